@@ -1,0 +1,69 @@
+/**
+ * The one write path for responses. Requests that arrive while a transaction is being written
+ * wait and go together in the next one (group commit), so each request still gets its answer
+ * only after its rows and rollups are committed, but the database sees few, larger transactions.
+ */
+import type { InsertOutcome, NewResponse, Store } from './store.ts';
+
+interface Pending {
+  rows: NewResponse[];
+  resolve: (outcomes: InsertOutcome[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface ResponseWriter {
+  /** Resolves once `rows` are durably committed, with one outcome per row in order. */
+  write(rows: NewResponse[]): Promise<InsertOutcome[]>;
+  /** Resolves when everything queued so far is written. */
+  drain(): Promise<void>;
+}
+
+export function createResponseWriter(store: Store, options: { maxBatchRows?: number } = {}): ResponseWriter {
+  const maxBatchRows = options.maxBatchRows ?? 2000;
+  let queue: Pending[] = [];
+  let running: Promise<void> | null = null;
+
+  async function commit(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await store.insertResponses(batch.flatMap((p) => p.rows));
+      let at = 0;
+      for (const p of batch) {
+        p.resolve(outcomes.slice(at, at + p.rows.length));
+        at += p.rows.length;
+      }
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      // One request's failure must not fail the others that happened to share its transaction.
+      else for (const p of batch) await commit([p]);
+    }
+  }
+
+  async function run(): Promise<void> {
+    // Yield once so that requests parsed in the same turn of the event loop join this batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (queue.length) {
+      const batch: Pending[] = [];
+      let rows = 0;
+      while (queue.length && (batch.length === 0 || rows + queue[0]!.rows.length <= maxBatchRows)) {
+        const next = queue.shift()!;
+        batch.push(next);
+        rows += next.rows.length;
+      }
+      await commit(batch);
+    }
+    running = null;
+  }
+
+  return {
+    write(rows) {
+      if (rows.length === 0) return Promise.resolve([]);
+      return new Promise((resolve, reject) => {
+        queue.push({ rows, resolve, reject });
+        running ??= run();
+      });
+    },
+    async drain() {
+      while (running) await running;
+    },
+  };
+}

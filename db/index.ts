@@ -1,0 +1,15 @@
+/** Opens the store named by `FFT_DB`: a `postgres://` URL, or else a SQLite file path. */
+import { openPostgres } from './postgres.ts';
+import { openSqlite } from './sqlite.ts';
+import type { Store } from './store.ts';
+
+export type { Store } from './store.ts';
+
+export interface OpenOptions {
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
+}
+
+export function openStore(target: string, options: OpenOptions = {}): Store {
+  if (/^postgres(ql)?:\/\//i.test(target)) return openPostgres(target);
+  return openSqlite(target, { synchronous: options.sqliteSynchronous });
+}

@@ -1,0 +1,210 @@
+/**
+ * The PostgreSQL adapter: for trusts that run several server processes on one database.
+ * Same contract as the SQLite adapter; concurrency comes from ON CONFLICT on the response id
+ * (a replay racing its original stores one row) and rollup upserts taken in key order.
+ */
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import * as t from './schema.pg.ts';
+import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
+import { chunks, firstOccurrences, orgParents, rollupIncrements, toDailyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+
+const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
+/** Serialises migrations when several processes start at once. */
+const MIGRATION_LOCK = 0x46465431;
+
+const unitColumns = {
+  code: t.units.code,
+  name: t.units.name,
+  siteCode: t.units.siteCode,
+  siteName: t.sites.name,
+  trustCode: t.trusts.code,
+  trustName: t.trusts.name,
+  icbCode: t.icbs.code,
+  icbName: t.icbs.name,
+  setting: t.units.setting,
+  specialty1: t.units.specialty1,
+  specialty2: t.units.specialty2,
+  active: t.units.active,
+  question: t.units.question,
+};
+
+function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitCode; day: typeof t.rollupDaily.day } | { unit: typeof t.responses.unitCode; day: typeof t.responses.answeredDay }): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  if (q.unitCodes) parts.push(q.unitCodes.length ? inArray(cols.unit, q.unitCodes) : sql`false`);
+  if (q.from) parts.push(gte(cols.day, q.from));
+  if (q.to) parts.push(lte(cols.day, q.to));
+  return and(...parts);
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): Store {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on('error', () => {});
+  const db: NodePgDatabase = drizzle(pool);
+
+  const unitQuery = () =>
+    db
+      .select(unitColumns)
+      .from(t.units)
+      .innerJoin(t.sites, eq(t.units.siteCode, t.sites.code))
+      .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
+      .innerJoin(t.icbs, eq(t.trusts.icbCode, t.icbs.code));
+
+  return {
+    dialect: 'postgres',
+
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migrate(drizzle(client), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+        client.release();
+      }
+    },
+
+    async ping() {
+      await pool.query('select 1');
+    },
+
+    async close() {
+      await pool.end();
+    },
+
+    async upsertOrg(rows: OrgRow[]) {
+      const parents = orgParents(rows);
+      return db.transaction(async (tx) => {
+        const existing = new Set(
+          rows.length
+            ? (await tx.select({ code: t.units.code }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode)))).map((r) => r.code)
+            : [],
+        );
+        for (const icb of parents.icbs) await tx.insert(t.icbs).values(icb).onConflictDoUpdate({ target: t.icbs.code, set: { name: icb.name } });
+        for (const trust of parents.trusts)
+          await tx.insert(t.trusts).values(trust).onConflictDoUpdate({ target: t.trusts.code, set: { name: trust.name, icbCode: trust.icbCode } });
+        for (const site of parents.sites)
+          await tx.insert(t.sites).values(site).onConflictDoUpdate({ target: t.sites.code, set: { name: site.name, trustCode: site.trustCode } });
+        for (const row of rows) {
+          const { code, ...rest } = unitValues(row);
+          await tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest });
+        }
+        const created = rows.filter((r) => !existing.has(r.unitCode)).length;
+        return {
+          icbs: parents.icbs.length,
+          trusts: parents.trusts.length,
+          sites: parents.sites.length,
+          unitsCreated: created,
+          unitsUpdated: rows.length - created,
+        };
+      });
+    },
+
+    async getUnit(code) {
+      const [row] = await unitQuery().where(eq(t.units.code, code));
+      return row ? toUnit(row) : undefined;
+    },
+
+    async listUnits() {
+      return (await unitQuery().orderBy(asc(t.units.code))).map(toUnit);
+    },
+
+    async insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]> {
+      if (rows.length === 0) return [];
+      const { fresh } = firstOccurrences(rows);
+      return db.transaction(async (tx) => {
+        const inserted = new Set<string>();
+        for (const part of chunks(fresh)) {
+          for (const r of await tx.insert(t.responses).values(part).onConflictDoNothing().returning({ id: t.responses.id })) inserted.add(r.id);
+        }
+        const increments = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
+        for (const part of chunks(increments)) {
+          await tx
+            .insert(t.rollupDaily)
+            .values(part)
+            .onConflictDoUpdate({
+              target: [t.rollupDaily.unitCode, t.rollupDaily.day, t.rollupDaily.question, t.rollupDaily.answer, t.rollupDaily.mode],
+              set: { count: sql`${t.rollupDaily.count} + excluded.count` },
+            });
+        }
+        const claimed = new Set<string>();
+        return rows.map((r) => {
+          const isNew = inserted.has(r.id) && !claimed.has(r.id);
+          if (isNew) claimed.add(r.id);
+          return { id: r.id, duplicate: !isNew };
+        });
+      });
+    },
+
+    async getResponse(id) {
+      const [row] = await db.select().from(t.responses).where(eq(t.responses.id, id));
+      return row as NewResponse | undefined;
+    },
+
+    async countResponses() {
+      const [row] = await db.select({ n: count() }).from(t.responses);
+      return Number(row!.n);
+    },
+
+    async dailyCounts(q = {}) {
+      const r = t.rollupDaily;
+      const rows = await db
+        .select({ unitCode: r.unitCode, day: r.day, question: r.question, answer: r.answer, mode: r.mode, count: r.count })
+        .from(r)
+        .where(dailyWhere(q, { unit: r.unitCode, day: r.day }))
+        .orderBy(asc(r.unitCode), asc(r.day), asc(r.question), asc(r.answer), asc(r.mode));
+      return rows.map(toDailyCount);
+    },
+
+    async recountDaily(q = {}) {
+      const r = t.responses;
+      const rows = await db
+        .select({ unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .from(r)
+        .where(dailyWhere(q, { unit: r.unitCode, day: r.answeredDay }))
+        .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode)
+        .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode));
+      return rows.map(toDailyCount);
+    },
+
+    async createToken(token) {
+      await db.insert(t.apiTokens).values({ ...token, scopes: JSON.stringify(token.scopes) });
+    },
+
+    async findTokenByHash(tokenHash) {
+      const [row] = await db.select().from(t.apiTokens).where(eq(t.apiTokens.tokenHash, tokenHash));
+      return row ? toToken(row) : undefined;
+    },
+
+    async revokeToken(id, at) {
+      const res = await db.update(t.apiTokens).set({ revokedAt: at }).where(eq(t.apiTokens.id, id));
+      return (res.rowCount ?? 0) > 0;
+    },
+
+    async listTokens() {
+      return (await db.select().from(t.apiTokens).orderBy(asc(t.apiTokens.createdAt))).map(toToken);
+    },
+
+    async createUser(user) {
+      await db.insert(t.users).values({ ...user, email: user.email.toLowerCase(), scopes: JSON.stringify(user.scopes) });
+    },
+
+    async findUserByEmail(email) {
+      const [row] = await db.select().from(t.users).where(eq(t.users.email, email.toLowerCase()));
+      return row ? toUser(row) : undefined;
+    },
+
+    async appendAudit(entry) {
+      await db.insert(t.auditLog).values({ ...entry, target: entry.target ?? null, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) });
+    },
+
+    async listAudit(limit = 100) {
+      const rows = await db.select().from(t.auditLog).orderBy(desc(t.auditLog.at), desc(t.auditLog.id)).limit(limit);
+      return rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Pure helpers both adapters share: turning rows into domain records and responses into
+ * rollup increments. No SQL here.
+ */
+import type { Mode, Question, Role, Setting } from '../analytics/fft.ts';
+import type { DailyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
+
+/** Splits a batch into first occurrences (to insert) and repeats of an id already in the batch. */
+export function firstOccurrences(rows: NewResponse[]): { fresh: NewResponse[]; repeatedIds: Set<number> } {
+  const seen = new Set<string>();
+  const fresh: NewResponse[] = [];
+  const repeatedIds = new Set<number>();
+  rows.forEach((row, i) => {
+    if (seen.has(row.id)) repeatedIds.add(i);
+    else {
+      seen.add(row.id);
+      fresh.push(row);
+    }
+  });
+  return { fresh, repeatedIds };
+}
+
+/**
+ * Rollup increments for the responses actually inserted, one per cell, sorted by key so that
+ * concurrent transactions touch cells in the same order (no deadlocks on PostgreSQL).
+ */
+export function rollupIncrements(inserted: NewResponse[]): DailyCount[] {
+  const cells = new Map<string, DailyCount>();
+  for (const r of inserted) {
+    const key = `${r.unitCode}\u0000${r.answeredDay}\u0000${r.question}\u0000${String(r.answer).padStart(2, '0')}\u0000${r.mode}`;
+    const cell = cells.get(key);
+    if (cell) cell.count += 1;
+    else cells.set(key, { unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: 1 });
+  }
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+/** Distinct ICBs, trusts and sites of an org file, last mention wins for names. */
+export function orgParents(rows: OrgRow[]) {
+  const icbs = new Map<string, { code: string; name: string }>();
+  const trusts = new Map<string, { code: string; name: string; icbCode: string }>();
+  const sites = new Map<string, { code: string; name: string; trustCode: string }>();
+  for (const r of rows) {
+    icbs.set(r.icbCode, { code: r.icbCode, name: r.icbName });
+    trusts.set(r.trustCode, { code: r.trustCode, name: r.trustName, icbCode: r.icbCode });
+    sites.set(r.siteCode, { code: r.siteCode, name: r.siteName, trustCode: r.trustCode });
+  }
+  return { icbs: [...icbs.values()], trusts: [...trusts.values()], sites: [...sites.values()] };
+}
+
+export function unitValues(r: OrgRow) {
+  return {
+    code: r.unitCode,
+    name: r.unitName,
+    siteCode: r.siteCode,
+    setting: r.setting,
+    specialty1: r.specialty1,
+    specialty2: r.specialty2,
+    question: r.question,
+    active: true,
+  };
+}
+
+export interface UnitJoinRow {
+  code: string;
+  name: string;
+  siteCode: string;
+  siteName: string;
+  trustCode: string;
+  trustName: string;
+  icbCode: string;
+  icbName: string;
+  setting: string;
+  specialty1: string | null;
+  specialty2: string | null;
+  active: boolean | number;
+  question: string;
+}
+
+export function toUnit(r: UnitJoinRow): Unit {
+  return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active) };
+}
+
+export function toDailyCount(r: { unitCode: string; day: string; question: string; answer: number; mode: string; count: number | string }): DailyCount {
+  return { ...r, question: r.question as Question, mode: r.mode as Mode, answer: Number(r.answer), count: Number(r.count) };
+}
+
+export function toToken(r: { id: string; role: string; scopes: string; label: string | null; createdAt: string; revokedAt: string | null }): TokenRecord {
+  return { ...r, role: r.role as Role, scopes: JSON.parse(r.scopes) as string[] };
+}
+
+export function toUser(r: Omit<UserRecord, 'role' | 'scopes' | 'active'> & { role: string; scopes: string; active: boolean | number }): UserRecord {
+  return { ...r, role: r.role as Role, scopes: JSON.parse(r.scopes) as string[], active: Boolean(r.active) };
+}
+
+/** SQLite's and PostgreSQL's bound-parameter limits: keep each multi-row statement well under both. */
+export const MAX_ROWS_PER_STATEMENT = 500;
+
+export function chunks<T>(items: T[], size = MAX_ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * PostgreSQL tables. Same table and column names as `schema.sqlite.ts`: the store contract suite
+ * runs against both, so any drift shows up as a failing test.
+ */
+import { pgTable, text, integer, boolean, primaryKey, index } from 'drizzle-orm/pg-core';
+
+export const icbs = pgTable('icbs', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const trusts = pgTable('trusts', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  icbCode: text('icb_code').notNull().references(() => icbs.code),
+});
+
+export const sites = pgTable('sites', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  trustCode: text('trust_code').notNull().references(() => trusts.code),
+});
+
+export const units = pgTable(
+  'units',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    siteCode: text('site_code').notNull().references(() => sites.code),
+    setting: text('setting').notNull(),
+    specialty1: text('specialty_1'),
+    specialty2: text('specialty_2'),
+    active: boolean('active').notNull().default(true),
+    question: text('question').notNull().default('fft-2020'),
+  },
+  (t) => [index('units_site_idx').on(t.siteCode)],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: text('id').primaryKey(),
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    question: text('question').notNull(),
+    answer: integer('answer').notNull(),
+    comment: text('comment'),
+    channel: text('channel').notNull(),
+    mode: text('mode').notNull(),
+    answeredAt: text('answered_at').notNull(),
+    answeredDay: text('answered_day').notNull(),
+    receivedAt: text('received_at').notNull(),
+    language: text('language').notNull().default('en'),
+    ageBand: text('age_band'),
+    sex: text('sex'),
+    ethnicity: text('ethnicity'),
+    disability: text('disability'),
+    completedBy: text('completed_by'),
+  },
+  (t) => [index('responses_unit_day_idx').on(t.unitCode, t.answeredDay)],
+);
+
+export const rollupDaily = pgTable(
+  'rollup_daily',
+  {
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    day: text('day').notNull(),
+    question: text('question').notNull(),
+    answer: integer('answer').notNull(),
+    mode: text('mode').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.day, t.question, t.answer, t.mode] })],
+);
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  scopes: text('scopes').notNull().default('[]'),
+  active: boolean('active').notNull().default(true),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: text('role').notNull(),
+  scopes: text('scopes').notNull().default('[]'),
+  label: text('label'),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);

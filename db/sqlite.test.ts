@@ -1,0 +1,4 @@
+import { describeStoreContract } from './store.contract.ts';
+import { tempSqlite } from './testing.ts';
+
+describeStoreContract('SQLite', async () => tempSqlite());

@@ -1,0 +1,217 @@
+/**
+ * The SQLite adapter: the embedded default. WAL journal, `synchronous` set explicitly
+ * (NORMAL by default: a committed transaction survives a process crash; FULL also survives
+ * power loss), a busy timeout so a second process waits rather than fails, foreign keys on.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as t from './schema.sqlite.ts';
+import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
+import { chunks, firstOccurrences, orgParents, rollupIncrements, toDailyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+
+export interface SqliteOptions {
+  /** `NORMAL` (default) or `FULL`. */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations/sqlite', import.meta.url));
+
+const unitColumns = {
+  code: t.units.code,
+  name: t.units.name,
+  siteCode: t.units.siteCode,
+  siteName: t.sites.name,
+  trustCode: t.trusts.code,
+  trustName: t.trusts.name,
+  icbCode: t.icbs.code,
+  icbName: t.icbs.name,
+  setting: t.units.setting,
+  specialty1: t.units.specialty1,
+  specialty2: t.units.specialty2,
+  active: t.units.active,
+  question: t.units.question,
+};
+
+function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitCode; day: typeof t.rollupDaily.day } | { unit: typeof t.responses.unitCode; day: typeof t.responses.answeredDay }): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  if (q.unitCodes) parts.push(q.unitCodes.length ? inArray(cols.unit, q.unitCodes) : sql`0`);
+  if (q.from) parts.push(gte(cols.day, q.from));
+  if (q.to) parts.push(lte(cols.day, q.to));
+  return and(...parts);
+}
+
+export function openSqlite(path: string, options: SqliteOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db: BetterSQLite3Database = drizzle(sqlite);
+
+  const unitQuery = () =>
+    db
+      .select(unitColumns)
+      .from(t.units)
+      .innerJoin(t.sites, eq(t.units.siteCode, t.sites.code))
+      .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
+      .innerJoin(t.icbs, eq(t.trusts.icbCode, t.icbs.code));
+
+  return {
+    dialect: 'sqlite',
+
+    async migrate() {
+      migrate(db, { migrationsFolder });
+    },
+
+    async ping() {
+      sqlite.prepare('select 1').get();
+    },
+
+    async close() {
+      if (sqlite.open) sqlite.close();
+    },
+
+    async upsertOrg(rows: OrgRow[]) {
+      const parents = orgParents(rows);
+      return db.transaction((tx) => {
+        const existing = new Set(
+          rows.length
+            ? tx.select({ code: t.units.code }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).all().map((r) => r.code)
+            : [],
+        );
+        for (const icb of parents.icbs) tx.insert(t.icbs).values(icb).onConflictDoUpdate({ target: t.icbs.code, set: { name: icb.name } }).run();
+        for (const trust of parents.trusts)
+          tx.insert(t.trusts).values(trust).onConflictDoUpdate({ target: t.trusts.code, set: { name: trust.name, icbCode: trust.icbCode } }).run();
+        for (const site of parents.sites)
+          tx.insert(t.sites).values(site).onConflictDoUpdate({ target: t.sites.code, set: { name: site.name, trustCode: site.trustCode } }).run();
+        for (const row of rows) {
+          const { code, ...rest } = unitValues(row);
+          tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest }).run();
+        }
+        const created = rows.filter((r) => !existing.has(r.unitCode)).length;
+        return {
+          icbs: parents.icbs.length,
+          trusts: parents.trusts.length,
+          sites: parents.sites.length,
+          unitsCreated: created,
+          unitsUpdated: rows.length - created,
+        };
+      });
+    },
+
+    async getUnit(code) {
+      const row = unitQuery().where(eq(t.units.code, code)).get();
+      return row ? toUnit(row) : undefined;
+    },
+
+    async listUnits() {
+      return unitQuery().orderBy(asc(t.units.code)).all().map(toUnit);
+    },
+
+    async insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]> {
+      if (rows.length === 0) return [];
+      const { fresh } = firstOccurrences(rows);
+      return db.transaction((tx) => {
+        const inserted = new Set<string>();
+        for (const part of chunks(fresh)) {
+          for (const r of tx.insert(t.responses).values(part).onConflictDoNothing().returning({ id: t.responses.id }).all()) inserted.add(r.id);
+        }
+        const increments = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
+        for (const part of chunks(increments)) {
+          tx.insert(t.rollupDaily)
+            .values(part)
+            .onConflictDoUpdate({
+              target: [t.rollupDaily.unitCode, t.rollupDaily.day, t.rollupDaily.question, t.rollupDaily.answer, t.rollupDaily.mode],
+              set: { count: sql`${t.rollupDaily.count} + excluded.count` },
+            })
+            .run();
+        }
+        // A repeat within the batch, or an id stored before, is a duplicate; only the first
+        // occurrence that actually went in is new.
+        const claimed = new Set<string>();
+        return rows.map((r) => {
+          const isNew = inserted.has(r.id) && !claimed.has(r.id);
+          if (isNew) claimed.add(r.id);
+          return { id: r.id, duplicate: !isNew };
+        });
+      });
+    },
+
+    async getResponse(id) {
+      return db.select().from(t.responses).where(eq(t.responses.id, id)).get() as NewResponse | undefined;
+    },
+
+    async countResponses() {
+      return db.select({ n: count() }).from(t.responses).get()!.n;
+    },
+
+    async dailyCounts(q = {}) {
+      const r = t.rollupDaily;
+      return db
+        .select({ unitCode: r.unitCode, day: r.day, question: r.question, answer: r.answer, mode: r.mode, count: r.count })
+        .from(r)
+        .where(dailyWhere(q, { unit: r.unitCode, day: r.day }))
+        .orderBy(asc(r.unitCode), asc(r.day), asc(r.question), asc(r.answer), asc(r.mode))
+        .all()
+        .map(toDailyCount);
+    },
+
+    async recountDaily(q = {}) {
+      const r = t.responses;
+      return db
+        .select({ unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .from(r)
+        .where(dailyWhere(q, { unit: r.unitCode, day: r.answeredDay }))
+        .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode)
+        .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode))
+        .all()
+        .map(toDailyCount);
+    },
+
+    async createToken(token) {
+      db.insert(t.apiTokens).values({ ...token, scopes: JSON.stringify(token.scopes) }).run();
+    },
+
+    async findTokenByHash(tokenHash) {
+      const row = db.select().from(t.apiTokens).where(eq(t.apiTokens.tokenHash, tokenHash)).get();
+      return row ? toToken(row) : undefined;
+    },
+
+    async revokeToken(id, at) {
+      return db.update(t.apiTokens).set({ revokedAt: at }).where(eq(t.apiTokens.id, id)).run().changes > 0;
+    },
+
+    async listTokens() {
+      return db.select().from(t.apiTokens).orderBy(asc(t.apiTokens.createdAt)).all().map(toToken);
+    },
+
+    async createUser(user) {
+      db.insert(t.users).values({ ...user, email: user.email.toLowerCase(), scopes: JSON.stringify(user.scopes) }).run();
+    },
+
+    async findUserByEmail(email) {
+      const row = db.select().from(t.users).where(eq(t.users.email, email.toLowerCase())).get();
+      return row ? toUser(row) : undefined;
+    },
+
+    async appendAudit(entry) {
+      db.insert(t.auditLog).values({ ...entry, target: entry.target ?? null, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) }).run();
+    },
+
+    async listAudit(limit = 100) {
+      return db
+        .select()
+        .from(t.auditLog)
+        .orderBy(desc(t.auditLog.at), desc(t.auditLog.id))
+        .limit(limit)
+        .all()
+        .map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+    },
+  };
+}

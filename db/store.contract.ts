@@ -1,0 +1,149 @@
+/**
+ * The store contract: what every adapter must do, run against SQLite and PostgreSQL alike.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { NewResponse, OrgRow, Store } from './store.ts';
+import type { TestDb } from './testing.ts';
+
+export const ORG: OrgRow[] = [
+  { icbCode: 'QAA', icbName: 'Test ICB', trustCode: 'RAA', trustName: 'Test Trust', siteCode: 'RAA01', siteName: 'General', unitCode: 'W1', unitName: 'Ward 1', setting: 'inpatient', specialty1: '300', specialty2: null, question: 'fft-2020' },
+  { icbCode: 'QAA', icbName: 'Test ICB', trustCode: 'RAA', trustName: 'Test Trust', siteCode: 'RAA01', siteName: 'General', unitCode: 'ED', unitName: 'Emergency Department', setting: 'ae', specialty1: null, specialty2: null, question: 'fft-2020' },
+  { icbCode: 'QAA', icbName: 'Test ICB', trustCode: 'RAA', trustName: 'Test Trust', siteCode: 'RAA02', siteName: 'Community', unitCode: 'DN', unitName: 'District Nurses', setting: 'community', specialty1: null, specialty2: null, question: 'fft-2013' },
+];
+
+export function response(overrides: Partial<NewResponse> = {}): NewResponse {
+  return {
+    id: uuidv7(),
+    unitCode: 'W1',
+    question: 'fft-2020',
+    answer: 1,
+    comment: null,
+    channel: 'kiosk',
+    mode: 'electronic-discharge',
+    answeredAt: '2026-03-31T23:30:00.000Z',
+    answeredDay: '2026-04-01',
+    receivedAt: '2026-03-31T23:30:01.000Z',
+    language: 'en',
+    ageBand: null,
+    sex: null,
+    ethnicity: null,
+    disability: null,
+    completedBy: null,
+    ...overrides,
+  };
+}
+
+export function describeStoreContract(name: string, makeDb: () => Promise<TestDb>) {
+  describe(`store contract: ${name}`, () => {
+    let db: TestDb;
+    let store: Store;
+
+    beforeAll(async () => {
+      db = await makeDb();
+      store = db.open();
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await db?.cleanup();
+    });
+    beforeEach(async () => {
+      await store.upsertOrg(ORG);
+    });
+
+    it('migrates again without harm and answers ping', async () => {
+      await store.migrate();
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('imports the hierarchy, then updates it in place', async () => {
+      const unit = await store.getUnit('W1');
+      expect(unit).toMatchObject({ code: 'W1', name: 'Ward 1', siteCode: 'RAA01', siteName: 'General', trustCode: 'RAA', icbCode: 'QAA', setting: 'inpatient', specialty1: '300', active: true, question: 'fft-2020' });
+      const summary = await store.upsertOrg([{ ...ORG[0]!, unitName: 'Ward 1 (Cardiology)', specialty2: '320' }]);
+      expect(summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
+      expect(await store.getUnit('W1')).toMatchObject({ name: 'Ward 1 (Cardiology)', specialty2: '320' });
+      expect((await store.listUnits()).map((u) => u.code)).toEqual(['DN', 'ED', 'W1']);
+      expect(await store.getUnit('nope')).toBeUndefined();
+    });
+
+    it('stores a response with its rollup, and a replay changes nothing', async () => {
+      const r = response({ comment: 'Lovely staff 😊 — شكراً', ethnicity: 'A' });
+      expect(await store.insertResponses([r])).toEqual([{ id: r.id, duplicate: false }]);
+      expect(await store.insertResponses([r])).toEqual([{ id: r.id, duplicate: true }]);
+      expect(await store.getResponse(r.id)).toMatchObject({ id: r.id, comment: 'Lovely staff 😊 — شكراً', answeredDay: '2026-04-01', ethnicity: 'A' });
+      const cells = await store.dailyCounts({ unitCodes: ['W1'], from: '2026-04-01', to: '2026-04-01' });
+      expect(cells.find((c) => c.answer === 1 && c.mode === 'electronic-discharge')?.count).toBeGreaterThanOrEqual(1);
+      expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+    });
+
+    it('treats an id repeated inside one batch as one response', async () => {
+      const r = response({ unitCode: 'ED', mode: 'sms', channel: 'sms', answeredDay: '2026-05-02', answer: 4 });
+      const before = await store.countResponses();
+      expect(await store.insertResponses([r, { ...r, answer: 5 }, r])).toEqual([
+        { id: r.id, duplicate: false },
+        { id: r.id, duplicate: true },
+        { id: r.id, duplicate: true },
+      ]);
+      expect(await store.countResponses()).toBe(before + 1);
+      expect(await store.dailyCounts({ unitCodes: ['ED'], from: '2026-05-02', to: '2026-05-02' })).toEqual([
+        { unitCode: 'ED', day: '2026-05-02', question: 'fft-2020', answer: 4, mode: 'sms', count: 1 },
+      ]);
+    });
+
+    it('keeps rollups equal to a recount under concurrent, overlapping writes', async () => {
+      const pool = Array.from({ length: 60 }, (_, i) =>
+        response({ unitCode: ORG[i % 3]!.unitCode, answer: (i % 6) + 1, answeredDay: `2026-06-${String((i % 5) + 1).padStart(2, '0')}`, mode: i % 2 ? 'sms' : 'online' }),
+      );
+      const batches = Array.from({ length: 12 }, (_, b) => pool.filter((_, i) => (i * 7 + b) % 4 === 0));
+      const before = await store.countResponses();
+      const outcomes = (await Promise.all(batches.map((batch) => store.insertResponses(batch)))).flat();
+      const stored = outcomes.filter((o) => !o.duplicate).map((o) => o.id);
+      expect(new Set(stored).size).toBe(stored.length);
+      const expected = new Set(batches.flat().map((r) => r.id));
+      expect(stored.length).toBe(expected.size);
+      expect(await store.countResponses()).toBe(before + expected.size);
+      expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+    });
+
+    it('filters rollups by unit and day range', async () => {
+      await store.insertResponses([
+        response({ unitCode: 'DN', question: 'fft-2013', mode: 'telephone', channel: 'telephone', answeredDay: '2026-07-01' }),
+        response({ unitCode: 'DN', question: 'fft-2013', mode: 'telephone', channel: 'telephone', answeredDay: '2026-07-03' }),
+      ]);
+      const cells = await store.dailyCounts({ unitCodes: ['DN'], from: '2026-07-02', to: '2026-07-31' });
+      expect(cells).toEqual([{ unitCode: 'DN', day: '2026-07-03', question: 'fft-2013', answer: 1, mode: 'telephone', count: 1 }]);
+      expect(await store.dailyCounts({ unitCodes: [] })).toEqual([]);
+    });
+
+    it('writes nothing of a batch that fails part-way', async () => {
+      const before = await store.countResponses();
+      const rollups = await store.dailyCounts();
+      await expect(store.insertResponses([response({ answeredDay: '2026-08-01' }), response({ unitCode: 'NO-SUCH-UNIT' })])).rejects.toThrow();
+      expect(await store.countResponses()).toBe(before);
+      expect(await store.dailyCounts()).toEqual(rollups);
+    });
+
+    it('keeps tokens by hash and revokes them', async () => {
+      const id = uuidv7();
+      await store.createToken({ id, tokenHash: `hash-${id}`, role: 'kiosk', scopes: ['unit:W1'], label: 'bay 1 tablet', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
+      expect(await store.findTokenByHash(`hash-${id}`)).toMatchObject({ id, role: 'kiosk', scopes: ['unit:W1'], revokedAt: null });
+      expect(await store.revokeToken(id, '2026-01-02T00:00:00.000Z')).toBe(true);
+      expect((await store.findTokenByHash(`hash-${id}`))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
+      expect(await store.revokeToken('no-such-token', '2026-01-02T00:00:00.000Z')).toBe(false);
+      expect((await store.listTokens()).some((t) => t.id === id)).toBe(true);
+    });
+
+    it('finds users by email whatever the case', async () => {
+      const id = uuidv7();
+      await store.createUser({ id, email: `Matron.${id}@Example.NHS.uk`, passwordHash: 'scrypt$x', role: 'matron', scopes: ['unit:W1'], active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-01-01T00:00:00.000Z' });
+      expect(await store.findUserByEmail(`matron.${id}@example.nhs.uk`)).toMatchObject({ id, role: 'matron', scopes: ['unit:W1'], active: true });
+    });
+
+    it('appends to the audit log', async () => {
+      const id = uuidv7();
+      await store.appendAudit({ id, at: '2099-01-01T00:00:00.000Z', actor: 'cli', action: 'test.audit', target: 'W1', detail: { n: 1 } });
+      expect((await store.listAudit(1))[0]).toEqual({ id, at: '2099-01-01T00:00:00.000Z', actor: 'cli', action: 'test.audit', target: 'W1', detail: { n: 1 } });
+    });
+  });
+}

@@ -1,0 +1,171 @@
+/**
+ * The one store interface. Everything above `db/` reads and writes through it; the SQLite and
+ * PostgreSQL adapters implement it and the same contract suite (`store.contract.ts`) runs on both.
+ */
+import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** One line of an organisation CSV, already validated. */
+export interface OrgRow {
+  icbCode: string;
+  icbName: string;
+  trustCode: string;
+  trustName: string;
+  siteCode: string;
+  siteName: string;
+  unitCode: string;
+  unitName: string;
+  setting: Setting;
+  specialty1: string | null;
+  specialty2: string | null;
+  question: Question;
+}
+
+export interface OrgImportSummary {
+  icbs: number;
+  trusts: number;
+  sites: number;
+  unitsCreated: number;
+  unitsUpdated: number;
+}
+
+export interface Unit {
+  code: string;
+  name: string;
+  siteCode: string;
+  siteName: string;
+  trustCode: string;
+  trustName: string;
+  icbCode: string;
+  icbName: string;
+  setting: Setting;
+  specialty1: string | null;
+  specialty2: string | null;
+  active: boolean;
+  question: Question;
+}
+
+/** A response ready to store: validated, defaults applied, London day worked out. */
+export interface NewResponse {
+  id: string;
+  unitCode: string;
+  question: Question;
+  answer: number;
+  comment: string | null;
+  channel: Channel;
+  mode: Mode;
+  /** Client time as ISO 8601 with its offset, kept as sent (normalised). */
+  answeredAt: string;
+  /** The Europe/London calendar day of answeredAt: what every period and rollup keys on. */
+  answeredDay: string;
+  /** Server time, ISO 8601 UTC. */
+  receivedAt: string;
+  language: string;
+  ageBand: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  disability: string | null;
+  completedBy: string | null;
+}
+
+export type StoredResponse = NewResponse;
+
+export interface InsertOutcome {
+  id: string;
+  duplicate: boolean;
+}
+
+/** One rollup cell: responses per unit × London day × question version × answer × mode. */
+export interface DailyCount {
+  unitCode: string;
+  day: string;
+  question: Question;
+  answer: number;
+  mode: Mode;
+  count: number;
+}
+
+export interface DailyCountQuery {
+  unitCodes?: string[];
+  from?: string;
+  to?: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  /** Scope strings such as `unit:RZZ01-W7`, `trust:RZZ`, `icb:QZZ`. Empty = unrestricted for the role. */
+  scopes: string[];
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+  role: Role;
+  scopes: string[];
+  active: boolean;
+  failedSignIns: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  target?: string | null;
+  detail?: unknown;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: unknown;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Brings the schema up to date (drizzle-kit migrations for this dialect). */
+  migrate(): Promise<void>;
+  /** Throws unless the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Inserts or updates the whole file's hierarchy in one transaction. */
+  upsertOrg(rows: OrgRow[]): Promise<OrgImportSummary>;
+  getUnit(code: string): Promise<Unit | undefined>;
+  listUnits(): Promise<Unit[]>;
+
+  /**
+   * Stores responses and their rollup increments in one transaction. An id already stored
+   * (or repeated within `rows`) is a duplicate: nothing is written for it.
+   */
+  insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]>;
+  getResponse(id: string): Promise<StoredResponse | undefined>;
+  countResponses(): Promise<number>;
+  /** The rollup cells, ordered by unit, day, question, answer, mode. */
+  dailyCounts(query?: DailyCountQuery): Promise<DailyCount[]>;
+  /** The same cells worked out from the responses themselves: the check that rollups are right. */
+  recountDaily(query?: DailyCountQuery): Promise<DailyCount[]>;
+
+  createToken(token: TokenRecord & { tokenHash: string }): Promise<void>;
+  findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
+  revokeToken(id: string, at: string): Promise<boolean>;
+  listTokens(): Promise<TokenRecord[]>;
+
+  createUser(user: UserRecord): Promise<void>;
+  findUserByEmail(email: string): Promise<UserRecord | undefined>;
+
+  appendAudit(entry: AuditEntry & { id: string; at: string }): Promise<void>;
+  listAudit(limit?: number): Promise<AuditRecord[]>;
+}
+
+/** Thrown by `upsertOrg` and friends when the input contradicts what is stored. */
+export class StoreConflictError extends Error {}

@@ -1,0 +1,213 @@
+/**
+ * `fft <command>`: the service's command line. Each command is a small function; output meant
+ * for scripts (a token, a link) is printed alone on the last line of stdout.
+ */
+import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { v7 as uuidv7 } from 'uuid';
+import { ROLES, type Role } from '../../analytics/fft.ts';
+import { openStore } from '../../db/index.ts';
+import type { Store } from '../../db/store.ts';
+import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import { scopesFrom } from '../auth/scope.ts';
+import { issueToken } from '../auth/tokens.ts';
+import { systemClock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import { startServer } from '../main.ts';
+import { importOrgCsv } from '../org/csv.ts';
+import { runDemo } from './demo.ts';
+
+const USAGE = `fft — Friends and Family Test service
+
+Usage:
+  fft serve [--port N]                 start the HTTP service (migrates first)
+  fft migrate                          bring the database schema up to date
+  fft demo [--days 90] [--seed 1]      load a demo trust with responses
+  fft org import FILE.csv              import or update the organisation hierarchy
+  fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
+  fft token list | fft token revoke ID
+  fft user add --email E --role ROLE [--unit CODE …] [--trust CODE …] [--icb CODE …]
+                                       (password from FFT_PASSWORD or asked for)
+  fft comments train|evaluate          train or evaluate the comment classifier
+
+Environment: FFT_DB (SQLite path or postgres:// URL; default ./data/fft.sqlite), PORT, FFT_PUBLIC_URL, FFT_SECRET.`;
+
+export class UsageError extends Error {}
+
+const scopeOptions = {
+  unit: { type: 'string', multiple: true },
+  site: { type: 'string', multiple: true },
+  trust: { type: 'string', multiple: true },
+  icb: { type: 'string', multiple: true },
+} as const;
+
+function parseRole(value: string | undefined): Role {
+  if (!value || !(ROLES as readonly string[]).includes(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  return value as Role;
+}
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
+  try {
+    await store.migrate();
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function checkUnits(store: Store, codes: string[] | undefined) {
+  for (const code of codes ?? []) if (!(await store.getUnit(code))) throw new UsageError(`no unit with code ${code}`);
+}
+
+async function serve(args: string[]) {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const config = loadConfig();
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number');
+  const server = await startServer(config, { port, host: values.host });
+  await new Promise<void>((resolve) => {
+    const shutdown = () => resolve();
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  await server.stop();
+  return 0;
+}
+
+async function token(args: string[]) {
+  const [sub, ...rest] = args;
+  if (sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, label: { type: 'string' }, ...scopeOptions } });
+    const role = parseRole(values.role);
+    if (role === 'kiosk' && values.unit?.length !== 1) throw new UsageError('a kiosk token needs exactly one --unit');
+    return withStore(async (store) => {
+      await checkUnits(store, values.unit);
+      const { token, record } = await issueToken(store, systemClock, { role, scopes: scopesFrom(values), label: values.label });
+      await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'token.create', target: record.id, detail: { role, scopes: record.scopes } });
+      console.error(`Created ${role} token ${record.id}${record.scopes.length ? ` for ${record.scopes.join(', ')}` : ''}. It is shown once:`);
+      console.log(token);
+      return 0;
+    });
+  }
+  if (sub === 'list') {
+    return withStore(async (store) => {
+      for (const t of await store.listTokens()) {
+        console.log([t.id, t.role, t.scopes.join(' ') || '-', t.label ?? '-', t.revokedAt ? `revoked ${t.revokedAt}` : 'live'].join('\t'));
+      }
+      return 0;
+    });
+  }
+  if (sub === 'revoke') {
+    const id = rest[0];
+    if (!id) throw new UsageError('fft token revoke ID');
+    return withStore(async (store) => {
+      if (!(await store.revokeToken(id, systemClock().toISOString()))) throw new UsageError(`no token ${id}`);
+      await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'token.revoke', target: id });
+      console.log(`revoked ${id}`);
+      return 0;
+    });
+  }
+  throw new UsageError('fft token create|list|revoke');
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.FFT_PASSWORD) return process.env.FFT_PASSWORD;
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question('Password: ');
+  } finally {
+    rl.close();
+  }
+}
+
+async function user(args: string[]) {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new UsageError('fft user add --email E --role ROLE');
+  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, ...scopeOptions } });
+  const email = values.email?.trim().toLowerCase();
+  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an email address');
+  const role = parseRole(values.role);
+  if (role === 'kiosk' || role === 'integration') throw new UsageError('kiosk and integration are token roles: use fft token create');
+  const password = await readPassword();
+  const problem = passwordProblem(password);
+  if (problem) throw new UsageError(`the password ${problem}`);
+  return withStore(async (store) => {
+    await checkUnits(store, values.unit);
+    if (await store.findUserByEmail(email)) throw new UsageError(`a user with email ${email} already exists`);
+    const now = systemClock().toISOString();
+    const id = uuidv7();
+    await store.createUser({
+      id, email, role, scopes: scopesFrom(values), passwordHash: await hashPassword(password),
+      active: true, failedSignIns: 0, lockedUntil: null, createdAt: now,
+    });
+    await store.appendAudit({ id: uuidv7(), at: now, actor: 'cli', action: 'user.add', target: id, detail: { email, role } });
+    console.log(`added ${role} ${email}`);
+    return 0;
+  });
+}
+
+async function org(args: string[]) {
+  const [sub, file] = args;
+  if (sub !== 'import' || !file) throw new UsageError('fft org import FILE.csv');
+  const text = await readFile(file, 'utf8');
+  return withStore(async (store) => {
+    const { summary, errors } = await importOrgCsv(store, text);
+    if (errors.length) {
+      for (const e of errors) console.error(`${file}:${e.line}: ${e.message}`);
+      console.error(`nothing imported: ${errors.length} problem${errors.length > 1 ? 's' : ''}`);
+      return 1;
+    }
+    await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'org.import', target: file, detail: summary });
+    console.log(`imported: ${summary!.unitsCreated} units created, ${summary!.unitsUpdated} updated (${summary!.sites} sites, ${summary!.trusts} trusts, ${summary!.icbs} ICBs)`);
+    return 0;
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(args);
+      case 'migrate':
+        return await withStore(async (store) => {
+          console.log(`database schema up to date (${store.dialect})`);
+          return 0;
+        });
+      case 'demo':
+        return await withStore((store) => runDemo(store, args));
+      case 'org':
+        return await org(args);
+      case 'token':
+        return await token(args);
+      case 'user':
+        return await user(args);
+      case 'comments': {
+        const { commentsCommand } = await import('./comments.ts');
+        return await commentsCommand(args);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command ? 0 : 1;
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`fft: ${(e as Error).message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * `POST /api/v1/responses`: the one way in for every channel. Thin: parse, check, hand to the
+ * write path, answer only after the commit. A batch is all-or-nothing at validation: if any
+ * item is refused, none is stored, and the error names each bad item's field.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { v7 as uuidv7 } from 'uuid';
+import { defaultMode, isValidAnswer } from '../../analytics/fft.ts';
+import { londonDay } from '../../analytics/periods.ts';
+import type { ResponseWriter } from '../../db/group-commit.ts';
+import type { NewResponse, Store, Unit } from '../../db/store.ts';
+import type { Clock } from '../clock.ts';
+import { ApiError, errorJson, zodIssues, type Issue } from '../middleware/errors.ts';
+import { requireBearer, type AuthEnv } from '../auth/bearer.ts';
+import { unitInScope, type Principal } from '../auth/scope.ts';
+import { batchInput, responseInput, type ResponseInput } from './schema.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+const MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
+const WRITER_ROLES = new Set(['kiosk', 'integration', 'admin']);
+
+interface Deps {
+  store: Store;
+  writer: ResponseWriter;
+  clock: Clock;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the response as JSON (Content-Type: application/json)');
+  }
+  const body = await req.text();
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON', [{ path: '(body)', message: 'not valid JSON' }]);
+  }
+}
+
+/** Turns one validated input into a row, or the issues that refuse it. */
+function toRow(input: ResponseInput, unit: Unit, now: Date, prefix: string): NewResponse | Issue[] {
+  const question = input.question ?? unit.question;
+  const issues: Issue[] = [];
+  if (!isValidAnswer(question, input.answer)) {
+    issues.push({ path: `${prefix}answer`, message: `answer ${input.answer} is not a valid answer to question ${question}` });
+  }
+  const answeredAt = input.answeredAt ?? now.toISOString();
+  const at = Date.parse(answeredAt);
+  if (at > now.getTime() + FUTURE_TOLERANCE_MS) issues.push({ path: `${prefix}answeredAt`, message: 'answeredAt is in the future' });
+  else if (at < now.getTime() - MAX_AGE_MS) issues.push({ path: `${prefix}answeredAt`, message: 'answeredAt is more than a year ago' });
+  if (issues.length) return issues;
+  const comment = input.comment?.trim() ? input.comment : null;
+  return {
+    id: input.id?.toLowerCase() ?? uuidv7(),
+    unitCode: unit.code,
+    question,
+    answer: input.answer,
+    comment,
+    channel: input.channel,
+    mode: input.mode ?? defaultMode(input.channel, unit.setting),
+    answeredAt,
+    answeredDay: londonDay(answeredAt),
+    receivedAt: now.toISOString(),
+    language: input.language ?? 'en',
+    ageBand: input.equality?.ageBand ?? null,
+    sex: input.equality?.sex ?? null,
+    ethnicity: input.equality?.ethnicity ?? null,
+    disability: input.equality?.disability ?? null,
+    completedBy: input.equality?.completedBy ?? null,
+  };
+}
+
+async function resolveRows(store: Store, principal: Principal, inputs: ResponseInput[], now: Date, batch: boolean): Promise<NewResponse[]> {
+  const units = new Map<string, Unit | undefined>();
+  const rows: NewResponse[] = [];
+  const issues: Issue[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const prefix = batch ? `responses.${i}.` : '';
+    // A kiosk learns nothing about other units: refused before the unit is even looked up.
+    if (principal.role === 'kiosk' && !principal.scopes.includes(`unit:${input.unit}`)) {
+      throw new ApiError(403, 'forbidden', 'This token may not write responses for that unit', [{ path: `${prefix}unit`, message: 'not this token’s unit' }]);
+    }
+    if (!units.has(input.unit)) units.set(input.unit, await store.getUnit(input.unit));
+    const unit = units.get(input.unit);
+    if (!unit) throw new ApiError(404, 'unit_not_found', `No unit with code ${input.unit}`, [{ path: `${prefix}unit`, message: 'unknown unit' }]);
+    if (!unitInScope(principal, unit)) {
+      throw new ApiError(403, 'forbidden', 'This token may not write responses for that unit', [{ path: `${prefix}unit`, message: 'outside this token’s scope' }]);
+    }
+    const row = toRow(input, unit, now, prefix);
+    if (Array.isArray(row)) issues.push(...row);
+    else rows.push(row);
+  }
+  if (issues.length) throw new ApiError(400, 'invalid_response', 'The response was not accepted', issues);
+  return rows;
+}
+
+export function collectRoutes({ store, writer, clock }: Deps) {
+  const app = new Hono<AuthEnv>();
+
+  app.post(
+    '/responses',
+    requireBearer(store),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorJson(c, 413, 'payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes`),
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
+      const body = await readJson(c.req.raw);
+      const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
+      const parsed = batch ? batchInput.safeParse(body) : responseInput.safeParse(body);
+      if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));
+      const inputs = batch ? (parsed.data as { responses: ResponseInput[] }).responses : [parsed.data as ResponseInput];
+      const rows = await resolveRows(store, principal, inputs, clock(), batch);
+      const outcomes = await writer.write(rows);
+      const anyNew = outcomes.some((o) => !o.duplicate);
+      if (batch) return c.json({ results: outcomes }, anyNew ? 201 : 200);
+      return c.json(outcomes[0]!, anyNew ? 201 : 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,23 @@
+/** Configuration from the environment, documented in the README. */
+export interface Config {
+  /** A SQLite file path, or a `postgres://` URL. */
+  db: string;
+  port: number;
+  publicUrl: string;
+  secret: string;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const sync = (env.FFT_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error('FFT_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  return {
+    db: env.FFT_DB || './data/fft.sqlite',
+    port,
+    publicUrl: (env.FFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    secret: env.FFT_SECRET || 'development-secret-change-me',
+    sqliteSynchronous: sync,
+  };
+}

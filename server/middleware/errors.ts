@@ -1,0 +1,54 @@
+/**
+ * The one error shape: `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.
+ * Anything a client sent wrong is a 4xx naming the field; only our own faults are 5xx.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { Logger } from '../logger.ts';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function errorJson(c: Context, status: ContentfulStatusCode, code: string, message: string, issues: Issue[] = []) {
+  return c.json({ error: { code, message, issues } }, status);
+}
+
+/** zod's issues as `{path, message}` with dotted paths (`responses.3.answer`). */
+export function zodIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
+  return error.issues.map((i) => {
+    const path = [...prefix, ...i.path].map(String);
+    if (i.code === 'unrecognized_keys') {
+      return { path: [...path, ...i.keys].join('.'), message: `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` };
+    }
+    return { path: path.join('.') || '(body)', message: i.message };
+  });
+}
+
+export function errorHandler(logger: Logger): ErrorHandler {
+  return (err, c) => {
+    if (err instanceof ApiError) return errorJson(c, err.status, err.code, err.message, err.issues);
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      return errorJson(c, status, status === 413 ? 'payload_too_large' : 'http_error', err.message || 'Request failed');
+    }
+    logger.error({ err, path: c.req.path }, 'unhandled error');
+    return errorJson(c, 500, 'internal_error', 'Something went wrong on our side; the request was not applied.');
+  };
+}
+
+export const notFoundHandler: NotFoundHandler = (c) => errorJson(c, 404, 'not_found', 'No such route');
