@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: run files in parallel but not more than the machine has.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './vitest.summary.ts'],
   },
 });

@@ -1,6 +1,7 @@
 /** Opens the store named by `FFT_DB`: a `postgres://` URL, or else a SQLite file path. */
 import { openPostgres } from './postgres.ts';
 import { openSqlite } from './sqlite.ts';
+import { withReadCache } from './cache.ts';
 import type { Store } from './store.ts';
 
 export type { Store } from './store.ts';
@@ -10,6 +11,6 @@ export interface OpenOptions {
 }
 
 export function openStore(target: string, options: OpenOptions = {}): Store {
-  if (/^postgres(ql)?:\/\//i.test(target)) return openPostgres(target);
-  return openSqlite(target, { synchronous: options.sqliteSynchronous });
+  const store = /^postgres(ql)?:\/\//i.test(target) ? openPostgres(target) : openSqlite(target, { synchronous: options.sqliteSynchronous });
+  return withReadCache(store);
 }

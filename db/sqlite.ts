@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { chunks, firstOccurrences, orgParents, rollupIncrements, toDailyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { firstOccurrences, orgParents, rollupIncrements, toDailyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 
 export interface SqliteOptions {
   /** `NORMAL` (default) or `FULL`. */
@@ -62,6 +62,32 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
       .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
       .innerJoin(t.icbs, eq(t.trusts.icbCode, t.icbs.code));
 
+  // The ingestion hot path runs on statements prepared once (preparing per call cost more
+  // than the insert itself); everything else uses ordinary one-off queries.
+  let hot: ReturnType<typeof prepareHot> | undefined;
+  function prepareHot() {
+    const p = sql.placeholder;
+    return {
+      unit: unitQuery().where(eq(t.units.code, p('code'))).prepare(),
+      token: db.select().from(t.apiTokens).where(eq(t.apiTokens.tokenHash, p('hash'))).prepare(),
+      insertResponse: db
+        .insert(t.responses)
+        .values(Object.fromEntries(Object.keys(t.responses).filter((k) => k !== 'enableRLS').map((k) => [k, p(k)])) as never)
+        .onConflictDoNothing()
+        .prepare(),
+      bumpRollup: db
+        .insert(t.rollupDaily)
+        .values({ unitCode: p('unitCode'), day: p('day'), question: p('question'), answer: p('answer'), mode: p('mode'), count: p('count') })
+        .onConflictDoUpdate({
+          target: [t.rollupDaily.unitCode, t.rollupDaily.day, t.rollupDaily.question, t.rollupDaily.answer, t.rollupDaily.mode],
+          set: { count: sql`${t.rollupDaily.count} + excluded.count` },
+        })
+        .prepare(),
+    };
+  }
+  // Prepared lazily: the tables exist only after migrate().
+  const statements = () => (hot ??= prepareHot());
+
   return {
     dialect: 'sqlite',
 
@@ -106,7 +132,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     },
 
     async getUnit(code) {
-      const row = unitQuery().where(eq(t.units.code, code)).get();
+      const row = statements().unit.get({ code });
       return row ? toUnit(row) : undefined;
     },
 
@@ -117,21 +143,11 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]> {
       if (rows.length === 0) return [];
       const { fresh } = firstOccurrences(rows);
-      return db.transaction((tx) => {
+      const { insertResponse, bumpRollup } = statements();
+      return db.transaction(() => {
         const inserted = new Set<string>();
-        for (const part of chunks(fresh)) {
-          for (const r of tx.insert(t.responses).values(part).onConflictDoNothing().returning({ id: t.responses.id }).all()) inserted.add(r.id);
-        }
-        const increments = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
-        for (const part of chunks(increments)) {
-          tx.insert(t.rollupDaily)
-            .values(part)
-            .onConflictDoUpdate({
-              target: [t.rollupDaily.unitCode, t.rollupDaily.day, t.rollupDaily.question, t.rollupDaily.answer, t.rollupDaily.mode],
-              set: { count: sql`${t.rollupDaily.count} + excluded.count` },
-            })
-            .run();
-        }
+        for (const r of fresh) if (insertResponse.run(r as never).changes === 1) inserted.add(r.id);
+        for (const cell of rollupIncrements(fresh.filter((r) => inserted.has(r.id)))) bumpRollup.run(cell as never);
         // A repeat within the batch, or an id stored before, is a duplicate; only the first
         // occurrence that actually went in is new.
         const claimed = new Set<string>();
@@ -179,7 +195,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     },
 
     async findTokenByHash(tokenHash) {
-      const row = db.select().from(t.apiTokens).where(eq(t.apiTokens.tokenHash, tokenHash)).get();
+      const row = statements().token.get({ hash: tokenHash });
       return row ? toToken(row) : undefined;
     },
 

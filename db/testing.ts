@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPostgres } from './postgres.ts';
-import { openSqlite } from './sqlite.ts';
+import { openStore } from './index.ts';
 import type { Store } from './store.ts';
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,7 +30,7 @@ export interface TestDb {
 export function tempSqlite(): TestDb {
   const dir = mkdtempSync(join(tmpdir(), 'fft-test-'));
   const target = join(dir, 'fft.sqlite');
-  return { target, open: () => openSqlite(target), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return { target, open: () => openStore(target), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A new, empty PostgreSQL database on the test server, dropped by cleanup(). */
@@ -49,7 +48,7 @@ export async function tempPostgres(baseUrl: string): Promise<TestDb> {
   const target = url.toString();
   return {
     target,
-    open: () => openPostgres(target),
+    open: () => openStore(target),
     async cleanup() {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();

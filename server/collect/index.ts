@@ -4,14 +4,14 @@
  * item is refused, none is stored, and the error names each bad item's field.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../ids.ts';
 import { defaultMode, isValidAnswer } from '../../analytics/fft.ts';
 import { londonDay } from '../../analytics/periods.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
 import type { NewResponse, Store, Unit } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
-import { ApiError, errorJson, zodIssues, type Issue } from '../middleware/errors.ts';
+import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
+import { readJson } from '../middleware/json-body.ts';
 import { requireBearer, type AuthEnv } from '../auth/bearer.ts';
 import { unitInScope, type Principal } from '../auth/scope.ts';
 import { batchInput, responseInput, type ResponseInput } from './schema.ts';
@@ -25,19 +25,6 @@ interface Deps {
   store: Store;
   writer: ResponseWriter;
   clock: Clock;
-}
-
-async function readJson(req: Request): Promise<unknown> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the response as JSON (Content-Type: application/json)');
-  }
-  const body = await req.text();
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON', [{ path: '(body)', message: 'not valid JSON' }]);
-  }
 }
 
 /** Turns one validated input into a row, or the issues that refuse it. */
@@ -54,7 +41,7 @@ function toRow(input: ResponseInput, unit: Unit, now: Date, prefix: string): New
   if (issues.length) return issues;
   const comment = input.comment?.trim() ? input.comment : null;
   return {
-    id: input.id?.toLowerCase() ?? uuidv7(),
+    id: input.id?.toLowerCase() ?? newId(),
     unitCode: unit.code,
     question,
     answer: input.answer,
@@ -103,14 +90,10 @@ export function collectRoutes({ store, writer, clock }: Deps) {
   app.post(
     '/responses',
     requireBearer(store),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorJson(c, 413, 'payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes`),
-    }),
     async (c) => {
       const principal = c.get('principal');
       if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
-      const body = await readJson(c.req.raw);
+      const body = await readJson(c, MAX_BODY_BYTES);
       const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
       const parsed = batch ? batchInput.safeParse(body) : responseInput.safeParse(body);
       if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));

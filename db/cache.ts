@@ -1,0 +1,51 @@
+/**
+ * A short-lived read cache for the two look-ups every ingestion request makes (its token and
+ * its unit). Changes made through this store clear it at once; changes made by another
+ * process (a second server, the CLI) are seen within `ttlMs`.
+ */
+import type { Store, TokenRecord, Unit } from './store.ts';
+
+export const DEFAULT_CACHE_TTL_MS = 5000;
+
+export function withReadCache(store: Store, options: { ttlMs?: number; now?: () => number } = {}): Store {
+  const ttl = options.ttlMs ?? DEFAULT_CACHE_TTL_MS;
+  const now = options.now ?? Date.now;
+  const units = new Map<string, { at: number; value: Unit | undefined }>();
+  const tokens = new Map<string, { at: number; value: TokenRecord | undefined }>();
+
+  async function cached<T>(map: Map<string, { at: number; value: T }>, key: string, load: () => Promise<T>): Promise<T> {
+    const hit = map.get(key);
+    if (hit && now() - hit.at < ttl) return hit.value;
+    const value = await load();
+    // Bounded: a flood of made-up tokens must not grow memory without limit.
+    if (map.size > 10_000) map.clear();
+    map.set(key, { at: now(), value });
+    return value;
+  }
+
+  return {
+    ...store,
+    getUnit: (code) => cached(units, code, () => store.getUnit(code)),
+    findTokenByHash: (hash) => cached(tokens, hash, () => store.findTokenByHash(hash)),
+    async upsertOrg(rows) {
+      units.clear();
+      try {
+        return await store.upsertOrg(rows);
+      } finally {
+        units.clear();
+      }
+    },
+    async createToken(token) {
+      tokens.delete(token.tokenHash);
+      await store.createToken(token);
+    },
+    async revokeToken(id, at) {
+      tokens.clear();
+      try {
+        return await store.revokeToken(id, at);
+      } finally {
+        tokens.clear();
+      }
+    },
+  };
+}
