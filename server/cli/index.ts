@@ -157,7 +157,9 @@ async function user(args: string[]) {
 async function org(args: string[]) {
   const [sub, file] = args;
   if (sub !== 'import' || !file) throw new UsageError('fft org import FILE.csv');
-  const text = await readFile(file, 'utf8');
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
   return withStore(async (store) => {
     const { summary, errors } = await importOrgCsv(store, text);
     if (errors.length) {

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempSqlite, type TestDb } from '../../db/testing.ts';
+import type { Store } from '../../db/store.ts';
+import { ORG_HEADER, importOrgCsv, parseOrgCsv } from './csv.ts';
+
+const HEADER = ORG_HEADER.join(',');
+const line = (unit: string, extra: Partial<Record<string, string>> = {}) => {
+  const v = { icb_code: 'QZZ', icb_name: 'Demo ICB', trust_code: 'RZZ', trust_name: 'Demo Trust', site_code: 'RZZ01', site_name: 'General', unit_code: unit, unit_name: `Ward ${unit}`, setting: 'inpatient', specialty_1: '300', specialty_2: '', question: '', ...extra };
+  return ORG_HEADER.map((h) => v[h]).join(',');
+};
+
+describe('parseOrgCsv', () => {
+  it('reads a good file, with quoted commas, a BOM and blank question meaning fft-2020', () => {
+    const { rows, errors } = parseOrgCsv(`\uFEFF${HEADER}\n${line('W1')}\n${line('W2', { unit_name: '"Ward 2, Surgery"', question: 'fft-2013' })}\n`);
+    expect(errors).toEqual([]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ unitCode: 'W1', question: 'fft-2020', specialty1: '300', specialty2: null });
+    expect(rows[1]).toMatchObject({ unitName: 'Ward 2, Surgery', question: 'fft-2013' });
+  });
+
+  it('reports every bad line with its number and returns no rows', () => {
+    const text = [HEADER, line('W1'), line('W2', { setting: 'ward' }), line('W3', { question: 'fft-1999' }), line('W1'), line('W4', { trust_code: 'RYY', icb_code: 'QYY' }), line('W5', { trust_code: 'RYY', icb_code: 'QXX', site_code: 'RYY01' })].join('\n');
+    const { rows, errors } = parseOrgCsv(text);
+    expect(rows).toEqual([]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'setting'],
+      [4, 'question'],
+      [5, 'unit_code'],
+      [6, 'trust_code'],
+      [7, 'icb_code'],
+    ]);
+  });
+
+  it('refuses a wrong header, a ragged line and an empty file', () => {
+    expect(parseOrgCsv(`unit,name\nW1,Ward 1\n`).errors[0]).toMatchObject({ line: 1 });
+    expect(parseOrgCsv(`${HEADER}\n${line('W1')},extra\n`).errors[0]).toMatchObject({ line: 2 });
+    expect(parseOrgCsv(`${HEADER}\n`).errors[0]?.message).toMatch(/no units/);
+  });
+});
+
+describe('importOrgCsv', () => {
+  let db: TestDb;
+  let store: Store;
+  beforeAll(async () => {
+    db = tempSqlite();
+    store = db.open();
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.cleanup();
+  });
+
+  it('creates, then updates in place, and applies nothing of a bad file', async () => {
+    const first = await importOrgCsv(store, `${HEADER}\n${line('W1')}\n${line('W2')}\n`);
+    expect(first.summary).toMatchObject({ unitsCreated: 2, unitsUpdated: 0, sites: 1, trusts: 1, icbs: 1 });
+    const again = await importOrgCsv(store, `${HEADER}\n${line('W1', { unit_name: 'Ward One' })}\n`);
+    expect(again.summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
+    expect((await store.getUnit('W1'))?.name).toBe('Ward One');
+    const bad = await importOrgCsv(store, `${HEADER}\n${line('W1', { unit_name: 'Changed' })}\n${line('W3', { setting: 'nope' })}\n`);
+    expect(bad.errors).toHaveLength(1);
+    expect((await store.getUnit('W1'))?.name).toBe('Ward One');
+    expect(await store.getUnit('W3')).toBeUndefined();
+  });
+});
