@@ -1,0 +1,104 @@
+/** The `fft` command as an operator runs it: a real process, a real database file. */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FFT_BIN } from '../../bench/lib/server.ts';
+import { tempSqlite, type TestDb } from '../../db/testing.ts';
+import { ORG_HEADER } from '../org/csv.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { hashToken } from '../auth/tokens.ts';
+
+const exec = promisify(execFile);
+let db: TestDb;
+
+async function fft(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [FFT_BIN, ...args], { env: { ...process.env, FFT_DB: db.target, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+beforeAll(() => {
+  db = tempSqlite();
+});
+afterAll(async () => {
+  await db.cleanup();
+});
+
+describe('fft CLI', () => {
+  it('migrates, imports an org file, and refuses a bad one without applying it', async () => {
+    expect((await fft(['migrate'])).stdout).toMatch(/up to date \(sqlite\)/);
+    const dir = join(db.target, '..');
+    const good = join(dir, 'org.csv');
+    writeFileSync(good, `${ORG_HEADER.join(',')}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Ward 1,inpatient,300,,\n`);
+    const ok = await fft(['org', 'import', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/1 units created/);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${ORG_HEADER.join(',')}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W2,Ward 2,inpatient,,,\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W3,Ward 3,spa,,,\n`);
+    const refused = await fft(['org', 'import', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/bad\.csv:3: setting/);
+    const store = db.open();
+    expect(await store.getUnit('W2')).toBeUndefined();
+    await store.close();
+  });
+
+  it('prints a new token alone on the last line of stdout, and it works', async () => {
+    const res = await fft(['token', 'create', '--role', 'kiosk', '--unit', 'W1', '--label', 'bay tablet']);
+    expect(res.code).toBe(0);
+    const token = res.stdout.trim().split('\n').at(-1)!;
+    expect(token).toMatch(/^fft_[\w-]{40,}$/);
+    const store = db.open();
+    expect(await store.findTokenByHash(hashToken(token))).toMatchObject({ role: 'kiosk', scopes: ['unit:W1'], label: 'bay tablet' });
+    await store.close();
+    expect((await fft(['token', 'create', '--role', 'kiosk'])).code).toBe(2);
+    expect((await fft(['token', 'create', '--role', 'kiosk', '--unit', 'NOPE'])).stderr).toMatch(/no unit with code NOPE/);
+    expect((await fft(['token', 'create', '--role', 'wizard'])).code).toBe(2);
+  });
+
+  it('adds a user with a scrypt-hashed password from FFT_PASSWORD, and refuses a short one', async () => {
+    const res = await fft(['user', 'add', '--email', 'Sister.Jones@Trust.NHS.uk', '--role', 'matron', '--unit', 'W1'], { FFT_PASSWORD: 'a long enough passphrase' });
+    expect(res.code).toBe(0);
+    const store = db.open();
+    const user = await store.findUserByEmail('sister.jones@trust.nhs.uk');
+    expect(user).toMatchObject({ role: 'matron', scopes: ['unit:W1'] });
+    expect(user!.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword('a long enough passphrase', user!.passwordHash)).toBe(true);
+    expect(await verifyPassword('wrong', user!.passwordHash)).toBe(false);
+    await store.close();
+    expect((await fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'short' })).code).toBe(2);
+  });
+
+  it('loads the demo trust, and loading it again adds nothing', async () => {
+    const first = await fft(['demo', '--days', '5']);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n').at(-1)).toMatch(/^fft_/);
+    const store = db.open();
+    const units = await store.listUnits();
+    expect(units.filter((u) => u.trustCode === 'RZZ')).toHaveLength(21);
+    expect(new Set(units.map((u) => u.setting))).toEqual(new Set(['inpatient', 'daycase', 'ae', 'outpatient', 'maternity-antenatal', 'maternity-birth', 'maternity-postnatal-ward', 'maternity-postnatal-community', 'community']));
+    const count = await store.countResponses();
+    expect(count).toBeGreaterThan(500);
+    expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+    const cells = await store.dailyCounts();
+    expect(new Set(cells.map((c) => c.question))).toEqual(new Set(['fft-2020', 'fft-2013']));
+    expect(new Set(cells.map((c) => c.mode)).size).toBeGreaterThanOrEqual(7);
+    const again = await fft(['demo', '--days', '5']);
+    expect(again.stdout).toMatch(/ 0 new responses/);
+    expect(await store.countResponses()).toBe(count);
+    await store.close();
+  });
+
+  it('explains itself', async () => {
+    expect((await fft(['help'])).stdout).toMatch(/fft serve/);
+    const unknown = await fft(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command/);
+  });
+});
