@@ -35,6 +35,10 @@ export function withReadCache(store: Store, options: { ttlMs?: number; now?: () 
         units.clear();
       }
     },
+    async setUnitThreshold(code, threshold) {
+      units.clear();
+      return store.setUnitThreshold(code, threshold);
+    },
     async createToken(token) {
       tokens.delete(token.tokenHash);
       await store.createToken(token);

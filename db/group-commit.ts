@@ -18,14 +18,25 @@ export interface ResponseWriter {
   drain(): Promise<void>;
 }
 
-export function createResponseWriter(store: Store, options: { maxBatchRows?: number } = {}): ResponseWriter {
+export interface WriterOptions {
+  maxBatchRows?: number;
+  /** Called after each commit with the responses that were new (for alerts, live views). */
+  onCommit?: (inserted: NewResponse[]) => void;
+}
+
+export function createResponseWriter(store: Store, options: WriterOptions = {}): ResponseWriter {
   const maxBatchRows = options.maxBatchRows ?? 2000;
   let queue: Pending[] = [];
   let running: Promise<void> | null = null;
 
   async function commit(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await store.insertResponses(batch.flatMap((p) => p.rows));
+      const rows = batch.flatMap((p) => p.rows);
+      const outcomes = await store.insertResponses(rows);
+      if (options.onCommit) {
+        const inserted = rows.filter((_, i) => !outcomes[i]!.duplicate);
+        if (inserted.length) options.onCommit(inserted);
+      }
       let at = 0;
       for (const p of batch) {
         p.resolve(outcomes.slice(at, at + p.rows.length));

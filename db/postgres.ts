@@ -6,11 +6,12 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { chunks, firstOccurrences, orgParents, rollupIncrements, toDailyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { breakdownQuery, sumCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
 /** Serialises migrations when several processes start at once. */
@@ -30,6 +31,7 @@ const unitColumns = {
   specialty2: t.units.specialty2,
   active: t.units.active,
   question: t.units.question,
+  negativeThreshold: t.units.negativeThreshold,
 };
 
 function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitCode; day: typeof t.rollupDaily.day } | { unit: typeof t.responses.unitCode; day: typeof t.responses.answeredDay }): SQL | undefined {
@@ -131,6 +133,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
               set: { count: sql`${t.rollupDaily.count} + excluded.count` },
             });
         }
+        for (const part of chunks(monthlyIncrements(increments))) {
+          await tx
+            .insert(t.rollupMonthly)
+            .values(part)
+            .onConflictDoUpdate({
+              target: [t.rollupMonthly.unitCode, t.rollupMonthly.month, t.rollupMonthly.question, t.rollupMonthly.answer, t.rollupMonthly.mode],
+              set: { count: sql`${t.rollupMonthly.count} + excluded.count` },
+            });
+        }
         const claimed = new Set<string>();
         return rows.map((r) => {
           const isNew = inserted.has(r.id) && !claimed.has(r.id);
@@ -169,6 +180,83 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
         .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode)
         .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode));
       return rows.map(toDailyCount);
+    },
+
+    async monthlyCounts() {
+      const r = t.rollupMonthly;
+      return (await db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer), asc(r.mode))).map(toMonthlyCount);
+    },
+
+    async recountMonthly() {
+      const r = t.responses;
+      const month = sql<string>`substr(${r.answeredDay}, 1, 7)`;
+      const rows = await db
+        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .from(r)
+        .groupBy(r.unitCode, month, r.question, r.answer, r.mode)
+        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer), asc(r.mode));
+      return rows.map(toMonthlyCount);
+    },
+
+    async sumCounts(q) {
+      return (await db.execute(sumCountsQuery(q))).rows.map(toSumRow);
+    },
+
+    async breakdown(q) {
+      return (await db.execute(breakdownQuery(q))).rows.map(toBreakdownRow);
+    },
+
+    async setEligible(items, at) {
+      await db.transaction(async (tx) => {
+        for (const item of items) {
+          await tx
+            .insert(t.eligible)
+            .values({ ...item, updatedAt: at })
+            .onConflictDoUpdate({ target: [t.eligible.unitCode, t.eligible.month], set: { count: item.count, updatedAt: at } });
+        }
+      });
+    },
+
+    async eligibleCounts(q) {
+      const e = t.eligible;
+      return db
+        .select({ unitCode: e.unitCode, month: e.month, count: e.count })
+        .from(e)
+        .where(and(q.unitCodes.length ? inArray(e.unitCode, q.unitCodes) : sql`false`, gte(e.month, q.fromMonth), lte(e.month, q.toMonth)))
+        .orderBy(asc(e.unitCode), asc(e.month));
+    },
+
+    async setUnitThreshold(code, negativeThreshold) {
+      const res = await db.update(t.units).set({ negativeThreshold }).where(eq(t.units.code, code));
+      return (res.rowCount ?? 0) > 0;
+    },
+
+    async raiseAlerts(alerts) {
+      if (alerts.length === 0) return [];
+      const inserted = await db.insert(t.alerts).values(alerts.map(alertValues)).onConflictDoNothing().returning({ id: t.alerts.id });
+      const ids = new Set(inserted.map((r) => r.id));
+      return alerts.filter((a) => ids.has(a.id));
+    },
+
+    async listAlerts(q) {
+      const a = t.alerts;
+      const rows = await db
+        .select()
+        .from(a)
+        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`false`, q.openOnly ? isNull(a.acknowledgedAt) : undefined))
+        .orderBy(desc(a.raisedAt), desc(a.id))
+        .limit(q.limit ?? 200);
+      return rows.map(toAlert);
+    },
+
+    async getAlert(id) {
+      const [row] = await db.select().from(t.alerts).where(eq(t.alerts.id, id));
+      return row ? toAlert(row) : undefined;
+    },
+
+    async acknowledgeAlert(id, by, at) {
+      const res = await db.update(t.alerts).set({ acknowledgedAt: at, acknowledgedBy: by }).where(and(eq(t.alerts.id, id), isNull(t.alerts.acknowledgedAt)));
+      return (res.rowCount ?? 0) > 0;
     },
 
     async createToken(token) {

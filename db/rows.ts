@@ -3,7 +3,7 @@
  * rollup increments. No SQL here.
  */
 import type { Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { DailyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
+import type { AlertRecord, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
 
 /** Splits a batch into first occurrences (to insert) and repeats of an id already in the batch. */
 export function firstOccurrences(rows: NewResponse[]): { fresh: NewResponse[]; repeatedIds: Set<number> } {
@@ -33,6 +33,31 @@ export function rollupIncrements(inserted: NewResponse[]): DailyCount[] {
     else cells.set(key, { unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: 1 });
   }
   return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+/** The daily increments folded into calendar months (London days, so London months). */
+export function monthlyIncrements(daily: DailyCount[]): MonthlyCount[] {
+  const cells = new Map<string, MonthlyCount>();
+  for (const d of daily) {
+    const month = d.day.slice(0, 7);
+    const key = `${d.unitCode}\u0000${month}\u0000${d.question}\u0000${String(d.answer).padStart(2, '0')}\u0000${d.mode}`;
+    const cell = cells.get(key);
+    if (cell) cell.count += d.count;
+    else cells.set(key, { unitCode: d.unitCode, month, question: d.question, answer: d.answer, mode: d.mode, count: d.count });
+  }
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+export function toMonthlyCount(r: { unitCode: string; month: string; question: string; answer: number; mode: string; count: number | string }): MonthlyCount {
+  return { ...r, question: r.question as Question, mode: r.mode as Mode, answer: Number(r.answer), count: Number(r.count) };
+}
+
+export function toAlert(r: Omit<AlertRecord, 'detail'> & { detail: string | null }): AlertRecord {
+  return { ...r, detail: r.detail === null ? null : JSON.parse(r.detail) };
+}
+
+export function alertValues(a: AlertRecord) {
+  return { ...a, detail: a.detail === undefined || a.detail === null ? null : JSON.stringify(a.detail) };
 }
 
 /** Distinct ICBs, trusts and sites of an org file, last mention wins for names. */
@@ -75,10 +100,11 @@ export interface UnitJoinRow {
   specialty2: string | null;
   active: boolean | number;
   question: string;
+  negativeThreshold: number | null;
 }
 
 export function toUnit(r: UnitJoinRow): Unit {
-  return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active) };
+  return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active), negativeThreshold: r.negativeThreshold === null ? null : Number(r.negativeThreshold) };
 }
 
 export function toDailyCount(r: { unitCode: string; day: string; question: string; answer: number; mode: string; count: number | string }): DailyCount {

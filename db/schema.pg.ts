@@ -2,7 +2,7 @@
  * PostgreSQL tables. Same table and column names as `schema.sqlite.ts`: the store contract suite
  * runs against both, so any drift shows up as a failing test.
  */
-import { pgTable, text, integer, boolean, primaryKey, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, boolean, doublePrecision, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const icbs = pgTable('icbs', {
   code: text('code').primaryKey(),
@@ -32,6 +32,8 @@ export const units = pgTable(
     specialty2: text('specialty_2'),
     active: boolean('active').notNull().default(true),
     question: text('question').notNull().default('fft-2020'),
+    /** Share negative (0–1) on a day above which the matron is alerted; null = the service default. */
+    negativeThreshold: doublePrecision('negative_threshold'),
   },
   (t) => [index('units_site_idx').on(t.siteCode)],
 );
@@ -72,6 +74,20 @@ export const rollupDaily = pgTable(
   (t) => [primaryKey({ columns: [t.unitCode, t.day, t.question, t.answer, t.mode] })],
 );
 
+/** The same cells by calendar month (London), so month, quarter and year series read a few rows per unit. */
+export const rollupMonthly = pgTable(
+  'rollup_monthly',
+  {
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    month: text('month').notNull(),
+    question: text('question').notNull(),
+    answer: integer('answer').notNull(),
+    mode: text('mode').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.question, t.answer, t.mode] })],
+);
+
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   email: text('email').notNull().unique(),
@@ -105,4 +121,34 @@ export const auditLog = pgTable(
     detail: text('detail'),
   },
   (t) => [index('audit_log_at_idx').on(t.at)],
+);
+
+/** Patients who could have answered (e.g. discharges) per unit and calendar month: the response-rate denominator. */
+export const eligible = pgTable(
+  'eligible',
+  {
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    month: text('month').notNull(),
+    count: integer('count').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.month] })],
+);
+
+/** Alerts for the matron: an SPC signal or a bad day, raised once per signal (`key`). */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    reason: text('reason').notNull(),
+    detail: text('detail'),
+    raisedAt: text('raised_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+  },
+  (t) => [uniqueIndex('alerts_key_idx').on(t.key), index('alerts_unit_idx').on(t.unitCode, t.raisedAt)],
 );

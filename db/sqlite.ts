@@ -6,13 +6,14 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { firstOccurrences, orgParents, rollupIncrements, toDailyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { alertValues, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { breakdownQuery, sumCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 export interface SqliteOptions {
   /** `NORMAL` (default) or `FULL`. */
@@ -35,6 +36,7 @@ const unitColumns = {
   specialty2: t.units.specialty2,
   active: t.units.active,
   question: t.units.question,
+  negativeThreshold: t.units.negativeThreshold,
 };
 
 function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitCode; day: typeof t.rollupDaily.day } | { unit: typeof t.responses.unitCode; day: typeof t.responses.answeredDay }): SQL | undefined {
@@ -82,6 +84,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
       bumpRollup: sqlite.prepare(
         `INSERT INTO rollup_daily (unit_code, day, question, answer, mode, count) VALUES (@unitCode, @day, @question, @answer, @mode, @count)
          ON CONFLICT (unit_code, day, question, answer, mode) DO UPDATE SET count = count + excluded.count`,
+      ),
+      bumpMonthly: sqlite.prepare(
+        `INSERT INTO rollup_monthly (unit_code, month, question, answer, mode, count) VALUES (@unitCode, @month, @question, @answer, @mode, @count)
+         ON CONFLICT (unit_code, month, question, answer, mode) DO UPDATE SET count = count + excluded.count`,
       ),
     };
   }
@@ -143,11 +149,13 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]> {
       if (rows.length === 0) return [];
       const { fresh } = firstOccurrences(rows);
-      const { insertResponse, bumpRollup } = statements();
+      const { insertResponse, bumpRollup, bumpMonthly } = statements();
       return sqlite.transaction(() => {
         const inserted = new Set<string>();
         for (const r of fresh) if (insertResponse.run(r).changes === 1) inserted.add(r.id);
-        for (const cell of rollupIncrements(fresh.filter((r) => inserted.has(r.id)))) bumpRollup.run(cell);
+        const daily = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
+        for (const cell of daily) bumpRollup.run(cell);
+        for (const cell of monthlyIncrements(daily)) bumpMonthly.run(cell);
         // A repeat within the batch, or an id stored before, is a duplicate; only the first
         // occurrence that actually went in is new.
         const claimed = new Set<string>();
@@ -188,6 +196,81 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
         .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode))
         .all()
         .map(toDailyCount);
+    },
+
+    async monthlyCounts() {
+      const r = t.rollupMonthly;
+      return db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer), asc(r.mode)).all().map(toMonthlyCount);
+    },
+
+    async recountMonthly() {
+      const r = t.responses;
+      const month = sql<string>`substr(${r.answeredDay}, 1, 7)`;
+      return db
+        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .from(r)
+        .groupBy(r.unitCode, month, r.question, r.answer, r.mode)
+        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer), asc(r.mode))
+        .all()
+        .map(toMonthlyCount);
+    },
+
+    async sumCounts(q) {
+      return db.all<Record<string, unknown>>(sumCountsQuery(q)).map(toSumRow);
+    },
+
+    async breakdown(q) {
+      return db.all<Record<string, unknown>>(breakdownQuery(q)).map(toBreakdownRow);
+    },
+
+    async setEligible(items, at) {
+      db.transaction((tx) => {
+        for (const item of items) {
+          tx.insert(t.eligible)
+            .values({ ...item, updatedAt: at })
+            .onConflictDoUpdate({ target: [t.eligible.unitCode, t.eligible.month], set: { count: item.count, updatedAt: at } })
+            .run();
+        }
+      });
+    },
+
+    async eligibleCounts(q) {
+      const e = t.eligible;
+      return db
+        .select({ unitCode: e.unitCode, month: e.month, count: e.count })
+        .from(e)
+        .where(and(q.unitCodes.length ? inArray(e.unitCode, q.unitCodes) : sql`0`, gte(e.month, q.fromMonth), lte(e.month, q.toMonth)))
+        .orderBy(asc(e.unitCode), asc(e.month))
+        .all();
+    },
+
+    async setUnitThreshold(code, negativeThreshold) {
+      return db.update(t.units).set({ negativeThreshold }).where(eq(t.units.code, code)).run().changes > 0;
+    },
+
+    async raiseAlerts(alerts) {
+      return db.transaction((tx) => alerts.filter((a) => tx.insert(t.alerts).values(alertValues(a)).onConflictDoNothing().run().changes === 1));
+    },
+
+    async listAlerts(q) {
+      const a = t.alerts;
+      return db
+        .select()
+        .from(a)
+        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`0`, q.openOnly ? isNull(a.acknowledgedAt) : undefined))
+        .orderBy(desc(a.raisedAt), desc(a.id))
+        .limit(q.limit ?? 200)
+        .all()
+        .map(toAlert);
+    },
+
+    async getAlert(id) {
+      const row = db.select().from(t.alerts).where(eq(t.alerts.id, id)).get();
+      return row ? toAlert(row) : undefined;
+    },
+
+    async acknowledgeAlert(id, by, at) {
+      return db.update(t.alerts).set({ acknowledgedAt: at, acknowledgedBy: by }).where(and(eq(t.alerts.id, id), isNull(t.alerts.acknowledgedAt))).run().changes > 0;
     },
 
     async createToken(token) {

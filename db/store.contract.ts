@@ -75,6 +75,7 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       const cells = await store.dailyCounts({ unitCodes: ['W1'], from: '2026-04-01', to: '2026-04-01' });
       expect(cells.find((c) => c.answer === 1 && c.mode === 'electronic-discharge')?.count).toBeGreaterThanOrEqual(1);
       expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+      expect(await store.monthlyCounts()).toEqual(await store.recountMonthly());
     });
 
     it('treats an id repeated inside one batch as one response', async () => {
@@ -104,6 +105,7 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(stored.length).toBe(expected.size);
       expect(await store.countResponses()).toBe(before + expected.size);
       expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+      expect(await store.monthlyCounts()).toEqual(await store.recountMonthly());
     });
 
     it('filters rollups by unit and day range', async () => {
@@ -122,6 +124,81 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       await expect(store.insertResponses([response({ answeredDay: '2026-08-01' }), response({ unitCode: 'NO-SUCH-UNIT' })])).rejects.toThrow();
       expect(await store.countResponses()).toBe(before);
       expect(await store.dailyCounts()).toEqual(rollups);
+    });
+
+    it('sums rollup counts by day or month, by unit and by mode as asked', async () => {
+      await store.insertResponses([
+        response({ unitCode: 'W1', answeredDay: '2026-09-01', answer: 1, mode: 'sms', channel: 'sms' }),
+        response({ unitCode: 'W1', answeredDay: '2026-09-01', answer: 1, mode: 'online', channel: 'web' }),
+        response({ unitCode: 'ED', answeredDay: '2026-09-02', answer: 5, mode: 'sms', channel: 'sms' }),
+        response({ unitCode: 'ED', answeredDay: '2026-10-01', answer: 2, mode: 'sms', channel: 'sms' }),
+        response({ unitCode: 'DN', answeredDay: '2026-09-01', answer: 1, question: 'fft-2013', mode: 'telephone', channel: 'telephone' }),
+      ]);
+      const byDay = await store.sumCounts({ unitCodes: ['W1', 'ED', 'DN'], from: '2026-09-01', to: '2026-09-30', grain: 'day' });
+      expect(byDay).toEqual([
+        { unitCode: null, period: '2026-09-01', question: 'fft-2013', answer: 1, mode: null, count: 1 },
+        { unitCode: null, period: '2026-09-01', question: 'fft-2020', answer: 1, mode: null, count: 2 },
+        { unitCode: null, period: '2026-09-02', question: 'fft-2020', answer: 5, mode: null, count: 1 },
+      ]);
+      const byUnitMode = await store.sumCounts({ unitCodes: ['W1'], from: '2026-09-01', to: '2026-09-01', grain: 'day', byUnit: true, byMode: true, question: 'fft-2020' });
+      expect(byUnitMode.map((r) => [r.unitCode, r.mode, r.count])).toEqual([
+        ['W1', 'online', 1],
+        ['W1', 'sms', 1],
+      ]);
+      const byMonth = await store.sumCounts({ unitCodes: ['ED'], from: '2026-09', to: '2026-10', grain: 'month', question: 'fft-2020' });
+      expect(byMonth.map((r) => [r.period, r.answer, r.count])).toEqual([
+        ['2026-09', 5, 1],
+        ['2026-10', 2, 1],
+      ]);
+      expect(await store.sumCounts({ unitCodes: [], from: '2026-01-01', to: '2026-12-31', grain: 'day' })).toEqual([]);
+    });
+
+    it('breaks answers down by an equality field from the responses', async () => {
+      await store.insertResponses([
+        response({ unitCode: 'ED', answeredDay: '2026-09-10', answer: 1, ageBand: '65-74' }),
+        response({ unitCode: 'ED', answeredDay: '2026-09-10', answer: 4, ageBand: '65-74' }),
+        response({ unitCode: 'ED', answeredDay: '2026-09-11', answer: 1 }),
+      ]);
+      expect(await store.breakdown({ unitCodes: ['ED'], from: '2026-09-10', to: '2026-09-11', question: 'fft-2020', by: 'age' })).toEqual([
+        ...(store.dialect === 'postgres' ? [] : [{ group: null, answer: 1, count: 1 }]),
+        { group: '65-74', answer: 1, count: 1 },
+        { group: '65-74', answer: 4, count: 1 },
+        ...(store.dialect === 'postgres' ? [{ group: null, answer: 1, count: 1 }] : []),
+      ]);
+    });
+
+    it('keeps eligible counts per unit and month, replacing on update', async () => {
+      await store.setEligible([{ unitCode: 'W1', month: '2026-09', count: 120 }, { unitCode: 'ED', month: '2026-09', count: 900 }], '2026-10-01T00:00:00Z');
+      await store.setEligible([{ unitCode: 'W1', month: '2026-09', count: 125 }], '2026-10-02T00:00:00Z');
+      expect(await store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-09', toMonth: '2026-09' })).toEqual([
+        { unitCode: 'ED', month: '2026-09', count: 900 },
+        { unitCode: 'W1', month: '2026-09', count: 125 },
+      ]);
+      await expect(store.setEligible([{ unitCode: 'W1', month: '2026-08', count: 1 }, { unitCode: 'NOPE', month: '2026-08', count: 1 }], '2026-10-02T00:00:00Z')).rejects.toThrow();
+      expect(await store.eligibleCounts({ unitCodes: ['W1'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
+    });
+
+    it('sets a unit’s alert threshold', async () => {
+      expect(await store.setUnitThreshold('W1', 0.25)).toBe(true);
+      expect((await store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
+      expect(await store.setUnitThreshold('NOPE', 0.25)).toBe(false);
+      await store.setUnitThreshold('W1', null);
+      expect((await store.getUnit('W1'))?.negativeThreshold).toBeNull();
+    });
+
+    it('raises an alert once per key, lists and acknowledges it', async () => {
+      const alert = (id: string, key: string) => ({ id, key, unitCode: 'W1', kind: 'negative-threshold', period: '2026-09-01', reason: '% negative 40% above 20%', detail: { negative: 0.4 }, raisedAt: '2026-09-01T12:00:00Z', acknowledgedAt: null, acknowledgedBy: null });
+      const first = await store.raiseAlerts([alert(uuidv7(), 'k1'), alert(uuidv7(), 'k2')]);
+      expect(first.map((a) => a.key)).toEqual(['k1', 'k2']);
+      expect(await store.raiseAlerts([alert(uuidv7(), 'k1')])).toEqual([]);
+      const open = await store.listAlerts({ unitCodes: ['W1'], openOnly: true });
+      expect(open.map((a) => a.key).sort()).toEqual(['k1', 'k2']);
+      expect(open[0]!.detail).toEqual({ negative: 0.4 });
+      expect(await store.acknowledgeAlert(first[0]!.id, 'user:1', '2026-09-01T13:00:00Z')).toBe(true);
+      expect(await store.acknowledgeAlert(first[0]!.id, 'user:1', '2026-09-01T13:00:00Z')).toBe(false);
+      expect((await store.listAlerts({ unitCodes: ['W1'], openOnly: true })).map((a) => a.key)).toEqual(['k2']);
+      expect((await store.getAlert(first[0]!.id))?.acknowledgedBy).toBe('user:1');
+      expect(await store.listAlerts({ unitCodes: ['ED'] })).toEqual([]);
     });
 
     it('keeps tokens by hash and revokes them', async () => {

@@ -3,6 +3,9 @@
  * PostgreSQL adapters implement it and the same contract suite (`store.contract.ts`) runs on both.
  */
 import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts';
+import type { BreakdownQuery, BreakdownRow, SumQuery, SumRow } from './queries.ts';
+
+export type { BreakdownBy, BreakdownQuery, BreakdownRow, Grain, SumQuery, SumRow } from './queries.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -44,6 +47,8 @@ export interface Unit {
   specialty2: string | null;
   active: boolean;
   question: Question;
+  /** Share negative (0–1) on a day above which the matron is alerted; null = the service default. */
+  negativeThreshold: number | null;
 }
 
 /** A response ready to store: validated, defaults applied, London day worked out. */
@@ -90,6 +95,37 @@ export interface DailyCountQuery {
   unitCodes?: string[];
   from?: string;
   to?: string;
+}
+
+/** The same cells by London calendar month. */
+export interface MonthlyCount {
+  unitCode: string;
+  month: string;
+  question: Question;
+  answer: number;
+  mode: Mode;
+  count: number;
+}
+
+export interface EligibleCount {
+  unitCode: string;
+  /** 'YYYY-MM' */
+  month: string;
+  count: number;
+}
+
+export interface AlertRecord {
+  id: string;
+  /** Raised once per key: the same signal seen again is not a new alert. */
+  key: string;
+  unitCode: string;
+  kind: string;
+  period: string;
+  reason: string;
+  detail: unknown;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
 }
 
 export interface TokenRecord {
@@ -154,6 +190,23 @@ export interface Store {
   dailyCounts(query?: DailyCountQuery): Promise<DailyCount[]>;
   /** The same cells worked out from the responses themselves: the check that rollups are right. */
   recountDaily(query?: DailyCountQuery): Promise<DailyCount[]>;
+  monthlyCounts(): Promise<MonthlyCount[]>;
+  recountMonthly(): Promise<MonthlyCount[]>;
+  /** Answer counts from the rollups for a set of units and a range, summed as asked. */
+  sumCounts(query: SumQuery): Promise<SumRow[]>;
+  /** Answer counts per group of an equality field (or mode, channel, language). */
+  breakdown(query: BreakdownQuery): Promise<BreakdownRow[]>;
+
+  /** Sets eligible counts, replacing any for the same unit and month, in one transaction. */
+  setEligible(items: EligibleCount[], at: string): Promise<void>;
+  eligibleCounts(query: { unitCodes: string[]; fromMonth: string; toMonth: string }): Promise<EligibleCount[]>;
+  setUnitThreshold(code: string, negativeThreshold: number | null): Promise<boolean>;
+
+  /** Stores alerts whose key is new; returns only those. */
+  raiseAlerts(alerts: AlertRecord[]): Promise<AlertRecord[]>;
+  listAlerts(query: { unitCodes: string[]; openOnly?: boolean; limit?: number }): Promise<AlertRecord[]>;
+  getAlert(id: string): Promise<AlertRecord | undefined>;
+  acknowledgeAlert(id: string, by: string, at: string): Promise<boolean>;
 
   createToken(token: TokenRecord & { tokenHash: string }): Promise<void>;
   findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;

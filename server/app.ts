@@ -10,26 +10,48 @@ import { systemClock, type Clock } from './clock.ts';
 import { collectRoutes } from './collect/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
+import { requireBearer } from './auth/bearer.ts';
+import { alertRoutes } from './api/alerts.ts';
+import { eligibleRoutes } from './api/eligible.ts';
+import { scoreRoutes } from './api/scores.ts';
+import { unitRoutes } from './api/units.ts';
+import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 
 export interface AppDeps {
   store: Store;
   clock?: Clock;
   logger?: Logger;
+  /** Share negative on a day above which a unit with no threshold of its own raises an alert. */
+  defaultNegativeThreshold?: number;
+  /** How long after a commit alerts are looked at (ms). */
+  alertDelayMs?: number;
 }
 
 export interface FftApp {
   app: Hono;
   writer: ResponseWriter;
+  alerts: AlertMonitor;
 }
 
 export function createApp(deps: AppDeps): FftApp {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger();
-  const writer = createResponseWriter(deps.store);
+  const store = deps.store;
+  const alerts = createAlertMonitor({ store, clock, logger, defaultThreshold: deps.defaultNegativeThreshold ?? 0.2, delayMs: deps.alertDelayMs });
+  const writer = createResponseWriter(store, { onCommit: (rows) => alerts.notify(new Set(rows.map((r) => r.unitCode))) });
   const app = new Hono();
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
-  app.route('/', healthRoutes({ store: deps.store }));
-  app.route('/api/v1', collectRoutes({ store: deps.store, writer, clock }));
-  return { app, writer };
+  app.route('/', healthRoutes({ store }));
+
+  // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
+  const api = new Hono();
+  api.use('*', requireBearer(store));
+  api.route('/', collectRoutes({ store, writer, clock }));
+  api.route('/', scoreRoutes({ store, clock }));
+  api.route('/', eligibleRoutes({ store, clock }));
+  api.route('/', alertRoutes({ store, clock }));
+  api.route('/', unitRoutes({ store, clock }));
+  app.route('/api/v1', api);
+  return { app, writer, alerts };
 }

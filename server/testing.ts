@@ -14,13 +14,38 @@ export async function testApp(options: { db?: TestDb } = {}) {
   await store.migrate();
   await store.upsertOrg(ORG);
   const clock = fixedClock(TEST_NOW);
-  const { app, writer } = createApp({ store, clock });
+  const { app, writer, alerts } = createApp({ store, clock, alertDelayMs: 60_000 });
   const tokens = {
     kiosk: (await issueToken(store, clock, { role: 'kiosk', scopes: ['unit:W1'] })).token,
     integration: (await issueToken(store, clock, { role: 'integration' })).token,
     scopedIntegration: (await issueToken(store, clock, { role: 'integration', scopes: ['site:RAA02'] })).token,
     matron: (await issueToken(store, clock, { role: 'matron', scopes: ['unit:W1'] })).token,
+    commissioner: (await issueToken(store, clock, { role: 'commissioner', scopes: ['trust:RAA'] })).token,
+    otherCommissioner: (await issueToken(store, clock, { role: 'commissioner', scopes: ['trust:RBB'] })).token,
+    admin: (await issueToken(store, clock, { role: 'admin' })).token,
   };
+
+  /** Stores answers for a unit on a London day (at noon UTC), as an integration would send them. */
+  async function give(unit: string, day: string, answers: number[], extra: Record<string, unknown> = {}) {
+    if (answers.length === 0) return;
+    const res = await post({ responses: answers.map((answer) => ({ unit, answer, channel: 'kiosk', answeredAt: `${day}T${day === TEST_NOW.slice(0, 10) ? '09' : '12'}:00:00Z`, ...extra })) });
+    if (res.status !== 201) throw new Error(`give failed: ${res.status} ${await res.text()}`);
+  }
+
+  /** GETs a path with a token and returns status and JSON. */
+  async function get(path: string, token: string | null = tokens.admin) {
+    const res = await app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  async function send(method: string, path: string, body: unknown, token: string | null = tokens.admin) {
+    const res = await app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
 
   /** POSTs a JSON body (or a raw string) to the ingestion endpoint. */
   function post(body: unknown, token: string | null = tokens.integration, headers: Record<string, string> = {}) {
@@ -42,10 +67,15 @@ export async function testApp(options: { db?: TestDb } = {}) {
     store,
     clock,
     writer,
+    alerts,
     tokens,
     post,
+    give,
+    get,
+    send,
     tableState,
     async cleanup() {
+      alerts.stop();
       await writer.drain();
       await store.close();
       await db.cleanup();

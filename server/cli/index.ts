@@ -16,6 +16,7 @@ import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
 import { importOrgCsv } from '../org/csv.ts';
+import { parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
 import { runDemo } from './demo.ts';
 
 const USAGE = `fft — Friends and Family Test service
@@ -25,11 +26,11 @@ Usage:
   fft migrate                          bring the database schema up to date
   fft demo [--days 90] [--seed 1]      load a demo trust with responses
   fft org import FILE.csv              import or update the organisation hierarchy
+  fft eligible import FILE.csv         eligible counts per unit and month (unit_code,month,eligible)
   fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
   fft token list | fft token revoke ID
   fft user add --email E --role ROLE [--unit CODE …] [--trust CODE …] [--icb CODE …]
                                        (password from FFT_PASSWORD or asked for)
-  fft comments train|evaluate          train or evaluate the comment classifier
 
 Environment: FFT_DB (SQLite path or postgres:// URL; default ./data/fft.sqlite), PORT, FFT_PUBLIC_URL, FFT_SECRET.`;
 
@@ -154,12 +155,36 @@ async function user(args: string[]) {
   });
 }
 
+async function eligible(args: string[]) {
+  const [sub, file] = args;
+  if (sub !== 'import' || !file) throw new UsageError('fft eligible import FILE.csv');
+  const text = await readText(file);
+  return withStore(async (store) => {
+    const { items, errors } = parseEligibleCsv(text);
+    const unknown = errors.length ? [] : await unknownUnits(store, items);
+    for (const e of errors) console.error(`${file}:${e.line}: ${e.message}`);
+    for (const code of unknown) console.error(`${file}: no unit with code ${code}`);
+    if (errors.length || unknown.length) {
+      console.error('nothing imported');
+      return 1;
+    }
+    await store.setEligible(items, systemClock().toISOString());
+    await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'eligible.import', target: file, detail: { items: items.length } });
+    console.log(`imported ${items.length} eligible counts`);
+    return 0;
+  });
+}
+
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+}
+
 async function org(args: string[]) {
   const [sub, file] = args;
   if (sub !== 'import' || !file) throw new UsageError('fft org import FILE.csv');
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  });
+  const text = await readText(file);
   return withStore(async (store) => {
     const { summary, errors } = await importOrgCsv(store, text);
     if (errors.length) {
@@ -188,14 +213,12 @@ export async function main(argv: string[]): Promise<number> {
         return await withStore((store) => runDemo(store, args));
       case 'org':
         return await org(args);
+      case 'eligible':
+        return await eligible(args);
       case 'token':
         return await token(args);
       case 'user':
         return await user(args);
-      case 'comments': {
-        const { commentsCommand } = await import('./comments.ts');
-        return await commentsCommand(args);
-      }
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,94 @@
+/**
+ * Read queries that are the same SQL on SQLite and PostgreSQL, built once with drizzle's `sql`
+ * and run by each adapter. Each is named for what a view asks, over rollups where it can be.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+
+export type Grain = 'day' | 'month';
+
+export interface SumQuery {
+  unitCodes: string[];
+  /** First and last day ('YYYY-MM-DD') or month ('YYYY-MM'), inclusive, matching `grain`. */
+  from: string;
+  to: string;
+  grain: Grain;
+  question?: string;
+  byUnit?: boolean;
+  byMode?: boolean;
+}
+
+export interface SumRow {
+  unitCode: string | null;
+  period: string;
+  question: string;
+  answer: number;
+  mode: string | null;
+  count: number;
+}
+
+const inList = (values: string[]) => (values.length ? sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`(NULL)`);
+
+/** Answer counts from the rollups, summed over whatever is not asked for. */
+export function sumCountsQuery(q: SumQuery): SQL {
+  const table = q.grain === 'day' ? sql`rollup_daily` : sql`rollup_monthly`;
+  const period = q.grain === 'day' ? sql`day` : sql`month`;
+  const unit = q.byUnit ? sql`unit_code` : sql`NULL`;
+  const mode = q.byMode ? sql`mode` : sql`NULL`;
+  const groups = [...(q.byUnit ? [sql`unit_code`] : []), period, sql`question`, sql`answer`, ...(q.byMode ? [sql`mode`] : [])];
+  return sql`SELECT ${unit} AS "unitCode", ${period} AS "period", question AS "question", answer AS "answer", ${mode} AS "mode", SUM(count) AS "count"
+    FROM ${table}
+    WHERE unit_code IN ${inList(q.unitCodes)} AND ${period} >= ${q.from} AND ${period} <= ${q.to}
+    ${q.question ? sql`AND question = ${q.question}` : sql``}
+    GROUP BY ${sql.join(groups, sql`, `)}
+    ORDER BY ${sql.join(groups, sql`, `)}`;
+}
+
+export function toSumRow(r: Record<string, unknown>): SumRow {
+  return {
+    unitCode: (r.unitCode as string | null) ?? null,
+    period: String(r.period),
+    question: String(r.question),
+    answer: Number(r.answer),
+    mode: (r.mode as string | null) ?? null,
+    count: Number(r.count),
+  };
+}
+
+export const BREAKDOWN_COLUMNS = {
+  age: 'age_band',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  mode: 'mode',
+  channel: 'channel',
+  language: 'language',
+} as const;
+export type BreakdownBy = keyof typeof BREAKDOWN_COLUMNS;
+
+export interface BreakdownQuery {
+  unitCodes: string[];
+  from: string;
+  to: string;
+  question: string;
+  by: BreakdownBy;
+}
+
+export interface BreakdownRow {
+  group: string | null;
+  answer: number;
+  count: number;
+}
+
+/** Answer counts per equality group (or mode, channel, language), from the responses themselves. */
+export function breakdownQuery(q: BreakdownQuery): SQL {
+  const column = sql.raw(BREAKDOWN_COLUMNS[q.by]);
+  return sql`SELECT ${column} AS "group", answer AS "answer", COUNT(*) AS "count"
+    FROM responses
+    WHERE unit_code IN ${inList(q.unitCodes)} AND answered_day >= ${q.from} AND answered_day <= ${q.to} AND question = ${q.question}
+    GROUP BY ${column}, answer
+    ORDER BY ${column}, answer`;
+}
+
+export function toBreakdownRow(r: Record<string, unknown>): BreakdownRow {
+  return { group: (r.group as string | null) ?? null, answer: Number(r.answer), count: Number(r.count) };
+}

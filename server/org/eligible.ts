@@ -1,0 +1,48 @@
+/**
+ * Eligible counts (patients who could have answered, e.g. discharges) per unit and month: the
+ * response-rate denominator, from the trust's activity data. One checker for the API and the
+ * CSV import; the whole set is checked before anything is written.
+ */
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { EligibleCount, Store } from '../../db/store.ts';
+import type { LineError } from './csv.ts';
+
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+export const eligibleItem = z.strictObject({
+  unit: z.string().trim().min(1).max(64),
+  month,
+  eligible: z.number().int('must be a whole number').min(0, 'must not be negative').max(10_000_000),
+});
+
+export const ELIGIBLE_HEADER = ['unit_code', 'month', 'eligible'] as const;
+
+/** Parses an eligible-counts CSV; returns items only if every line is good. */
+export function parseEligibleCsv(text: string): { items: EligibleCount[]; errors: LineError[] } {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as typeof records;
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    return { items: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+  }
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
+  if (header.join(',') !== ELIGIBLE_HEADER.join(',')) return { items: [], errors: [{ line: 1, message: `the header must be exactly: ${ELIGIBLE_HEADER.join(',')}` }] };
+  const errors: LineError[] = [];
+  const items: EligibleCount[] = [];
+  for (const { record, info } of records) {
+    const raw = record.eligible ?? '';
+    const parsed = eligibleItem.safeParse({ unit: record.unit_code, month: record.month, eligible: /^\d+$/.test(raw) ? Number(raw) : raw });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ line: info.lines, field: String(issue.path[0]), message: `${issue.path.join('.')} ${issue.message}` });
+    } else items.push({ unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible });
+  }
+  if (records.length === 0) errors.push({ line: 1, message: 'the file has no rows' });
+  return errors.length ? { items: [], errors } : { items, errors };
+}
+
+/** Units in `items` that do not exist, with where they were named. */
+export async function unknownUnits(store: Store, items: EligibleCount[]): Promise<string[]> {
+  const known = new Set((await store.listUnits()).map((u) => u.code));
+  return [...new Set(items.map((i) => i.unitCode).filter((code) => !known.has(code)))];
+}

@@ -1,0 +1,208 @@
+/**
+ * The figures every view reads: score series by period, today against yesterday, SPC charts and
+ * equality breakdowns. Each reads rollups through the store and hands the arithmetic to
+ * `analytics/`; no caching, so a response accepted a moment ago is already in the next answer.
+ */
+import { DEFAULT_QUESTION, type Question } from '../../analytics/fft.ts';
+import { addDays, periodOf, periodsBetween, today as londonToday, type Period, type PeriodKind } from '../../analytics/periods.ts';
+import { addCounts, responseRate, score, type Counts, type Score } from '../../analytics/scores.ts';
+import { spc, type SpcResult } from '../../analytics/spc.ts';
+import { suppressBreakdown } from '../../analytics/suppression.ts';
+import type { BreakdownBy, Store, SumRow } from '../../db/store.ts';
+import type { OrgNode } from './node.ts';
+
+export interface SeriesPoint extends Score {
+  period: string;
+  start: string;
+  end: string;
+  responseRate: number | null;
+}
+
+/** The question a node's figures default to: its units' own if they agree, else the national one. */
+export function defaultQuestion(node: OrgNode): Question {
+  const versions = new Set(node.units.map((u) => u.question));
+  return versions.size === 1 ? [...versions][0]! : DEFAULT_QUESTION;
+}
+
+const usesMonths = (kind: PeriodKind) => kind === 'month' || kind === 'quarter' || kind === 'year';
+
+/** Rows keyed by the period each falls in; monthly rows are dated by their first day. */
+function periodLabel(kind: PeriodKind, row: SumRow): string {
+  return periodOf(kind, row.period.length === 7 ? `${row.period}-01` : row.period).label;
+}
+
+/**
+ * Whole periods covering [from, to], each scored; periods with no responses appear with zero
+ * counts. Day and week read the daily rollups, longer periods the monthly ones.
+ */
+export async function scoreSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; question: Question }): Promise<SeriesPoint[]> {
+  const periods = periodsBetween(q.period, q.from, q.to);
+  if (periods.length === 0) return [];
+  const first = periods[0]!.start;
+  const last = periods.at(-1)!.end;
+  const unitCodes = node.units.map((u) => u.code);
+  const monthly = usesMonths(q.period);
+  const rows = await store.sumCounts({
+    unitCodes,
+    from: monthly ? first.slice(0, 7) : first,
+    to: monthly ? last.slice(0, 7) : last,
+    grain: monthly ? 'month' : 'day',
+    question: q.question,
+    byUnit: monthly,
+  });
+  const counts = new Map<string, Counts>();
+  // Responses per unit-month, for response rates where eligible counts exist.
+  const unitMonth = new Map<string, number>();
+  for (const row of rows) {
+    const label = periodLabel(q.period, row);
+    counts.set(label, addCounts(counts.get(label) ?? {}, { [row.answer]: row.count }));
+    if (monthly) unitMonth.set(`${row.unitCode}|${row.period}`, (unitMonth.get(`${row.unitCode}|${row.period}`) ?? 0) + row.count);
+  }
+  const eligible = monthly ? await store.eligibleCounts({ unitCodes, fromMonth: first.slice(0, 7), toMonth: last.slice(0, 7) }) : [];
+  return periods.map((p) => {
+    const s = score(q.question, counts.get(p.label) ?? {});
+    return { period: p.label, start: p.start, end: p.end, ...s, responseRate: monthly ? rateFor(p, eligible, unitMonth) : null };
+  });
+}
+
+/**
+ * Responses over eligible patients, counting only the unit-months that have an eligible count
+ * (a ward that has not sent its discharges yet neither helps nor hurts the rate).
+ */
+function rateFor(period: Period, eligible: { unitCode: string; month: string; count: number }[], unitMonth: Map<string, number>): number | null {
+  let responses = 0;
+  let patients = 0;
+  for (const e of eligible) {
+    if (e.month < period.start.slice(0, 7) || e.month > period.end.slice(0, 7)) continue;
+    patients += e.count;
+    responses += unitMonth.get(`${e.unitCode}|${e.month}`) ?? 0;
+  }
+  return patients > 0 ? responseRate(responses, patients) : null;
+}
+
+export interface UnitToday {
+  unit: { code: string; name: string; setting: string; siteCode: string };
+  question: Question;
+  today: Score;
+  yesterday: Score;
+  /** Change in % positive, today minus yesterday (0–1 scale); null unless both days have responses. */
+  change: number | null;
+}
+
+/** Each unit under the node with today's and yesterday's figures: what the matron opens first. */
+export async function todayScores(store: Store, node: OrgNode, now: Date): Promise<{ today: string; yesterday: string; units: UnitToday[] }> {
+  const today = londonToday(now);
+  const yesterday = addDays(today, -1);
+  const rows = await store.sumCounts({ unitCodes: node.units.map((u) => u.code), from: yesterday, to: today, grain: 'day', byUnit: true });
+  const counts = new Map<string, Counts>();
+  for (const row of rows) {
+    const key = `${row.unitCode}|${row.period}|${row.question}`;
+    counts.set(key, addCounts(counts.get(key) ?? {}, { [row.answer]: row.count }));
+  }
+  const units = node.units.map((u) => {
+    const t = score(u.question, counts.get(`${u.code}|${today}|${u.question}`) ?? {});
+    const y = score(u.question, counts.get(`${u.code}|${yesterday}|${u.question}`) ?? {});
+    return {
+      unit: { code: u.code, name: u.name, setting: u.setting, siteCode: u.siteCode },
+      question: u.question,
+      today: t,
+      yesterday: y,
+      change: t.positive !== null && y.positive !== null ? t.positive - y.positive : null,
+    };
+  });
+  return { today, yesterday, units };
+}
+
+export const SPC_MEASURES = ['positive', 'negative', 'responses'] as const;
+export type SpcMeasure = (typeof SPC_MEASURES)[number];
+
+export interface SpcSeries extends SpcResult {
+  measure: SpcMeasure;
+  points: (SpcResult['points'][number] & { start: string; end: string; n: number; question: Question | null })[];
+}
+
+/**
+ * The SPC chart of a measure. Each period is read in the question version most of its
+ * responses used, and a new phase (recalculated limits) starts where that version changes,
+ * as Making Data Count asks at a known change such as April 2020.
+ */
+export async function spcSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question }): Promise<SpcSeries> {
+  const periods = periodsBetween(q.period, q.from, q.to);
+  const monthly = usesMonths(q.period);
+  const rows = periods.length
+    ? await store.sumCounts({
+        unitCodes: node.units.map((u) => u.code),
+        from: monthly ? periods[0]!.start.slice(0, 7) : periods[0]!.start,
+        to: monthly ? periods.at(-1)!.end.slice(0, 7) : periods.at(-1)!.end,
+        grain: monthly ? 'month' : 'day',
+        question: q.question,
+      })
+    : [];
+  const byPeriod = new Map<string, Map<Question, Counts>>();
+  for (const row of rows) {
+    const label = periodLabel(q.period, row);
+    const versions = byPeriod.get(label) ?? new Map<Question, Counts>();
+    const question = row.question as Question;
+    versions.set(question, addCounts(versions.get(question) ?? {}, { [row.answer]: row.count }));
+    byPeriod.set(label, versions);
+  }
+  const breaks: string[] = [];
+  let previous: Question | null = null;
+  const inputs = periods.map((p) => {
+    const versions = byPeriod.get(p.label);
+    let question: Question | null = null;
+    let best = -1;
+    for (const [version, counts] of versions ?? []) {
+      const n = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (n > best) [question, best] = [version, n];
+    }
+    if (question && previous && question !== previous) breaks.push(p.label);
+    if (question) previous = question;
+    const s = question ? score(question, versions!.get(question)!) : null;
+    const n = s?.responses ?? 0;
+    const value = q.measure === 'responses' ? n : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
+    return { period: p, question, n, value };
+  });
+  const result = spc(
+    inputs.map((i) => ({ period: i.period.label, value: i.value, ...(q.measure === 'responses' ? {} : { n: i.n }) })),
+    { improvement: q.measure === 'negative' ? 'down' : 'up', breaks, chart: q.measure === 'responses' ? 'xmr' : undefined },
+  );
+  return {
+    ...result,
+    measure: q.measure,
+    points: result.points.map((pt, i) => ({ ...pt, start: inputs[i]!.period.start, end: inputs[i]!.period.end, n: inputs[i]!.n, question: inputs[i]!.question })),
+  };
+}
+
+export interface BreakdownGroupScore {
+  group: string;
+  responses: number | null;
+  suppressed: boolean;
+  reason: 'primary' | 'secondary' | null;
+  score: Score | null;
+}
+
+/**
+ * Scores per group (age band, ethnicity, mode …) with small numbers suppressed: groups of 1–4,
+ * and a second group wherever a single hidden one could be worked out from the total.
+ */
+export async function breakdownScores(store: Store, node: OrgNode, q: { from: string; to: string; by: BreakdownBy; question: Question }) {
+  const rows = await store.breakdown({ unitCodes: node.units.map((u) => u.code), from: q.from, to: q.to, question: q.question, by: q.by });
+  const groups = new Map<string, Counts>();
+  for (const row of rows) {
+    const key = row.group ?? 'not-stated';
+    groups.set(key, addCounts(groups.get(key) ?? {}, { [row.answer]: row.count }));
+  }
+  const entries = [...groups.entries()].map(([key, counts]) => ({ key, counts, responses: Object.values(counts).reduce((a, b) => a + b, 0) }));
+  const total = entries.reduce((a, e) => a + e.responses, 0);
+  const totalScore = score(q.question, entries.reduce<Counts>((acc, e) => addCounts(acc, e.counts), {}));
+  const decided = suppressBreakdown(entries.map((e) => ({ key: e.key, responses: e.responses })), total);
+  const out: BreakdownGroupScore[] = decided.groups.map((cell, i) => ({
+    group: cell.key,
+    responses: cell.responses,
+    suppressed: cell.suppressed,
+    reason: cell.reason,
+    score: cell.suppressed ? null : score(q.question, entries[i]!.counts),
+  }));
+  return { total: decided.totalSuppressed ? null : totalScore, totalSuppressed: decided.totalSuppressed, groups: out };
+}
