@@ -138,7 +138,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
             .insert(t.rollupMonthly)
             .values(part)
             .onConflictDoUpdate({
-              target: [t.rollupMonthly.unitCode, t.rollupMonthly.month, t.rollupMonthly.question, t.rollupMonthly.answer, t.rollupMonthly.mode],
+              target: [t.rollupMonthly.unitCode, t.rollupMonthly.month, t.rollupMonthly.question, t.rollupMonthly.answer],
               set: { count: sql`${t.rollupMonthly.count} + excluded.count` },
             });
         }
@@ -184,17 +184,17 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
 
     async monthlyCounts() {
       const r = t.rollupMonthly;
-      return (await db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer), asc(r.mode))).map(toMonthlyCount);
+      return (await db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer))).map(toMonthlyCount);
     },
 
     async recountMonthly() {
       const r = t.responses;
       const month = sql<string>`substr(${r.answeredDay}, 1, 7)`;
       const rows = await db
-        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, count: count() })
         .from(r)
-        .groupBy(r.unitCode, month, r.question, r.answer, r.mode)
-        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer), asc(r.mode));
+        .groupBy(r.unitCode, month, r.question, r.answer)
+        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer));
       return rows.map(toMonthlyCount);
     },
 

@@ -14,6 +14,7 @@ export interface SumQuery {
   grain: Grain;
   question?: string;
   byUnit?: boolean;
+  /** Only with grain 'day': monthly rollups carry no mode. */
   byMode?: boolean;
 }
 
@@ -30,6 +31,7 @@ const inList = (values: string[]) => (values.length ? sql`(${sql.join(values.map
 
 /** Answer counts from the rollups, summed over whatever is not asked for. */
 export function sumCountsQuery(q: SumQuery): SQL {
+  if (q.byMode && q.grain !== 'day') throw new Error('monthly rollups carry no mode: sum daily cells by mode instead');
   const table = q.grain === 'day' ? sql`rollup_daily` : sql`rollup_monthly`;
   const period = q.grain === 'day' ? sql`day` : sql`month`;
   const unit = q.byUnit ? sql`unit_code` : sql`NULL`;

@@ -40,16 +40,16 @@ export function monthlyIncrements(daily: DailyCount[]): MonthlyCount[] {
   const cells = new Map<string, MonthlyCount>();
   for (const d of daily) {
     const month = d.day.slice(0, 7);
-    const key = `${d.unitCode}\u0000${month}\u0000${d.question}\u0000${String(d.answer).padStart(2, '0')}\u0000${d.mode}`;
+    const key = `${d.unitCode}\u0000${month}\u0000${d.question}\u0000${String(d.answer).padStart(2, '0')}`;
     const cell = cells.get(key);
     if (cell) cell.count += d.count;
-    else cells.set(key, { unitCode: d.unitCode, month, question: d.question, answer: d.answer, mode: d.mode, count: d.count });
+    else cells.set(key, { unitCode: d.unitCode, month, question: d.question, answer: d.answer, count: d.count });
   }
   return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
-export function toMonthlyCount(r: { unitCode: string; month: string; question: string; answer: number; mode: string; count: number | string }): MonthlyCount {
-  return { ...r, question: r.question as Question, mode: r.mode as Mode, answer: Number(r.answer), count: Number(r.count) };
+export function toMonthlyCount(r: { unitCode: string; month: string; question: string; answer: number; count: number | string }): MonthlyCount {
+  return { ...r, question: r.question as Question, answer: Number(r.answer), count: Number(r.count) };
 }
 
 export function toAlert(r: Omit<AlertRecord, 'detail'> & { detail: string | null }): AlertRecord {

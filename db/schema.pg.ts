@@ -74,7 +74,11 @@ export const rollupDaily = pgTable(
   (t) => [primaryKey({ columns: [t.unitCode, t.day, t.question, t.answer, t.mode] })],
 );
 
-/** The same cells by calendar month (London), so month, quarter and year series read a few rows per unit. */
+/**
+ * Answer counts by calendar month (London), so month, quarter and year series read a few rows
+ * per unit. No mode here: the series never need it, and leaving it out makes a trust's year
+ * a quarter of the rows (bench/scale); per-mode monthly totals come from the daily cells.
+ */
 export const rollupMonthly = pgTable(
   'rollup_monthly',
   {
@@ -82,10 +86,9 @@ export const rollupMonthly = pgTable(
     month: text('month').notNull(),
     question: text('question').notNull(),
     answer: integer('answer').notNull(),
-    mode: text('mode').notNull(),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.question, t.answer, t.mode] })],
+  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.question, t.answer] })],
 );
 
 export const users = pgTable('users', {

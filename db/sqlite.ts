@@ -86,8 +86,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
          ON CONFLICT (unit_code, day, question, answer, mode) DO UPDATE SET count = count + excluded.count`,
       ),
       bumpMonthly: sqlite.prepare(
-        `INSERT INTO rollup_monthly (unit_code, month, question, answer, mode, count) VALUES (@unitCode, @month, @question, @answer, @mode, @count)
-         ON CONFLICT (unit_code, month, question, answer, mode) DO UPDATE SET count = count + excluded.count`,
+        `INSERT INTO rollup_monthly (unit_code, month, question, answer, count) VALUES (@unitCode, @month, @question, @answer, @count)
+         ON CONFLICT (unit_code, month, question, answer) DO UPDATE SET count = count + excluded.count`,
       ),
     };
   }
@@ -200,17 +200,17 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
 
     async monthlyCounts() {
       const r = t.rollupMonthly;
-      return db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer), asc(r.mode)).all().map(toMonthlyCount);
+      return db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer)).all().map(toMonthlyCount);
     },
 
     async recountMonthly() {
       const r = t.responses;
       const month = sql<string>`substr(${r.answeredDay}, 1, 7)`;
       return db
-        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, count: count() })
         .from(r)
-        .groupBy(r.unitCode, month, r.question, r.answer, r.mode)
-        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer), asc(r.mode))
+        .groupBy(r.unitCode, month, r.question, r.answer)
+        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer))
         .all()
         .map(toMonthlyCount);
     },

@@ -97,13 +97,12 @@ export interface DailyCountQuery {
   to?: string;
 }
 
-/** The same cells by London calendar month. */
+/** Answer counts by London calendar month (no mode). */
 export interface MonthlyCount {
   unitCode: string;
   month: string;
   question: Question;
   answer: number;
-  mode: Mode;
   count: number;
 }
 

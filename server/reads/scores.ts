@@ -42,23 +42,23 @@ export async function scoreSeries(store: Store, node: OrgNode, q: { period: Peri
   const last = periods.at(-1)!.end;
   const unitCodes = node.units.map((u) => u.code);
   const monthly = usesMonths(q.period);
-  const rows = await store.sumCounts({
-    unitCodes,
-    from: monthly ? first.slice(0, 7) : first,
-    to: monthly ? last.slice(0, 7) : last,
-    grain: monthly ? 'month' : 'day',
-    question: q.question,
-    byUnit: monthly,
-  });
+  const range = { from: monthly ? first.slice(0, 7) : first, to: monthly ? last.slice(0, 7) : last, grain: monthly ? ('month' as const) : ('day' as const), question: q.question };
+  const rows = await store.sumCounts({ unitCodes, ...range });
   const counts = new Map<string, Counts>();
-  // Responses per unit-month, for response rates where eligible counts exist.
-  const unitMonth = new Map<string, number>();
   for (const row of rows) {
     const label = periodLabel(q.period, row);
     counts.set(label, addCounts(counts.get(label) ?? {}, { [row.answer]: row.count }));
-    if (monthly) unitMonth.set(`${row.unitCode}|${row.period}`, (unitMonth.get(`${row.unitCode}|${row.period}`) ?? 0) + row.count);
   }
-  const eligible = monthly ? await store.eligibleCounts({ unitCodes, fromMonth: first.slice(0, 7), toMonth: last.slice(0, 7) }) : [];
+  // Response rates need responses per unit-month, but only for units with eligible counts.
+  const eligible = monthly ? await store.eligibleCounts({ unitCodes, fromMonth: range.from, toMonth: range.to }) : [];
+  const unitMonth = new Map<string, number>();
+  if (eligible.length) {
+    const withEligible = [...new Set(eligible.map((e) => e.unitCode))];
+    for (const row of await store.sumCounts({ unitCodes: withEligible, ...range, byUnit: true })) {
+      const key = `${row.unitCode}|${row.period}`;
+      unitMonth.set(key, (unitMonth.get(key) ?? 0) + row.count);
+    }
+  }
   return periods.map((p) => {
     const s = score(q.question, counts.get(p.label) ?? {});
     return { period: p.label, start: p.start, end: p.end, ...s, responseRate: monthly ? rateFor(p, eligible, unitMonth) : null };

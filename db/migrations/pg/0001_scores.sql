@@ -24,9 +24,8 @@ CREATE TABLE "rollup_monthly" (
 	"month" text NOT NULL,
 	"question" text NOT NULL,
 	"answer" integer NOT NULL,
-	"mode" text NOT NULL,
 	"count" integer NOT NULL,
-	CONSTRAINT "rollup_monthly_unit_code_month_question_answer_mode_pk" PRIMARY KEY("unit_code","month","question","answer","mode")
+	CONSTRAINT "rollup_monthly_unit_code_month_question_answer_pk" PRIMARY KEY("unit_code","month","question","answer")
 );
 --> statement-breakpoint
 ALTER TABLE "units" ADD COLUMN "negative_threshold" double precision;--> statement-breakpoint

@@ -28,9 +28,8 @@ CREATE TABLE `rollup_monthly` (
 	`month` text NOT NULL,
 	`question` text NOT NULL,
 	`answer` integer NOT NULL,
-	`mode` text NOT NULL,
 	`count` integer NOT NULL,
-	PRIMARY KEY(`unit_code`, `month`, `question`, `answer`, `mode`),
+	PRIMARY KEY(`unit_code`, `month`, `question`, `answer`),
 	FOREIGN KEY (`unit_code`) REFERENCES `units`(`code`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
