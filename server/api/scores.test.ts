@@ -218,6 +218,21 @@ describe('alerts', () => {
     expect((await t.get('/api/v1/alerts?level=unit&code=ED&open=1')).body.alerts.filter((a: any) => a.id === bad[0].id)).toEqual([]);
   });
 
+  it('raises a concerning SPC signal once, for today', async () => {
+    const s = await testApp();
+    for (let d = 0; d < 30; d++) {
+      const day = new Date(Date.UTC(2026, 9, 24 + d)).toISOString().slice(0, 10);
+      // Steady at 8–9 of 10 positive, then a collapse today (22 Nov).
+      const good = day === '2026-11-22' ? 1 : 8 + (d % 2);
+      await s.give('W1', day, [...Array(good).fill(1), ...Array(10 - good).fill(3)]);
+    }
+    const raised = await s.alerts.evaluate('W1');
+    expect(raised.map((a) => [a.kind, a.period])).toContainEqual(['spc-concerning', '2026-11-22']);
+    expect(raised.find((a) => a.kind === 'spc-concerning')!.reason).toMatch(/special cause variation of concern/);
+    expect(await s.alerts.evaluate('W1')).toEqual([]);
+    await s.cleanup();
+  });
+
   it('uses a unit’s own threshold, set by an admin', async () => {
     expect((await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 1.5 })).status).toBe(400);
     expect((await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 0.1 }, t.tokens.matron)).status).toBe(403);

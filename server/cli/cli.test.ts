@@ -49,6 +49,29 @@ describe('fft CLI', () => {
     await store.close();
   });
 
+  it('imports eligible counts, and refuses a file with a bad line or an unknown unit', async () => {
+    const dir = join(db.target, '..');
+    const good = join(dir, 'eligible.csv');
+    writeFileSync(good, 'unit_code,month,eligible\nW1,2026-10,120\nW1,2026-11,131\n');
+    const ok = await fft(['eligible', 'import', good]);
+    expect(ok.stdout).toMatch(/imported 2 eligible counts/);
+    const bad = join(dir, 'eligible-bad.csv');
+    writeFileSync(bad, 'unit_code,month,eligible\nW1,2026-12,5\nW1,2026-13,5\nW1,2026-09,lots\n');
+    const refused = await fft(['eligible', 'import', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/eligible-bad\.csv:3: month/);
+    expect(refused.stderr).toMatch(/eligible-bad\.csv:4: eligible/);
+    const unknown = join(dir, 'eligible-unknown.csv');
+    writeFileSync(unknown, 'unit_code,month,eligible\nW1,2026-12,5\nNOPE,2026-12,5\n');
+    expect((await fft(['eligible', 'import', unknown])).stderr).toMatch(/no unit with code NOPE/);
+    const store = db.open();
+    expect(await store.eligibleCounts({ unitCodes: ['W1'], fromMonth: '2026-01', toMonth: '2026-12' })).toEqual([
+      { unitCode: 'W1', month: '2026-10', count: 120 },
+      { unitCode: 'W1', month: '2026-11', count: 131 },
+    ]);
+    await store.close();
+  });
+
   it('prints a new token alone on the last line of stdout, and it works', async () => {
     const res = await fft(['token', 'create', '--role', 'kiosk', '--unit', 'W1', '--label', 'bay tablet']);
     expect(res.code).toBe(0);
