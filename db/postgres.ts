@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
@@ -257,6 +257,54 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
     async acknowledgeAlert(id, by, at) {
       const res = await db.update(t.alerts).set({ acknowledgedAt: at, acknowledgedBy: by }).where(and(eq(t.alerts.id, id), isNull(t.alerts.acknowledgedAt)));
       return (res.rowCount ?? 0) > 0;
+    },
+
+    async createKiosk(kiosk) {
+      await db.insert(t.kiosks).values(kiosk);
+    },
+
+    async getKiosk(id) {
+      const [row] = await db.select().from(t.kiosks).where(eq(t.kiosks.id, id));
+      return row;
+    },
+
+    async findKioskByToken(tokenId) {
+      const [row] = await db.select().from(t.kiosks).where(eq(t.kiosks.tokenId, tokenId));
+      return row;
+    },
+
+    async claimPairing(codeHash, now) {
+      const [row] = await db
+        .update(t.kiosks)
+        .set({ pairingCodeHash: null, pairingExpiresAt: null })
+        .where(and(eq(t.kiosks.pairingCodeHash, codeHash), gt(t.kiosks.pairingExpiresAt, now), isNull(t.kiosks.revokedAt)))
+        .returning();
+      return row;
+    },
+
+    async updateKiosk(id, patch) {
+      const res = await db.update(t.kiosks).set(patch).where(eq(t.kiosks.id, id));
+      return (res.rowCount ?? 0) > 0;
+    },
+
+    async listKiosks(unitCodes) {
+      if (unitCodes.length === 0) return [];
+      return db.select().from(t.kiosks).where(inArray(t.kiosks.unitCode, unitCodes)).orderBy(asc(t.kiosks.unitCode), asc(t.kiosks.createdAt));
+    },
+
+    async saveYouSaid(item) {
+      const { id, ...rest } = item;
+      await db.insert(t.youSaidWeDid).values(item).onConflictDoUpdate({ target: t.youSaidWeDid.id, set: rest });
+    },
+
+    async getYouSaid(id) {
+      const [row] = await db.select().from(t.youSaidWeDid).where(eq(t.youSaidWeDid.id, id));
+      return row;
+    },
+
+    async listYouSaid(unitCodes, limit = 50) {
+      if (unitCodes.length === 0) return [];
+      return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit);
     },
 
     async createToken(token) {

@@ -155,3 +155,39 @@ export const alerts = pgTable(
   },
   (t) => [uniqueIndex('alerts_key_idx').on(t.key), index('alerts_unit_idx').on(t.unitCode, t.raisedAt)],
 );
+
+/** A ward tablet: paired once with a one-time code, then known by its device token. */
+export const kiosks = pgTable(
+  'kiosks',
+  {
+    id: text('id').primaryKey(),
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    label: text('label'),
+    pairingCodeHash: text('pairing_code_hash'),
+    pairingExpiresAt: text('pairing_expires_at'),
+    tokenId: text('token_id'),
+    pairedAt: text('paired_at'),
+    lastSeenAt: text('last_seen_at'),
+    unsent: integer('unsent').notNull().default(0),
+    revokedAt: text('revoked_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('kiosks_pairing_idx').on(t.pairingCodeHash), index('kiosks_token_idx').on(t.tokenId), index('kiosks_unit_idx').on(t.unitCode)],
+);
+
+/** "You said, we did": what patients asked for and what the ward changed, shown where patients see it. */
+export const youSaidWeDid = pgTable(
+  'you_said_we_did',
+  {
+    id: text('id').primaryKey(),
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    youSaid: text('you_said').notNull(),
+    weDid: text('we_did').notNull(),
+    status: text('status').notNull().default('planned'),
+    owner: text('owner'),
+    dueDate: text('due_date'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('you_said_unit_idx').on(t.unitCode, t.updatedAt)],
+);

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -271,6 +271,51 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
 
     async acknowledgeAlert(id, by, at) {
       return db.update(t.alerts).set({ acknowledgedAt: at, acknowledgedBy: by }).where(and(eq(t.alerts.id, id), isNull(t.alerts.acknowledgedAt))).run().changes > 0;
+    },
+
+    async createKiosk(kiosk) {
+      db.insert(t.kiosks).values(kiosk).run();
+    },
+
+    async getKiosk(id) {
+      return db.select().from(t.kiosks).where(eq(t.kiosks.id, id)).get();
+    },
+
+    async findKioskByToken(tokenId) {
+      return db.select().from(t.kiosks).where(eq(t.kiosks.tokenId, tokenId)).get();
+    },
+
+    async claimPairing(codeHash, now) {
+      const [row] = db
+        .update(t.kiosks)
+        .set({ pairingCodeHash: null, pairingExpiresAt: null })
+        .where(and(eq(t.kiosks.pairingCodeHash, codeHash), gt(t.kiosks.pairingExpiresAt, now), isNull(t.kiosks.revokedAt)))
+        .returning()
+        .all();
+      return row;
+    },
+
+    async updateKiosk(id, patch) {
+      return db.update(t.kiosks).set(patch).where(eq(t.kiosks.id, id)).run().changes > 0;
+    },
+
+    async listKiosks(unitCodes) {
+      if (unitCodes.length === 0) return [];
+      return db.select().from(t.kiosks).where(inArray(t.kiosks.unitCode, unitCodes)).orderBy(asc(t.kiosks.unitCode), asc(t.kiosks.createdAt)).all();
+    },
+
+    async saveYouSaid(item) {
+      const { id, ...rest } = item;
+      db.insert(t.youSaidWeDid).values(item).onConflictDoUpdate({ target: t.youSaidWeDid.id, set: rest }).run();
+    },
+
+    async getYouSaid(id) {
+      return db.select().from(t.youSaidWeDid).where(eq(t.youSaidWeDid.id, id)).get();
+    },
+
+    async listYouSaid(unitCodes, limit = 50) {
+      if (unitCodes.length === 0) return [];
+      return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit).all();
     },
 
     async createToken(token) {

@@ -201,6 +201,22 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.listAlerts({ unitCodes: ['ED'] })).toEqual([]);
     });
 
+    it('keeps kiosks, claims a pairing code once, and keeps "You said, we did" items', async () => {
+      const id = uuidv7();
+      await store.createKiosk({ id, unitCode: 'W1', label: 'bay', pairingCodeHash: `code-${id}`, pairingExpiresAt: '2026-01-02T00:00:00Z', tokenId: null, pairedAt: null, lastSeenAt: null, unsent: 0, revokedAt: null, createdAt: '2026-01-01T00:00:00Z' });
+      expect(await store.claimPairing(`code-${id}`, '2026-01-03T00:00:00Z')).toBeUndefined();
+      expect((await store.claimPairing(`code-${id}`, '2026-01-01T12:00:00Z'))?.id).toBe(id);
+      expect(await store.claimPairing(`code-${id}`, '2026-01-01T12:00:00Z')).toBeUndefined();
+      expect(await store.updateKiosk(id, { tokenId: `tok-${id}`, unsent: 4 })).toBe(true);
+      expect((await store.findKioskByToken(`tok-${id}`))?.unsent).toBe(4);
+      expect((await store.listKiosks(['W1'])).map((k) => k.id)).toContain(id);
+      const item = { id: uuidv7(), unitCode: 'W1', youSaid: 'Noisy at night', weDid: 'Quiet hours', status: 'planned', owner: null, dueDate: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+      await store.saveYouSaid(item);
+      await store.saveYouSaid({ ...item, status: 'done', updatedAt: '2026-01-05T00:00:00Z' });
+      expect(await store.getYouSaid(item.id)).toMatchObject({ status: 'done', updatedAt: '2026-01-05T00:00:00Z' });
+      expect((await store.listYouSaid(['W1'])).filter((y) => y.id === item.id)).toHaveLength(1);
+    });
+
     it('keeps tokens by hash and revokes them', async () => {
       const id = uuidv7();
       await store.createToken({ id, tokenHash: `hash-${id}`, role: 'kiosk', scopes: ['unit:W1'], label: 'bay 1 tablet', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });

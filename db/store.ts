@@ -127,6 +127,33 @@ export interface AlertRecord {
   acknowledgedBy: string | null;
 }
 
+export interface KioskRecord {
+  id: string;
+  unitCode: string;
+  label: string | null;
+  pairingCodeHash: string | null;
+  pairingExpiresAt: string | null;
+  tokenId: string | null;
+  pairedAt: string | null;
+  lastSeenAt: string | null;
+  unsent: number;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface YouSaidRecord {
+  id: string;
+  unitCode: string;
+  youSaid: string;
+  weDid: string;
+  /** planned, in-progress, done */
+  status: string;
+  owner: string | null;
+  dueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface TokenRecord {
   id: string;
   role: Role;
@@ -206,6 +233,18 @@ export interface Store {
   listAlerts(query: { unitCodes: string[]; openOnly?: boolean; limit?: number }): Promise<AlertRecord[]>;
   getAlert(id: string): Promise<AlertRecord | undefined>;
   acknowledgeAlert(id: string, by: string, at: string): Promise<boolean>;
+
+  createKiosk(kiosk: KioskRecord): Promise<void>;
+  getKiosk(id: string): Promise<KioskRecord | undefined>;
+  findKioskByToken(tokenId: string): Promise<KioskRecord | undefined>;
+  /** Takes a live pairing code (one use): the kiosk it belongs to, with the code cleared. */
+  claimPairing(codeHash: string, now: string): Promise<KioskRecord | undefined>;
+  updateKiosk(id: string, patch: Partial<Omit<KioskRecord, 'id' | 'unitCode' | 'createdAt'>>): Promise<boolean>;
+  listKiosks(unitCodes: string[]): Promise<KioskRecord[]>;
+
+  saveYouSaid(item: YouSaidRecord): Promise<void>;
+  getYouSaid(id: string): Promise<YouSaidRecord | undefined>;
+  listYouSaid(unitCodes: string[], limit?: number): Promise<YouSaidRecord[]>;
 
   createToken(token: TokenRecord & { tokenHash: string }): Promise<void>;
   findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;

@@ -15,6 +15,9 @@ import { alertRoutes } from './api/alerts.ts';
 import { eligibleRoutes } from './api/eligible.ts';
 import { scoreRoutes } from './api/scores.ts';
 import { unitRoutes } from './api/units.ts';
+import { kioskAdminRoutes } from './api/kiosks.ts';
+import { youSaidRoutes } from './api/you-said.ts';
+import { kioskRoutes } from './kiosk/index.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 
 export interface AppDeps {
@@ -25,6 +28,8 @@ export interface AppDeps {
   defaultNegativeThreshold?: number;
   /** How long after a commit alerts are looked at (ms). */
   alertDelayMs?: number;
+  /** Where patients and staff reach the service (links in pairing codes, posters). */
+  publicUrl?: string;
 }
 
 export interface FftApp {
@@ -42,7 +47,9 @@ export function createApp(deps: AppDeps): FftApp {
   const app = new Hono();
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
+  const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   app.route('/', healthRoutes({ store }));
+  app.route('/', kioskRoutes({ store, clock }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();
@@ -52,6 +59,8 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', eligibleRoutes({ store, clock }));
   api.route('/', alertRoutes({ store, clock }));
   api.route('/', unitRoutes({ store, clock }));
+  api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
+  api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
   return { app, writer, alerts };
 }

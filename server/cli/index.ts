@@ -17,6 +17,7 @@ import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
 import { importOrgCsv } from '../org/csv.ts';
 import { parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
+import { createKiosk, pairingLink, revokeKiosk } from '../kiosk/pairing.ts';
 import { runDemo } from './demo.ts';
 
 const USAGE = `fft — Friends and Family Test service
@@ -26,6 +27,8 @@ Usage:
   fft migrate                          bring the database schema up to date
   fft demo [--days 90] [--seed 1]      load a demo trust with responses
   fft org import FILE.csv              import or update the organisation hierarchy
+  fft kiosk create --unit CODE [--label TEXT]   a ward tablet: prints its one-time pairing link
+  fft kiosk revoke ID
   fft eligible import FILE.csv         eligible counts per unit and month (unit_code,month,eligible)
   fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
   fft token list | fft token revoke ID
@@ -175,6 +178,36 @@ async function eligible(args: string[]) {
   });
 }
 
+async function kiosk(args: string[]) {
+  const [sub, ...rest] = args;
+  if (sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { unit: { type: 'string' }, label: { type: 'string' } } });
+    if (!values.unit) throw new UsageError('fft kiosk create --unit CODE [--label TEXT]');
+    return withStore(async (store) => {
+      const unit = await store.getUnit(values.unit!);
+      if (!unit) throw new UsageError(`no unit with code ${values.unit}`);
+      const { kiosk: k, code } = await createKiosk(store, systemClock, unit, values.label ?? null);
+      await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'kiosk.create', target: k.id, detail: { unit: unit.code } });
+      console.error(`Kiosk ${k.id} for ${unit.name}. Pairing code ${code} (one use, valid 24 hours). Open this link on the tablet:`);
+      console.log(pairingLink(loadConfig().publicUrl, code));
+      return 0;
+    });
+  }
+  if (sub === 'revoke') {
+    const id = rest[0];
+    if (!id) throw new UsageError('fft kiosk revoke ID');
+    return withStore(async (store) => {
+      const k = await store.getKiosk(id);
+      if (!k) throw new UsageError(`no kiosk ${id}`);
+      await revokeKiosk(store, systemClock, k);
+      await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'kiosk.revoke', target: id });
+      console.log(`revoked kiosk ${id}`);
+      return 0;
+    });
+  }
+  throw new UsageError('fft kiosk create|revoke');
+}
+
 async function readText(file: string): Promise<string> {
   return readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
@@ -213,6 +246,8 @@ export async function main(argv: string[]): Promise<number> {
         return await withStore((store) => runDemo(store, args));
       case 'org':
         return await org(args);
+      case 'kiosk':
+        return await kiosk(args);
       case 'eligible':
         return await eligible(args);
       case 'token':

@@ -1,0 +1,68 @@
+/** "You said, we did": actions a ward takes on feedback, with owner and due date, shown to patients. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Store } from '../../db/store.ts';
+import type { AuthEnv } from '../auth/bearer.ts';
+import type { Clock } from '../clock.ts';
+import { ApiError, zodIssues } from '../middleware/errors.ts';
+import { readJson } from '../middleware/json-body.ts';
+import { cleanText } from '../collect/schema.ts';
+import { audit } from '../audit.ts';
+import { newId } from '../ids.ts';
+import { mayRead, resolveNode } from '../reads/node.ts';
+import { day, nodeQuery, parseQuery } from './query.ts';
+
+const text = (max: number) => z.string().transform(cleanText).pipe(z.string().trim().min(1, 'is required').max(max));
+const fields = {
+  youSaid: text(1000),
+  weDid: text(1000),
+  status: z.enum(['planned', 'in-progress', 'done']),
+  owner: text(200).nullable(),
+  dueDate: day.nullable(),
+};
+const createBody = z.strictObject({ unit: z.string().min(1).max(64), ...fields, status: fields.status.default('planned'), owner: fields.owner.optional(), dueDate: fields.dueDate.optional() });
+const patchBody = z.strictObject(fields).partial();
+
+export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) {
+  const app = new Hono<AuthEnv>();
+
+  function requireEditor(role: string) {
+    if (role !== 'admin' && role !== 'matron') throw new ApiError(403, 'forbidden', 'Only a matron or an admin may edit "You said, we did"');
+  }
+
+  app.post('/you-said', async (c) => {
+    const principal = c.get('principal');
+    requireEditor(principal.role);
+    const parsed = createBody.safeParse(await readJson(c, 64 * 1024));
+    if (!parsed.success) throw new ApiError(400, 'invalid_action', 'The action was not saved', zodIssues(parsed.error));
+    const unit = await store.getUnit(parsed.data.unit);
+    if (!unit || !mayRead(principal, 'unit', unit)) throw new ApiError(404, 'unit_not_found', `No unit ${parsed.data.unit}`, [{ path: 'unit', message: 'unknown unit' }]);
+    const now = clock().toISOString();
+    const item = { id: newId(), unitCode: unit.code, youSaid: parsed.data.youSaid, weDid: parsed.data.weDid, status: parsed.data.status, owner: parsed.data.owner ?? null, dueDate: parsed.data.dueDate ?? null, createdAt: now, updatedAt: now };
+    await store.saveYouSaid(item);
+    await audit(store, clock, principal, 'you-said.create', item.id, { unit: unit.code });
+    return c.json(item, 201);
+  });
+
+  app.patch('/you-said/:id', async (c) => {
+    const principal = c.get('principal');
+    requireEditor(principal.role);
+    const existing = await store.getYouSaid(c.req.param('id'));
+    const unit = existing && (await store.getUnit(existing.unitCode));
+    if (!existing || !unit || !mayRead(principal, 'unit', unit)) throw new ApiError(404, 'not_found', 'No such action');
+    const parsed = patchBody.safeParse(await readJson(c, 64 * 1024));
+    if (!parsed.success) throw new ApiError(400, 'invalid_action', 'The action was not saved', zodIssues(parsed.error));
+    const item = { ...existing, ...parsed.data, updatedAt: clock().toISOString() };
+    await store.saveYouSaid(item);
+    await audit(store, clock, principal, 'you-said.update', item.id, parsed.data);
+    return c.json(item);
+  });
+
+  app.get('/you-said', async (c) => {
+    const q = parseQuery(c, nodeQuery);
+    const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
+    return c.json({ items: await store.listYouSaid(node.units.map((u) => u.code), 200) });
+  });
+
+  return app;
+}

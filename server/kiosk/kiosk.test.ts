@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../testing.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const pairWith = (code: string) => t.app.request('/kiosk/api/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+const asDevice = (token: string, path: string, init: RequestInit = {}) =>
+  t.app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+
+describe('ward tablets', () => {
+  it('enrol with a one-time code, then answer for their own unit only', async () => {
+    const created = await t.send('POST', '/api/v1/kiosks', { unit: 'W1', label: 'Bay 2 tablet' });
+    expect(created.status).toBe(201);
+    expect(created.body.pairingCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect(created.body.link).toBe(`http://localhost:3000/kiosk/#pair=${created.body.pairingCode}`);
+    expect(created.body.kiosk).toMatchObject({ unit: 'W1', label: 'Bay 2 tablet', status: 'waiting-to-pair' });
+
+    // Codes are forgiving of case and dashes when typed.
+    const paired = await pairWith(created.body.pairingCode.toLowerCase().replace('-', ' '));
+    expect(paired.status).toBe(200);
+    const { token, unit } = (await paired.json()) as { token: string; unit: unknown };
+    expect(unit).toEqual({ code: 'W1', name: 'Ward 1', question: 'fft-2020', setting: 'inpatient' });
+    expect((await pairWith(created.body.pairingCode)).status).toBe(404);
+
+    const config = await asDevice(token, '/kiosk/api/config');
+    expect(config.status).toBe(200);
+    expect(await config.json()).toMatchObject({ unit: { code: 'W1', name: 'Ward 1' }, idleSeconds: 60, youSaidWeDid: [] });
+
+    const answer = await t.post({ unit: 'W1', answer: 2, channel: 'kiosk' }, token);
+    expect(answer.status).toBe(201);
+    const { id } = (await answer.json()) as { id: string };
+    expect(await t.store.getResponse(id)).toMatchObject({ unitCode: 'W1', mode: 'electronic-discharge', channel: 'kiosk' });
+    expect((await t.post({ unit: 'ED', answer: 2, channel: 'kiosk' }, token)).status).toBe(403);
+
+    expect((await asDevice(token, '/kiosk/api/heartbeat', { method: 'POST', body: JSON.stringify({ unsent: 3 }) })).status).toBe(204);
+    const listed = await t.get('/api/v1/kiosks?level=unit&code=W1');
+    expect(listed.body.kiosks[0]).toMatchObject({ status: 'paired', unsent: 3, lastSeenAt: '2026-11-22T10:00:00.000Z' });
+
+    // Revoked: the tablet is told to be set up again, and its answers are refused until it is.
+    const revoked = await t.send('DELETE', `/api/v1/kiosks/${created.body.kiosk.id}`, {});
+    expect(revoked.body.kiosk.status).toBe('revoked');
+    expect((await asDevice(token, '/kiosk/api/config')).status).toBe(401);
+    expect((await t.post({ unit: 'W1', answer: 2, channel: 'kiosk' }, token)).status).toBe(401);
+
+    // A new code pairs the tablet again; the old token stays dead.
+    const renewed = await t.send('POST', `/api/v1/kiosks/${created.body.kiosk.id}/pairing`, {});
+    const again = (await (await pairWith(renewed.body.pairingCode)).json()) as { token: string };
+    expect((await asDevice(again.token, '/kiosk/api/config')).status).toBe(200);
+    expect((await asDevice(token, '/kiosk/api/config')).status).toBe(401);
+  });
+
+  it('refuses expired codes, unknown units and non-admins', async () => {
+    const created = await t.send('POST', '/api/v1/kiosks', { unit: 'ED' });
+    t.clock.advance(25 * 60 * 60 * 1000);
+    expect((await pairWith(created.body.pairingCode)).status).toBe(404);
+    t.clock.set('2026-11-22T10:00:00.000Z');
+    expect((await t.send('POST', '/api/v1/kiosks', { unit: 'NOPE' })).status).toBe(404);
+    expect((await t.send('POST', '/api/v1/kiosks', { unit: 'W1' }, t.tokens.matron)).status).toBe(403);
+    expect((await t.send('POST', '/api/v1/kiosks', { unit: 'W1', colour: 'blue' })).body.error.issues[0].path).toBe('colour');
+    expect((await t.app.request('/kiosk/api/config', { headers: { authorization: `Bearer ${t.tokens.integration}` } })).status).toBe(401);
+  });
+
+  it('limits pairing attempts per address', async () => {
+    const s = await testApp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await s.app.request('/kiosk/api/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'AAAA-AAAA' }) })).status);
+    }
+    expect(statuses.slice(0, 10).every((x) => x === 404)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    await s.cleanup();
+  });
+});
+
+describe('"You said, we did"', () => {
+  it('a matron records actions for her ward, and the tablet shows them', async () => {
+    const made = await t.send('POST', '/api/v1/you-said', { unit: 'W1', youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm, with eye masks and ear plugs', owner: 'Sister Jones', dueDate: '2026-12-01' }, t.tokens.matron);
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ unitCode: 'W1', status: 'planned' });
+    const done = await t.send('PATCH', `/api/v1/you-said/${made.body.id}`, { status: 'done' }, t.tokens.matron);
+    expect(done.body.status).toBe('done');
+    expect((await t.send('POST', '/api/v1/you-said', { unit: 'ED', youSaid: 'x', weDid: 'y' }, t.tokens.matron)).status).toBe(404);
+    expect((await t.send('POST', '/api/v1/you-said', { unit: 'W1', youSaid: '', weDid: 'y' }, t.tokens.matron)).body.error.issues[0].path).toBe('youSaid');
+    const kiosk = await t.send('POST', '/api/v1/kiosks', { unit: 'W1' });
+    const { token } = (await (await pairWith(kiosk.body.pairingCode)).json()) as { token: string };
+    const config = (await (await asDevice(token, '/kiosk/api/config')).json()) as { youSaidWeDid: unknown[] };
+    expect(config.youSaidWeDid).toEqual([{ youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm, with eye masks and ear plugs', date: '2026-11-22' }]);
+  });
+});
+
+describe('static files', () => {
+  it('serves NHS.UK styles locally, and nothing outside its folders', async () => {
+    const css = await t.app.request('/assets/nhsuk/nhsuk-frontend.min.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    for (const path of ['/kiosk/../package.json', '/kiosk/%2e%2e/package.json', '/kiosk/%2e%2e%2fpackage.json', '/assets/nhsuk/../../../package.json', '/kiosk/.hidden', '/kiosk/%E0%A4%A']) {
+      expect((await t.app.request(path)).status, path).toBe(404);
+    }
+  });
+});

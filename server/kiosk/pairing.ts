@@ -1,0 +1,83 @@
+/**
+ * Ward tablets: an admin makes a kiosk for a unit and gets a one-time pairing code (and a link
+ * carrying it); the tablet trades the code for its own device token, bound to that unit.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { KioskRecord, Store, Unit } from '../../db/store.ts';
+import { issueToken } from '../auth/tokens.ts';
+import type { Clock } from '../clock.ts';
+import { newId } from '../ids.ts';
+
+/** No 0/O, 1/I/L: codes are read off one screen and typed on another. */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const PAIRING_TTL_MS = 24 * 60 * 60 * 1000;
+
+export function newPairingCode(): string {
+  const chars = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+export function normalisePairingCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export function hashPairingCode(code: string): string {
+  return createHash('sha256').update(`kiosk-pairing:${normalisePairingCode(code)}`).digest('hex');
+}
+
+export function pairingLink(publicUrl: string, code: string): string {
+  // In the fragment, so the code never reaches a server log.
+  return `${publicUrl}/kiosk/#pair=${code}`;
+}
+
+export async function createKiosk(store: Store, clock: Clock, unit: Unit, label: string | null): Promise<{ kiosk: KioskRecord; code: string }> {
+  const code = newPairingCode();
+  const now = clock();
+  const kiosk: KioskRecord = {
+    id: newId(),
+    unitCode: unit.code,
+    label,
+    pairingCodeHash: hashPairingCode(code),
+    pairingExpiresAt: new Date(now.getTime() + PAIRING_TTL_MS).toISOString(),
+    tokenId: null,
+    pairedAt: null,
+    lastSeenAt: null,
+    unsent: 0,
+    revokedAt: null,
+    createdAt: now.toISOString(),
+  };
+  await store.createKiosk(kiosk);
+  return { kiosk, code };
+}
+
+/** A fresh code for an existing kiosk (e.g. after revoking its tablet, or a new tablet). */
+export async function renewPairing(store: Store, clock: Clock, kiosk: KioskRecord): Promise<string> {
+  const code = newPairingCode();
+  await store.updateKiosk(kiosk.id, {
+    pairingCodeHash: hashPairingCode(code),
+    pairingExpiresAt: new Date(clock().getTime() + PAIRING_TTL_MS).toISOString(),
+    revokedAt: null,
+  });
+  return code;
+}
+
+/** Trades a live pairing code for a device token; undefined if the code is unknown, used or expired. */
+export async function pair(store: Store, clock: Clock, code: string): Promise<{ token: string; kiosk: KioskRecord; unit: Unit } | undefined> {
+  const now = clock().toISOString();
+  const kiosk = await store.claimPairing(hashPairingCode(code), now);
+  if (!kiosk) return undefined;
+  const unit = await store.getUnit(kiosk.unitCode);
+  if (!unit) return undefined;
+  // A kiosk has one live token: pairing a replacement tablet retires the old one.
+  if (kiosk.tokenId) await store.revokeToken(kiosk.tokenId, now);
+  const { token, record } = await issueToken(store, clock, { role: 'kiosk', scopes: [`unit:${unit.code}`], label: `kiosk:${kiosk.id}` });
+  await store.updateKiosk(kiosk.id, { tokenId: record.id, pairedAt: now, lastSeenAt: now, revokedAt: null });
+  return { token, kiosk: { ...kiosk, tokenId: record.id, pairedAt: now }, unit };
+}
+
+/** Stops a tablet: its token no longer works; unsent answers stay on the device. */
+export async function revokeKiosk(store: Store, clock: Clock, kiosk: KioskRecord): Promise<void> {
+  const now = clock().toISOString();
+  if (kiosk.tokenId) await store.revokeToken(kiosk.tokenId, now);
+  await store.updateKiosk(kiosk.id, { revokedAt: now, pairingCodeHash: null, pairingExpiresAt: null });
+}

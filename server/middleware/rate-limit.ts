@@ -1,0 +1,32 @@
+/**
+ * A per-client fixed-window rate limit, in memory (per process). Enough to stop a script
+ * guessing pairing codes or flooding the public form; not a replacement for a proxy's limits.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Clock } from '../clock.ts';
+import { errorJson } from './errors.ts';
+
+export function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+export function rateLimit(options: { windowMs: number; max: number; clock: Clock; key?: (c: Context) => string }): MiddlewareHandler {
+  const hits = new Map<string, { start: number; count: number }>();
+  return async (c, next) => {
+    const now = options.clock().getTime();
+    const key = options.key?.(c) ?? clientAddress(c);
+    let entry = hits.get(key);
+    if (!entry || now - entry.start >= options.windowMs) {
+      if (hits.size > 50_000) hits.clear();
+      entry = { start: now, count: 0 };
+      hits.set(key, entry);
+    }
+    entry.count++;
+    if (entry.count > options.max) {
+      c.header('Retry-After', String(Math.ceil((entry.start + options.windowMs - now) / 1000)));
+      return errorJson(c, 429, 'rate_limited', 'Too many requests; try again shortly');
+    }
+    await next();
+  };
+}
