@@ -18,6 +18,8 @@ import { unitRoutes } from './api/units.ts';
 import { kioskAdminRoutes } from './api/kiosks.ts';
 import { youSaidRoutes } from './api/you-said.ts';
 import { kioskRoutes } from './kiosk/index.ts';
+import { formRoutes } from './pages/form.tsx';
+import { securityHeaders } from './middleware/security.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 
 export interface AppDeps {
@@ -30,6 +32,8 @@ export interface AppDeps {
   alertDelayMs?: number;
   /** Where patients and staff reach the service (links in pairing codes, posters). */
   publicUrl?: string;
+  /** Signs CSRF tokens (and, later, sessions). */
+  secret?: string;
 }
 
 export interface FftApp {
@@ -49,7 +53,9 @@ export function createApp(deps: AppDeps): FftApp {
   app.notFound(notFoundHandler);
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   app.route('/', healthRoutes({ store }));
+  app.use('*', securityHeaders());
   app.route('/', kioskRoutes({ store, clock }));
+  app.route('/', formRoutes({ store, writer, clock, secret: deps.secret ?? 'development-secret-change-me', publicUrl }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();

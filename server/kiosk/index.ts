@@ -17,6 +17,7 @@ import { pair } from './pairing.ts';
 
 export const KIOSK_APP_DIR = fileURLToPath(new URL('../../kiosk/app/', import.meta.url));
 export const NHSUK_DIR = fileURLToPath(new URL('../../node_modules/nhsuk-frontend/dist/nhsuk/', import.meta.url));
+export const PAGES_STATIC_DIR = fileURLToPath(new URL('../pages/static/', import.meta.url));
 export const IDLE_SECONDS = 60;
 
 export function kioskRoutes({ store, clock }: { store: Store; clock: Clock }) {
@@ -28,6 +29,8 @@ export function kioskRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const nhsuk = staticFolder(NHSUK_DIR, { aliases: { 'nhsuk-frontend.min.css': 'nhsuk-frontend-10.6.1.min.css', 'nhsuk-frontend.min.js': 'nhsuk-frontend-10.6.1.min.js' } });
 
   app.get('/assets/nhsuk/*', async (c) => (await nhsuk(c, c.req.path.slice('/assets/nhsuk/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
+  const pageFiles = staticFolder(PAGES_STATIC_DIR);
+  app.get('/static/*', async (c) => (await pageFiles(c, c.req.path.slice('/static/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
   app.get('/kiosk', (c) => c.redirect('/kiosk/', 301));
 
   const pairBody = z.strictObject({ code: z.string().trim().min(4).max(32) });

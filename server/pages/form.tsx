@@ -1,0 +1,329 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The web form at /f/<unit code>: the same question as the ward tablet, in the same languages
+ * and easy read, working with no JavaScript at all (a plain form POST with CSRF protection,
+ * then a thank-you page). `?m=home` marks answers reached from a link sent home (mode
+ * Electronic Home); otherwise the mode is Online (QR posters, the trust's website).
+ */
+import { Hono, type Context } from 'hono';
+import QRCode from 'qrcode';
+import { AGE_BANDS, COMPLETED_BY, DISABILITY, ETHNIC_CODES, SEXES, isValidAnswer, type Question } from '../../analytics/fft.ts';
+import type { ResponseWriter } from '../../db/group-commit.ts';
+import type { Store, Unit } from '../../db/store.ts';
+import type { Clock } from '../clock.ts';
+import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
+import { londonDay } from '../../analytics/periods.ts';
+import { newId } from '../ids.ts';
+import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
+import { ApiError } from '../middleware/errors.ts';
+import { csrfField, csrfValid, CSRF_FIELD } from './csrf.ts';
+import { Page } from './layout.tsx';
+import { formStrings, isLanguage, LANGUAGES, type FormStrings, type Language } from './strings.ts';
+
+const MAX_FORM_BYTES = 32 * 1024;
+const HONEYPOT = 'website';
+
+interface FormState {
+  lang: Language;
+  easy: boolean;
+  home: boolean;
+  error?: string;
+  values?: Record<string, string>;
+}
+
+function service(unit: Unit): string {
+  if (unit.setting === 'ae') return 'A&E department';
+  if (unit.setting.startsWith('maternity')) return 'maternity service';
+  if (unit.setting === 'gp') return 'GP practice';
+  if (unit.setting === 'inpatient' || unit.setting === 'daycase') return 'ward';
+  return 'service';
+}
+
+function questionText(s: FormStrings, unit: Unit, easy: boolean): string {
+  const q = unit.question;
+  const text = q === 'nps-0-10' ? s.questionNps : q === 'fft-2013' ? (easy ? s.easyQuestion2013 : s.question2013) : easy ? s.easyQuestion2020 : s.question2020;
+  return text.replace('{service}', service(unit));
+}
+
+function answerOptions(s: FormStrings, question: Question, easy: boolean): { value: number; label: string }[] {
+  if (question === 'nps-0-10') return Array.from({ length: 11 }, (_, i) => ({ value: i, label: String(i) }));
+  const labels = question === 'fft-2013' ? (easy ? s.easyAnswers2013 : s.answers2013) : easy ? s.easyAnswers2020 : s.answers2020;
+  return labels.map((label, i) => ({ value: i + 1, label }));
+}
+
+const FACES = ['😀', '🙂', '😐', '🙁', '😞', '🤷'];
+
+function query(state: FormState, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams({ ...(state.lang !== 'en' ? { lang: state.lang } : {}), ...(state.easy ? { easy: '1' } : {}), ...(state.home ? { m: 'home' } : {}), ...extra });
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+function Radios(props: { name: string; legend: string; options: readonly string[]; s: FormStrings; values?: Record<string, string> }) {
+  return (
+    <div class="nhsuk-form-group">
+      <fieldset class="nhsuk-fieldset">
+        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
+        <div class="nhsuk-radios nhsuk-radios--small">
+          {props.options.map((o) => (
+            <div class="nhsuk-radios__item">
+              <input class="nhsuk-radios__input" id={`${props.name}-${o}`} name={props.name} type="radio" value={o} checked={props.values?.[props.name] === o} />
+              <label class="nhsuk-label nhsuk-radios__label" for={`${props.name}-${o}`}>
+                {o === 'prefer-not-to-say' ? props.s.preferNotToSay : props.s.options[o] ?? o}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: string; youSaid: { youSaid: string; weDid: string }[] }) {
+  const { unit, state } = props;
+  const s = formStrings(state.lang);
+  const options = answerOptions(s, unit.question, state.easy);
+  const action = `/f/${encodeURIComponent(unit.code)}${query(state)}`;
+  return (
+    <Page title={`${state.error ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`} lang={state.lang} dir={s.dir} bodyClass={state.easy ? 'fft-easy' : undefined}>
+      <nav class="fft-form-tools" aria-label={s.language}>
+        <form method="get" action={`/f/${encodeURIComponent(unit.code)}`} class="fft-inline-form">
+          {state.easy && <input type="hidden" name="easy" value="1" />}
+          {state.home && <input type="hidden" name="m" value="home" />}
+          <label class="nhsuk-label" for="lang">{s.language}</label>
+          <select class="nhsuk-select" id="lang" name="lang">
+            {LANGUAGES.map((l) => (
+              <option value={l} selected={l === state.lang} lang={l}>
+                {formStrings(l).languageName}
+              </option>
+            ))}
+          </select>
+          <button class="nhsuk-button nhsuk-button--secondary fft-small-button" type="submit">{s.language}</button>
+        </form>
+        <a class="nhsuk-link fft-easy-link" href={`/f/${encodeURIComponent(unit.code)}${query({ ...state, easy: !state.easy })}`}>
+          {state.easy ? s.standardRead : s.easyRead}
+        </a>
+      </nav>
+      {state.error && (
+        <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
+          <h2 class="nhsuk-error-summary__title" id="error-summary-title">{s.errorTitle}</h2>
+          <div class="nhsuk-error-summary__body">
+            <ul class="nhsuk-list nhsuk-error-summary__list">
+              <li>
+                <a href="#answer-1">{state.error}</a>
+              </li>
+            </ul>
+          </div>
+        </div>
+      )}
+      <span class="nhsuk-caption-l">{unit.name}</span>
+      <form method="post" action={action} novalidate>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+        <input type="hidden" name="id" value={props.id} />
+        <div class={`nhsuk-form-group${state.error ? ' nhsuk-form-group--error' : ''}`}>
+          <fieldset class="nhsuk-fieldset" aria-describedby={state.error ? 'answer-error' : undefined}>
+            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--l">
+              <h1 class="nhsuk-fieldset__heading">{questionText(s, unit, state.easy)}</h1>
+            </legend>
+            {state.error && (
+              <span class="nhsuk-error-message" id="answer-error">
+                <span class="nhsuk-u-visually-hidden">Error:</span> {state.error}
+              </span>
+            )}
+            <div class={`nhsuk-radios fft-answers${unit.question === 'nps-0-10' ? ' fft-answers--nps' : ''}`}>
+              {options.map((o) => (
+                <div class="nhsuk-radios__item fft-answer">
+                  <input class="nhsuk-radios__input" id={`answer-${o.value}`} name="answer" type="radio" value={String(o.value)} checked={props.state.values?.answer === String(o.value)} />
+                  <label class="nhsuk-label nhsuk-radios__label" for={`answer-${o.value}`}>
+                    {unit.question !== 'nps-0-10' && (
+                      <span class="fft-face" aria-hidden="true">
+                        {FACES[o.value - 1]}
+                      </span>
+                    )}
+                    {o.label}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div class="nhsuk-form-group">
+          <label class="nhsuk-label nhsuk-label--s" for="comment">{s.comment}</label>
+          <div class="nhsuk-hint" id="comment-hint">{s.commentHint}</div>
+          <textarea class="nhsuk-textarea" id="comment" name="comment" rows={5} maxlength={MAX_COMMENT_CHARS} aria-describedby="comment-hint">{props.state.values?.comment ?? ''}</textarea>
+        </div>
+        <div class="fft-honeypot" aria-hidden="true">
+          <label for={HONEYPOT}>Leave this empty</label>
+          <input type="text" id={HONEYPOT} name={HONEYPOT} tabindex={-1} autocomplete="off" />
+        </div>
+        <details class="nhsuk-details">
+          <summary class="nhsuk-details__summary">
+            <span class="nhsuk-details__summary-text">{s.moreAboutYou}</span>
+          </summary>
+          <div class="nhsuk-details__text">
+            <Radios name="ageBand" legend={s.ageBand} options={AGE_BANDS} s={s} values={props.state.values} />
+            <Radios name="sex" legend={s.sex} options={SEXES} s={s} values={props.state.values} />
+            <Radios name="ethnicity" legend={s.ethnicity} options={ETHNIC_CODES} s={s} values={props.state.values} />
+            <Radios name="disability" legend={s.disability} options={DISABILITY} s={s} values={props.state.values} />
+            <Radios name="completedBy" legend={s.completedBy} options={COMPLETED_BY} s={s} values={props.state.values} />
+          </div>
+        </details>
+        <p class="nhsuk-body-s">{s.anonymous}</p>
+        <button class="nhsuk-button fft-submit" type="submit" data-action="submit">
+          {s.submit}
+        </button>
+      </form>
+      {props.youSaid.length > 0 && (
+        <section aria-labelledby="you-said">
+          <h2 id="you-said">{s.youSaidWeDid}</h2>
+          <ul class="nhsuk-list">
+            {props.youSaid.map((y) => (
+              <li>
+                <strong>{s.youSaid}:</strong> {y.youSaid} <strong>{s.weDid}:</strong> {y.weDid}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Page>
+  );
+}
+
+function NotRecognised(props: { lang: Language }) {
+  const s = formStrings(props.lang);
+  return (
+    <Page title={s.notRecognised} lang={props.lang} dir={s.dir}>
+      <h1>{s.notRecognised}</h1>
+    </Page>
+  );
+}
+
+function stateFrom(c: Context): FormState {
+  const lang = c.req.query('lang');
+  return { lang: isLanguage(lang) ? lang : 'en', easy: c.req.query('easy') === '1', home: c.req.query('m') === 'home' };
+}
+
+const EQUALITY_OPTIONS: Record<string, readonly string[]> = { ageBand: AGE_BANDS, sex: SEXES, ethnicity: ETHNIC_CODES, disability: DISABILITY, completedBy: COMPLETED_BY };
+
+export function formRoutes({ store, writer, clock, secret, publicUrl }: { store: Store; writer: ResponseWriter; clock: Clock; secret: string; publicUrl: string }) {
+  const app = new Hono();
+
+  async function findUnit(code: string): Promise<Unit | undefined> {
+    const unit = await store.getUnit(code) ?? (await store.getUnit(code.toUpperCase()));
+    return unit?.active ? unit : undefined;
+  }
+
+  async function render(c: Context, unit: Unit, state: FormState, status: 200 | 400 = 200) {
+    const youSaid = (await store.listYouSaid([unit.code], 3)).filter((y) => y.status === 'done');
+    c.header('Cache-Control', 'no-store');
+    return c.html(<FormPage unit={unit} state={state} csrf={csrfField(c, secret)} id={newId()} youSaid={youSaid} />, status);
+  }
+
+  app.get('/f/:code', async (c) => {
+    const unit = await findUnit(c.req.param('code'));
+    if (!unit) return c.html(<NotRecognised lang={stateFrom(c).lang} />, 404);
+    return render(c, unit, stateFrom(c));
+  });
+
+  app.post(
+    '/f/:code',
+    rateLimit({ windowMs: 10 * 60_000, max: 30, clock, key: (c) => `form:${clientAddress(c)}` }),
+    async (c) => {
+      const state = stateFrom(c);
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > MAX_FORM_BYTES) throw new ApiError(413, 'payload_too_large', 'The form is too large');
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the form as a form');
+      const raw = await c.req.text();
+      if (raw.length > MAX_FORM_BYTES) throw new ApiError(413, 'payload_too_large', 'The form is too large');
+      const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, string>;
+      if (!csrfValid(c, secret, form[CSRF_FIELD])) {
+        return c.html(
+          <Page title="This form has expired">
+            <h1>This form has expired</h1>
+            <p>
+              Please <a href={`/f/${encodeURIComponent(c.req.param('code'))}${query(state)}`}>open the form again</a> and send your answer.
+            </p>
+          </Page>,
+          403,
+        );
+      }
+      const unit = await findUnit(c.req.param('code'));
+      if (!unit) return c.html(<NotRecognised lang={state.lang} />, 404);
+      const thanks = `/f/${encodeURIComponent(unit.code)}/thanks${query(state)}`;
+      // A filled honeypot is a bot: it is thanked like anyone else and nothing is stored.
+      if (form[HONEYPOT]) return c.redirect(thanks, 303);
+      const answer = Number(form.answer);
+      const s = formStrings(state.lang);
+      if (!form.answer || !Number.isInteger(answer) || !isValidAnswer(unit.question, answer)) return render(c, unit, { ...state, error: s.chooseAnswer, values: form }, 400);
+      const comment = cleanText(form.comment ?? '').trim();
+      const equality = Object.fromEntries(Object.entries(EQUALITY_OPTIONS).map(([k, allowed]) => [k, allowed.includes(form[k] ?? '') ? form[k]! : null]));
+      const now = clock();
+      const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(form.id ?? '') ? form.id!.toLowerCase() : newId();
+      await writer.write([
+        {
+          id,
+          unitCode: unit.code,
+          question: unit.question,
+          answer,
+          comment: comment ? [...comment].slice(0, MAX_COMMENT_CHARS).join('') : null,
+          channel: 'web',
+          mode: state.home ? 'electronic-home' : 'online',
+          answeredAt: now.toISOString(),
+          answeredDay: londonDay(now),
+          receivedAt: now.toISOString(),
+          language: state.lang,
+          ageBand: equality.ageBand ?? null,
+          sex: equality.sex ?? null,
+          ethnicity: equality.ethnicity ?? null,
+          disability: equality.disability ?? null,
+          completedBy: equality.completedBy ?? null,
+        },
+      ]);
+      return c.redirect(thanks, 303);
+    },
+  );
+
+  app.get('/f/:code/thanks', async (c) => {
+    const state = stateFrom(c);
+    const s = formStrings(state.lang);
+    const unit = await findUnit(c.req.param('code'));
+    return c.html(
+      <Page title={s.thanksTitle} lang={state.lang} dir={s.dir}>
+        <div class="nhsuk-panel nhsuk-panel--confirmation" role="status">
+          <h1 class="nhsuk-panel__title">{s.thanksTitle}</h1>
+          <div class="nhsuk-panel__body">{s.thanksBody}</div>
+        </div>
+        {unit && (
+          <p>
+            <a class="nhsuk-link" href={`/f/${encodeURIComponent(unit.code)}${query(state)}`}>
+              {unit.name}
+            </a>
+          </p>
+        )}
+      </Page>,
+    );
+  });
+
+  app.get('/f/:code/poster', async (c) => {
+    const unit = await findUnit(c.req.param('code'));
+    if (!unit) return c.html(<NotRecognised lang="en" />, 404);
+    const url = `${publicUrl}/f/${encodeURIComponent(unit.code)}`;
+    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const s = formStrings('en');
+    return c.html(
+      <Page title={`${s.posterTitle} – ${unit.name}`} bodyClass="fft-poster">
+        <h1 class="fft-poster__title">{s.posterTitle}</h1>
+        <p class="fft-poster__unit">{unit.name}</p>
+        <p class="nhsuk-body-l">{questionText(s, unit, false)}</p>
+        <div class="fft-poster__qr" role="img" aria-label={`QR code for ${url}`} dangerouslySetInnerHTML={{ __html: svg }} />
+        <p class="nhsuk-body-l">
+          {s.posterScan} <strong>{url}</strong>
+        </p>
+        <p>{s.anonymous}</p>
+      </Page>,
+    );
+  });
+
+  return app;
+}
