@@ -1,0 +1,656 @@
+/**
+ * Flags FFT comments that may need someone to act today: a patient at risk of harming
+ * themselves, abuse or neglect, a threat or act of violence, unsafe care (falls, medication
+ * errors, left in pain or soiled, not fed or given water, pressure sores), or a child or
+ * vulnerable adult at risk. NHS guidance asks for "a route for serious concerns found in feedback
+ * to reach someone at once" (shared/reference/FFT.md §10).
+ *
+ * Rule-based so a matron can read why a comment was flagged: each rule names one kind of harm
+ * in the words patients use. Idioms ("the staff killed it", "to die for", "fell asleep") are
+ * blanked out first, a negation just before a match ("never left in pain", "didn't fall once")
+ * cancels it, and a rule may carry guards for the usual harmless readings ("admitted after a
+ * fall at home"). The aim is to miss no clear case while keeping false alarms rare enough that
+ * matrons trust it. Pure: no I/O; every pattern compiled once.
+ */
+
+export const CONCERN_REASONS = ['self-harm', 'abuse-neglect', 'violence-threat', 'unsafe-care', 'safeguarding'] as const;
+export type ConcernReason = (typeof CONCERN_REASONS)[number];
+
+export type Concern = { concern: true; reason: ConcernReason; evidence: string } | { concern: false };
+
+/** One named kind of harm in the words patients use; exported read-only for tests and tooling. */
+export interface Rule {
+  /** For reading the code and debugging; not shown to users. */
+  name: string;
+  reason: ConcernReason;
+  /**
+   * Stems every match must contain, tested first because it is far cheaper than the pattern:
+   * most comments skip most rules. It must stay a necessary condition of `pattern`.
+   */
+  gate: RegExp;
+  pattern: RegExp;
+  /** A negation in the few words before the match ("never", "wasn't") cancels it. */
+  negatable: boolean;
+  /** Any of these in the same sentence cancels the match (the usual harmless reading). */
+  unless?: RegExp;
+  /** The comment must also say this somewhere (the context that makes the match a harm). */
+  requires?: RegExp;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Idioms: blanked out (same length, so offsets stay) before any rule runs.
+
+const IDIOMS = new RegExp(
+  [
+    // killing / dying / murder as praise or exaggeration
+    "\\b(?:killed|killing|smashed|smashing|nailed|nailing) it\\b",
+    "\\b(?:would|could|i'd|id|i'll) (?:have |'ve |of )?(?:kill|killed|murder|murdered|die|died) for\\b",
+    "\\b(?:would|could) (?:have |'ve |of )?(?:murdered|killed) an? (?:cup|cuppa|brew|coffee|tea|pint|sandwich|burger|biscuit)\\b",
+    '\\bdying (?:to|for|of (?:boredom|thirst for a cuppa|laughter|embarrassment)|laughing)\\b',
+    '\\bto die for\\b',
+    '\\bdrive (?:you|me|anyone|anybody|someone|people|a saint) to (?:suicide|drink|despair|madness|distraction)\\b',
+    '\\b(?:nearly |almost )?died (?:laughing|of (?:embarrassment|shame|boredom|laughter))\\b',
+    '\\bdrop[- ]?dead\\b',
+    '\\bkiller\\b',
+    "\\b(?:back|leg|legs|head|knee|knees|hip|hips|feet|foot|neck|stomach|tooth|teeth|wait|waiting|queue|heat|boredom|noise|it|this|that|parking)(?:'s| is| was| were| are)? (?:absolutely |literally |really )?(?:killing|killed) me\\b",
+    '\\b(?:working|running|killing|wearing) (?:themselves|themself|herself|himself) (?:into the ground|ragged|to (?:help|death|the bone))\\b',
+    '\\bkilling themselves\\b',
+    // hits that are not blows
+    '\\bhit (?:the spot|the nail|home|the ground running|it off|and miss|or miss)\\b',
+    '\\b(?:it|that|this|reality|the news|it all) (?:really |suddenly |then |just )?hit (?:me|us|him|her)\\b',
+    '\\b(?:a )?(?:big|real|massive) hit\\b',
+    // falls that are not falls
+    '\\bf(?:ell|all|alls|alling|allen) (?:asleep|in love|through|apart|short|pregnant|ill|behind|into place|on deaf ears|for|between (?:the )?(?:cracks|stools)|off (?:the|my|a) (?:list|system|radar|waiting list))\\b',
+    '\\bfalls? (?:team|clinic|service|prevention|assessment|risk|sensor|alarm|mat|bracelet|nurse|specialist|practitioner|pathway|sock|socks)\\b',
+    '\\bat risk of falls?\\b',
+    // pain that is not suffering
+    '\\b(?:pain[- ]?free|painless|pain-less|free (?:of|from) pain|growing pains|great pains|took pains|at pains)\\b',
+    '\\b(?:no|without (?:any )?|not in (?:any )?|never in (?:any )?)pain(?! ?relief| ?killers| ?medication| ?meds)\\b',
+    '\\bpain (?:was|is|were) (?:very |really |so )?(?:well |quickly |promptly |always )?(?:managed|controlled|sorted|dealt with)\\b',
+    '\\b(?:a|such a|real|right) pain(?: in the (?:neck|backside|arse|bum|butt))?\\b',
+    '\\bagony aunt\\b',
+    // attacks and shots that are medical
+    '\\b(?:heart|panic|asthma|anxiety|angina|gout|migraine|copd|sickle cell) attacks?\\b',
+    '\\b(?:flu|booster|covid|b12|steroid|vitamin) (?:shot|jab)s?\\b',
+    '\\b(?:gave it a|long|big|good|worth a|a quick) shot\\b',
+    '\\bshot in the arm\\b',
+    '\\b(?:stab|shot) in the dark\\b',
+    '\\b(?:knife and fork|knives and forks|plastic knife|butter knife|cost (?:me )?a bomb|bath bomb|the bomb)\\b',
+    '\\bbeat (?:the (?:queue|traffic|rush|system|odds)|me to it)\\b',
+    '\\bheart ?beats?\\b',
+    // threats that are not threats
+    "\\b(?:i'll|i will|we'll|we will|gonna|going to) (?:smash|kill|nail) (?:it|this|the (?:exam|test|physio|exercises))\\b",
+    '\\b(?:kicked|threw|chucked|booted) (?:me|us|him|her|them) out\\b',
+    '\\b(?:got|get|getting|was|were|been|being) (?:kicked|thrown|chucked|booted) out\\b',
+    '\\bhit (?:me |us )?(?:with )?(?:a|an|the) (?:\\w+ )?(?:bill|charge|fine|fee|cost|price)s?\\b',
+    '\\b(?:fighting fit|fight (?:off )?(?:the|an|my|her|his)? ?(?:infection|cancer|virus|bug|illness))\\b',
+    '\\bnothing to (?:flag|report|complain about)\\b',
+  ].join('|'),
+  'g',
+);
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+const PERSON = "(?:me|him|her|them|us|my (?:mum|mom|dad|wife|husband|son|daughter|nan|gran|grandad|grandma|mother|father|partner|baby|child|brother|sister|friend)|mum|dad|nan|the patient|a patient|patients|the patients|an? (?:elderly|old|confused|frail|vulnerable) (?:man|lady|woman|gentleman|patient))";
+const KIN = '(?:mum|mom|mam|dad|wife|husband|son|daughter|nan|nana|gran|granny|grandad|grandpa|grandma|mother|father|partner|baby|child|brother|sister|friend|auntie|uncle)';
+/** Medicines patients name when a dose is missed or wrong. */
+const MEDICINE =
+  "(?:medication|medications|medicine|medicines|meds|tablets|pills|insulin|antibiotics?|inhalers?|doses?|injections?|epilepsy|parkinson'?s|warfarin|heparin|morphine|oramorph|blood thinners?|eye ?drops|patch|patches|steroids|anti-?sickness|painkillers|pain ?killers|pain relief|analgesia)";
+/** What patients say when a dose did not reach them. */
+const DOSE_FAILED =
+  "(?:forgot|forgotten|forgetting|missed|skipped|not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t (?:get|give|receive)|did not (?:get|give|receive)|nobody gave|no one gave|noone gave|never gave|never got|ran out of|run out of|withheld|stopped giving|refused to give)";
+const STAFF = '(?:nurse|nurses|carer|carers|staff|hca|hcas|healthcare assistant|support worker|porter|porters|doctor|doctors|sister|midwife|midwives|security guard|security|guard|care worker|care workers)';
+const ADMISSION = /\b(?:admitted|came in|come in|brought in|taken in|was in|went in|referred|attended|presented)\b[^.!?]{0,30}\b(?:after|with|for|following|because of|due to)\b/;
+const RECOVERED = /\b(?:(?:much |so much )?better (?:place )?now|doing (?:well|better|much better|great)|recovered|in recovery|well now|turned my life around|saved my life|gave me my life back)\b/;
+const CARE_OUTSIDE = /\b(?:care home|nursing home|residential home|home carers?|carers? at home|care agency|domiciliary)\b/;
+const AGO = /\b(?:years?|months?|decades?) ago\b|\blast year\b|\bin (?:19|20)\d\d\b|\bas a (?:child|teenager|kid)\b/;
+const OTHER_PERSON_SUBJECT = /\b(?:patient|patients|man|men|woman|women|lady|bloke|guy|lad|visitor|visitors|relative|drunk|someone|somebody|another|other|person|gentleman|inmate|youth|kid|kids|teenager|partner of|family of)\b/;
+const STAFF_SUBJECT = /\b(?:nurse|nurses|doctor|doctors|dr|staff|carer|carers|hca|hcas|porter|porters|sister|matron|midwife|midwives|security|guard|guards|consultant|surgeon|physio|receptionist|paramedic|paramedics|crew|healthcare assistant|support worker|they|he|she)\b/;
+
+// ---------------------------------------------------------------------------------------------
+// Rules, most serious first: the first reason that matches is the one reported.
+
+const RULES: Rule[] = [
+  // --- self-harm: present or future risk, in the writer or someone they speak for.
+  {
+    name: 'kill or harm oneself',
+    gate: /(?:self|selves)\b/,
+    reason: 'self-harm',
+    pattern: /\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|poison|poisoning|top|topping|end|ending|starve|starving) (?:myself|meself|my ?self|himself|herself|themselves)\b/,
+    negatable: true,
+    unless: /\b(?:shaving|by accident|accidentally|on (?:a|the) (?:tin|knife|glass|paper))\b/,
+  },
+  {
+    name: 'end my life',
+    gate: /\b(?:life|end (?:it|things|every)|attempt|tried|trying)/,
+    reason: 'self-harm',
+    pattern: /\b(?:end|ending|take|taking|took) (?:my|his|her|their) (?:own )?life\b|\bend (?:it all|things|everything)\b|\b(?:tried|trying|attempted|attempt) (?:to )?(?:suicide|kill|take my)\b/,
+    negatable: true,
+  },
+  {
+    name: 'suicidal',
+    gate: /\b(?:suicid)/,
+    reason: 'self-harm',
+    pattern: /\bsuicid(?:e|al)\b(?! (?:prevention|awareness|risk assessment|team|line|helpline|hotline|charity|training|policy))/,
+    negatable: true,
+    unless: /\basked (?:me |him |her )?(?:if|whether|about) (?:\w+ ){0,4}suicid|\b(?:no|not|never|nor|denied|deny|without) (?:any )?(?:suicidal|suicide)|\bsuicid\w* (?:thoughts? )?(?:are|is|were|was) (?:gone|behind me|in the past)/,
+  },
+  {
+    name: 'wish to die',
+    gate: /\b(?:die\b|dies\b|dead\b|point\b|reason|go on|carry on|live\b|living|alive|be here|wake up|miss me|care if|notice if)/,
+    reason: 'self-harm',
+    pattern: /\b(?:want|wants|wanted|wanting|wish|wishes|wishing|going|gonna|ready|plan|plans|planning|tempted|prefer|prefers) (?:to die|i (?:was|were) dead|(?:she|he) (?:was|were) dead|to be dead)\b|\b(?:don'?t|do not|doesn'?t|does not|can'?t) see (?:the|any) point (?:any ?more|any longer|in (?:living|going on|life|carrying on|being here))|\b(?:better off dead|rather be dead|no (?:reason|point) (?:in )?(?:to )?(?:live|living|going on|being here)|can'?t (?:go on|carry on) (?:like this|anymore|any more)|don'?t want to (?:live|be alive|be here any ?more|wake up)|not want to (?:live|be alive|wake up)|(?:nobody|no one|no-one|noone) would (?:miss me|care if i (?:was|were) (?:gone|dead)|notice if i (?:was|were) gone))\b/,
+    negatable: true,
+  },
+  {
+    name: 'means or method named',
+    gate: /\b(?:tablet|pill|meds|medication|jump|throw|step\b|stepping|end it|be here|be alive|be around|thoughts)/,
+    reason: 'self-harm',
+    pattern: /\b(?:take|taking|swallow|swallowing|took|swallowed) (?:all|every one of|the lot of|a load of|loads of|a bunch of|a handful of|the whole (?:box|packet|bottle) of) (?:of )?(?:my|the|her|his|these|those) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:saving|saved|stockpil\w*|hoarding|hoarded) (?:up )?(?:all )?(?:my|the|her|his) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:jump|jumping|throw (?:myself|himself|herself)|throwing (?:myself|himself|herself)|step|stepping) (?:off|in front of|from|under) (?:a |the |that )?(?:bridge|car park|roof|building|train|bus|lorry|cliff|balcony|multi-?storey|motorway)|\b(?:wants?|wanted|going|gonna|trying|tried|threaten(?:s|ing|ed)?|talk(?:s|ing|ed)? about|keeps? saying (?:he|she|they) (?:wants?|will)|will|plan(?:s|ning)?) (?:to )?end it\b|\b(?:don'?t|do not|didn'?t|doesn'?t) want to be (?:here|alive|around) (?:any ?more|any longer)\b|\bthoughts (?:of|about) (?:suicide|ending (?:it|my life)|killing myself|dying|harming myself)\b/,
+    negatable: true,
+  },
+  {
+    name: 'self-harm or overdose',
+    gate: /harm|\boverdos/,
+    reason: 'self-harm',
+    pattern: /\b(?:self[- ]?harm(?:ing|ed)?|overdos(?:e|ed|ing))\b/,
+    negatable: true,
+    unless: /\b(?:self[- ]?harm|overdose) (?:team|service|nurse|clinic|support|group)\b|\boverdosed? (?:him|her|me|my|mum|dad|the patient)\b|\b(?:given|gave) (?:\w+ )?(?:an )?overdose\b/,
+  },
+
+  // --- safeguarding: a child or vulnerable adult at risk, domestic abuse.
+  {
+    name: 'domestic abuse disclosed',
+    gate: /\b(?:hit\b|hits\b|hitting|beat|kick|punch|hurt|chok|strangl|threat|control|abus|rape|slap)/,
+    reason: 'safeguarding',
+    pattern: new RegExp(
+      "\\b(?:partner|husband|boyfriend|ex|ex-partner|ex-husband|wife|girlfriend|stepdad|step-dad|mum's boyfriend|son|brother|carer|he|she)(?:'s)? (?:\\w+ ){0,2}?(?:hits|beats|kicks|punches|hurts|chokes|strangles|strangled|threatens|controls|abuses|rapes|raped|slaps|has been hitting|has been hurting|keeps hitting|beat|hit|kicked|punched|slapped|choked) (?:me|us|the kids|the children|my (?:son|daughter|kids|children|baby|mum|dad)|my mother|my father)\\b(?! (?:on|in) the (?:arm|leg|head|back))",
+    ),
+    negatable: true,
+  },
+  {
+    name: 'afraid to go home',
+    gate: /\b(?:scared|afraid|frighten|terrif|safe|domestic)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:scared|afraid|frightened|terrified|not safe|unsafe|don'?t feel safe|do not feel safe) (?:to go |of going |going |at )?(?:back )?home\b|\b(?:scared|afraid|frightened|terrified) of (?:my|her|his) (?:partner|husband|boyfriend|ex|dad|father|stepdad|son|carer)\b|\bdomestic (?:abuse|violence)\b(?! (?:nurse|advis[eo]r|team|service|worker|support|lead|practitioner|idva|champion|survivor|history|in the past))/,
+    negatable: true,
+  },
+  {
+    name: 'coercive control or a child taken',
+    gate: /\b(?:let\b|control)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
+    negatable: true,
+  },
+  {
+    name: 'unexplained injuries',
+    gate: /\b(?:bruis|injur|marks\b|cuts\b|burns|black eye|fracture|skin tear)/,
+    reason: 'safeguarding',
+    pattern: /\bunexplained (?:bruises|bruising|injuries|injury|marks|fractures?|burns)\b|\b(?:bruises|bruising|injuries|marks|cuts|burns|a black eye|a fracture|skin tears?)\b[^.!?]{0,60}\b(?:nobody|no one|no-one|noone|couldn'?t|could not|can'?t|cannot|didn'?t|did not|wouldn'?t|would not) (?:\w+ ){0,2}?(?:explain|say how|tell (?:us|me) how|know how|account for)/,
+    negatable: false,
+  },
+  {
+    name: 'carers at home not caring',
+    gate: /\b(?:carer|care worker|care home|care agency)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:carers?|care workers?|care home|care agency|home carers?)\b(?:[^.!?]{0,30}?)\b(?:are|is|were|was|have|has)? ?(?:not|aren'?t|isn'?t|weren'?t|wasn'?t|never|don'?t|doesn'?t|haven'?t|hasn'?t) (?:been )?(?:feeding|washing|changing|turning|giving (?:her|him) (?:food|water|meds|medication|tablets)|coming|turning up|looking after|caring for|checking on)\b/,
+    negatable: false,
+  },
+  {
+    name: 'child alone',
+    gate: /\b(?:alone|own|unsupervised|unattended)\b|sel(?:f|ves)\b/,
+    reason: 'safeguarding',
+    pattern: /\b(?:(?:[1-9]|1[0-2])[ -](?:year|yr)[ -]old|child|toddler|baby|little (?:boy|girl|one)|kids?|children)\b[^.!?]{0,50}?\b(?:left|sent|put|made to wait|waiting|wait|told to wait|locked) (?:\w+ ){0,5}?(?:on (?:his|her|their) own|alone|by (?:him|her|them)sel(?:f|ves)|unsupervised|unattended)\b/,
+    negatable: true,
+  },
+  {
+    name: 'sexual abuse disclosed',
+    gate: /\b(?:touching|abus|molest|groom)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:has been|have been|had been|keeps|kept|was|were|is|been) touching (?:her|him|me|my (?:daughter|son|child|girlfriend|sister))\b(?! (?:arm|hand|hands|shoulder|head|hair|back|gently|kindly|reassuringly))|\b(?:abused|abusing|molesting|molested|groomed|grooming) (?:her|him|me|my (?:daughter|son|child|sister|brother))\b/,
+    negatable: true,
+  },
+  {
+    name: 'vulnerable person alone or out at night',
+    gate: /\b(?:dementia|alzheimer|confused|learning disab|walk|lives\b|frail|toddler|little\b|year[ -]old|yr[ -]old)/,
+    reason: 'safeguarding',
+    // A vulnerable person and a risk in the same sentence: "my nan who lives alone and can't walk
+    // was discharged at 11pm", "our toddler wandering in the corridor on her own".
+    pattern: /\b(?:dementia|alzheimer'?s|confused|learning disabilit(?:y|ies)|can'?t walk|cannot walk|lives (?:on (?:her|his) own|alone)|frail|toddler|little (?:boy|girl|one)|(?:[1-9]|1[0-2])[ -](?:year|yr)[ -]old)\b[^.!?]{0,90}?\b(?:(?:wandering|wandered|roaming)\b[^.!?]{0,40}?\b(?:on (?:her|his|their) own|alone|unsupervised|no staff|nobody)|(?:discharged|sent home|sent out|let (?:her|him) go)\b[^.!?]{0,60}?\b(?:at (?:(?:9|10|11|12)(?::\d\d)? ?pm|[1-5](?::\d\d)? ?am|midnight|night)|with no (?:care|carer|support|one|way)|without (?:any )?(?:care|support|carers?)))/,
+    negatable: true,
+  },
+  {
+    name: 'vulnerable person discharged at night or without care',
+    gate: /\b(?:discharg|sent\b)/,
+    reason: 'safeguarding',
+    // Any order within one sentence: "discharged my nan, who lives alone and can't walk, at 11pm".
+    pattern: /(?:^|[.!?]\s*)(?=[^.!?]*\b(?:discharged|sent home|sent out|sent away)\b)(?=[^.!?]*\b(?:dementia|alzheimer'?s|confused|learning disabilit(?:y|ies)|can'?t walk|cannot walk|unable to walk|lives (?:on (?:her|his) own|alone)|frail|blind|(?:[7-9]\d|1[01]\d)[ -]year[ -]old)\b)(?=[^.!?]*\b(?:at (?:(?:9|10|11|12)(?::\d\d)? ?pm|[1-5](?::\d\d)? ?am|midnight|night)|in the middle of the night|with no (?:care|carers?|support|one at home|way)|without (?:any )?(?:care|support|carers?))\b)[^.!?]+/,
+    negatable: false,
+  },
+  {
+    name: 'child left or lost',
+    gate: /\b(?:alone|unattended|own\b|unsupervised|stranger|wander|missing|got out|lost)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:child|baby|babies|toddler|kid|son|daughter|boy|girl|children|kids|newborn|grandson|granddaughter|year old)(?:'s)? (?:\w+ ){0,3}?(?:left (?:alone|unattended|on (?:his|her|their) own|unsupervised|with (?:a )?stranger)|wandered (?:off|out)|went missing|got out of the (?:ward|unit|building)|was lost|were lost)\b/,
+    negatable: true,
+  },
+  {
+    name: 'marks on a child',
+    gate: /\b(?:bruis|burns|marks\b|injur|hit\b|hits\b|hitting|abused|beaten|hurt|neglect)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:bruises|bruising|burns|marks|injuries) on (?:my|the|her|his|our) (?:baby|child|son|daughter|little|toddler|grandson|granddaughter)|\b(?:baby|child|toddler)(?:'s)? (?:bruises|bruising|injuries|burns)\b|\b(?:child|baby|kid|kids|children) (?:is|are|was|were) (?:being )?(?:hit|abused|beaten|hurt|neglected) (?:at home|by)\b/,
+    negatable: true,
+  },
+  {
+    name: 'child sent away unaccompanied',
+    gate: /\b(?:discharg|sent\b|let go|told to go)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:discharged|sent home|sent away|let go home|told to go home) (?:my |our |a |the )?(?:\d{1,2}[ -]year[ -]old|child|baby|teenager|son|daughter|girl|boy) (?:alone|on (?:his|her|their) own|by (?:him|her)self|without (?:a |an |any )?(?:adult|parent|guardian))\b/,
+    negatable: false,
+  },
+  {
+    name: 'vulnerable adult let out or lost',
+    gate: /\b(?:dementia|alzheimer|confused|learning|autistic|blind|frail|vulnerable|elderly|year[ -]old|80s|90s|eighties|nineties)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:dementia|alzheimer'?s|confused|learning disabilit(?:y|ies)|autistic|blind|frail|vulnerable|elderly|(?:[6-9]\d|1[01]\d)[ -]year[ -]old|in (?:his|her) (?:80s|90s|eighties|nineties))\b[^.!?]{0,90}?\b(?:wandered (?:off|out)|walked out|went missing|left the (?:ward|hospital|building|unit)|was let out|got out|let (?:her|him|them) (?:go|wander|walk|leave)(?: out| off| outside| home)?[^.!?]{0,40}?(?:on (?:her|his|their) own|alone|at night|unsupervised)|found (?:outside|in the car park|on the street|wandering|miles|by (?:the )?police)|wandering (?:around|about|outside|off|the streets|the corridors|in the car park)|no ?one knew where|nobody knew where|discharged (?:alone|at night|in the middle of the night|at (?:[1-5](?::\d\d)? ?am|midnight)|with no (?:way|one|carer|support|care|heating|food)|without (?:a |any )?(?:care package|carers?|support|coat|shoes|anyone)|home alone|in (?:a|his|her) (?:nightie|nightdress|gown|pyjamas))|sent home (?:alone|at night|in the middle of the night|at (?:[1-5](?::\d\d)? ?am|midnight)|in a taxi (?:at|alone)|with no))/,
+    negatable: false,
+  },
+  {
+    name: 'vulnerable adult sent home at night (reverse order)',
+    gate: /\b(?:discharg|sent\b)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:discharged|sent home|sent out)\b[^.!?]{0,40}?\b(?:at (?:[1-5](?::\d\d)? ?am|midnight)|in the middle of the night|alone at night)\b[^.!?]{0,80}?\b(?:dementia|alzheimer'?s|confused|frail|blind|(?:[7-9]\d|1[01]\d)|learning disabilit(?:y|ies)|lives alone|no one at home|nobody at home)\b/,
+    negatable: false,
+  },
+  {
+    name: 'carer exploiting a vulnerable adult',
+    gate: /\b(?:steal|stole|take|taking|taken|took)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:carer|carers|neighbour|son|daughter|nephew|grandson|lodger)s? (?:\w+ ){0,2}?(?:steals?|stole|has been stealing|is stealing|takes? (?:her|his) (?:money|pension|cards?)|has been taking (?:her|his) (?:money|pension|cards?))\b/,
+    negatable: true,
+  },
+
+  // --- violence or threat of it.
+  {
+    name: 'threat by the writer',
+    gate: /\b(?:kill|stab|shoot|batter|punch|smash|burn|bomb|blow\b|do (?:him|her|them|you|someone) in|knock|hurt)/,
+    reason: 'violence-threat',
+    pattern: /\b(?:i|we|my (?:son|husband|brother|family|partner|dad|boys|sons|brothers))(?:'ll| will| am going to| are going to| is going to|'m going to|'re going to| gonna|'m gonna| swear i'll| shall| won't be responsible for what i(?:'ll)?(?: do)?) (?:come (?:back|down|up|round|in|over)(?: (?:there|here))?(?: (?:tomorrow|tonight|later|next time|on \w+day))? (?:and|to) )?(?:kill|stab|shoot|batter|punch|smash (?:the place|the ward|someone|somebody|their|his|her|your|you|it up)|burn (?:the place|it|the hospital|the ward|you) down|bomb|blow (?:the place|it|you) up|do (?:him|her|them|you|someone) in|knock (?:his|her|their|your|someone's) (?:head|block|teeth) (?:off|in|out)|hurt (?:him|her|them|you|someone|somebody|a nurse|the nurse|staff|the doctor))\b/,
+    // Negation before the subject belongs to another clause ("if mum is not seen I will …").
+    negatable: false,
+  },
+  {
+    name: 'threatening words',
+    gate: /\b(?:backs?\b|know where|hurt|kill|pay\b|sorry\b|knife|gun\b|guns\b|weapon|blade|machete)/,
+    reason: 'violence-threat',
+    pattern: /\b(?:(?:watch|mind) (?:your|their|his|her) backs?|i know where (?:you|she|he|they|(?:the |that |your )?\w+) lives?|(?:someone|somebody|a nurse|staff|people|one of you) (?:is|are|will|is going to|are going to) (?:get|be) (?:hurt|killed)|(?:someone|somebody) (?:will|is going to) pay|you(?:'ll| will) be sorry|(?:have|had|got|carrying|carried|pulled|brandishing|waving) an? (?:knife|gun|weapon|blade|machete))\b/,
+    negatable: true,
+  },
+  {
+    name: 'came at someone with a weapon',
+    gate: /\b(?:had a go|came at|went for|lunged|swung|waved)/,
+    reason: 'violence-threat',
+    pattern: /\b(?:had a go at|came at|went for|lunged at|swung (?:a|his|her|their|the) \w+ at|waved (?:a|his|her|their|the) \w+ at) (?:me|us|him|her|a nurse|the nurse|the nurses|staff|the staff|a doctor|the doctor|another patient|my \w+)(?: with (?:a|his|her|their|the) \w+(?: \w+)?)?\b/,
+    negatable: true,
+    unless: /\bwent for (?:me|us|him|her) (?:to|when|as)\b|\bhad a go at (?:me|us) (?:for|about|because)\b/,
+  },
+  {
+    name: 'violence with a weapon or threatened by someone',
+    gate: /\b(?:threat|attack|hitting|waving|swinging|came at|went for|lashing|kill|stab|hurt|batter|punch|shoot|smash|beat up|do in)/,
+    reason: 'violence-threat',
+    pattern: /\b(?:(?<!life[- ])threatening|attacking|attacked|threatened|hitting|waving|swinging|came at|went for|lashing out)\b[^.!?]{0,40}?\bwith (?:a|an|the|his|her|their) (?:broken )?(?:knife|bottle|glass|blade|gun|weapon|syringe|needle|hammer|screwdriver|bat|stick|chair|drip stand)\b|\b(?<!life[- ])threatening (?:everyone|everybody|people|staff|us|me|patients|nurses|the (?:staff|nurses|doctors|patients|receptionist))\b|\b(?:says|said|saying|threatens|threatened|told (?:me|us|them|the nurse|staff)|keeps saying) (?:that )?(?:he|she|they)(?:'ll| will| is going to| was going to| gonna|'s going to) (?:kill|stab|hurt|attack|batter|punch|shoot|smash|beat up|do in)\b/,
+    negatable: true,
+  },
+  {
+    name: 'threatened or attacked',
+    gate: /\b(?:threat|danger|attack|assault|punch|stab|butt|spat\b|beaten|hit\b|hits\b|hitting|kick|shov|threw\b|violent|aggress|abusive)/,
+    reason: 'violence-threat',
+    pattern: /\b(?:threatened (?:me|us|to (?:kill|hurt|hit|stab|punch|smash|batter|attack)|the (?:staff|nurses?|doctors?|receptionist|security|other patients)|staff|nurses|with (?:a |an )?(?:knife|gun|weapon|violence|blade|bottle|chair|syringe|needle))|felt (?:threatened|in danger)|(?:was|were|got|been|being) (?:attacked|assaulted|punched|stabbed|head-?butted|spat (?:on|at)|beaten up|hit|kicked|threatened)|(?:attacked|assaulted|punched|head-?butted|stabbed|spat at|kicked|hit|shoved|threw (?:\w+ ){1,3}at) (?:me|us|a nurse|the nurse|the nurses|a doctor|the doctor|staff|the staff|a porter|the receptionist|another patient|other patients|my (?:mum|dad|wife|husband|son|daughter|nan|gran)|a member of staff|security)|violent (?:patient|man|woman|visitor|relative|drunk|lad|bloke|person|people|men|patients)|(?:was|were|became|got|being) (?:violent|aggressive|abusive|threatening) (?:to|towards|with) (?:me|us|staff|the staff|nurses|the nurses|a nurse|the nurse|other patients|patients|my))\b/,
+    negatable: true,
+    unless: /\b(?:hit by (?:a|the) (?:car|bus|van|lorry|bike|ball|train|cyclist)|attacked by (?:a|the|our) dog|hit (?:my|his|her) head|kicked by (?:the|my|our) baby|baby (?:was )?kick\w*|dealt with|handled (?:it|the situation|him|her)|calmed (?:him|her|them|the situation)|de-?escalat)\b/,
+  },
+
+  // --- abuse or neglect by those caring for the patient.
+  {
+    name: 'physical abuse',
+    gate: /\b(?:slap|smack|pinch|yank|drag|shook\b|hit\b|hits\b|hitting|shov|kick|punch|push|grab|manhandl|force|strangl|throttl|rough\b|roughly|handled|tied\b|locked\b|restrain|aggress|heavy)/,
+    reason: 'abuse-neglect',
+    pattern: new RegExp(
+      `\\b(?:slapped|smacked|pinched|yanked|dragged|shook|hit|shoved|kicked|punched) ${PERSON}\\b|\\bpushed ${PERSON} (?:over|down|away|against|into (?:a|the) (?:wall|door|bed|chair|floor)|to the (?:floor|ground)|hard|out of the way|aside)\\b|\\bgrabbed (?:${PERSON}|my|her|his) (?:\\w+ )?(?:arm|arms|wrist|hand|hair|face|neck|shoulder|leg)\\b|\\bgrabbed ${PERSON} by\\b|` +
+        `\\b(?:manhandled|force[- ]?fed|strangled|throttled|rough(?:ly)? handled|handled (?:\\w+ )?(?:roughly|aggressively))\\b|` +
+        `\\btied (?:\\w+ )?(?:down|to the bed|to the chair)\\b|\\blocked (?:\\w+ )?in (?:a|the|her|his|my) room\\b|\\brestrained ${PERSON}\\b|\\b(?:was|were|got|been|being) restrained\\b|` +
+        `\\b(?:rough|aggressive|forceful|heavy[- ]handed) (?:with|towards?) ${PERSON}`,
+    ),
+    negatable: true,
+    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b/,
+  },
+  {
+    name: 'staff rough or cruel',
+    gate: /\b(?:rough\b|roughly|aggress|violent|cruel|abusive|threat|heavy|headlock|hold\b|pinned|sat on|knelt|pads?\b|bed\b|beds\b|bedding|nappy|pants|pyjamas|toilet|loo\b|bathroom)/,
+    reason: 'abuse-neglect',
+    pattern: new RegExp(
+      `\\b${STAFF}s?\\b(?:[^.!?]{0,40}?)\\b(?:is|was|were|are|can be|could be|has been|have been|being) (?:very |so |really |quite |a bit |extremely )?(?:rough|aggressive|violent|cruel|abusive|threatening|heavy[- ]handed)\\b|` +
+        `\\b(?:headlock|choke ?hold|strangle ?hold|pinned (?:me|him|her|${KIN}) (?:down|to|against)|sat on (?:me|him|her)|knelt on (?:me|him|her))\\b|` +
+        `\\b(?:told|made|left) (?:me|him|her|them|my ${KIN}|mum|dad) (?:to )?(?:just )?(?:go|wee|pee|poo|soil (?:himself|herself|myself)|do it|use) (?:in|on) (?:the|a|his|her|my|their) (?:pad|bed|nappy|pants|pyjamas)\\b|` +
+        `\\b(?:refused|wouldn'?t|would not) (?:to )?(?:take|help|let) (?:me|him|her|my ${KIN}|mum|dad) (?:go )?(?:to )?(?:the )?(?:toilet|loo|bathroom)\\b`,
+    ),
+    negatable: true,
+  },
+  {
+    name: 'indignity or force',
+    gate: /\b(?:hair\b|arms?\b|ears?\b|wrist|finger|naked|exposed\b|uncovered|undressed|dressed\b)/,
+    reason: 'abuse-neglect',
+    pattern: new RegExp(
+      `\\b(?:pulled|yanked|twisted|tugged) (?:my|her|his|their|my ${KIN}'?s?|mum'?s|dad'?s) (?:\\w+ )?(?:hair|arm|arms|ear|ears|wrist|fingers)\\b|` +
+        `\\bleft (?:me|her|him|them|my ${KIN}|mum|dad) (?:\\w+ )?(?:naked|exposed|uncovered|undressed|half[- ]dressed)\\b`,
+    ),
+    negatable: true,
+  },
+  {
+    name: 'verbal abuse by staff',
+    gate: /\b(?:shout|scream|yell|swor|swear|called|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt)/,
+    reason: 'abuse-neglect',
+    pattern: new RegExp(
+      `\\b(?:shouted|screamed|yelled|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|made fun of|mocked) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\bcalled ${PERSON} (?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of)|` +
+        `\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded|taunted) ${PERSON}\\b(?! into)|\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded) by (?:a |the |one of the )?(?:nurse|nurses|doctor|doctors|staff|carer|carers|hca|sister|midwife|midwives|consultant|receptionist)`,
+    ),
+    negatable: true,
+  },
+  {
+    name: 'sexual abuse',
+    gate: /\b(?:touch|sexual|grop|molest|rape|indecen|exposed\b|flashed|pass at)/,
+    reason: 'abuse-neglect',
+    pattern: /\b(?:touched (?:me|her|him) (?:inappropriately|sexually|in a sexual way|up)|inappropriate(?:ly)? touch(?:ed|ing)?|sexual(?:ly)? (?:assault(?:ed)?|abuse[ds]?|harass\w*|comments?|remarks?|advances?)|groped|molested|raped|rape|indecent(?:ly)?|exposed himself|flashed (?:me|her)|made a pass at)\b/,
+    negatable: true,
+    unless: /\brape crisis\b/,
+  },
+  {
+    name: 'neglect',
+    gate: /\b(?:neglect|alone|unattended|own\b|theft|stol|steal|took|taken|taking|missing)/,
+    reason: 'abuse-neglect',
+    pattern: /\b(?:neglect|neglected|neglectful|neglecting)\b|\bleft (?:alone|unattended|on (?:her|his|my|their) own) (?:for (?:hours|days|\d+ hours|the whole|all|over|most)|all (?:night|day))\b|\b(?:theft|stole|stolen|steal|stealing|took|taken|taking) (?:of )?(?:my |her |his )?(?:mum'?s |dad'?s |nan'?s |gran'?s )?(?:money|purse|wallet|bank ?cards?|cards|jewellery|jewelry|rings?|cash|pension)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|bank ?cards?) (?:was |were |went )?(?:stolen|missing)\b/,
+    negatable: true,
+    unless: /\bself[- ]neglect\b|\bneglected (?:area|part|service|building|corner|garden)\b|\b(?:machine|meter|parking|vending|ticket|car park|pay ?station)\b/,
+  },
+
+  // --- unsafe care: the harms a ward can stop today.
+  {
+    name: 'fall',
+    gate: /\b(?:fell|fall|floor)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:fell|had a fall|had (?:a few|two|three|several|another|more) falls|has fallen|had fallen|fallen (?:out|over|off|down|on|in)|keeps? falling|kept falling|falling (?:out of|off)|slipped and fell|found (?:on the floor|(?:her|him|me|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) (?:lying )?on the floor|lying on the floor)|on the floor for)\b/,
+    negatable: true,
+    unless: /\b(?:fell|fall|falls|fallen) (?:at home|in the street|in town|outside|in the garden|on the ice|on ice|down the stairs at home|off a ladder|off (?:his|her|my) bike|at work|at school|in the park|over at home|in (?:his|her|my|the) (?:house|flat|kitchen|garden))\b|\b(?:after|following|with|because of|due to|from) (?:a|my|her|his|the|an? (?:bad|nasty)) fall\b|\bfalls? (?:at home|in the community)\b|\b(?:night|darkness|silence|prices?|numbers?|standards?) (?:fell|fall)\b|\bwaterfalls?\b|\bhad a fall (?:last year|(?:\w+ )?(?:years?|months?) ago|previously|in the past|before (?:this|coming))\b/,
+    // A fall told with nothing about the ward or about care after it is usually why the patient
+    // came in ("I fell and broke my wrist, A&E were quick"); a fall in our care, or one nobody
+    // dealt with, is the concern.
+    requires: /\b(?:on the ward|in (?:the )?hospital|while (?:in|on|staying|waiting|there|here|admitted)|during (?:my|her|his|their|the) (?:stay|admission)|out of bed|off the (?:bed|trolley|commode|chair|toilet)|out of (?:her|his|my|the) chair|in the (?:bay|corridor|day room)|trying to get to the (?:toilet|loo|bathroom)|(?:on|in) (?:ward|bay)\b|nobody|no one|no-one|noone|wasn'?t (?:seen|checked|told)|not (?:seen|checked|told|informed)|nobody (?:told|noticed|came)|unnoticed|for (?:hours|\d+ hours|an hour|ages)|twice|three times|again|another fall|more falls|on the floor|bed rails|sensor|alarm (?:was|wasn'?t)|wasn'?t (?:supervised|watched)|left (?:her|him|me) (?:alone|unattended)|(?:didn'?t|did not|never) (?:\w+ ){0,3}(?:scan|x-?ray|check|tell|inform|notice|help|pick))\b/,
+  },
+  {
+    name: 'medication error or missed medicines',
+    gate: /\b(?:medic|meds|tablet|insulin|antibiot|dose|drug|inhaler|parkinson|warfarin|heparin|epilep|thinner|allerg|morphine)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:wrong (?:medication|medicine|meds|tablets?|drugs?|dose|dosage|insulin|injection|patient'?s (?:meds|medication|tablets))|given (?:someone else'?s|another patient'?s|(?:her|him|me) the wrong|double|twice the|too much) ?(?:medication|meds|tablets|insulin|dose|morphine|drugs?)?|(?:missed|missing|forgot(?:ten)?|no|not given|didn'?t get|did not get|never got|never given|wasn'?t given|weren'?t given|was not given|were not given|withheld|(?:was|were|been|left|went|kept|days?|hours?|nights?) without) (?:(?:my|her|his|their|any|the|a|her usual|his usual|my usual|two|three|four|several|a few|\d+) )?(?:doses? of (?:my |her |his |the )?)?(?:medication|medications|medicine|meds|tablets|insulin|antibiotics|doses?|inhalers?|parkinson'?s (?:meds|medication|tablets)|blood thinners?|warfarin|heparin|epilepsy (?:meds|medication)|anti-?seizure (?:meds|medication))|(?:medication|meds|tablets|insulin|antibiotics|dose|doses|parkinson'?s (?:meds|medication)) (?:was |were |got )?(?:missed|forgotten|not given|never given|given late|given twice|(?:\w+ )?hours? late|withheld|mixed up)|allergic to \w+(?: \w+){0,3} and (?:\w+ ){0,3}?(?:gave|given|administered|prescribed)|(?:double|extra|second) dose)\b/,
+    negatable: true,
+    unless: /\b(?:discharge (?:meds|medication|medicines|prescription|tablets|letter)|tto|ttos|to take home|from (?:the )?pharmacy|at home|brought (?:my|her|his) own|sent home|went home|for discharge)\b|\b(?:i|we) (?:forgot|missed)\b|\bno (?:medication|meds|tablets|painkillers)(?: was| were)? (?:needed|required|necessary)\b/,
+  },
+  {
+    name: 'dose did not reach the patient',
+    gate: /\b(?:medic|meds|tablet|pill|insulin|antibiot|dose|inhaler|epilep|parkinson|warfarin|heparin|morphine|oramorph|thinner|drops|patch|steroid|sickness|pain ?killer|pain ?relief|analges)/,
+    reason: 'unsafe-care',
+    // "forgot to give my wife her insulin", "nobody gave him his epilepsy medication": a failure
+    // word and a medicine in the same clause, a few words apart.
+    pattern: new RegExp(`\\b${DOSE_FAILED}(?:\\s+(?!and\\b|but\\b|or\\b)[^\\s.,;!?]+){0,5}?\\s+${MEDICINE}\\b`),
+    negatable: true,
+    unless: /\b(?:discharge (?:meds|medication|medicines|prescription|tablets|letter)|tto|ttos|to take home|at home|brought (?:my|her|his) own|sent home|went home|for discharge)\b|\b(?:i|we) (?:forgot|missed|didn'?t (?:get|have))\b|\b(?:didn'?t|did not) (?:need|want|have to have)\b/,
+  },
+  {
+    name: 'dose given twice',
+    gate: /\b(?:medic|meds|tablet|pill|insulin|antibiot|dose|inhaler|epilep|parkinson|warfarin|heparin|morphine|oramorph|thinner|drops|patch|steroid|sickness|pain ?killer|pain ?relief|analges)/,
+    reason: 'unsafe-care',
+    pattern: new RegExp(`\\bgiven (?:(?:his|her|my|their|the) )?(?:\\w+ ){0,2}?${MEDICINE} (?:twice|two times|again by|double)\\b`),
+    negatable: true,
+  },
+  {
+    name: 'suffering left unnoticed',
+    gate: /\b(?:agony|pain|wet\b|wetting|soiled|lay there|lying there|floor|eaten|eat\b|eats\b|eaten|eating|drink|drunk\b|slid\b|slipped|tumbled|toppled|rolled\b|buzzer|bells?\b)/,
+    reason: 'unsafe-care',
+    // A harm and a sign that nobody dealt with it, in one sentence: "in agony all night because
+    // they lost my drug chart", "slid out of his chair and lay there for 40 minutes",
+    // "nobody answered her buzzer and she ended up wetting the bed", "not eaten for 3 days".
+    pattern: /\b(?:(?:in|with) (?:agony|pain|terrible pain|severe pain)|agony|wet (?:the|her|his|my) bed|wetting (?:the|her|his|my) bed|wet (?:herself|himself|myself|themselves)|wetting (?:herself|himself|myself)|soiled (?:herself|himself|myself)|lay there|lying there|on the floor|(?:not|hasn'?t|has not|had not|hadn'?t) (?:eaten|had anything to eat|had a drink|drunk anything)|(?:slid|slipped|tumbled|toppled|rolled) (?:out of|off|onto|down))\b[^.!?]{0,80}?\b(?:all (?:night|day|morning|afternoon|evening|weekend)|overnight|the whole (?:night|day)|for (?:hours|ages|days|over an hour|an hour|(?:\d+|two|three|four|five|six|several) (?:hours|hrs|minutes|mins|days))|(?:nobody|no one|no-one|noone) (?:came|answered|noticed|has noticed|helped|checked|had checked)|never came|ignored|no staff (?:around|about)|lost (?:my|her|his) (?:drug chart|chart|notes|prescription))\b|\b(?:nobody|no one|no-one|noone) (?:answered|came to|responded to) (?:her|his|my|the) (?:buzzer|bell|call bell)\b[^.!?]{0,60}?\b(?:wet|wetting|soiled|fell|on the floor|in pain|agony)\b/,
+    negatable: true,
+    unless: /\bnil by mouth|\bnbm\b|\bfasting\b|\b(?:before|until) (?:the )?ambulance\b(?!.*\b(?:ward|hospital)\b)/,
+  },
+  {
+    name: 'left in pain',
+    gate: /\b(?:agony|pain|analges|morphine|paracetamol|oramorph|codeine)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:left|lying|lay|laid|sat|sitting|waited|waiting|screaming|crying|writhing|begging|howling|moaning|suffering|kept) (?:\w+ ){0,3}?in (?:agony|severe pain|terrible pain|excruciating pain|so much pain|a lot of pain|pain|unbearable pain)\b|\bin (?:agony|severe pain|terrible pain|excruciating pain|so much pain|a lot of pain|pain|unbearable pain) for (?:hours|days|\d+ (?:hours|hrs|days)|the whole|all|over (?:an|\d+) hours?|ages|most of)\b|\b(?:no|without|never got|never given|didn'?t get|did not get|wasn'?t given|weren'?t given|was not given|refused|denied|withheld|waited (?:\w+ ){0,2}hours? for|begged for|begging for|pleaded for|asked (?:\w+ ){0,3}times for|kept asking for|took (?:\w+ ){0,2}hours? to get|not offered|never offered) (?:any )?(?:pain ?relief|pain ?killers|analgesia|morphine|paracetamol|pain medication|oramorph|codeine)\b/,
+    negatable: true,
+    unless: /\b(?:no|any) (?:pain ?relief|pain ?killers|analgesia)(?: was| were)? (?:needed|required|necessary)\b|\bdidn'?t (?:need|want) (?:any )?(?:pain ?relief|pain ?killers)\b|\bmy (?:own )?choice\b|\bby choice\b|\bchose\b|\bnatural (?:birth|labour|delivery)\b/,
+  },
+  {
+    name: 'left soiled',
+    gate: /\b(?:urine|faeces|feces|poo\b|poop|wee\b|pee\b|excrement|vomit|sick\b|soil|wet\b|wetting|dirty|soak|pads?\b|nappy|sheets|bedding|catheter|changed|cleaned|washed|mess\b|commode|bedpan|toilet|loo\b)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:left|lying|lay|laid|sat|sitting|found|kept) (?:\w+ ){0,3}?in (?:(?:her|his|my|their|a|the) )?(?:own )?(?:urine|faeces|feces|poo|poop|wee|pee|excrement|vomit|sick|soiled|wet|dirty|soaking|soaked)(?: (?:sheets|bed|bedding|pad|pads|clothes|nightie|nightdress|pyjamas|nappy|gown|incontinence pad))?\b|\b(?:pad|pads|nappy|sheets|bedding|catheter bag) (?:wasn'?t|weren'?t|was not|were not|not|never) (?:changed|emptied)|\bnot (?:changed|cleaned|washed) (?:for|in) (?:hours|days|\d+ hours|ages|the whole)|\bcovered in (?:faeces|feces|poo|urine|wee|sick|vomit|excrement)\b|\bin (?:her|his|my|their) own mess\b|\b(?:left|sat|sitting|kept|stuck) on (?:a|the) (?:commode|bedpan|toilet|loo) (?:for|until) (?:\w+ ){0,3}?(?:hours?|ages|an hour|\d+ (?:hours|hrs|mins|minutes))|\b(?:soiled|wet|soaking|soaked|urine[- ]soaked|dirty) (?:sheets|bed|bedding|pad|pads|clothes) for (?:hours|\d+ hours|days|ages|the whole)\b/,
+    negatable: true,
+    unless: /\bin a mess\b|\bwet floor\b/,
+  },
+  {
+    name: 'not fed or given water',
+    gate: /\b(?:water|drink|fluid|food|eat\b|eats\b|eaten|eating|meal|tray\b|trays\b|jugs?\b|cups?\b|dinner|lunch|breakfast|tea\b|teas\b|sandwich|soup|fed\b|feeding|help\b|assist|dehydrat|malnour|malnutr|starv|hungry|thirsty)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t get|did not get|not offered|never offered|nobody (?:gave|brought|offered)|no one (?:gave|brought|offered)|not had|hadn'?t had|had not had|went without|left without) (?:(?:her|him|me|us|them|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) )?(?:any )?(?:water|a drink|drinks|anything to drink|fluids|food|anything to eat|a meal|meals|something to eat|a drink of water)\b|\b(?:no|without) (?:any )?(?:food|water|drink|drinks|fluids|food or water|food or drink|water or food|food and water) (?:for|all|since|until|from)\b|\b(?:food|meal|meals|tray|water|jug|drink|drinks|cup|dinner|lunch|breakfast|tea|sandwich|sandwiches|soup) (?:was |were )?(?:left|put|placed) (?:\w+ ){0,2}?(?:out of (?:her |his |my |their )?reach|at the end of the bed|where (?:she|he|i|they) (?:couldn'?t|could not) reach)|\b(?:nobody|no one|no-one|noone) (?:helped|assisted|fed) (?:her|him|me|them|mum|dad)(?: to)? ?(?:eat|drink|with (?:her|his|my) (?:food|meals?))?|\bno (?:help|assistance) (?:with|to) (?:eat|eating|drink|drinking|feeding|meals)\b|\b(?:dehydrated|dehydration|malnourished|malnutrition|starved)\b|\b(?:hungry|thirsty|starving) for (?:hours|days|\d+ hours)\b/,
+    negatable: true,
+    unless: /\bnil by mouth|\bnbm\b|\bfasting\b|\bbefore (?:my |her |his |the )?(?:op|operation|surgery|procedure|scan)\b|\b(?:admitted|came in|brought in|was|were) (?:\w+ ){0,2}(?:with|for|because of|due to) (?:\w+ )?(?:dehydration|malnutrition)\b|\bcame in dehydrated\b|\b(?:a bit|slightly|mildly|a little|bit|little bit) (?:dehydrated|hungry|thirsty)\b|\b(?:food|water) (?:allergies|allergy|restrictions|hygiene|rating|pool|birth)\b|\b(?:relatives|visitors|canteen|cafe|café|shop|vending)\b|\b(?:threw|throwing|thrown|brought) (?:everything |it all |it )?up\b|\bvomiting\b|\bcouldn'?t keep (?:anything|it|food|water) down\b/,
+  },
+  {
+    name: 'pressure sore',
+    gate: /\b(?:pressure|sores?\b|ulcer|turned|reposition|skin\b)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:pressure (?:sores?|ulcers?|damage|injur(?:y|ies))|bed ?sores?|sores? on (?:her|his|my|their) (?:bottom|bum|heels?|back|sacrum|hips?|buttocks|behind|spine|ankles?|elbows?|coccyx)|skin (?:had |has )?broken down|(?:grade|category) [1-4] (?:sore|ulcer)|(?:wasn'?t|weren'?t|was not|were not|not|never) (?:being )?(?:turned|repositioned)(?! (?:away|up|out|down|around|round|back|off|on|into)))\b/,
+    negatable: true,
+    unless: /\b(?:prevent|prevents|prevented|preventing|prevention|avoid|avoided|avoiding|stop|stopped|check(?:ed|ing)? (?:\w+ ){0,2}for|at risk of|risk of|no sign of|no signs of|mattress|cushion|came in with|arrived with|from the care home|heal(?:ed|ing)?|treated (?:\w+ ){0,2}(?:pressure|bed))\b/,
+  },
+  {
+    name: 'left without help when calling',
+    gate: /\b(?:begg|plead|scream|cry|crying|cried|shout|call|rang|ring\b|ringing|buzz)/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:begged|begging|pleaded|pleading|screaming|screamed|crying|cried|shouting|shouted|calling|called|rang|ringing|buzzed|buzzing) (?:\w+ ){0,2}?for (?:help|a nurse|the toilet|a bedpan|a commode|someone)\b[^.!?]{0,60}\b(?:nobody|no one|no-one|noone|never came|didn'?t come|did not come|ignored|for (?:hours|over an hour|\d+ hours|ages))\b/,
+    negatable: false,
+  },
+];
+
+/** One pass that rules out most comments (about three in four of real ones) before any rule runs. */
+const ANY_GATE = new RegExp(RULES.map((rule) => `(?:${rule.gate.source})`).join('|'));
+
+/** The rules in the order they are tried (most serious first). */
+export const CONCERN_RULES: readonly Readonly<Rule>[] = RULES;
+
+const NEGATION = /\b(?:not|never|no|nor|without|hardly|barely)\b|n't\b|n’t\b/;
+const CLAUSE_BREAK = /[.,;:!?()]|\b(?:but|and|then|however|although|though|because|so|until|when|while)\b/g;
+
+/** Decides whether a comment needs someone to look at it today, and why. */
+export function detectConcern(text: string): Concern {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  if (!ANY_GATE.test(lower)) return { concern: false };
+  // Evidence is cut from the original; a few letters ("İ") change length in lower case.
+  const source = lower.length === text.length ? text : lower;
+  const open = RULES.filter((rule) => rule.gate.test(lower));
+  if (open.length === 0) return { concern: false };
+  const plain = lower.replace(IDIOMS, (m) => ' '.repeat(m.length));
+  for (const rule of open) {
+    for (const m of plain.matchAll(globalOf(rule.pattern))) {
+      if (m[0].trim() === '') continue;
+      const sentence = sentenceAround(plain, m.index, m.index + m[0].length);
+      if (rule.unless && rule.unless.test(plain.slice(sentence.start, sentence.end))) continue;
+      if (rule.requires && !rule.requires.test(plain)) continue;
+      if (rule.negatable && negatedBefore(plain, m.index)) continue;
+      if (isPastHistory(rule, plain.slice(sentence.start, sentence.end))) continue;
+      if (rule.reason === 'violence-threat' && isStaffAbuse(plain, sentence.start, m.index)) {
+        return found('abuse-neglect', source, sentence);
+      }
+      // Abuse by a care home or home carer is for safeguarding, not the ward.
+      if (rule.reason === 'abuse-neglect' && CARE_OUTSIDE.test(plain.slice(sentence.start, sentence.end))) {
+        return found('safeguarding', source, sentence);
+      }
+      if (rule.reason === 'abuse-neglect' && isOtherPatient(plain, sentence.start, m.index, rule)) {
+        // Another patient shouting is a noisy ward; another patient hitting is violence.
+        if (rule.name === 'physical abuse') return found('violence-threat', source, sentence);
+        continue;
+      }
+      return found(rule.reason, source, sentence);
+    }
+  }
+  return { concern: false };
+}
+
+const globals = new Map<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = globals.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    globals.set(re, g);
+  }
+  return g;
+}
+
+/** "I was never left in pain", "didn't fall once": a negation in the same clause, just before. */
+function negatedBefore(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 50), at);
+  let clauseStart = 0;
+  for (const b of window.matchAll(CLAUSE_BREAK)) clauseStart = b.index + b[0].length;
+  const whole = window.slice(clauseStart);
+  // "not once did I feel ignored or neglected", "at no point was she left in pain"
+  if (/\b(?:not once|never once|at no (?:point|time|stage))\b(?! did (?:anyone|anybody|a nurse|staff))/.test(whole)) return true;
+  const clause = whole.trim().split(/\s+/).slice(-6).join(' ');
+  if (!NEGATION.test(clause)) return false;
+  // "no one came", "nobody", "not once did anyone …" negate the helper, not the harm.
+  return !/\b(?:no one|nobody|noone|no-one|not once did (?:anyone|anybody))\b/.test(clause);
+}
+
+/**
+ * Self-harm told as the reason for a past admission or as over ("I was admitted after an
+ * overdose two years ago and the crisis team were brilliant", "after my suicide attempt … I am
+ * in a much better place now") is history the service already knows, not a risk today, unless
+ * the comment also speaks of wanting or planning it now.
+ */
+function isPastHistory(rule: Rule, sentence: string): boolean {
+  if (rule.reason !== 'self-harm') return false;
+  if (/\b(?:want|wants|wanting|wish|going to|gonna|plan|planning|feel like|thinking of|thoughts of|still|again|tonight|today|anymore|any more)\b/.test(sentence)) return false;
+  return ADMISSION.test(sentence) || AGO.test(sentence) || RECOVERED.test(sentence);
+}
+
+/** "the nurse pushed me", "was shouted at by a nurse": violence by staff is abuse. */
+function isStaffAbuse(text: string, sentenceStart: number, at: number): boolean {
+  const before = text.slice(Math.max(sentenceStart, at - 50), at);
+  const after = text.slice(at, at + 80);
+  if (/\bby (?:a |the |one of the )?(?:nurse|nurses|doctor|staff|carer|hca|porter|sister|security|guard|member of staff|healthcare assistant|midwife|paramedic)s?\b/.test(after)) return true;
+  const subject = /\b(?:nurse|nurses|doctor|staff|carer|carers|hca|porter|sister|matron|security guard|guard|midwife|healthcare assistant|support worker|paramedic)s?\b[^.!?]*$/.test(before);
+  return subject && !OTHER_PERSON_SUBJECT.test(before.slice(-25));
+}
+
+/** "a patient shouted at me all night" is a noisy ward, not abuse by staff. */
+function isOtherPatient(text: string, sentenceStart: number, at: number, rule: Rule): boolean {
+  if (rule.name !== 'verbal abuse by staff' && rule.name !== 'physical abuse') return false;
+  const before = text.slice(Math.max(sentenceStart, at - 40), at);
+  return OTHER_PERSON_SUBJECT.test(before) && !STAFF_SUBJECT.test(before.replace(/\b(?:he|she|they)\b/g, ''));
+}
+
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1])) s--;
+  let e = end;
+  while (e < text.length && !/[.!?\n]/.test(text[e])) e++;
+  return { start: s, end: Math.min(text.length, e + 1) };
+}
+
+const MAX_EVIDENCE = 200;
+
+function found(reason: ConcernReason, text: string, sentence: { start: number; end: number }): Concern {
+  let evidence = text.slice(sentence.start, sentence.end).trim();
+  if (evidence.length > MAX_EVIDENCE) evidence = evidence.slice(0, MAX_EVIDENCE - 1) + '…';
+  return { concern: true, reason, evidence };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring against a hand-labelled set
+
+/** A comment with the reason it should be flagged for, or null when it should not be flagged. */
+export interface ConcernCase {
+  comment: string;
+  expected: ConcernReason | null;
+  /** Why a borderline case is labelled as it is. */
+  note?: string;
+}
+
+export interface ConcernScore {
+  concerns: number;
+  caught: number;
+  /** Concerns flagged at all, whatever the reason given. */
+  recall: number;
+  /** Concerns flagged with the expected reason. */
+  reasonAgreement: number;
+  nonConcerns: number;
+  falseAlarms: number;
+  falseAlarmRate: number;
+  /** confusion[expected][predicted], with 'none' for not flagged. */
+  confusion: Record<ConcernReason | 'none', Record<ConcernReason | 'none', number>>;
+  missed: ConcernCase[];
+  falselyFlagged: (ConcernCase & { reason: ConcernReason; evidence: string })[];
+  wrongReason: (ConcernCase & { reason: ConcernReason })[];
+}
+
+/** Recall on the concerns, false-alarm rate on the rest, and the confusion between reasons. */
+export function scoreConcerns(cases: readonly ConcernCase[]): ConcernScore {
+  const labels = [...CONCERN_REASONS, 'none'] as const;
+  const confusion = Object.fromEntries(
+    labels.map((e) => [e, Object.fromEntries(labels.map((p) => [p, 0]))]),
+  ) as ConcernScore['confusion'];
+  const score: ConcernScore = {
+    concerns: 0, caught: 0, recall: 1, reasonAgreement: 1, nonConcerns: 0, falseAlarms: 0, falseAlarmRate: 0,
+    confusion, missed: [], falselyFlagged: [], wrongReason: [],
+  };
+  let rightReason = 0;
+  for (const c of cases) {
+    const result = detectConcern(c.comment);
+    const predicted = result.concern ? result.reason : 'none';
+    confusion[c.expected ?? 'none'][predicted]++;
+    if (c.expected) {
+      score.concerns++;
+      if (!result.concern) score.missed.push(c);
+      else {
+        score.caught++;
+        if (result.reason === c.expected) rightReason++;
+        else score.wrongReason.push({ ...c, reason: result.reason });
+      }
+    } else {
+      score.nonConcerns++;
+      if (result.concern) {
+        score.falseAlarms++;
+        score.falselyFlagged.push({ ...c, reason: result.reason, evidence: result.evidence });
+      }
+    }
+  }
+  score.recall = score.concerns === 0 ? 1 : score.caught / score.concerns;
+  score.reasonAgreement = score.concerns === 0 ? 1 : rightReason / score.concerns;
+  score.falseAlarmRate = score.nonConcerns === 0 ? 0 : score.falseAlarms / score.nonConcerns;
+  return score;
+}
+
+/** The score as plain text: headline rates, then the confusion matrix (rows expected). */
+export function formatConcernScore(score: ConcernScore): string {
+  const labels = [...CONCERN_REASONS, 'none'] as const;
+  const width = 16;
+  const lines = [
+    `concerns ${score.concerns}: caught ${score.caught} (recall ${score.recall.toFixed(3)}), ` +
+      `right reason ${score.reasonAgreement.toFixed(3)}`,
+    `non-concerns ${score.nonConcerns}: false alarms ${score.falseAlarms} (rate ${score.falseAlarmRate.toFixed(3)})`,
+    `${'expected \\ got'.padEnd(width)}${labels.map((l) => l.padStart(width)).join('')}`,
+    ...labels.map((e) => `${e.padEnd(width)}${labels.map((p) => String(score.confusion[e][p]).padStart(width)).join('')}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  REDACTION_TAGS,
+  expectedRedactions,
+  formatRedactionScore,
+  isValidNhsNumber,
+  redact,
+  scoreRedaction,
+  type RedactOptions,
+} from './redaction.ts';
+import { HELD_OUT_REDACTION_CASES, REDACTION_CASES } from './redaction.testset.ts';
+
+const REDACT: RedactOptions = { staffNames: 'redact' };
+const KEEP: RedactOptions = { staffNames: 'keep' };
+
+describe('the hand-labelled set', () => {
+  it('is big and varied enough to mean something', () => {
+    expect(REDACTION_CASES.length).toBeGreaterThanOrEqual(200);
+    const clean = REDACTION_CASES.filter((c) => expectedRedactions(c.comment, c.redacted).length === 0);
+    expect(clean.length).toBeGreaterThanOrEqual(60);
+    for (const tag of REDACTION_TAGS) {
+      const count = REDACTION_CASES.flatMap((c) => expectedRedactions(c.comment, c.redacted)).filter((r) => r.tag === tag).length;
+      expect(count, tag).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('keeps staff names only where the redact-all output has a [NAME]', () => {
+    for (const c of REDACTION_CASES) {
+      if (c.keepingStaff === undefined) continue;
+      const all = expectedRedactions(c.comment, c.redacted);
+      const kept = expectedRedactions(c.comment, c.keepingStaff);
+      for (const k of kept) expect(all, c.comment).toContainEqual(k);
+      for (const a of all) if (a.tag !== 'NAME') expect(kept, c.comment).toContainEqual(a);
+    }
+  });
+
+  for (const options of [REDACT, KEEP]) {
+    it(`meets recall ≥ 0.95 and precision ≥ 0.90, overall and per tag (staffNames '${options.staffNames}')`, () => {
+      const score = scoreRedaction(REDACTION_CASES, options);
+      console.log(`redaction, staffNames '${options.staffNames}', ${REDACTION_CASES.length} comments\n${formatRedactionScore(score)}`);
+      const heldOut = scoreRedaction(HELD_OUT_REDACTION_CASES, options);
+      console.log(`of which written after tuning (${HELD_OUT_REDACTION_CASES.length}):\n${formatRedactionScore(heldOut)}`);
+      for (const m of score.mismatches) console.log(`mismatch\n  comment:  ${m.comment}\n  expected: ${m.expected}\n  actual:   ${m.actual}`);
+      expect(score.overall.recall).toBeGreaterThanOrEqual(0.95);
+      expect(score.overall.precision).toBeGreaterThanOrEqual(0.9);
+      for (const tag of REDACTION_TAGS) {
+        expect(score.perTag[tag].recall, `${tag} recall`).toBeGreaterThanOrEqual(0.95);
+        expect(score.perTag[tag].precision, `${tag} precision`).toBeGreaterThanOrEqual(0.9);
+      }
+    });
+  }
+});
+
+describe('isValidNhsNumber', () => {
+  it('accepts a number whose modulus-11 check digit is right, with or without spaces', () => {
+    expect(isValidNhsNumber('943 476 5919')).toBe(true);
+    expect(isValidNhsNumber('9434765919')).toBe(true);
+    expect(isValidNhsNumber('943-476-5919')).toBe(true);
+  });
+
+  it('rejects a wrong check digit', () => {
+    expect(isValidNhsNumber('943 476 5918')).toBe(false);
+  });
+
+  it('reads a computed check of 11 as 0, and never issues one whose check is 10', () => {
+    expect(isValidNhsNumber('4010232110')).toBe(true);
+    for (let last = 0; last <= 9; last++) expect(isValidNhsNumber(`401023217${last}`)).toBe(false);
+  });
+
+  it('rejects anything that is not ten digits', () => {
+    expect(isValidNhsNumber('943 476 591')).toBe(false);
+    expect(isValidNhsNumber('94347659190')).toBe(false);
+    expect(isValidNhsNumber('943a765919')).toBe(false);
+  });
+
+  it('redacts only a valid number, unless the writer says it is their NHS number', () => {
+    expect(redact('ref 943 476 5919 please', REDACT).text).toBe('ref [NHS NUMBER] please');
+    expect(redact('ref 943 476 5918 please', REDACT).text).toBe('ref 943 476 5918 please');
+    expect(redact('my NHS no is 943 476 5918', REDACT).text).toBe('my NHS no is [NHS NUMBER]');
+  });
+});
+
+describe('staffNames', () => {
+  const comment = 'Nurse Kelly and a lovely HCA called Sam looked after my husband Peter and my mum Jean';
+
+  it("'redact' removes every name", () => {
+    expect(redact(comment, REDACT).text).toBe(
+      'Nurse [NAME] and a lovely HCA called [NAME] looked after my husband [NAME] and my mum [NAME]',
+    );
+  });
+
+  it("'keep' keeps staff and still removes relatives", () => {
+    expect(redact(comment, KEEP).text).toBe(
+      'Nurse Kelly and a lovely HCA called Sam looked after my husband [NAME] and my mum [NAME]',
+    );
+  });
+
+  it("'keep' redacts a name with no sign of being staff, since keeping a patient's name is the worse error", () => {
+    expect(redact('Jean was so scared on her own', KEEP).text).toBe('[NAME] was so scared on her own');
+  });
+
+  it('reports only what it replaced, in order, with offsets into the original', () => {
+    const { found } = redact(comment, KEEP);
+    expect(found.map((f) => [f.tag, comment.slice(f.start, f.end)])).toEqual([
+      ['NAME', 'Peter'],
+      ['NAME', 'Jean'],
+    ]);
+  });
+});
+
+describe('text with no personal data', () => {
+  it('comes back byte-identical, with nothing found', () => {
+    const clean = REDACTION_CASES.filter((c) => expectedRedactions(c.comment, c.redacted).length === 0);
+    for (const c of clean) {
+      for (const options of [REDACT, KEEP]) {
+        const result = redact(c.comment, options);
+        expect(result.found, c.comment).toEqual([]);
+        expect(result.text === c.comment, c.comment).toBe(true);
+      }
+    }
+  });
+
+  it('leaves other scripts, emoji and combining marks alone', () => {
+    const text = '病房很干净 😊 Pielęgniarki były miłe 👨‍⚕️ ਸਟਾਫ ਵਧੀਆ 🙏🏽 café Zoë';
+    expect(redact(text, REDACT).text).toBe('病房很干净 😊 Pielęgniarki były miłe 👨‍⚕️ ਸਟਾਫ ਵਧੀਆ 🙏🏽 café [NAME]');
+  });
+});
+
+describe('on any input', () => {
+  const anyText = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 120 }),
+    fc.array(fc.constantFrom('Dr', 'Smith', 'my', 'husband', 'Peter', 'nurse', 'jo', '07700', '900123', 'LS1', '4AB', 'DOB',
+      '12/03/1954', '943', '476', '5919', '@', 'x.com', '12', 'High', 'Street', 'called', 'Sam', ',', '.', '😊', 'and', 'Will'),
+    { maxLength: 30 }).map((words) => words.join(' ')),
+  );
+
+  it('never throws, finds spans in order without overlap, and changes nothing else', () => {
+    fc.assert(
+      fc.property(anyText, fc.constantFrom<RedactOptions>(REDACT, KEEP), (text, options) => {
+        const { text: out, found } = redact(text, options);
+        let rebuilt = '';
+        let at = 0;
+        for (const f of found) {
+          expect(f.start).toBeGreaterThanOrEqual(at);
+          expect(f.end).toBeGreaterThan(f.start);
+          rebuilt += text.slice(at, f.start) + `[${f.tag}]`;
+          at = f.end;
+        }
+        expect(rebuilt + text.slice(at)).toBe(out);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
