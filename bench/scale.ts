@@ -63,7 +63,7 @@ function* generate(units: OrgRow[], total: number, lastDay: string, rand: () => 
         id: newId(),
         unitCode: unit.unitCode, question: 'fft-2020', answer, comment: rand() < 0.3 ? 'Staff were kind and the ward was clean.' : null,
         channel: 'kiosk', mode: MODES[Math.floor(rand() * MODES.length)]!, answeredAt: new Date(at).toISOString(), answeredDay: day,
-        receivedAt: new Date(at + 1000).toISOString(), language: 'en', ageBand: null, sex: null, ethnicity: null, disability: null, completedBy: null,
+        receivedAt: new Date(at + 1000).toISOString(), language: 'en', ageBand: null, sex: null, ethnicity: null, disability: null, completedBy: null, deviceId: null, flagged: false,
       });
     }
     made += rows.length;

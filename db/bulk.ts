@@ -4,7 +4,7 @@
  * for live traffic (no group commit, no idempotence checks beyond the primary key).
  */
 import Database from 'better-sqlite3';
-import { monthlyIncrements, rollupIncrements } from './rows.ts';
+import { monthlyIncrements, rollupIncrements, sqliteBindable } from './rows.ts';
 import type { NewResponse } from './store.ts';
 
 /** Loads days of responses, in day order; `days` yields each day's responses in turn. */
@@ -14,23 +14,23 @@ export function bulkLoadSqlite(path: string, days: Iterable<NewResponse[]>, onDa
   db.pragma('synchronous = OFF');
   const insert = db.prepare(
     `INSERT INTO responses (id, unit_code, question, answer, comment, channel, mode, answered_at, answered_day, received_at,
-       language, age_band, sex, ethnicity, disability, completed_by)
+       language, age_band, sex, ethnicity, disability, completed_by, device_id, flagged)
      VALUES (@id, @unitCode, @question, @answer, @comment, @channel, @mode, @answeredAt, @answeredDay, @receivedAt,
-       @language, @ageBand, @sex, @ethnicity, @disability, @completedBy)`,
+       @language, @ageBand, @sex, @ethnicity, @disability, @completedBy, @deviceId, @flagged)`,
   );
   const daily = db.prepare(
-    `INSERT INTO rollup_daily (unit_code, day, question, answer, mode, count) VALUES (@unitCode, @day, @question, @answer, @mode, @count)
-     ON CONFLICT (unit_code, day, question, answer, mode) DO UPDATE SET count = count + excluded.count`,
+    `INSERT INTO rollup_daily (unit_code, day, question, answer, mode, flagged, count) VALUES (@unitCode, @day, @question, @answer, @mode, @flagged, @count)
+     ON CONFLICT (unit_code, day, question, answer, mode, flagged) DO UPDATE SET count = count + excluded.count`,
   );
   const monthly = db.prepare(
-    `INSERT INTO rollup_monthly (unit_code, month, question, answer, count) VALUES (@unitCode, @month, @question, @answer, @count)
-     ON CONFLICT (unit_code, month, question, answer) DO UPDATE SET count = count + excluded.count`,
+    `INSERT INTO rollup_monthly (unit_code, month, question, answer, flagged, count) VALUES (@unitCode, @month, @question, @answer, @flagged, @count)
+     ON CONFLICT (unit_code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
   );
   const loadDay = db.transaction((rows: NewResponse[]) => {
-    for (const r of rows) insert.run(r);
+    for (const r of rows) insert.run(sqliteBindable(r));
     const cells = rollupIncrements(rows);
-    for (const c of cells) daily.run(c);
-    for (const c of monthlyIncrements(cells)) monthly.run(c);
+    for (const c of cells) daily.run(sqliteBindable(c));
+    for (const c of monthlyIncrements(cells)) monthly.run(sqliteBindable(c));
   });
   let loaded = 0;
   for (const rows of days) {

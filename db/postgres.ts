@@ -129,7 +129,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
             .insert(t.rollupDaily)
             .values(part)
             .onConflictDoUpdate({
-              target: [t.rollupDaily.unitCode, t.rollupDaily.day, t.rollupDaily.question, t.rollupDaily.answer, t.rollupDaily.mode],
+              target: [t.rollupDaily.unitCode, t.rollupDaily.day, t.rollupDaily.question, t.rollupDaily.answer, t.rollupDaily.mode, t.rollupDaily.flagged],
               set: { count: sql`${t.rollupDaily.count} + excluded.count` },
             });
         }
@@ -138,7 +138,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
             .insert(t.rollupMonthly)
             .values(part)
             .onConflictDoUpdate({
-              target: [t.rollupMonthly.unitCode, t.rollupMonthly.month, t.rollupMonthly.question, t.rollupMonthly.answer],
+              target: [t.rollupMonthly.unitCode, t.rollupMonthly.month, t.rollupMonthly.question, t.rollupMonthly.answer, t.rollupMonthly.flagged],
               set: { count: sql`${t.rollupMonthly.count} + excluded.count` },
             });
         }
@@ -164,37 +164,37 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
     async dailyCounts(q = {}) {
       const r = t.rollupDaily;
       const rows = await db
-        .select({ unitCode: r.unitCode, day: r.day, question: r.question, answer: r.answer, mode: r.mode, count: r.count })
+        .select({ unitCode: r.unitCode, day: r.day, question: r.question, answer: r.answer, mode: r.mode, flagged: r.flagged, count: r.count })
         .from(r)
         .where(dailyWhere(q, { unit: r.unitCode, day: r.day }))
-        .orderBy(asc(r.unitCode), asc(r.day), asc(r.question), asc(r.answer), asc(r.mode));
+        .orderBy(asc(r.unitCode), asc(r.day), asc(r.question), asc(r.answer), asc(r.mode), asc(r.flagged));
       return rows.map(toDailyCount);
     },
 
     async recountDaily(q = {}) {
       const r = t.responses;
       const rows = await db
-        .select({ unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .select({ unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, flagged: r.flagged, count: count() })
         .from(r)
         .where(dailyWhere(q, { unit: r.unitCode, day: r.answeredDay }))
-        .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode)
-        .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode));
+        .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode, r.flagged)
+        .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode), asc(r.flagged));
       return rows.map(toDailyCount);
     },
 
     async monthlyCounts() {
       const r = t.rollupMonthly;
-      return (await db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer))).map(toMonthlyCount);
+      return (await db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer), asc(r.flagged))).map(toMonthlyCount);
     },
 
     async recountMonthly() {
       const r = t.responses;
       const month = sql<string>`substr(${r.answeredDay}, 1, 7)`;
       const rows = await db
-        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, count: count() })
+        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, flagged: r.flagged, count: count() })
         .from(r)
-        .groupBy(r.unitCode, month, r.question, r.answer)
-        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer));
+        .groupBy(r.unitCode, month, r.question, r.answer, r.flagged)
+        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer), asc(r.flagged));
       return rows.map(toMonthlyCount);
     },
 
@@ -305,6 +305,16 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
     async listYouSaid(unitCodes, limit = 50) {
       if (unitCodes.length === 0) return [];
       return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit);
+    },
+
+    async getSetting(key) {
+      const [row] = await db.select().from(t.settings).where(eq(t.settings.key, key));
+      return row ? JSON.parse(row.value) : undefined;
+    },
+
+    async setSetting(key, value, at) {
+      const v = JSON.stringify(value);
+      await db.insert(t.settings).values({ key, value: v, updatedAt: at }).onConflictDoUpdate({ target: t.settings.key, set: { value: v, updatedAt: at } });
     },
 
     async createToken(token) {

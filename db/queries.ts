@@ -16,6 +16,16 @@ export interface SumQuery {
   byUnit?: boolean;
   /** Only with grain 'day': monthly rollups carry no mode. */
   byMode?: boolean;
+  /** Keep the flagged (burst) answers apart in the result. */
+  byFlagged?: boolean;
+  /** Which answers to count: all (default), only those not flagged, or only flagged ones. */
+  flagged?: FlaggedFilter;
+}
+
+export type FlaggedFilter = 'include' | 'exclude' | 'only';
+
+function flaggedWhere(f: FlaggedFilter | undefined): SQL {
+  return f === 'exclude' ? sql`AND flagged = FALSE` : f === 'only' ? sql`AND flagged = TRUE` : sql``;
 }
 
 export interface SumRow {
@@ -24,6 +34,7 @@ export interface SumRow {
   question: string;
   answer: number;
   mode: string | null;
+  flagged: boolean | null;
   count: number;
 }
 
@@ -36,11 +47,13 @@ export function sumCountsQuery(q: SumQuery): SQL {
   const period = q.grain === 'day' ? sql`day` : sql`month`;
   const unit = q.byUnit ? sql`unit_code` : sql`NULL`;
   const mode = q.byMode ? sql`mode` : sql`NULL`;
-  const groups = [...(q.byUnit ? [sql`unit_code`] : []), period, sql`question`, sql`answer`, ...(q.byMode ? [sql`mode`] : [])];
-  return sql`SELECT ${unit} AS "unitCode", ${period} AS "period", question AS "question", answer AS "answer", ${mode} AS "mode", SUM(count) AS "count"
+  const flagged = q.byFlagged ? sql`flagged` : sql`NULL`;
+  const groups = [...(q.byUnit ? [sql`unit_code`] : []), period, sql`question`, sql`answer`, ...(q.byMode ? [sql`mode`] : []), ...(q.byFlagged ? [sql`flagged`] : [])];
+  return sql`SELECT ${unit} AS "unitCode", ${period} AS "period", question AS "question", answer AS "answer", ${mode} AS "mode", ${flagged} AS "flagged", SUM(count) AS "count"
     FROM ${table}
     WHERE unit_code IN ${inList(q.unitCodes)} AND ${period} >= ${q.from} AND ${period} <= ${q.to}
     ${q.question ? sql`AND question = ${q.question}` : sql``}
+    ${flaggedWhere(q.flagged)}
     GROUP BY ${sql.join(groups, sql`, `)}
     ORDER BY ${sql.join(groups, sql`, `)}`;
 }
@@ -52,6 +65,7 @@ export function toSumRow(r: Record<string, unknown>): SumRow {
     question: String(r.question),
     answer: Number(r.answer),
     mode: (r.mode as string | null) ?? null,
+    flagged: r.flagged === null || r.flagged === undefined ? null : Boolean(r.flagged),
     count: Number(r.count),
   };
 }
@@ -73,6 +87,7 @@ export interface BreakdownQuery {
   to: string;
   question: string;
   by: BreakdownBy;
+  flagged?: FlaggedFilter;
 }
 
 export interface BreakdownRow {
@@ -87,6 +102,7 @@ export function breakdownQuery(q: BreakdownQuery): SQL {
   return sql`SELECT ${column} AS "group", answer AS "answer", COUNT(*) AS "count"
     FROM responses
     WHERE unit_code IN ${inList(q.unitCodes)} AND answered_day >= ${q.from} AND answered_day <= ${q.to} AND question = ${q.question}
+    ${flaggedWhere(q.flagged)}
     GROUP BY ${column}, answer
     ORDER BY ${column}, answer`;
 }

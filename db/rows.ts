@@ -27,10 +27,10 @@ export function firstOccurrences(rows: NewResponse[]): { fresh: NewResponse[]; r
 export function rollupIncrements(inserted: NewResponse[]): DailyCount[] {
   const cells = new Map<string, DailyCount>();
   for (const r of inserted) {
-    const key = `${r.unitCode}\u0000${r.answeredDay}\u0000${r.question}\u0000${String(r.answer).padStart(2, '0')}\u0000${r.mode}`;
+    const key = `${r.unitCode}\u0000${r.answeredDay}\u0000${r.question}\u0000${String(r.answer).padStart(2, '0')}\u0000${r.mode}\u0000${r.flagged ? 1 : 0}`;
     const cell = cells.get(key);
     if (cell) cell.count += 1;
-    else cells.set(key, { unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: 1 });
+    else cells.set(key, { unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, flagged: r.flagged, count: 1 });
   }
   return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
@@ -40,16 +40,16 @@ export function monthlyIncrements(daily: DailyCount[]): MonthlyCount[] {
   const cells = new Map<string, MonthlyCount>();
   for (const d of daily) {
     const month = d.day.slice(0, 7);
-    const key = `${d.unitCode}\u0000${month}\u0000${d.question}\u0000${String(d.answer).padStart(2, '0')}`;
+    const key = `${d.unitCode}\u0000${month}\u0000${d.question}\u0000${String(d.answer).padStart(2, '0')}\u0000${d.flagged ? 1 : 0}`;
     const cell = cells.get(key);
     if (cell) cell.count += d.count;
-    else cells.set(key, { unitCode: d.unitCode, month, question: d.question, answer: d.answer, count: d.count });
+    else cells.set(key, { unitCode: d.unitCode, month, question: d.question, answer: d.answer, flagged: d.flagged, count: d.count });
   }
   return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
-export function toMonthlyCount(r: { unitCode: string; month: string; question: string; answer: number; count: number | string }): MonthlyCount {
-  return { ...r, question: r.question as Question, answer: Number(r.answer), count: Number(r.count) };
+export function toMonthlyCount(r: { unitCode: string; month: string; question: string; answer: number; flagged: boolean | number; count: number | string }): MonthlyCount {
+  return { ...r, question: r.question as Question, answer: Number(r.answer), flagged: Boolean(r.flagged), count: Number(r.count) };
 }
 
 export function toAlert(r: Omit<AlertRecord, 'detail'> & { detail: string | null }): AlertRecord {
@@ -107,8 +107,18 @@ export function toUnit(r: UnitJoinRow): Unit {
   return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active), negativeThreshold: r.negativeThreshold === null ? null : Number(r.negativeThreshold) };
 }
 
-export function toDailyCount(r: { unitCode: string; day: string; question: string; answer: number; mode: string; count: number | string }): DailyCount {
-  return { ...r, question: r.question as Question, mode: r.mode as Mode, answer: Number(r.answer), count: Number(r.count) };
+export function toDailyCount(r: { unitCode: string; day: string; question: string; answer: number; mode: string; flagged: boolean | number; count: number | string }): DailyCount {
+  return { ...r, question: r.question as Question, mode: r.mode as Mode, answer: Number(r.answer), flagged: Boolean(r.flagged), count: Number(r.count) };
+}
+
+/** A stored response row as the domain sees it (SQLite keeps booleans as 0/1). */
+export function toResponse<T extends { flagged: boolean | number }>(r: T): Omit<T, 'flagged'> & { flagged: boolean } {
+  return { ...r, flagged: Boolean(r.flagged) };
+}
+
+/** Values to bind for SQLite, which has no boolean type. */
+export function sqliteBindable<T extends { flagged: boolean }>(r: T): Omit<T, 'flagged'> & { flagged: number } {
+  return { ...r, flagged: r.flagged ? 1 : 0 };
 }
 
 export function toToken(r: { id: string; role: string; scopes: string; label: string | null; createdAt: string; revokedAt: string | null }): TokenRecord {

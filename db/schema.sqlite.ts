@@ -57,6 +57,10 @@ export const responses = sqliteTable(
     ethnicity: text('ethnicity'),
     disability: text('disability'),
     completedBy: text('completed_by'),
+    /** The kiosk that sent it (a device, never a person), for the burst check. */
+    deviceId: text('device_id'),
+    /** Part of a burst faster than patients answer: stored, shown, and left out of scores when the admin says so. */
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('responses_unit_day_idx').on(t.unitCode, t.answeredDay)],
 );
@@ -69,9 +73,10 @@ export const rollupDaily = sqliteTable(
     question: text('question').notNull(),
     answer: integer('answer').notNull(),
     mode: text('mode').notNull(),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitCode, t.day, t.question, t.answer, t.mode] })],
+  (t) => [primaryKey({ columns: [t.unitCode, t.day, t.question, t.answer, t.mode, t.flagged] })],
 );
 
 /**
@@ -86,9 +91,10 @@ export const rollupMonthly = sqliteTable(
     month: text('month').notNull(),
     question: text('question').notNull(),
     answer: integer('answer').notNull(),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.question, t.answer] })],
+  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.question, t.answer, t.flagged] })],
 );
 
 export const users = sqliteTable('users', {
@@ -191,3 +197,10 @@ export const youSaidWeDid = sqliteTable(
   },
   (t) => [index('you_said_unit_idx').on(t.unitCode, t.updatedAt)],
 );
+
+/** Service-wide settings an admin changes (JSON values by key). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { alertValues, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, sumCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 export interface SqliteOptions {
@@ -76,18 +76,18 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
       // was a measurable share of each insert.
       insertResponse: sqlite.prepare(
         `INSERT INTO responses (id, unit_code, question, answer, comment, channel, mode, answered_at, answered_day, received_at,
-           language, age_band, sex, ethnicity, disability, completed_by)
+           language, age_band, sex, ethnicity, disability, completed_by, device_id, flagged)
          VALUES (@id, @unitCode, @question, @answer, @comment, @channel, @mode, @answeredAt, @answeredDay, @receivedAt,
-           @language, @ageBand, @sex, @ethnicity, @disability, @completedBy)
+           @language, @ageBand, @sex, @ethnicity, @disability, @completedBy, @deviceId, @flagged)
          ON CONFLICT (id) DO NOTHING`,
       ),
       bumpRollup: sqlite.prepare(
-        `INSERT INTO rollup_daily (unit_code, day, question, answer, mode, count) VALUES (@unitCode, @day, @question, @answer, @mode, @count)
-         ON CONFLICT (unit_code, day, question, answer, mode) DO UPDATE SET count = count + excluded.count`,
+        `INSERT INTO rollup_daily (unit_code, day, question, answer, mode, flagged, count) VALUES (@unitCode, @day, @question, @answer, @mode, @flagged, @count)
+         ON CONFLICT (unit_code, day, question, answer, mode, flagged) DO UPDATE SET count = count + excluded.count`,
       ),
       bumpMonthly: sqlite.prepare(
-        `INSERT INTO rollup_monthly (unit_code, month, question, answer, count) VALUES (@unitCode, @month, @question, @answer, @count)
-         ON CONFLICT (unit_code, month, question, answer) DO UPDATE SET count = count + excluded.count`,
+        `INSERT INTO rollup_monthly (unit_code, month, question, answer, flagged, count) VALUES (@unitCode, @month, @question, @answer, @flagged, @count)
+         ON CONFLICT (unit_code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
       ),
     };
   }
@@ -152,10 +152,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
       const { insertResponse, bumpRollup, bumpMonthly } = statements();
       return sqlite.transaction(() => {
         const inserted = new Set<string>();
-        for (const r of fresh) if (insertResponse.run(r).changes === 1) inserted.add(r.id);
+        for (const r of fresh) if (insertResponse.run(sqliteBindable(r)).changes === 1) inserted.add(r.id);
         const daily = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
-        for (const cell of daily) bumpRollup.run(cell);
-        for (const cell of monthlyIncrements(daily)) bumpMonthly.run(cell);
+        for (const cell of daily) bumpRollup.run(sqliteBindable(cell));
+        for (const cell of monthlyIncrements(daily)) bumpMonthly.run(sqliteBindable(cell));
         // A repeat within the batch, or an id stored before, is a duplicate; only the first
         // occurrence that actually went in is new.
         const claimed = new Set<string>();
@@ -168,7 +168,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     },
 
     async getResponse(id) {
-      return db.select().from(t.responses).where(eq(t.responses.id, id)).get() as NewResponse | undefined;
+      const row = db.select().from(t.responses).where(eq(t.responses.id, id)).get();
+      return row ? (toResponse(row) as NewResponse) : undefined;
     },
 
     async countResponses() {
@@ -178,10 +179,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async dailyCounts(q = {}) {
       const r = t.rollupDaily;
       return db
-        .select({ unitCode: r.unitCode, day: r.day, question: r.question, answer: r.answer, mode: r.mode, count: r.count })
+        .select({ unitCode: r.unitCode, day: r.day, question: r.question, answer: r.answer, mode: r.mode, flagged: r.flagged, count: r.count })
         .from(r)
         .where(dailyWhere(q, { unit: r.unitCode, day: r.day }))
-        .orderBy(asc(r.unitCode), asc(r.day), asc(r.question), asc(r.answer), asc(r.mode))
+        .orderBy(asc(r.unitCode), asc(r.day), asc(r.question), asc(r.answer), asc(r.mode), asc(r.flagged))
         .all()
         .map(toDailyCount);
     },
@@ -189,28 +190,28 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async recountDaily(q = {}) {
       const r = t.responses;
       return db
-        .select({ unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, count: count() })
+        .select({ unitCode: r.unitCode, day: r.answeredDay, question: r.question, answer: r.answer, mode: r.mode, flagged: r.flagged, count: count() })
         .from(r)
         .where(dailyWhere(q, { unit: r.unitCode, day: r.answeredDay }))
-        .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode)
-        .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode))
+        .groupBy(r.unitCode, r.answeredDay, r.question, r.answer, r.mode, r.flagged)
+        .orderBy(asc(r.unitCode), asc(r.answeredDay), asc(r.question), asc(r.answer), asc(r.mode), asc(r.flagged))
         .all()
         .map(toDailyCount);
     },
 
     async monthlyCounts() {
       const r = t.rollupMonthly;
-      return db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer)).all().map(toMonthlyCount);
+      return db.select().from(r).orderBy(asc(r.unitCode), asc(r.month), asc(r.question), asc(r.answer), asc(r.flagged)).all().map(toMonthlyCount);
     },
 
     async recountMonthly() {
       const r = t.responses;
       const month = sql<string>`substr(${r.answeredDay}, 1, 7)`;
       return db
-        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, count: count() })
+        .select({ unitCode: r.unitCode, month, question: r.question, answer: r.answer, flagged: r.flagged, count: count() })
         .from(r)
-        .groupBy(r.unitCode, month, r.question, r.answer)
-        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer))
+        .groupBy(r.unitCode, month, r.question, r.answer, r.flagged)
+        .orderBy(asc(r.unitCode), asc(month), asc(r.question), asc(r.answer), asc(r.flagged))
         .all()
         .map(toMonthlyCount);
     },
@@ -316,6 +317,16 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async listYouSaid(unitCodes, limit = 50) {
       if (unitCodes.length === 0) return [];
       return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit).all();
+    },
+
+    async getSetting(key) {
+      const row = db.select().from(t.settings).where(eq(t.settings.key, key)).get();
+      return row ? JSON.parse(row.value) : undefined;
+    },
+
+    async setSetting(key, value, at) {
+      const v = JSON.stringify(value);
+      db.insert(t.settings).values({ key, value: v, updatedAt: at }).onConflictDoUpdate({ target: t.settings.key, set: { value: v, updatedAt: at } }).run();
     },
 
     async createToken(token) {

@@ -30,6 +30,8 @@ export function response(overrides: Partial<NewResponse> = {}): NewResponse {
     ethnicity: null,
     disability: null,
     completedBy: null,
+    deviceId: null,
+    flagged: false,
     ...overrides,
   };
 }
@@ -88,7 +90,7 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       ]);
       expect(await store.countResponses()).toBe(before + 1);
       expect(await store.dailyCounts({ unitCodes: ['ED'], from: '2026-05-02', to: '2026-05-02' })).toEqual([
-        { unitCode: 'ED', day: '2026-05-02', question: 'fft-2020', answer: 4, mode: 'sms', count: 1 },
+        { unitCode: 'ED', day: '2026-05-02', question: 'fft-2020', answer: 4, mode: 'sms', flagged: false, count: 1 },
       ]);
     });
 
@@ -114,7 +116,7 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
         response({ unitCode: 'DN', question: 'fft-2013', mode: 'telephone', channel: 'telephone', answeredDay: '2026-07-03' }),
       ]);
       const cells = await store.dailyCounts({ unitCodes: ['DN'], from: '2026-07-02', to: '2026-07-31' });
-      expect(cells).toEqual([{ unitCode: 'DN', day: '2026-07-03', question: 'fft-2013', answer: 1, mode: 'telephone', count: 1 }]);
+      expect(cells).toEqual([{ unitCode: 'DN', day: '2026-07-03', question: 'fft-2013', answer: 1, mode: 'telephone', flagged: false, count: 1 }]);
       expect(await store.dailyCounts({ unitCodes: [] })).toEqual([]);
     });
 
@@ -136,9 +138,9 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       ]);
       const byDay = await store.sumCounts({ unitCodes: ['W1', 'ED', 'DN'], from: '2026-09-01', to: '2026-09-30', grain: 'day' });
       expect(byDay).toEqual([
-        { unitCode: null, period: '2026-09-01', question: 'fft-2013', answer: 1, mode: null, count: 1 },
-        { unitCode: null, period: '2026-09-01', question: 'fft-2020', answer: 1, mode: null, count: 2 },
-        { unitCode: null, period: '2026-09-02', question: 'fft-2020', answer: 5, mode: null, count: 1 },
+        { unitCode: null, period: '2026-09-01', question: 'fft-2013', answer: 1, mode: null, flagged: null, count: 1 },
+        { unitCode: null, period: '2026-09-01', question: 'fft-2020', answer: 1, mode: null, flagged: null, count: 2 },
+        { unitCode: null, period: '2026-09-02', question: 'fft-2020', answer: 5, mode: null, flagged: null, count: 1 },
       ]);
       const byUnitMode = await store.sumCounts({ unitCodes: ['W1'], from: '2026-09-01', to: '2026-09-01', grain: 'day', byUnit: true, byMode: true, question: 'fft-2020' });
       expect(byUnitMode.map((r) => [r.unitCode, r.mode, r.count])).toEqual([

@@ -72,6 +72,10 @@ export interface NewResponse {
   ethnicity: string | null;
   disability: string | null;
   completedBy: string | null;
+  /** The kiosk that sent it, for the burst check; null for other channels. */
+  deviceId: string | null;
+  /** Part of a burst faster than patients answer (see server/collect/burst.ts). */
+  flagged: boolean;
 }
 
 export type StoredResponse = NewResponse;
@@ -88,6 +92,7 @@ export interface DailyCount {
   question: Question;
   answer: number;
   mode: Mode;
+  flagged: boolean;
   count: number;
 }
 
@@ -103,6 +108,7 @@ export interface MonthlyCount {
   month: string;
   question: Question;
   answer: number;
+  flagged: boolean;
   count: number;
 }
 
@@ -256,6 +262,9 @@ export interface Store {
 
   appendAudit(entry: AuditEntry & { id: string; at: string }): Promise<void>;
   listAudit(limit?: number): Promise<AuditRecord[]>;
+
+  getSetting(key: string): Promise<unknown>;
+  setSetting(key: string, value: unknown, at: string): Promise<void>;
 }
 
 /** Thrown by `upsertOrg` and friends when the input contradicts what is stored. */

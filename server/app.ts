@@ -19,6 +19,9 @@ import { kioskAdminRoutes } from './api/kiosks.ts';
 import { youSaidRoutes } from './api/you-said.ts';
 import { kioskRoutes } from './kiosk/index.ts';
 import { formRoutes } from './pages/form.tsx';
+import { createSettings } from './settings.ts';
+import { createBurstGuard } from './collect/burst.ts';
+import { settingsRoutes } from './api/settings.ts';
 import { securityHeaders } from './middleware/security.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 
@@ -46,7 +49,8 @@ export function createApp(deps: AppDeps): FftApp {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger();
   const store = deps.store;
-  const alerts = createAlertMonitor({ store, clock, logger, defaultThreshold: deps.defaultNegativeThreshold ?? 0.2, delayMs: deps.alertDelayMs });
+  const settings = createSettings(store, clock);
+  const alerts = createAlertMonitor({ store, clock, logger, defaultThreshold: deps.defaultNegativeThreshold ?? 0.2, delayMs: deps.alertDelayMs, settings });
   const writer = createResponseWriter(store, { onCommit: (rows) => alerts.notify(new Set(rows.map((r) => r.unitCode))) });
   const app = new Hono();
   app.onError(errorHandler(logger));
@@ -60,8 +64,9 @@ export function createApp(deps: AppDeps): FftApp {
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();
   api.use('*', requireBearer(store));
-  api.route('/', collectRoutes({ store, writer, clock }));
-  api.route('/', scoreRoutes({ store, clock }));
+  api.route('/', collectRoutes({ store, writer, clock, settings, burst: createBurstGuard() }));
+  api.route('/', settingsRoutes({ store, clock, settings }));
+  api.route('/', scoreRoutes({ store, clock, settings }));
   api.route('/', eligibleRoutes({ store, clock }));
   api.route('/', alertRoutes({ store, clock }));
   api.route('/', unitRoutes({ store, clock }));

@@ -11,6 +11,7 @@ import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { OrgNode } from '../reads/node.ts';
 import { scoreSeries, spcSeries } from '../reads/scores.ts';
+import type { Settings } from '../settings.ts';
 
 export interface AlertMonitor {
   /** Asks for these units to be looked at again soon. */
@@ -36,7 +37,7 @@ function describe(c: AlertCandidate, unit: Unit, threshold: number): string {
   return `${unit.name}: daily % positive shows special cause variation of concern (${RULE_NAMES[c.rule ?? ''] ?? c.rule}) up to ${c.period}`;
 }
 
-export function createAlertMonitor(deps: { store: Store; clock: Clock; logger: Logger; defaultThreshold: number; delayMs?: number }): AlertMonitor {
+export function createAlertMonitor(deps: { store: Store; clock: Clock; logger: Logger; defaultThreshold: number; delayMs?: number; settings?: Settings }): AlertMonitor {
   const { store, clock, logger } = deps;
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
@@ -47,8 +48,9 @@ export function createAlertMonitor(deps: { store: Store; clock: Clock; logger: L
     if (!unit) return [];
     const today = londonToday(clock());
     const node: OrgNode = { level: 'unit', code: unit.code, name: unit.name, setting: null, units: [unit] };
-    const chart = await spcSeries(store, node, { period: 'day', from: addDays(today, -89), to: today, measure: 'positive', question: unit.question });
-    const daily = await scoreSeries(store, node, { period: 'day', from: addDays(today, -1), to: today, question: unit.question });
+    const excludeFlagged = (await deps.settings?.get())?.excludeFlagged ?? true;
+    const chart = await spcSeries(store, node, { period: 'day', from: addDays(today, -89), to: today, measure: 'positive', question: unit.question, excludeFlagged });
+    const daily = await scoreSeries(store, node, { period: 'day', from: addDays(today, -1), to: today, question: unit.question, excludeFlagged });
     const threshold = unit.negativeThreshold ?? deps.defaultThreshold;
     const candidates = alertCandidates({
       unit: unit.code,

@@ -12,11 +12,13 @@ import { ApiError } from '../middleware/errors.ts';
 import { resolveNode } from '../reads/node.ts';
 import { breakdownScores, defaultQuestion, scoreSeries, spcSeries, SPC_MEASURES, todayScores } from '../reads/scores.ts';
 import { BREAKDOWN_COLUMNS, type BreakdownBy } from '../../db/queries.ts';
+import type { Settings } from '../settings.ts';
 import { day, MAX_PERIODS, nodeQuery, parseQuery, periodKind, rangeQuery } from './query.ts';
 
 interface Deps {
   store: Store;
   clock: Clock;
+  settings: Settings;
 }
 
 function checkLength(kind: z.infer<typeof periodKind>, from: string, to: string) {
@@ -25,7 +27,9 @@ function checkLength(kind: z.infer<typeof periodKind>, from: string, to: string)
   }
 }
 
-export function scoreRoutes({ store, clock }: Deps) {
+export function scoreRoutes({ store, clock, settings }: Deps) {
+  const excludeFlagged = async () => (await settings.get()).excludeFlagged;
+
   const app = new Hono<AuthEnv>();
 
   app.get('/scores', async (c) => {
@@ -33,14 +37,14 @@ export function scoreRoutes({ store, clock }: Deps) {
     checkLength(q.period, q.from, q.to);
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
     const question = q.question ?? defaultQuestion(node);
-    const series = await scoreSeries(store, node, { period: q.period, from: q.from, to: q.to, question });
+    const series = await scoreSeries(store, node, { period: q.period, from: q.from, to: q.to, question, excludeFlagged: await excludeFlagged() });
     return c.json({ question, level: node.level, code: node.code, name: node.name, setting: node.setting, period: q.period, series });
   });
 
   app.get('/scores/today', async (c) => {
     const q = parseQuery(c, nodeQuery);
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
-    return c.json({ level: node.level, code: node.code, name: node.name, ...(await todayScores(store, node, clock())) });
+    return c.json({ level: node.level, code: node.code, name: node.name, ...(await todayScores(store, node, clock(), { excludeFlagged: await excludeFlagged() })) });
   });
 
   app.get('/spc', async (c) => {
@@ -60,7 +64,7 @@ export function scoreRoutes({ store, clock }: Deps) {
     if (from > to) throw new ApiError(400, 'invalid_query', 'from must not be after to', [{ path: 'from', message: 'after to' }]);
     checkLength(q.period, from, to);
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
-    const chart = await spcSeries(store, node, { period: q.period, from, to, measure: q.measure, question: q.question });
+    const chart = await spcSeries(store, node, { period: q.period, from, to, measure: q.measure, question: q.question, excludeFlagged: await excludeFlagged() });
     return c.json({ level: node.level, code: node.code, name: node.name, period: q.period, from, to, ...chart });
   });
 
@@ -69,7 +73,7 @@ export function scoreRoutes({ store, clock }: Deps) {
     const q = parseQuery(c, nodeQuery.extend(rangeQuery.shape).extend({ by: z.enum(by) }));
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
     const question = q.question ?? defaultQuestion(node);
-    const result = await breakdownScores(store, node, { from: q.from, to: q.to, by: q.by, question });
+    const result = await breakdownScores(store, node, { from: q.from, to: q.to, by: q.by, question, excludeFlagged: await excludeFlagged() });
     return c.json({ level: node.level, code: node.code, name: node.name, by: q.by, question, from: q.from, to: q.to, ...result });
   });
 

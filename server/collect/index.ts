@@ -15,6 +15,8 @@ import { readJson } from '../middleware/json-body.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import { unitInScope, type Principal } from '../auth/scope.ts';
 import { batchInput, responseInput, type ResponseInput } from './schema.ts';
+import type { createBurstGuard } from './burst.ts';
+import type { Settings } from '../settings.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -25,6 +27,8 @@ interface Deps {
   store: Store;
   writer: ResponseWriter;
   clock: Clock;
+  settings: Settings;
+  burst: ReturnType<typeof createBurstGuard>;
 }
 
 /** Turns one validated input into a row, or the issues that refuse it. */
@@ -57,6 +61,8 @@ function toRow(input: ResponseInput, unit: Unit, now: Date, prefix: string): New
     ethnicity: input.equality?.ethnicity ?? null,
     disability: input.equality?.disability ?? null,
     completedBy: input.equality?.completedBy ?? null,
+    deviceId: null,
+    flagged: false,
   };
 }
 
@@ -84,7 +90,7 @@ async function resolveRows(store: Store, principal: Principal, inputs: ResponseI
   return rows;
 }
 
-export function collectRoutes({ store, writer, clock }: Deps) {
+export function collectRoutes({ store, writer, clock, settings, burst }: Deps) {
   const app = new Hono<AuthEnv>();
 
   app.post(
@@ -98,6 +104,11 @@ export function collectRoutes({ store, writer, clock }: Deps) {
       if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));
       const inputs = batch ? (parsed.data as { responses: ResponseInput[] }).responses : [parsed.data as ResponseInput];
       const rows = await resolveRows(store, principal, inputs, clock(), batch);
+      if (principal.role === 'kiosk') {
+        const { burstCount, burstSeconds } = await settings.get();
+        const flags = burst.check(principal.id, rows.map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
+        rows.forEach((r, i) => Object.assign(r, { deviceId: principal.id, flagged: flags[i]! }));
+      }
       const outcomes = await writer.write(rows);
       const anyNew = outcomes.some((o) => !o.duplicate);
       if (batch) return c.json({ results: outcomes }, anyNew ? 201 : 200);

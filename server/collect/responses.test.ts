@@ -63,7 +63,7 @@ describe('POST /api/v1/responses: accepted', () => {
     const { id } = (await res.json()) as { id: string };
     expect(await t.store.getResponse(id)).toMatchObject({ answeredAt: '2026-03-31T23:30:00Z', answeredDay: '2026-04-01' });
     const cells = await t.store.dailyCounts({ unitCodes: ['W1'], from: '2026-04-01', to: '2026-04-01' });
-    expect(cells).toEqual([{ unitCode: 'W1', day: '2026-04-01', question: 'fft-2020', answer: 1, mode: 'electronic-discharge', count: 1 }]);
+    expect(cells).toEqual([{ unitCode: 'W1', day: '2026-04-01', question: 'fft-2020', answer: 1, mode: 'electronic-discharge', flagged: false, count: 1 }]);
   });
 
   it('keeps any language intact and strips control characters', async () => {

@@ -278,6 +278,8 @@ export function formRoutes({ store, writer, clock, secret, publicUrl }: { store:
           ethnicity: equality.ethnicity ?? null,
           disability: equality.disability ?? null,
           completedBy: equality.completedBy ?? null,
+          deviceId: null,
+          flagged: false,
         },
       ]);
       return c.redirect(thanks, 303);

@@ -16,6 +16,8 @@ export interface SeriesPoint extends Score {
   start: string;
   end: string;
   responseRate: number | null;
+  /** Answers flagged by the gaming guard in this period (left out of the figures when excluded). */
+  flagged: number;
 }
 
 /** The question a node's figures default to: its units' own if they agree, else the national one. */
@@ -35,7 +37,7 @@ function periodLabel(kind: PeriodKind, row: SumRow): string {
  * Whole periods covering [from, to], each scored; periods with no responses appear with zero
  * counts. Day and week read the daily rollups, longer periods the monthly ones.
  */
-export async function scoreSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; question: Question }): Promise<SeriesPoint[]> {
+export async function scoreSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; question: Question; excludeFlagged?: boolean }): Promise<SeriesPoint[]> {
   const periods = periodsBetween(q.period, q.from, q.to);
   if (periods.length === 0) return [];
   const first = periods[0]!.start;
@@ -43,10 +45,13 @@ export async function scoreSeries(store: Store, node: OrgNode, q: { period: Peri
   const unitCodes = node.units.map((u) => u.code);
   const monthly = usesMonths(q.period);
   const range = { from: monthly ? first.slice(0, 7) : first, to: monthly ? last.slice(0, 7) : last, grain: monthly ? ('month' as const) : ('day' as const), question: q.question };
-  const rows = await store.sumCounts({ unitCodes, ...range });
+  const rows = await store.sumCounts({ unitCodes, ...range, byFlagged: true });
   const counts = new Map<string, Counts>();
+  const flagged = new Map<string, number>();
   for (const row of rows) {
     const label = periodLabel(q.period, row);
+    if (row.flagged) flagged.set(label, (flagged.get(label) ?? 0) + row.count);
+    if (row.flagged && q.excludeFlagged) continue;
     counts.set(label, addCounts(counts.get(label) ?? {}, { [row.answer]: row.count }));
   }
   // Response rates need responses per unit-month, but only for units with eligible counts.
@@ -54,14 +59,14 @@ export async function scoreSeries(store: Store, node: OrgNode, q: { period: Peri
   const unitMonth = new Map<string, number>();
   if (eligible.length) {
     const withEligible = [...new Set(eligible.map((e) => e.unitCode))];
-    for (const row of await store.sumCounts({ unitCodes: withEligible, ...range, byUnit: true })) {
+    for (const row of await store.sumCounts({ unitCodes: withEligible, ...range, byUnit: true, flagged: q.excludeFlagged ? 'exclude' : 'include' })) {
       const key = `${row.unitCode}|${row.period}`;
       unitMonth.set(key, (unitMonth.get(key) ?? 0) + row.count);
     }
   }
   return periods.map((p) => {
     const s = score(q.question, counts.get(p.label) ?? {});
-    return { period: p.label, start: p.start, end: p.end, ...s, responseRate: monthly ? rateFor(p, eligible, unitMonth) : null };
+    return { period: p.label, start: p.start, end: p.end, ...s, responseRate: monthly ? rateFor(p, eligible, unitMonth) : null, flagged: flagged.get(p.label) ?? 0 };
   });
 }
 
@@ -90,10 +95,10 @@ export interface UnitToday {
 }
 
 /** Each unit under the node with today's and yesterday's figures: what the matron opens first. */
-export async function todayScores(store: Store, node: OrgNode, now: Date): Promise<{ today: string; yesterday: string; units: UnitToday[] }> {
+export async function todayScores(store: Store, node: OrgNode, now: Date, options: { excludeFlagged?: boolean } = {}): Promise<{ today: string; yesterday: string; units: UnitToday[] }> {
   const today = londonToday(now);
   const yesterday = addDays(today, -1);
-  const rows = await store.sumCounts({ unitCodes: node.units.map((u) => u.code), from: yesterday, to: today, grain: 'day', byUnit: true });
+  const rows = await store.sumCounts({ unitCodes: node.units.map((u) => u.code), from: yesterday, to: today, grain: 'day', byUnit: true, flagged: options.excludeFlagged ? 'exclude' : 'include' });
   const counts = new Map<string, Counts>();
   for (const row of rows) {
     const key = `${row.unitCode}|${row.period}|${row.question}`;
@@ -126,7 +131,7 @@ export interface SpcSeries extends SpcResult {
  * responses used, and a new phase (recalculated limits) starts where that version changes,
  * as Making Data Count asks at a known change such as April 2020.
  */
-export async function spcSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question }): Promise<SpcSeries> {
+export async function spcSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question; excludeFlagged?: boolean }): Promise<SpcSeries> {
   const periods = periodsBetween(q.period, q.from, q.to);
   const monthly = usesMonths(q.period);
   const rows = periods.length
@@ -136,6 +141,7 @@ export async function spcSeries(store: Store, node: OrgNode, q: { period: Period
         to: monthly ? periods.at(-1)!.end.slice(0, 7) : periods.at(-1)!.end,
         grain: monthly ? 'month' : 'day',
         question: q.question,
+        flagged: q.excludeFlagged ? 'exclude' : 'include',
       })
     : [];
   const byPeriod = new Map<string, Map<Question, Counts>>();
@@ -186,8 +192,8 @@ export interface BreakdownGroupScore {
  * Scores per group (age band, ethnicity, mode …) with small numbers suppressed: groups of 1–4,
  * and a second group wherever a single hidden one could be worked out from the total.
  */
-export async function breakdownScores(store: Store, node: OrgNode, q: { from: string; to: string; by: BreakdownBy; question: Question }) {
-  const rows = await store.breakdown({ unitCodes: node.units.map((u) => u.code), from: q.from, to: q.to, question: q.question, by: q.by });
+export async function breakdownScores(store: Store, node: OrgNode, q: { from: string; to: string; by: BreakdownBy; question: Question; excludeFlagged?: boolean }) {
+  const rows = await store.breakdown({ unitCodes: node.units.map((u) => u.code), from: q.from, to: q.to, question: q.question, by: q.by, flagged: q.excludeFlagged ? 'exclude' : 'include' });
   const groups = new Map<string, Counts>();
   for (const row of rows) {
     const key = row.group ?? 'not-stated';
