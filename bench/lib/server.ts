@@ -18,8 +18,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), FFT_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[]; port?: number } = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), FFT_BIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
     // The listening line (level info) is how the port is learnt.
     env: { ...process.env, VITEST: '', ...env, FFT_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

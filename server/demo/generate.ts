@@ -123,6 +123,8 @@ export function generateDemoResponses(units: OrgRow[], opts: { lastDay: string; 
           ethnicity: equality ? pick(rand, ETHNIC_CODES) : null,
           disability: equality ? pick(rand, DISABILITY) : null,
           completedBy: equality ? pick(rand, COMPLETED_BY) : null,
+          deviceId: null,
+          flagged: false,
         });
       }
     }
