@@ -121,10 +121,48 @@ export function formStrings(lang: Language): FormStrings {
   return strings;
 }
 
-/** Maps a tablet translation file onto the form's strings (see kiosk/app/i18n/README.md). */
+/** Maps a tablet translation file (keys in kiosk/app/i18n/README.md) onto the form's strings. */
 export function fromTranslationFile(file: Record<string, unknown>): FormStrings {
-  const pick = (key: string, fallback: string) => (typeof file[key] === 'string' ? (file[key] as string) : fallback);
-  return { ...ENGLISH, languageName: pick('languageName', ENGLISH.languageName), dir: file.dir === 'rtl' ? 'rtl' : 'ltr' };
+  const pick = (key: string, fallback: string) => (typeof file[key] === 'string' && file[key] ? (file[key] as string) : fallback);
+  const answers = (prefix: string, fallback: string[]) => fallback.map((f, i) => pick(`${prefix}.${i + 1}`, f));
+  const options = Object.fromEntries(
+    Object.entries(ENGLISH.options).map(([code, english]) => {
+      const group = code.length === 1 ? 'ethnicity' : /^\d|under|\+/.test(code) ? 'age' : ['female', 'male', 'intersex', 'other'].includes(code) ? 'sex' : ['yes', 'no'].includes(code) ? 'disability' : 'completedBy';
+      return [code, pick(`${group}.${code}`, english)];
+    }),
+  );
+  return {
+    ...ENGLISH,
+    languageName: pick('languageName', ENGLISH.languageName),
+    dir: file.dir === 'rtl' ? 'rtl' : 'ltr',
+    question2020: pick('fft-2020.question', ENGLISH.question2020),
+    question2013: pick('fft-2013.question', ENGLISH.question2013),
+    answers2020: answers('fft-2020', ENGLISH.answers2020),
+    answers2013: answers('fft-2013', ENGLISH.answers2013),
+    easyQuestion2020: pick('easy.fft-2020.question', ENGLISH.easyQuestion2020),
+    easyQuestion2013: pick('easy.fft-2013.question', ENGLISH.easyQuestion2013),
+    easyAnswers2020: answers('easy.fft-2020', ENGLISH.easyAnswers2020),
+    easyAnswers2013: answers('easy.fft-2013', ENGLISH.easyAnswers2013),
+    comment: pick('comment.label', ENGLISH.comment),
+    commentHint: pick('comment.hint', ENGLISH.commentHint),
+    submit: pick('send', ENGLISH.submit),
+    thanksTitle: pick('thanks.heading', ENGLISH.thanksTitle),
+    thanksBody: pick('thanks.body', ENGLISH.thanksBody),
+    moreAboutYou: pick('aboutYou.summary', ENGLISH.moreAboutYou),
+    ageBand: pick('age.question', ENGLISH.ageBand),
+    sex: pick('sex.question', ENGLISH.sex),
+    ethnicity: pick('ethnicity.question', ENGLISH.ethnicity),
+    disability: pick('disability.question', ENGLISH.disability),
+    completedBy: pick('completedBy.question', ENGLISH.completedBy),
+    preferNotToSay: pick('preferNotToSay', ENGLISH.preferNotToSay),
+    options,
+    chooseAnswer: pick('error.chooseAnswer', ENGLISH.chooseAnswer),
+    language: pick('languageButton', ENGLISH.language),
+    easyRead: pick('toggle.easyRead', ENGLISH.easyRead),
+    youSaidWeDid: pick('ysdw.heading', ENGLISH.youSaidWeDid),
+    youSaid: pick('ysdw.youSaid', ENGLISH.youSaid),
+    weDid: pick('ysdw.weDid', ENGLISH.weDid),
+  };
 }
 
 export function isLanguage(value: string | undefined): value is Language {
