@@ -51,8 +51,6 @@ function answerOptions(s: FormStrings, question: Question, easy: boolean): { val
   return labels.map((label, i) => ({ value: i + 1, label }));
 }
 
-const FACES = ['😀', '🙂', '😐', '🙁', '😞', '🤷'];
-
 function query(state: FormState, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams({ ...(state.lang !== 'en' ? { lang: state.lang } : {}), ...(state.easy ? { easy: '1' } : {}), ...(state.home ? { m: 'home' } : {}), ...extra });
   const s = p.toString();
@@ -136,9 +134,7 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
                   <input class="nhsuk-radios__input" id={`answer-${o.value}`} name="answer" type="radio" value={String(o.value)} checked={props.state.values?.answer === String(o.value)} />
                   <label class="nhsuk-label nhsuk-radios__label" for={`answer-${o.value}`}>
                     {unit.question !== 'nps-0-10' && (
-                      <span class="fft-face" aria-hidden="true">
-                        {FACES[o.value - 1]}
-                      </span>
+                      <img class="fft-face" src={`/kiosk/faces/${o.value}.svg`} alt="" width="48" height="48" />
                     )}
                     {o.label}
                   </label>

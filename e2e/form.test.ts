@@ -1,0 +1,112 @@
+/**
+ * The web form in a real browser against the real server: with JavaScript off it still takes
+ * an answer and thanks the patient; a POST without the CSRF token is refused; axe-core finds
+ * nothing on any of its screens.
+ */
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './lib/browser.ts';
+import { startE2eServer, type E2eServer } from './lib/server.ts';
+
+const SHOTS = join(REPO_ROOT, 'e2e/screenshots');
+let server: E2eServer;
+let profile: string;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startE2eServer();
+  profile = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+});
+afterAll(async () => {
+  await context?.close();
+  await rm(profile, { recursive: true, force: true });
+  await server?.close();
+});
+
+/** axe-core, evaluated through the DevTools protocol: the page's CSP forbids injected script tags. */
+async function axe(page: Page) {
+  const source = await readFile(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return axeViolations(page);
+}
+
+describe('web form with JavaScript off', () => {
+  it('takes an answer and a comment, shows thanks, and stores it with mode Online', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/f/W1`);
+    await expect(page.locator('h1')).toBeTruthy();
+    expect(await page.locator('h1').innerText()).toBe('Overall, how was your experience of our service?');
+    await page.screenshot({ path: join(SHOTS, 'form-en.png'), fullPage: true });
+    await page.locator('label[for="answer-1"]').click();
+    await page.locator('textarea[name="comment"]').fill('The midwives were wonderful 💐');
+    await page.locator('[data-action="submit"]').click();
+    await page.waitForURL(/\/f\/W1\/thanks/);
+    expect(await page.locator('h1').innerText()).toBe('Thank you');
+    await page.screenshot({ path: join(SHOTS, 'form-thanks.png') });
+    const id = await (async () => {
+      for (let i = 0; i < 20; i++) {
+        const cells = await server.store.dailyCounts({ unitCodes: ['W1'] });
+        if (cells.some((c) => c.mode === 'online')) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    })();
+    expect(id).toBe(true);
+  });
+
+  it('refuses a POST that did not come from the form', async () => {
+    const res = await fetch(`${server.url}/f/W1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=1' });
+    expect(res.status).toBe(403);
+  });
+
+  it('shows an error, keeping what was typed, when no answer was chosen', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/f/W1`);
+    await page.locator('textarea[name="comment"]').fill('I forgot to choose');
+    await page.locator('[data-action="submit"]').click();
+    expect(await page.locator('.nhsuk-error-summary').innerText()).toContain('Choose an answer');
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('I forgot to choose');
+    await page.close();
+  });
+});
+
+describe('web form accessibility', () => {
+  it('has no axe-core violations on any screen', async () => {
+    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 } });
+    const page = js.pages()[0] ?? (await js.newPage());
+    const screens: [string, string][] = [
+      ['form, English', '/f/W1'],
+      ['form, easy read', '/f/W1?easy=1'],
+      ['form, Arabic', '/f/W1?lang=ar'],
+      ['form, Welsh, 2013 question', '/f/DN?lang=cy'],
+      ['thanks', '/f/W1/thanks'],
+      ['poster', '/f/W1/poster'],
+      ['not recognised', '/f/NOPE'],
+    ];
+    // First prove axe is really running here: a picture with no alt text must be caught.
+    await page.goto(`${server.url}/f/W1`);
+    await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: '/static/none.png' })));
+    expect((await axe(page)).map((v) => v.id)).toContain('image-alt');
+    const found: string[] = [];
+    for (const [name, path] of screens) {
+      await page.goto(server.url + path);
+      const violations = await axe(page);
+      for (const v of violations) found.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
+    }
+    await page.goto(`${server.url}/f/W1`);
+    await page.locator('[data-action="submit"]').click();
+    for (const v of await axe(page)) found.push(`error state: ${v.id} ${v.help} — ${v.targets.join(', ')}`);
+    await page.goto(`${server.url}/f/W1?lang=ar`);
+    await page.screenshot({ path: join(SHOTS, 'form-ar.png'), fullPage: true });
+    await js.close();
+    await rm(profileJs, { recursive: true, force: true });
+    expect(found).toEqual([]);
+  });
+});
