@@ -34,6 +34,7 @@ Usage:
   fft token list | fft token revoke ID
   fft user add --email E --role ROLE [--unit CODE …] [--trust CODE …] [--icb CODE …]
                                        (password from FFT_PASSWORD or asked for)
+  fft comments train|evaluate [--data DIR]   train or evaluate the comment classifier
 
 Environment: FFT_DB (SQLite path or postgres:// URL; default ./data/fft.sqlite), PORT, FFT_PUBLIC_URL, FFT_SECRET.`;
 
@@ -248,6 +249,10 @@ export async function main(argv: string[]): Promise<number> {
         return await org(args);
       case 'kiosk':
         return await kiosk(args);
+      case 'comments': {
+        const { commentsCommand } = await import('./comments.ts');
+        return await commentsCommand(args);
+      }
       case 'eligible':
         return await eligible(args);
       case 'token':

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FEATURE_SPEC } from './features.ts';
+import { loadModel } from './model.ts';
+import {
+  evaluate, frameworkExamples, respondentDraw, seededRandom, splitByRespondent, trainModel, type LabelledComment,
+} from './train.ts';
+
+/** A small made-up set: three themes, each with praise and complaint, two comments per respondent. */
+function syntheticComments(): LabelledComment[] {
+  const themes = [
+    { label: 'Timeliness of care', good: ['ambulance came quickly', 'seen on time, no wait'], bad: ['waited hours for the ambulance', 'long wait in a&e'] },
+    { label: 'Staff manner & personal attributes', good: ['nurses kind and caring', 'friendly polite staff'], bad: ['rude receptionist', 'staff were dismissive and rude'] },
+    { label: 'Food & drink provision & facilities', good: ['lovely hot meals', 'good food and drinks'], bad: ['food was cold', 'no choice of meals'] },
+  ];
+  const rows: LabelledComment[] = [];
+  let respondent = 0;
+  for (let repeat = 0; repeat < 4; repeat++) {
+    for (const theme of themes) {
+      for (const [i, comment] of [...theme.good, ...theme.bad].entries()) {
+        const good = i < theme.good.length;
+        rows.push({
+          respondentId: `R${respondent++ >> 1}`,
+          comment: `${comment} ${['', 'really', 'today', 'again'][repeat]}`.trim(),
+          fftAnswer: good ? 1 : 4,
+          question: good ? 'What was good?' : 'What could we do better?',
+          labels: [theme.label],
+          sentiment: good ? 1 : 4,
+        });
+      }
+    }
+  }
+  rows.push({ respondentId: 'R-blank', comment: 'Did not answer', fftAnswer: 1, question: 'FFT Why?', labels: ['Labelling not possible'], sentiment: null });
+  return rows;
+}
+
+const SMALL = {
+  spec: { ...DEFAULT_FEATURE_SPEC, bits: 12 },
+  minDf: 1,
+  epochs: 4,
+  innerFolds: 2,
+  frameworkExamples: [{ subCategory: 'Parking', text: 'Not enough parking spaces' }],
+};
+
+describe('trainModel', () => {
+  it('is deterministic: same rows and seed give a byte-identical artefact', () => {
+    const a = JSON.stringify(trainModel(syntheticComments(), SMALL));
+    const b = JSON.stringify(trainModel(syntheticComments(), SMALL));
+    expect(a).toBe(b);
+    expect(JSON.stringify(trainModel(syntheticComments(), { ...SMALL, seed: 7 }))).not.toBe(a);
+  });
+
+  it('does not depend on row order for the split', () => {
+    const rows = syntheticComments();
+    const forward = splitByRespondent(rows, 1, 0.3);
+    const backward = splitByRespondent([...rows].reverse(), 1, 0.3);
+    expect(new Set(forward.validation.map((r) => r.comment))).toEqual(new Set(backward.validation.map((r) => r.comment)));
+  });
+
+  it('learns the synthetic themes', () => {
+    const rows = syntheticComments();
+    const model = loadModel(trainModel(rows, { ...SMALL, epochs: 10 }));
+    const result = evaluate(model, rows);
+    expect(result.microF1).toBeGreaterThan(0.9);
+    expect(result.sentimentAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('stores no comment text in the artefact', () => {
+    const json = JSON.stringify(trainModel(syntheticComments(), SMALL));
+    expect(json).not.toContain('receptionist');
+    expect(json).not.toContain('parking spaces');
+  });
+});
+
+describe('splitByRespondent', () => {
+  it('keeps each respondent\'s comments on one side', () => {
+    const { train, validation } = splitByRespondent(syntheticComments(), 42, 0.25);
+    const trainRespondents = new Set(train.map((r) => r.respondentId));
+    for (const row of validation) expect(trainRespondents.has(row.respondentId)).toBe(false);
+    expect(validation.length).toBeGreaterThan(0);
+    expect(respondentDraw('NEAS PTS 528', 1)).toBe(respondentDraw('NEAS PTS 528', 1));
+  });
+
+  it('has a seeded, repeatable random source', () => {
+    const a = seededRandom(3);
+    const b = seededRandom(3);
+    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe('evaluate', () => {
+  it('computes micro-F1, macro-F1 over present labels, exact match and sentiment accuracy', () => {
+    const rows = syntheticComments();
+    const model = loadModel(trainModel(rows, SMALL));
+    const result = evaluate(model, rows);
+    expect(result.comments).toBe(rows.length);
+    expect(result.labelsPresent).toBe(4);
+    expect(result.sentimentRated).toBe(rows.length - 1);
+    const present = result.perLabel.filter((l) => l.support > 0);
+    expect(result.macroF1).toBeCloseTo(present.reduce((sum, l) => sum + l.f1, 0) / present.length, 10);
+    for (const l of result.perLabel) {
+      expect(l.f1).toBeGreaterThanOrEqual(0);
+      expect(l.f1).toBeLessThanOrEqual(1);
+    }
+    expect(result.exactMatch).toBeGreaterThanOrEqual(0);
+    expect(result.exactMatch).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('frameworkExamples', () => {
+  it('splits quoted examples and strips tone headings', () => {
+    const examples = frameworkExamples([{
+      subCategory: 'Parking',
+      examples: "NEGATIVE: 'More parking spaces.', 'Parking is too expensive'",
+      longerExamples: "Positive: ‘Easy to park’\nNegative/ wishlist: 'More parking spaces.', 'Free parking for carers'",
+    }, { subCategory: 'Not a sub-category', examples: "'x y z'", longerExamples: '' }]);
+    expect(examples.map((e) => e.text)).toEqual(['Easy to park', 'More parking spaces.', 'Free parking for carers', 'Parking is too expensive']);
+    expect(examples.every((e) => e.subCategory === 'Parking')).toBe(true);
+  });
+});
