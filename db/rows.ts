@@ -86,22 +86,8 @@ export function unitValues(r: OrgRow) {
   };
 }
 
-export interface UnitJoinRow {
-  code: string;
-  name: string;
-  siteCode: string;
-  siteName: string;
-  trustCode: string;
-  trustName: string;
-  icbCode: string;
-  icbName: string;
-  setting: string;
-  specialty1: string | null;
-  specialty2: string | null;
-  active: boolean | number;
-  question: string;
-  negativeThreshold: number | null;
-}
+/** A unit as the join query returns it: enums as plain strings, SQLite booleans as 0/1. */
+export type UnitJoinRow = Omit<Unit, 'setting' | 'question' | 'active'> & { setting: string; question: string; active: boolean | number };
 
 export function toUnit(r: UnitJoinRow): Unit {
   return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active), negativeThreshold: r.negativeThreshold === null ? null : Number(r.negativeThreshold) };

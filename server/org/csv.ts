@@ -41,19 +41,32 @@ const orgLine = z.object({
     .pipe(z.enum(QUESTIONS, { message: `must be one of ${QUESTIONS.join(', ')} (blank = fft-2020)` })),
 });
 
-/** Parses and checks a whole file; returns rows only if every line is good. */
-export function parseOrgCsv(text: string): { rows: OrgRow[]; errors: LineError[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+export interface CsvRecord {
+  record: Record<string, string>;
+  info: { lines: number };
+}
+
+/**
+ * The records of a CSV file with exactly `header`, each with the line it ends on, or the
+ * error that stops the file being read at all (bad quoting, a ragged line, a wrong header).
+ */
+export function readCsv(text: string, header: readonly string[]): { records: CsvRecord[]; error?: LineError } {
+  let records: CsvRecord[];
   try {
-    records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as typeof records;
+    records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as CsvRecord[];
   } catch (e) {
     const err = e as { lines?: number; message: string };
-    return { rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+    return { records: [], error: { line: err.lines ?? 1, message: err.message } };
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
-  if (header.join(',') !== ORG_HEADER.join(',')) {
-    return { rows: [], errors: [{ line: 1, message: `the header must be exactly: ${ORG_HEADER.join(',')}` }] };
-  }
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
+  if (first.join(',') !== header.join(',')) return { records: [], error: { line: 1, message: `the header must be exactly: ${header.join(',')}` } };
+  return { records };
+}
+
+/** Parses and checks a whole file; returns rows only if every line is good. */
+export function parseOrgCsv(text: string): { rows: OrgRow[]; errors: LineError[] } {
+  const { records, error } = readCsv(text, ORG_HEADER);
+  if (error) return { rows: [], errors: [error] };
   const errors: LineError[] = [];
   const rows: OrgRow[] = [];
   const trustIcb = new Map<string, string>();

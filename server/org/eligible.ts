@@ -3,10 +3,9 @@
  * response-rate denominator, from the trust's activity data. One checker for the API and the
  * CSV import; the whole set is checked before anything is written.
  */
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { EligibleCount, Store } from '../../db/store.ts';
-import type { LineError } from './csv.ts';
+import { readCsv, type LineError } from './csv.ts';
 
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 export const eligibleItem = z.strictObject({
@@ -19,15 +18,8 @@ export const ELIGIBLE_HEADER = ['unit_code', 'month', 'eligible'] as const;
 
 /** Parses an eligible-counts CSV; returns items only if every line is good. */
 export function parseEligibleCsv(text: string): { items: EligibleCount[]; errors: LineError[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as typeof records;
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    return { items: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
-  }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
-  if (header.join(',') !== ELIGIBLE_HEADER.join(',')) return { items: [], errors: [{ line: 1, message: `the header must be exactly: ${ELIGIBLE_HEADER.join(',')}` }] };
+  const { records, error } = readCsv(text, ELIGIBLE_HEADER);
+  if (error) return { items: [], errors: [error] };
   const errors: LineError[] = [];
   const items: EligibleCount[] = [];
   for (const { record, info } of records) {
