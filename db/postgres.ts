@@ -6,12 +6,12 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
-import { breakdownQuery, sumCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
 /** Serialises migrations when several processes start at once. */
@@ -305,6 +305,37 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
     async listYouSaid(unitCodes, limit = 50) {
       if (unitCodes.length === 0) return [];
       return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit);
+    },
+
+    async saveCommentAnalyses(items) {
+      await db.transaction(async (tx) => {
+        for (const a of items) {
+          const { responseId, ...rest } = analysisValues(a);
+          await tx.insert(t.commentAnalysis).values({ responseId, ...rest }).onConflictDoUpdate({ target: t.commentAnalysis.responseId, set: rest });
+          await tx.delete(t.commentLabels).where(eq(t.commentLabels.responseId, a.responseId));
+          const labels = labelValues(a);
+          if (labels.length) await tx.insert(t.commentLabels).values(labels);
+        }
+      });
+    },
+
+    async listComments(q) {
+      const total = Number((await db.execute(commentCountQuery(q))).rows[0]?.n ?? 0);
+      return { total, comments: (await db.execute(commentsQuery(q))).rows.map(toCommentRow) };
+    },
+
+    async themeCounts(q) {
+      return (await db.execute(themeCountsQuery(q))).rows.map((r) => ({ day: String(r.day), subCategory: String(r.subCategory), category: String(r.category), sentiment: Number(r.sentiment), count: Number(r.count) }));
+    },
+
+    async commentsAfter(afterId, limit) {
+      const r = t.responses;
+      return db
+        .select({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` })
+        .from(r)
+        .where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined))
+        .orderBy(asc(r.id))
+        .limit(limit);
     },
 
     async getSetting(key) {

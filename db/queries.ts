@@ -110,3 +110,50 @@ export function breakdownQuery(q: BreakdownQuery): SQL {
 export function toBreakdownRow(r: Record<string, unknown>): BreakdownRow {
   return { group: (r.group as string | null) ?? null, answer: Number(r.answer), count: Number(r.count) };
 }
+
+export interface CommentQuery {
+  unitCodes: string[];
+  from: string;
+  to: string;
+  theme?: string;
+  sentiment?: number;
+  concern?: boolean;
+  /** Words to find in the (redacted) comment, case-insensitive. */
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+function commentWhere(q: CommentQuery): SQL {
+  const like = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return sql`r.unit_code IN ${inList(q.unitCodes)} AND r.answered_day >= ${q.from} AND r.answered_day <= ${q.to} AND r.comment IS NOT NULL
+    ${q.theme ? sql`AND EXISTS (SELECT 1 FROM comment_labels l WHERE l.response_id = r.id AND l.sub_category = ${q.theme})` : sql``}
+    ${q.sentiment ? sql`AND a.sentiment = ${q.sentiment}` : sql``}
+    ${q.concern ? sql`AND a.concern IS NOT NULL` : sql``}
+    ${like ? sql`AND lower(a.redacted_internal) LIKE ${like} ESCAPE '\\'` : sql``}`;
+}
+
+/** A page of comments, newest first, with what the models made of each. */
+export function commentsQuery(q: CommentQuery): SQL {
+  return sql`SELECT r.id AS "id", r.unit_code AS "unitCode", r.answered_at AS "answeredAt", r.answered_day AS "answeredDay", r.answer AS "answer",
+      r.question AS "question", r.channel AS "channel", r.flagged AS "flagged", r.comment AS "comment",
+      a.labels AS "labels", a.categories AS "categories", a.sentiment AS "sentiment", a.concern AS "concern",
+      a.redacted_internal AS "redactedInternal", a.redacted_public AS "redactedPublic"
+    FROM responses r LEFT JOIN comment_analysis a ON a.response_id = r.id
+    WHERE ${commentWhere(q)}
+    ORDER BY r.answered_day DESC, r.answered_at DESC, r.id DESC
+    LIMIT ${q.limit} OFFSET ${q.offset}`;
+}
+
+export function commentCountQuery(q: CommentQuery): SQL {
+  return sql`SELECT COUNT(*) AS "n" FROM responses r LEFT JOIN comment_analysis a ON a.response_id = r.id WHERE ${commentWhere(q)}`;
+}
+
+/** Comments per theme, day and sentiment. */
+export function themeCountsQuery(q: { unitCodes: string[]; from: string; to: string }): SQL {
+  return sql`SELECT day AS "day", sub_category AS "subCategory", category AS "category", sentiment AS "sentiment", COUNT(*) AS "count"
+    FROM comment_labels
+    WHERE unit_code IN ${inList(q.unitCodes)} AND day >= ${q.from} AND day <= ${q.to}
+    GROUP BY day, sub_category, category, sentiment
+    ORDER BY day, sub_category, sentiment`;
+}

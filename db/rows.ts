@@ -3,7 +3,7 @@
  * rollup increments. No SQL here.
  */
 import type { Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { AlertRecord, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
+import type { AlertRecord, CommentAnalysis, CommentRow, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
 
 /** Splits a batch into first occurrences (to insert) and repeats of an id already in the batch. */
 export function firstOccurrences(rows: NewResponse[]): { fresh: NewResponse[]; repeatedIds: Set<number> } {
@@ -58,6 +58,34 @@ export function toAlert(r: Omit<AlertRecord, 'detail'> & { detail: string | null
 
 export function alertValues(a: AlertRecord) {
   return { ...a, detail: a.detail === undefined || a.detail === null ? null : JSON.stringify(a.detail) };
+}
+
+export function analysisValues(a: CommentAnalysis) {
+  return {
+    responseId: a.responseId, unitCode: a.unitCode, day: a.day,
+    labels: JSON.stringify(a.labels), categories: JSON.stringify([...new Set(a.labels.map((l) => l.category))]),
+    sentiment: a.sentiment, concern: a.concern, redactedInternal: a.redactedInternal, redactedPublic: a.redactedPublic,
+    modelVersion: a.modelVersion, analysedAt: a.analysedAt,
+  };
+}
+
+export function labelValues(a: CommentAnalysis) {
+  return a.labels.map((l) => ({ responseId: a.responseId, unitCode: a.unitCode, day: a.day, subCategory: l.subCategory, category: l.category, sentiment: a.sentiment }));
+}
+
+export function toCommentRow(r: Record<string, unknown>): CommentRow {
+  const labels = r.labels ? (JSON.parse(String(r.labels)) as { subCategory: string; category: string }[]) : null;
+  return {
+    id: String(r.id), unitCode: String(r.unitCode), answeredAt: String(r.answeredAt), answeredDay: String(r.answeredDay), answer: Number(r.answer),
+    question: String(r.question), channel: String(r.channel), flagged: Boolean(r.flagged), comment: String(r.comment),
+    analysis: labels
+      ? {
+          labels,
+          sentiment: Number(r.sentiment), concern: (r.concern as string | null) ?? null,
+          redactedInternal: String(r.redactedInternal), redactedPublic: String(r.redactedPublic),
+        }
+      : null,
+  };
 }
 
 /** Distinct ICBs, trusts and sites of an org file, last mention wins for names. */

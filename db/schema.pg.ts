@@ -204,3 +204,39 @@ export const settings = pgTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/** What the comment models made of a response's comment: themes, sentiment, redacted text, a serious concern. */
+export const commentAnalysis = pgTable(
+  'comment_analysis',
+  {
+    responseId: text('response_id').primaryKey().references(() => responses.id),
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    day: text('day').notNull(),
+    labels: text('labels').notNull(),
+    categories: text('categories').notNull(),
+    sentiment: integer('sentiment').notNull(),
+    /** The reason when the comment may need action today; null otherwise. */
+    concern: text('concern'),
+    /** Personal data replaced, staff names kept (for internal views when the trust allows it). */
+    redactedInternal: text('redacted_internal').notNull(),
+    /** Every name replaced too (exports, public pages, and internal views by default setting). */
+    redactedPublic: text('redacted_public').notNull(),
+    modelVersion: text('model_version').notNull(),
+    analysedAt: text('analysed_at').notNull(),
+  },
+  (t) => [index('comment_analysis_unit_day_idx').on(t.unitCode, t.day)],
+);
+
+/** One row per theme of a comment, so theme counts are a plain GROUP BY on either database. */
+export const commentLabels = pgTable(
+  'comment_labels',
+  {
+    responseId: text('response_id').notNull().references(() => responses.id),
+    unitCode: text('unit_code').notNull(),
+    day: text('day').notNull(),
+    subCategory: text('sub_category').notNull(),
+    category: text('category').notNull(),
+    sentiment: integer('sentiment').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.subCategory] }), index('comment_labels_unit_day_idx').on(t.unitCode, t.day)],
+);

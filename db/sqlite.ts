@@ -6,14 +6,14 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
-import { breakdownQuery, sumCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 export interface SqliteOptions {
   /** `NORMAL` (default) or `FULL`. */
@@ -317,6 +317,38 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async listYouSaid(unitCodes, limit = 50) {
       if (unitCodes.length === 0) return [];
       return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit).all();
+    },
+
+    async saveCommentAnalyses(items) {
+      db.transaction((tx) => {
+        for (const a of items) {
+          const { responseId, ...rest } = analysisValues(a);
+          tx.insert(t.commentAnalysis).values({ responseId, ...rest }).onConflictDoUpdate({ target: t.commentAnalysis.responseId, set: rest }).run();
+          tx.delete(t.commentLabels).where(eq(t.commentLabels.responseId, a.responseId)).run();
+          const labels = labelValues(a);
+          if (labels.length) tx.insert(t.commentLabels).values(labels).run();
+        }
+      });
+    },
+
+    async listComments(q) {
+      const total = Number(db.all<{ n: number }>(commentCountQuery(q))[0]?.n ?? 0);
+      return { total, comments: db.all<Record<string, unknown>>(commentsQuery(q)).map(toCommentRow) };
+    },
+
+    async themeCounts(q) {
+      return db.all<Record<string, unknown>>(themeCountsQuery(q)).map((r) => ({ day: String(r.day), subCategory: String(r.subCategory), category: String(r.category), sentiment: Number(r.sentiment), count: Number(r.count) }));
+    },
+
+    async commentsAfter(afterId, limit) {
+      const r = t.responses;
+      return db
+        .select({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` })
+        .from(r)
+        .where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined))
+        .orderBy(asc(r.id))
+        .limit(limit)
+        .all();
     },
 
     async getSetting(key) {

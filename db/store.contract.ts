@@ -219,6 +219,25 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect((await store.listYouSaid(['W1'])).filter((y) => y.id === item.id)).toHaveLength(1);
     });
 
+    it('keeps comment analyses, lists and searches comments, and counts themes', async () => {
+      const r = response({ unitCode: 'ED', answeredDay: '2026-10-15', comment: 'Rude receptionist, 100% not ok' });
+      await store.insertResponses([r, response({ unitCode: 'ED', answeredDay: '2026-10-15' })]);
+      const analysis = { responseId: r.id, unitCode: 'ED', day: '2026-10-15', labels: [{ subCategory: 'Staff manner & personal attributes', category: 'Staff' }], sentiment: 5, concern: null, redactedInternal: 'Rude receptionist, 100% not ok', redactedPublic: 'Rude receptionist, 100% not ok', modelVersion: 'm1', analysedAt: '2026-10-15T12:00:00Z' };
+      await store.saveCommentAnalyses([analysis]);
+      await store.saveCommentAnalyses([{ ...analysis, sentiment: 4 }]);
+      const q = { unitCodes: ['ED'], from: '2026-10-01', to: '2026-10-31', limit: 10, offset: 0 };
+      const listed = await store.listComments(q);
+      expect(listed.total).toBe(1);
+      expect(listed.comments[0]).toMatchObject({ id: r.id, comment: 'Rude receptionist, 100% not ok', analysis: { sentiment: 4, labels: analysis.labels } });
+      expect((await store.listComments({ ...q, search: 'RECEPTION' })).total).toBe(1);
+      expect((await store.listComments({ ...q, search: '100%' })).total).toBe(1);
+      expect((await store.listComments({ ...q, search: '1_0' })).total).toBe(0);
+      expect((await store.listComments({ ...q, theme: 'Staff manner & personal attributes', sentiment: 4 })).total).toBe(1);
+      expect((await store.listComments({ ...q, concern: true })).total).toBe(0);
+      expect(await store.themeCounts({ unitCodes: ['ED'], from: '2026-10-01', to: '2026-10-31' })).toEqual([{ day: '2026-10-15', subCategory: 'Staff manner & personal attributes', category: 'Staff', sentiment: 4, count: 1 }]);
+      expect((await store.commentsAfter(null, 1000)).map((c) => c.id)).toContain(r.id);
+    });
+
     it('keeps tokens by hash and revokes them', async () => {
       const id = uuidv7();
       await store.createToken({ id, tokenHash: `hash-${id}`, role: 'kiosk', scopes: ['unit:W1'], label: 'bay 1 tablet', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });

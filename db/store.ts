@@ -3,9 +3,9 @@
  * PostgreSQL adapters implement it and the same contract suite (`store.contract.ts`) runs on both.
  */
 import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { BreakdownQuery, BreakdownRow, SumQuery, SumRow } from './queries.ts';
+import type { BreakdownQuery, BreakdownRow, CommentQuery, SumQuery, SumRow } from './queries.ts';
 
-export type { BreakdownBy, BreakdownQuery, BreakdownRow, Grain, SumQuery, SumRow } from './queries.ts';
+export type { BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, Grain, SumQuery, SumRow } from './queries.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -160,6 +160,41 @@ export interface YouSaidRecord {
   updatedAt: string;
 }
 
+export interface CommentAnalysis {
+  responseId: string;
+  unitCode: string;
+  day: string;
+  labels: { subCategory: string; category: string }[];
+  sentiment: number;
+  concern: string | null;
+  redactedInternal: string;
+  redactedPublic: string;
+  modelVersion: string;
+  analysedAt: string;
+}
+
+export interface CommentRow {
+  id: string;
+  unitCode: string;
+  answeredAt: string;
+  answeredDay: string;
+  answer: number;
+  question: string;
+  channel: string;
+  flagged: boolean;
+  /** As the patient wrote it: only for roles allowed to see it (audit-logged). */
+  comment: string;
+  analysis: Pick<CommentAnalysis, 'labels' | 'sentiment' | 'concern' | 'redactedInternal' | 'redactedPublic'> | null;
+}
+
+export interface ThemeCount {
+  day: string;
+  subCategory: string;
+  category: string;
+  sentiment: number;
+  count: number;
+}
+
 export interface TokenRecord {
   id: string;
   role: Role;
@@ -262,6 +297,13 @@ export interface Store {
 
   appendAudit(entry: AuditEntry & { id: string; at: string }): Promise<void>;
   listAudit(limit?: number): Promise<AuditRecord[]>;
+
+  /** Stores (or replaces) what the comment models made of each comment, with its theme rows. */
+  saveCommentAnalyses(items: CommentAnalysis[]): Promise<void>;
+  listComments(query: CommentQuery): Promise<{ total: number; comments: CommentRow[] }>;
+  themeCounts(query: { unitCodes: string[]; from: string; to: string }): Promise<ThemeCount[]>;
+  /** Comments in id order after `afterId` (for re-classifying everything after a model update). */
+  commentsAfter(afterId: string | null, limit: number): Promise<{ id: string; unitCode: string; answeredDay: string; answer: number; question: string; comment: string }[]>;
 
   getSetting(key: string): Promise<unknown>;
   setSetting(key: string, value: unknown, at: string): Promise<void>;

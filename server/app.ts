@@ -20,8 +20,10 @@ import { youSaidRoutes } from './api/you-said.ts';
 import { kioskRoutes } from './kiosk/index.ts';
 import { formRoutes } from './pages/form.tsx';
 import { createSettings } from './settings.ts';
+import { createCommentAnalyser, type CommentAnalyser } from './comments/analyser.ts';
 import { createBurstGuard } from './collect/burst.ts';
 import { settingsRoutes } from './api/settings.ts';
+import { commentRoutes } from './api/comments.ts';
 import { securityHeaders } from './middleware/security.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 
@@ -43,6 +45,7 @@ export interface FftApp {
   app: Hono;
   writer: ResponseWriter;
   alerts: AlertMonitor;
+  comments: CommentAnalyser;
 }
 
 export function createApp(deps: AppDeps): FftApp {
@@ -51,7 +54,13 @@ export function createApp(deps: AppDeps): FftApp {
   const store = deps.store;
   const settings = createSettings(store, clock);
   const alerts = createAlertMonitor({ store, clock, logger, defaultThreshold: deps.defaultNegativeThreshold ?? 0.2, delayMs: deps.alertDelayMs, settings });
-  const writer = createResponseWriter(store, { onCommit: (rows) => alerts.notify(new Set(rows.map((r) => r.unitCode))) });
+  const comments = createCommentAnalyser({ store, clock, logger });
+  const writer = createResponseWriter(store, {
+    onCommit: (rows) => {
+      alerts.notify(new Set(rows.map((r) => r.unitCode)));
+      comments.notify(rows);
+    },
+  });
   const app = new Hono();
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
@@ -66,6 +75,7 @@ export function createApp(deps: AppDeps): FftApp {
   api.use('*', requireBearer(store));
   api.route('/', collectRoutes({ store, writer, clock, settings, burst: createBurstGuard() }));
   api.route('/', settingsRoutes({ store, clock, settings }));
+  api.route('/', commentRoutes({ store, clock, settings }));
   api.route('/', scoreRoutes({ store, clock, settings }));
   api.route('/', eligibleRoutes({ store, clock }));
   api.route('/', alertRoutes({ store, clock }));
@@ -73,5 +83,5 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
   api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
-  return { app, writer, alerts };
+  return { app, writer, alerts, comments };
 }

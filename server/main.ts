@@ -10,7 +10,7 @@ export async function startServer(config: Config, options: { port?: number; host
   const logger = createLogger();
   const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   await store.migrate();
-  const { app, writer, alerts } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret });
+  const { app, writer, alerts, comments } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret });
   const port = options.port ?? config.port;
   const server = serve({ fetch: app.fetch, port, hostname: options.host ?? '0.0.0.0' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -23,6 +23,7 @@ export async function startServer(config: Config, options: { port?: number; host
       await new Promise<void>((resolve) => server.close(() => resolve()));
       alerts.stop();
       await writer.drain();
+      await comments.flush();
       await store.close();
     })());
   return { port: address.port, stop, store };

@@ -10,10 +10,12 @@ export const serviceSettings = z.strictObject({
   burstCount: z.number().int().min(2).max(1000),
   /** … within this many seconds is a burst. */
   burstSeconds: z.number().int().min(1).max(3600),
+  /** Staff names in comments on internal views: kept (praise by name matters to ward teams) or redacted. Exports and public pages always redact them. */
+  staffNamesInternal: z.enum(['keep', 'redact']),
 });
 export type ServiceSettings = z.infer<typeof serviceSettings>;
 
-export const DEFAULT_SETTINGS: ServiceSettings = { excludeFlagged: true, burstCount: 10, burstSeconds: 30 };
+export const DEFAULT_SETTINGS: ServiceSettings = { excludeFlagged: true, burstCount: 10, burstSeconds: 30, staffNamesInternal: 'keep' };
 const KEY = 'service';
 
 export function createSettings(store: Store, clock: Clock, ttlMs = 5000) {

@@ -14,7 +14,7 @@ export async function testApp(options: { db?: TestDb } = {}) {
   await store.migrate();
   await store.upsertOrg(ORG);
   const clock = fixedClock(TEST_NOW);
-  const { app, writer, alerts } = createApp({ store, clock, alertDelayMs: 60_000 });
+  const { app, writer, alerts, comments } = createApp({ store, clock, alertDelayMs: 60_000 });
   const tokens = {
     kiosk: (await issueToken(store, clock, { role: 'kiosk', scopes: ['unit:W1'] })).token,
     integration: (await issueToken(store, clock, { role: 'integration' })).token,
@@ -68,6 +68,7 @@ export async function testApp(options: { db?: TestDb } = {}) {
     clock,
     writer,
     alerts,
+    comments,
     tokens,
     post,
     give,
@@ -77,6 +78,7 @@ export async function testApp(options: { db?: TestDb } = {}) {
     async cleanup() {
       alerts.stop();
       await writer.drain();
+      await comments.flush();
       await store.close();
       await db.cleanup();
     },

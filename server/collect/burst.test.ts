@@ -47,7 +47,7 @@ describe('flagged answers end to end', () => {
     expect((await t.get('/api/v1/scores/today?level=unit&code=W1', t.tokens.matron)).body.units[0].today.responses).toBe(10);
     expect((await t.send('PUT', '/api/v1/settings', { excludeFlagged: false }, t.tokens.matron)).status).toBe(403);
     expect((await t.send('PUT', '/api/v1/settings', { excludeFlagged: 'no' })).status).toBe(400);
-    expect((await t.send('PUT', '/api/v1/settings', { excludeFlagged: false })).body).toEqual({ excludeFlagged: false, burstCount: 10, burstSeconds: 30 });
+    expect((await t.send('PUT', '/api/v1/settings', { excludeFlagged: false })).body).toEqual({ excludeFlagged: false, burstCount: 10, burstSeconds: 30, staffNamesInternal: 'keep' });
     expect((await t.get(url, t.tokens.matron)).body.series[0]).toMatchObject({ responses: 12, flagged: 2 });
     expect(await t.store.dailyCounts()).toEqual(await t.store.recountDaily());
     await t.cleanup();

@@ -1,0 +1,102 @@
+/**
+ * Every stored comment is analysed a moment after it is committed, off the request path:
+ * themes, sentiment, redaction, and a serious-concern check that raises an alert for the
+ * unit's matron and admin at once.
+ */
+import { detectConcern } from '../../analytics/concerns.ts';
+import { redact } from '../../analytics/redaction.ts';
+import type { NewResponse, Store } from '../../db/store.ts';
+import type { Clock } from '../clock.ts';
+import { newId } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import { analyseComment, type CommentToAnalyse } from './analyse.ts';
+
+const REASONS: Record<string, string> = {
+  'self-harm': 'risk of self-harm or suicide',
+  'abuse-neglect': 'abuse or neglect',
+  'violence-threat': 'violence or threats',
+  'unsafe-care': 'unsafe care',
+  safeguarding: 'a safeguarding concern',
+};
+
+export interface CommentAnalyser {
+  notify(rows: NewResponse[]): void;
+  flush(): Promise<void>;
+  /** Analyses and stores these comments now (used by `fft comments reclassify`). */
+  analyse(comments: CommentToAnalyse[]): Promise<number>;
+  stop(): void;
+}
+
+export function createCommentAnalyser(deps: { store: Store; clock: Clock; logger: Logger }): CommentAnalyser {
+  const { store, clock, logger } = deps;
+  let pending: CommentToAnalyse[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  async function analyse(comments: CommentToAnalyse[]): Promise<number> {
+    if (comments.length === 0) return 0;
+    const at = clock().toISOString();
+    const analyses = comments.map((c) => analyseComment(c, at));
+    await store.saveCommentAnalyses(analyses);
+    const concerns = comments.map((c, i) => ({ c, a: analyses[i]! })).filter(({ a }) => a.concern);
+    if (concerns.length) {
+      const raised = await store.raiseAlerts(
+        concerns.map(({ c, a }) => {
+          const found = detectConcern(c.comment);
+          const evidence = found.concern ? redact(found.evidence, { staffNames: 'redact' }).text : '';
+          return {
+            id: newId(),
+            key: `serious-concern:${c.id}`,
+            unitCode: c.unitCode,
+            kind: 'serious-concern',
+            period: c.answeredDay,
+            reason: `A comment may need action today (${REASONS[a.concern!] ?? a.concern}): “${evidence}”`,
+            detail: { responseId: c.id, concern: a.concern },
+            raisedAt: at,
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+          };
+        }),
+      );
+      for (const alert of raised) logger.warn({ unit: alert.unitCode, kind: alert.kind }, 'serious concern raised');
+    }
+    return analyses.length;
+  }
+
+  async function runPending() {
+    const batch = pending;
+    pending = [];
+    try {
+      await analyse(batch);
+    } catch (err) {
+      logger.error({ err, comments: batch.length }, 'comment analysis failed');
+    }
+  }
+
+  return {
+    notify(rows) {
+      for (const r of rows) {
+        if (r.comment) pending.push({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: r.comment });
+      }
+      if (pending.length && !scheduled) {
+        scheduled = setImmediate(() => {
+          scheduled = null;
+          running = running.then(runPending);
+        });
+      }
+    },
+    async flush() {
+      if (scheduled) {
+        clearImmediate(scheduled);
+        scheduled = null;
+      }
+      running = running.then(runPending);
+      await running;
+    },
+    analyse,
+    stop() {
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = null;
+    },
+  };
+}
