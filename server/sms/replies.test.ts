@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_COMMENT_CHARS } from '../collect/schema.ts';
+import { SMS_LANGUAGES, SMS_QUESTIONS } from './languages.ts';
+import { ANSWER_WORDS, answerLabels, answerVocabulary, matchKey, parseFirstReply, parseFollowUp, parseReply } from './replies.ts';
+
+describe('parseFirstReply: STOP at any moment, in any language', () => {
+  const stops = ['STOP', 'stop', 'Stop', ' STOP ', 'STOP.', 'Stop!', '"stop"', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'Unsubscribe.', 'CANCEL', 'end', 'QUIT', 'REVOKE', 'OPTOUT', 'opt-out', 'Opt out', 'STOP STOP', 'ＳＴＯＰ', 'stop 🛑'];
+  it.each(stops)('%j → stop', (text) => {
+    for (const lang of ['en', 'pl', 'cy', 'ur']) expect(parseFirstReply(text, lang)).toEqual({ kind: 'stop' });
+  });
+
+  it.each(['stop texting me about my leg', 'please stop', 'the end of the ward', 'STOPPED', 'non-stop care'])('%j is not a stop word', (text) => {
+    expect(parseFirstReply(text, 'en').kind).toBe('text');
+  });
+});
+
+describe('parseFirstReply: answers', () => {
+  const answers: [string, number][] = [
+    ['5', 5], [' 5 ', 5], ['5.', 5], ['5!', 5], ['(5)', 5], ['"5"', 5], ['5 👍', 5], ['５', 5], ['1', 1], ['6', 6],
+    ['five', 5], ['FIVE', 5], ['Five.', 5], ['one', 1], ['six', 6],
+    ['Very good', 1], ['very good!', 1], ['VERY GOOD', 1], ['very  good', 1], ['Good', 2], ['good.', 2],
+    ['Neither good nor poor', 3], ['neither', 3], ['Poor', 4], ['very poor', 5], ["Don't know", 6], ['Don’t know', 6], ['dont know', 6], ['not sure', 6],
+    ['1 Very good', 1], ['1. Very good', 1], ['5 - Very poor', 5], ['6 Don’t know', 6],
+    ['٥', 5], ['۵', 5], ['৫', 5], // Arabic, Urdu and Bengali digits
+  ];
+  it.each(answers)('%j → %i', (text, answer) => {
+    expect(parseFirstReply(text, 'en')).toEqual({ kind: 'answer', answer });
+  });
+
+  it('reads the 2013 question’s labels', () => {
+    expect(parseFirstReply('Extremely likely', 'en', 'fft-2013')).toEqual({ kind: 'answer', answer: 1 });
+    expect(parseFirstReply('likely', 'en', 'fft-2013')).toEqual({ kind: 'answer', answer: 2 });
+    expect(parseFirstReply('Extremely unlikely!', 'en', 'fft-2013')).toEqual({ kind: 'answer', answer: 5 });
+    expect(parseFirstReply('4', 'en', 'fft-2013')).toEqual({ kind: 'answer', answer: 4 });
+  });
+
+  it('does not take one version’s label as the other’s score when the question is known', () => {
+    expect(parseFirstReply('Very good', 'en', 'fft-2013').kind).toBe('text');
+    expect(parseFirstReply('Likely', 'en', 'fft-2020').kind).toBe('text');
+    expect(parseFirstReply('Likely', 'en')).toEqual({ kind: 'answer', answer: 2 }); // either version when unknown
+  });
+
+  it('parseReply is parseFirstReply', () => {
+    expect(parseReply('five', 'en')).toEqual(parseFirstReply('five', 'en'));
+  });
+});
+
+describe('parseFirstReply: Polish and Welsh', () => {
+  const polish: [string, number][] = [
+    ['pięć', 5], ['PIĘĆ', 5], ['piec', 5], ['jeden', 1], ['jedynka', 1], ['dwie', 2], ['sześć', 6], ['szesc', 6],
+    ['Bardzo dobre', 1], ['bardzo dobrze!', 1], ['Dobrze', 2], ['Ani dobre, ani złe', 3], ['ani dobrze ani zle', 3], ['Złe', 4], ['zle', 4],
+    ['Bardzo źle', 5], ['Nie wiem', 6], ['3 Ani dobre, ani złe', 3], ['Five', 5], ['very good', 1],
+  ];
+  it.each(polish)('pl %j → %i', (text, answer) => {
+    expect(parseFirstReply(text, 'pl', 'fft-2020')).toEqual({ kind: 'answer', answer });
+  });
+
+  const welsh: [string, number][] = [
+    ['un', 1], ['dau', 2], ['dwy', 2], ['tri', 3], ['tair', 3], ['pedwar', 4], ['pump', 5], ['Pump.', 5], ['chwech', 6],
+    ['Da iawn', 1], ['da iawn!', 1], ['Da', 2], ['Ddim yn dda nac yn wael', 3], ['Gwael', 4], ['Gwael iawn', 5], ['Ddim yn gwybod', 6], ['dim yn gwybod', 6],
+  ];
+  it.each(welsh)('cy %j → %i', (text, answer) => {
+    expect(parseFirstReply(text, 'cy', 'fft-2020')).toEqual({ kind: 'answer', answer });
+  });
+
+  it('reads the 2013 labels in Polish and Welsh', () => {
+    expect(parseFirstReply('Bardzo prawdopodobne', 'pl', 'fft-2013')).toEqual({ kind: 'answer', answer: 1 });
+    expect(parseFirstReply('malo prawdopodobne', 'pl', 'fft-2013')).toEqual({ kind: 'answer', answer: 4 });
+    expect(parseFirstReply('Tebygol iawn', 'cy', 'fft-2013')).toEqual({ kind: 'answer', answer: 1 });
+    expect(parseFirstReply('Annhebygol', 'cy', 'fft-2013')).toEqual({ kind: 'answer', answer: 4 });
+  });
+
+  it('takes a regional tag as its language and anything else as English', () => {
+    expect(parseFirstReply('pięć', 'pl-PL')).toEqual({ kind: 'answer', answer: 5 });
+    expect(parseFirstReply('pump', 'cy-GB')).toEqual({ kind: 'answer', answer: 5 });
+    expect(parseFirstReply('five', 'ur')).toEqual({ kind: 'answer', answer: 5 });
+    expect(parseFirstReply('pięć', 'en').kind).toBe('text'); // Polish words only for a Polish invitation
+  });
+});
+
+describe('parseFirstReply: everything else is text, kept as written', () => {
+  it.each([
+    '0', '7', '10', '55', '5/6', '1-2', '4 or 5', '5 stars', '5 stars, lovely staff', '1 nurse was rude', '5 very good',
+    'good thanks', 'not good', 'very very good', 'Who is this?', '👍', '', '   ',
+  ])('%j → text', (text) => {
+    expect(parseFirstReply(text, 'en').kind).toBe('text');
+  });
+
+  it('keeps emoji and non-Latin scripts intact, trims, and strips control characters', () => {
+    const text = '  شكراً جزيلاً 🙏🏽 — personel był miły\n👨‍👩‍👧 দারুণ\u0000\u0007 ';
+    expect(parseFirstReply(text, 'en')).toEqual({ kind: 'text', text: 'شكراً جزيلاً 🙏🏽 — personel był miły\n👨‍👩‍👧 দারুণ' });
+  });
+
+  it(`clips text to ${MAX_COMMENT_CHARS} characters without splitting an emoji`, () => {
+    const long = '🙂'.repeat(MAX_COMMENT_CHARS + 10);
+    const result = parseFirstReply(long, 'en');
+    expect(result.kind).toBe('text');
+    if (result.kind === 'text') {
+      expect([...result.text]).toHaveLength(MAX_COMMENT_CHARS);
+      expect(result.text.isWellFormed()).toBe(true);
+    }
+  });
+});
+
+describe('parseFollowUp: a comment is expected, so only STOP is special', () => {
+  it.each(['5 stars, lovely staff', '1 nurse was rude', '5', 'five', 'Very good', 'Da iawn'])('%j stays a comment', (text) => {
+    expect(parseFollowUp(text, 'en')).toEqual({ kind: 'text', text });
+  });
+
+  it.each(['STOP', 'stop.', 'Unsubscribe', 'STOPALL'])('%j → stop', (text) => {
+    expect(parseFollowUp(text, 'cy')).toEqual({ kind: 'stop' });
+  });
+
+  it('cleans the comment as the write path does', () => {
+    expect(parseFollowUp('Lovely\r\nstaff 🙏\u0000', 'en')).toEqual({ kind: 'text', text: 'Lovely\nstaff 🙏' });
+  });
+});
+
+describe('the answer-word table', () => {
+  it('has every language, with six labels per question', () => {
+    expect(Object.keys(ANSWER_WORDS).sort()).toEqual([...SMS_LANGUAGES].sort());
+    for (const lang of SMS_LANGUAGES) {
+      for (const q of SMS_QUESTIONS) expect(answerLabels(lang, q)).toHaveLength(6);
+    }
+  });
+
+  it('never lets one word mean two answers, in any language and question', () => {
+    for (const lang of SMS_LANGUAGES) {
+      for (const q of SMS_QUESTIONS) expect(() => answerVocabulary(lang, q)).not.toThrow();
+    }
+  });
+
+  it('reads back every label it prints, with and without its digit', () => {
+    for (const lang of SMS_LANGUAGES) {
+      for (const q of SMS_QUESTIONS) {
+        answerLabels(lang, q).forEach((label, i) => {
+          expect(parseFirstReply(label, lang, q)).toEqual({ kind: 'answer', answer: i + 1 });
+          expect(parseFirstReply(`${i + 1} ${label}`, lang, q)).toEqual({ kind: 'answer', answer: i + 1 });
+        });
+      }
+    }
+  });
+
+  it('matchKey folds what phones and people vary', () => {
+    expect(matchKey('  Don’t KNOW!! ')).toBe('dont know');
+    expect(matchKey('Ani dobre, ani złe')).toBe('ani dobre ani zle');
+    expect(matchKey('ŵ ŷ â')).toBe('w y a');
+    expect(matchKey('5 👍🏽')).toBe('5');
+  });
+});

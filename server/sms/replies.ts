@@ -1,0 +1,213 @@
+/**
+ * Reading a patient's text. Two moments, two readers:
+ *
+ * - `parseFirstReply` (also `parseReply`), when a score is expected: "5", " 5 ", "5.", "five",
+ *   "Very good!", "1 - Very good", "pięć", "Da iawn" are answers; STOP words opt out;
+ *   anything else is text (and earns one help message).
+ * - `parseFollowUp`, when a comment is expected: only STOP words are special, so
+ *   "5 stars, lovely staff" or "1 nurse was rude" stay comments, never become a score.
+ *
+ * Matching is on whole messages, after folding case, accents, apostrophes ("Don’t know" from
+ * a phone's curly quote), punctuation and emoji away: "good" is an answer, "not good" is text.
+ * Patients' words are returned as they wrote them (less control characters), in any script.
+ */
+import { ANSWER_LABELS } from '../../analytics/fft.ts';
+import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
+import { SMS_QUESTIONS, smsLanguage, type SmsLanguage, type SmsQuestion } from './languages.ts';
+
+export type FirstReply = { kind: 'stop' } | { kind: 'answer'; answer: number } | { kind: 'text'; text: string };
+export type FollowUp = { kind: 'stop' } | { kind: 'text'; text: string };
+
+/** How one language writes the six answers. Index 0 of each list is answer 1. */
+export interface AnswerWords {
+  /** The answer labels as printed in our texts (and accepted back). */
+  labels: Record<SmsQuestion, readonly [string, string, string, string, string, string]>;
+  /** Other ways of writing an answer that are accepted too, by answer code. */
+  alsoAccepted?: Partial<Record<SmsQuestion, Partial<Record<number, readonly string[]>>>>;
+  /** The numbers one to six as words, every form the grammar has (Welsh "dau"/"dwy"). */
+  digitWords: Record<1 | 2 | 3 | 4 | 5 | 6, readonly string[]>;
+  /** Opt-out words beyond the English ones every carrier and provider knows. */
+  stopWords?: readonly string[];
+}
+
+const six = (labels: Record<number, string>) => [labels[1], labels[2], labels[3], labels[4], labels[5], labels[6]] as const;
+
+/**
+ * The answer words per language. English comes from analytics/fft.ts, the one source of the
+ * labels. Polish and Welsh labels are this service's own translations and should be checked
+ * against the trust's translated FFT cards; replies are accepted with or without diacritics,
+ * since many phones type Polish without them.
+ */
+export const ANSWER_WORDS: Record<SmsLanguage, AnswerWords> = {
+  en: {
+    labels: { 'fft-2020': six(ANSWER_LABELS['fft-2020']), 'fft-2013': six(ANSWER_LABELS['fft-2013']) },
+    alsoAccepted: {
+      'fft-2020': { 3: ['neither', 'neither good nor bad'], 6: ['do not know', 'not sure', 'dunno'] },
+      'fft-2013': { 3: ['neither'], 6: ['do not know', 'not sure', 'dunno'] },
+    },
+    digitWords: { 1: ['one'], 2: ['two'], 3: ['three'], 4: ['four'], 5: ['five'], 6: ['six'] },
+  },
+  pl: {
+    labels: {
+      'fft-2020': ['Bardzo dobre', 'Dobre', 'Ani dobre, ani złe', 'Złe', 'Bardzo złe', 'Nie wiem'],
+      'fft-2013': [
+        'Bardzo prawdopodobne', 'Prawdopodobne', 'Ani prawdopodobne, ani mało prawdopodobne', 'Mało prawdopodobne',
+        'Bardzo mało prawdopodobne', 'Nie wiem',
+      ],
+    },
+    alsoAccepted: {
+      // Adverbs ("how was it?" — "bardzo dobrze") are as natural as the adjectives we print.
+      'fft-2020': { 1: ['bardzo dobrze'], 2: ['dobrze'], 3: ['ani dobrze, ani źle'], 4: ['źle'], 5: ['bardzo źle'] },
+      'fft-2013': { 4: ['nieprawdopodobne'], 5: ['bardzo nieprawdopodobne'] },
+    },
+    digitWords: {
+      1: ['jeden', 'jedna', 'jedno', 'jedynka'],
+      2: ['dwa', 'dwie', 'dwójka'],
+      3: ['trzy', 'trójka'],
+      4: ['cztery', 'czwórka'],
+      5: ['pięć', 'piątka'],
+      6: ['sześć', 'szóstka'],
+    },
+  },
+  cy: {
+    labels: {
+      'fft-2020': ['Da iawn', 'Da', 'Ddim yn dda nac yn wael', 'Gwael', 'Gwael iawn', 'Ddim yn gwybod'],
+      'fft-2013': ['Tebygol iawn', 'Tebygol', 'Ddim yn debygol nac yn annhebygol', 'Annhebygol', 'Annhebygol iawn', 'Ddim yn gwybod'],
+    },
+    alsoAccepted: {
+      'fft-2020': { 1: ['yn dda iawn'], 2: ['yn dda'], 4: ['yn wael'], 5: ['yn wael iawn'], 6: ['dim yn gwybod', 'ni wn'] },
+      'fft-2013': {
+        1: ['yn debygol iawn', 'hynod o debygol'],
+        2: ['yn debygol'],
+        4: ['yn annhebygol'],
+        5: ['yn annhebygol iawn', 'hynod o annhebygol'],
+        6: ['dim yn gwybod', 'ni wn'],
+      },
+    },
+    // Welsh has feminine forms for 2–4 and drops a final consonant before a noun ("pum", "chwe").
+    digitWords: { 1: ['un'], 2: ['dau', 'dwy'], 3: ['tri', 'tair'], 4: ['pedwar', 'pedair'], 5: ['pump', 'pum'], 6: ['chwech', 'chwe'] },
+  },
+};
+
+/**
+ * What every patient may send to stop texts, in any language: the industry's opt-out
+ * keywords, including the two more Twilio acts on by default (REVOKE, OPTOUT), so that a
+ * number Twilio has blocked is opted out here too.
+ */
+export const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout'] as const;
+
+/** The answer labels printed for a question in a language (answer 1 first). */
+export function answerLabels(language: string, question: SmsQuestion): readonly string[] {
+  return ANSWER_WORDS[smsLanguage(language)].labels[question];
+}
+
+/**
+ * Reads the first reply to an invitation, when a score is expected. Without `question`, the
+ * labels of both six-answer versions are accepted; with it, only that version's, so a reply
+ * of "Very good" to a "How likely are you to recommend…" invitation is not taken for a score.
+ */
+export function parseFirstReply(text: string, language: string, question?: SmsQuestion): FirstReply {
+  const cleaned = clip(cleanText(text).trim());
+  const key = matchKey(cleaned);
+  const lang = smsLanguage(language);
+  if (isStop(key, lang)) return { kind: 'stop' };
+  const answer = readAnswer(key, lang, question);
+  return answer === null ? { kind: 'text', text: cleaned } : { kind: 'answer', answer };
+}
+
+/** The same as `parseFirstReply`. */
+export const parseReply = parseFirstReply;
+
+/** Reads a reply when a comment is expected: STOP words opt out; everything else is the comment. */
+export function parseFollowUp(text: string, language: string): FollowUp {
+  const cleaned = clip(cleanText(text).trim());
+  return isStop(matchKey(cleaned), smsLanguage(language)) ? { kind: 'stop' } : { kind: 'text', text: cleaned };
+}
+
+/**
+ * Every accepted way of writing each answer for a language and question (the language's own
+ * words and English's), as match keys. Throws if one key would mean two answers, so a new
+ * language's table cannot make a reply ambiguous.
+ */
+export function answerVocabulary(language: string, question: SmsQuestion): Map<string, number> {
+  const lang = smsLanguage(language);
+  const cacheKey = `${lang}/${question}`;
+  const hit = vocabularyCache.get(cacheKey);
+  if (hit) return hit;
+  const vocabulary = new Map<string, number>();
+  const add = (phrase: string, answer: number) => {
+    const key = matchKey(phrase);
+    const existing = vocabulary.get(key);
+    if (existing !== undefined && existing !== answer) {
+      throw new Error(`"${phrase}" would mean both ${existing} and ${answer} (${lang}, ${question})`);
+    }
+    vocabulary.set(key, answer);
+  };
+  for (const words of new Set([ANSWER_WORDS[lang], ANSWER_WORDS.en])) {
+    words.labels[question].forEach((label, i) => add(label, i + 1));
+    for (const [answer, phrases] of Object.entries(words.alsoAccepted?.[question] ?? {})) {
+      for (const phrase of phrases ?? []) add(phrase, Number(answer));
+    }
+    for (const [answer, phrases] of Object.entries(words.digitWords)) {
+      for (const phrase of phrases) add(phrase, Number(answer));
+    }
+  }
+  vocabularyCache.set(cacheKey, vocabulary);
+  return vocabulary;
+}
+
+const vocabularyCache = new Map<string, Map<string, number>>();
+
+function readAnswer(key: string, lang: SmsLanguage, question: SmsQuestion | undefined): number | null {
+  if (/^\d+$/.test(key)) {
+    const n = Number(key);
+    return n >= 1 && n <= 6 ? n : null;
+  }
+  for (const q of question ? [question] : SMS_QUESTIONS) {
+    const vocabulary = answerVocabulary(lang, q);
+    const word = vocabulary.get(key);
+    if (word !== undefined) return word;
+    // "1 Very good", "5 - Very poor": the digit with its own label, as printed in the invitation.
+    const labelled = /^([1-6]) (.+)$/.exec(key);
+    if (labelled && vocabulary.get(labelled[2]) === Number(labelled[1])) return Number(labelled[1]);
+  }
+  return null;
+}
+
+function isStop(key: string, lang: SmsLanguage): boolean {
+  if (key === '') return false;
+  const words = new Set<string>([...STOP_WORDS, ...(ANSWER_WORDS[lang].stopWords ?? []).map(matchKey)]);
+  // "STOP", "Stop.", "stop all", "STOP STOP"
+  return words.has(key.replaceAll(' ', '')) || key.split(' ').every((w) => words.has(w));
+}
+
+// Decimal digits of the scripts our patients write in, by the code point of their zero:
+// Arabic-Indic, Urdu/Persian, Devanagari, Bengali, Gurmukhi, Gujarati.
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66, 0x0ae6];
+
+/**
+ * The form a reply is compared in: full-width and native-script digits as ASCII, lower case,
+ * apostrophes dropped ("don't" = "dont"), accents and Polish ł folded, every run of
+ * punctuation, symbols, emoji and spaces reduced to one space.
+ */
+export function matchKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Nd}/gu, (d) => {
+      const cp = d.codePointAt(0)!;
+      const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);
+      return zero === undefined ? d : String(cp - zero);
+    })
+    .toLowerCase()
+    .replace(/['\u2018\u2019\u02BC`\u00B4]/g, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ł/g, 'l')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length <= MAX_COMMENT_CHARS ? text : chars.slice(0, MAX_COMMENT_CHARS).join('');
+}
