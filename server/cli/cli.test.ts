@@ -1,6 +1,6 @@
 /** The `fft` command as an operator runs it: a real process, a real database file. */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,27 @@ describe('fft CLI', () => {
     const again = await fft(['demo', '--days', '5']);
     expect(again.stdout).toMatch(/ 0 new responses/);
     expect(await store.countResponses()).toBe(count);
+    await store.close();
+  });
+
+  it('analyses a CSV of comments, and re-classifies every stored comment', async () => {
+    const dir = join(db.target, '..');
+    const input = join(dir, 'comments.csv');
+    writeFileSync(input, 'comment_id,comment,fft_answer,question\n7,"I was left in pain for hours, ring me on 07700 900123",5,FFT Why?\n8,The staff were kind,1,What was good?\n');
+    const out = join(dir, 'analysed.csv');
+    const res = await fft(['comments', 'analyse', '--in', input, '--out', out]);
+    expect(res.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('comment_id,labels,categories,sentiment,redacted,concern');
+    expect(lines[1]).toMatch(/^7,.*\[PHONE\].*,unsafe-care$/);
+    expect(lines[2]).toMatch(/^8,/);
+    const again = await fft(['comments', 'reclassify']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/re-classified \d+ comments/);
+    const store = db.open();
+    const stored = await store.listComments({ unitCodes: (await store.listUnits()).map((u) => u.code), from: '2000-01-01', to: '2100-01-01', limit: 5, offset: 0 });
+    expect(stored.total).toBeGreaterThan(0);
+    expect(stored.comments.every((c) => c.analysis !== null)).toBe(true);
     await store.close();
   });
 

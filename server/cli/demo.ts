@@ -8,6 +8,8 @@ import { systemClock } from '../clock.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { demoOrg } from '../demo/org.ts';
 import { generateDemoResponses } from '../demo/generate.ts';
+import { createCommentAnalyser } from '../comments/analyser.ts';
+import { createLogger } from '../logger.ts';
 
 const CHUNK = 1000;
 
@@ -28,9 +30,13 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   );
   bar.start(responses.length, 0);
   let added = 0;
+  // Comments are analysed as they would be on arrival (themes, sentiment, redaction, concerns).
+  const analyser = createCommentAnalyser({ store, clock: systemClock, logger: createLogger('error') });
   for (let i = 0; i < responses.length; i += CHUNK) {
-    const outcomes = await store.insertResponses(responses.slice(i, i + CHUNK));
+    const chunk = responses.slice(i, i + CHUNK);
+    const outcomes = await store.insertResponses(chunk);
     added += outcomes.filter((o) => !o.duplicate).length;
+    await analyser.analyse(chunk.filter((r, k) => r.comment && !outcomes[k]!.duplicate).map((r) => ({ ...r, comment: r.comment! })));
     bar.update(Math.min(i + CHUNK, responses.length));
   }
   bar.stop();

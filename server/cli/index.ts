@@ -35,6 +35,8 @@ Usage:
   fft user add --email E --role ROLE [--unit CODE …] [--trust CODE …] [--icb CODE …]
                                        (password from FFT_PASSWORD or asked for)
   fft comments train|evaluate [--data DIR]   train or evaluate the comment classifier
+  fft comments analyse --in IN.csv --out OUT.csv   themes, sentiment, redaction, concerns for a file
+  fft comments reclassify              analyse every stored comment again (after a model update)
 
 Environment: FFT_DB (SQLite path or postgres:// URL; default ./data/fft.sqlite), PORT, FFT_PUBLIC_URL, FFT_SECRET.`;
 
@@ -250,6 +252,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'kiosk':
         return await kiosk(args);
       case 'comments': {
+        if (args[0] === 'analyse') return await (await import('./comments-analyse.ts')).analyseFile(args.slice(1));
+        if (args[0] === 'reclassify') {
+          const { reclassify } = await import('./comments-analyse.ts');
+          return await withStore((store) => reclassify(store));
+        }
         const { commentsCommand } = await import('./comments.ts');
         return await commentsCommand(args);
       }
