@@ -106,6 +106,17 @@ describe('web form', () => {
     expect(easy.html).toContain('Would you tell your family to come here?');
   });
 
+  it('asks in the patient’s language, right to left for Arabic, from the tablet’s translation files', async () => {
+    const ar = await open('/f/W1?lang=ar');
+    expect(ar.html).toMatch(/<html lang="ar" dir="rtl">/);
+    const arabic = JSON.parse(await (await t.app.request('/kiosk/i18n/ar.json')).text()) as Record<string, string>;
+    expect(ar.html).toContain(arabic['fft-2020.question']);
+    const pl = await open('/f/W1?lang=pl&easy=1');
+    const polish = JSON.parse(await (await t.app.request('/kiosk/i18n/pl.json')).text()) as Record<string, string>;
+    expect(pl.html).toContain(polish['easy.fft-2020.question']);
+    expect(pl.html).toMatch(/<html lang="pl" dir="ltr">/);
+  });
+
   it('prints an A4 poster with a QR code to the form', async () => {
     const res = await t.app.request('/f/W1/poster');
     const html = await res.text();

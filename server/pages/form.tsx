@@ -83,7 +83,7 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
   const options = answerOptions(s, unit.question, state.easy);
   const action = `/f/${encodeURIComponent(unit.code)}${query(state)}`;
   return (
-    <Page title={`${state.error ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`} lang={state.lang} dir={s.dir} bodyClass={state.easy ? 'fft-easy' : undefined}>
+    <Page title={`${state.error ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`} lang={state.lang} dir={s.dir} service={s.appName} bodyClass={state.easy ? 'fft-easy' : undefined}>
       <nav class="fft-form-tools" aria-label={s.language}>
         <form method="get" action={`/f/${encodeURIComponent(unit.code)}`} class="fft-inline-form">
           {state.easy && <input type="hidden" name="easy" value="1" />}
@@ -164,7 +164,6 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
             <Radios name="completedBy" legend={s.completedBy} options={COMPLETED_BY} s={s} values={props.state.values} />
           </div>
         </details>
-        <p class="nhsuk-body-s">{s.anonymous}</p>
         <button class="nhsuk-button fft-submit" type="submit" data-action="submit">
           {s.submit}
         </button>
@@ -287,7 +286,7 @@ export function formRoutes({ store, writer, clock, secret, publicUrl }: { store:
     const s = formStrings(state.lang);
     const unit = await findUnit(c.req.param('code'));
     return c.html(
-      <Page title={s.thanksTitle} lang={state.lang} dir={s.dir}>
+      <Page title={s.thanksTitle} lang={state.lang} dir={s.dir} service={s.appName}>
         <div class="nhsuk-panel nhsuk-panel--confirmation" role="status">
           <h1 class="nhsuk-panel__title">{s.thanksTitle}</h1>
           <div class="nhsuk-panel__body">{s.thanksBody}</div>

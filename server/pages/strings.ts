@@ -11,6 +11,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 export interface FormStrings {
   languageName: string;
+  appName: string;
   dir: 'ltr' | 'rtl';
   question2020: string;
   question2013: string;
@@ -50,6 +51,7 @@ export interface FormStrings {
 
 export const ENGLISH: FormStrings = {
   languageName: 'English',
+  appName: 'Friends and Family Test',
   dir: 'ltr',
   question2020: 'Overall, how was your experience of our service?',
   question2013: 'How likely are you to recommend our {service} to friends and family if they needed similar care or treatment?',
@@ -134,6 +136,7 @@ export function fromTranslationFile(file: Record<string, unknown>): FormStrings 
   return {
     ...ENGLISH,
     languageName: pick('languageName', ENGLISH.languageName),
+    appName: pick('appName', ENGLISH.appName),
     dir: file.dir === 'rtl' ? 'rtl' : 'ltr',
     question2020: pick('fft-2020.question', ENGLISH.question2020),
     question2013: pick('fft-2013.question', ENGLISH.question2013),
