@@ -85,6 +85,17 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
         `INSERT INTO rollup_daily (unit_code, day, question, answer, mode, flagged, count) VALUES (@unitCode, @day, @question, @answer, @mode, @flagged, @count)
          ON CONFLICT (unit_code, day, question, answer, mode, flagged) DO UPDATE SET count = count + excluded.count`,
       ),
+      saveAnalysis: sqlite.prepare(
+        `INSERT INTO comment_analysis (response_id, unit_code, day, labels, categories, sentiment, concern, redacted_internal, redacted_public, model_version, analysed_at)
+         VALUES (@responseId, @unitCode, @day, @labels, @categories, @sentiment, @concern, @redactedInternal, @redactedPublic, @modelVersion, @analysedAt)
+         ON CONFLICT (response_id) DO UPDATE SET labels = excluded.labels, categories = excluded.categories, sentiment = excluded.sentiment,
+           concern = excluded.concern, redacted_internal = excluded.redacted_internal, redacted_public = excluded.redacted_public,
+           model_version = excluded.model_version, analysed_at = excluded.analysed_at`,
+      ),
+      clearLabels: sqlite.prepare('DELETE FROM comment_labels WHERE response_id = ?'),
+      addLabel: sqlite.prepare(
+        `INSERT INTO comment_labels (response_id, unit_code, day, sub_category, category, sentiment) VALUES (@responseId, @unitCode, @day, @subCategory, @category, @sentiment)`,
+      ),
       bumpMonthly: sqlite.prepare(
         `INSERT INTO rollup_monthly (unit_code, month, question, answer, flagged, count) VALUES (@unitCode, @month, @question, @answer, @flagged, @count)
          ON CONFLICT (unit_code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
@@ -320,15 +331,16 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     },
 
     async saveCommentAnalyses(items) {
-      db.transaction((tx) => {
+      const { saveAnalysis, clearLabels, addLabel } = statements();
+      // Every stored comment comes through here: statements prepared once (bench/ingest showed
+      // per-call query building costing more than the models themselves).
+      sqlite.transaction(() => {
         for (const a of items) {
-          const { responseId, ...rest } = analysisValues(a);
-          tx.insert(t.commentAnalysis).values({ responseId, ...rest }).onConflictDoUpdate({ target: t.commentAnalysis.responseId, set: rest }).run();
-          tx.delete(t.commentLabels).where(eq(t.commentLabels.responseId, a.responseId)).run();
-          const labels = labelValues(a);
-          if (labels.length) tx.insert(t.commentLabels).values(labels).run();
+          saveAnalysis.run(analysisValues(a));
+          clearLabels.run(a.responseId);
+          for (const label of labelValues(a)) addLabel.run(label);
         }
-      });
+      })();
     },
 
     async listComments(q) {
