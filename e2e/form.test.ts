@@ -76,6 +76,26 @@ describe('web form with JavaScript off', () => {
   });
 });
 
+describe('web form with JavaScript on', () => {
+  it('switches language as soon as one is chosen, and cannot send twice', async () => {
+    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    const page = js.pages()[0] ?? (await js.newPage());
+    await page.goto(`${server.url}/f/ED`);
+    expect(await page.locator('.fft-inline-form button').isHidden()).toBe(true);
+    await Promise.all([page.waitForURL(/lang=cy/), page.locator('select[name="lang"]').selectOption('cy')]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+    const before = (await server.store.dailyCounts({ unitCodes: ['ED'] })).reduce((s, c) => s + c.count, 0);
+    await page.locator('label[for="answer-2"]').click();
+    await page.locator('[data-action="submit"]').dblclick();
+    await page.waitForURL(/\/f\/ED\/thanks/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await server.store.dailyCounts({ unitCodes: ['ED'] })).reduce((s, c) => s + c.count, 0)).toBe(before + 1);
+    await js.close();
+    await rm(profileJs, { recursive: true, force: true });
+  });
+});
+
 describe('web form accessibility', () => {
   it('has no axe-core violations on any screen', async () => {
     const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));

@@ -60,6 +60,21 @@ async function answer(page: Page, value: number, comment?: string) {
 }
 
 describe('ward tablet', () => {
+  it('loads under 150 KB of JavaScript on first load', async () => {
+    const { link } = await createKiosk(server, 'W1');
+    const tablet = await launchBrowser();
+    let jsBytes = 0;
+    tablet.page.on('response', async (res) => {
+      if (/javascript/.test(res.headers()['content-type'] ?? '')) jsBytes += (await res.body().catch(() => Buffer.alloc(0))).length;
+    });
+    await tablet.page.goto(link);
+    await tablet.page.locator('#screen-question').waitFor({ state: 'visible' });
+    await tablet.page.waitForLoadState('networkidle');
+    expect(jsBytes).toBeGreaterThan(10_000);
+    expect(jsBytes).toBeLessThan(150 * 1024);
+    await tablet.close();
+  }, 60_000);
+
   it('enrols from the one-time link and sends an answer as Electronic Discharge for its unit', async () => {
     const { tablet, page } = await enrol('W1');
     expect(await page.locator('#unit-name').innerText()).toContain('Ward 1');

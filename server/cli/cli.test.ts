@@ -85,6 +85,19 @@ describe('fft CLI', () => {
     expect((await fft(['token', 'create', '--role', 'wizard'])).code).toBe(2);
   });
 
+  it('creates a kiosk, printing its one-time pairing link alone on the last line', async () => {
+    const res = await fft(['kiosk', 'create', '--unit', 'W1', '--label', 'Bay 3'], { FFT_PUBLIC_URL: 'https://fft.example.nhs.uk' });
+    expect(res.code).toBe(0);
+    const link = res.stdout.trim().split('\n').at(-1)!;
+    expect(link).toMatch(/^https:\/\/fft\.example\.nhs\.uk\/kiosk\/#pair=[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const store = db.open();
+    const { pair } = await import('../kiosk/pairing.ts');
+    const paired = await pair(store, () => new Date(), link.split('#pair=')[1]!);
+    expect(paired?.unit.code).toBe('W1');
+    await store.close();
+    expect((await fft(['kiosk', 'create', '--unit', 'NOPE'])).code).toBe(2);
+  });
+
   it('adds a user with a scrypt-hashed password from FFT_PASSWORD, and refuses a short one', async () => {
     const res = await fft(['user', 'add', '--email', 'Sister.Jones@Trust.NHS.uk', '--role', 'matron', '--unit', 'W1'], { FFT_PASSWORD: 'a long enough passphrase' });
     expect(res.code).toBe(0);

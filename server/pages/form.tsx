@@ -83,7 +83,14 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
   const options = answerOptions(s, unit.question, state.easy);
   const action = `/f/${encodeURIComponent(unit.code)}${query(state)}`;
   return (
-    <Page title={`${state.error ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`} lang={state.lang} dir={s.dir} service={s.appName} bodyClass={state.easy ? 'fft-easy' : undefined}>
+    <Page
+      title={`${state.error ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`}
+      lang={state.lang}
+      dir={s.dir}
+      service={s.appName}
+      bodyClass={state.easy ? 'fft-easy' : undefined}
+      head={<script type="module" src="/static/form.js"></script>}
+    >
       <nav class="fft-form-tools" aria-label={s.language}>
         <form method="get" action={`/f/${encodeURIComponent(unit.code)}`} class="fft-inline-form">
           {state.easy && <input type="hidden" name="easy" value="1" />}
