@@ -39,6 +39,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Signs CSRF tokens (and, later, sessions). */
   secret?: string;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
+  trustProxy?: boolean;
 }
 
 export interface FftApp {
@@ -67,8 +69,9 @@ export function createApp(deps: AppDeps): FftApp {
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   app.route('/', healthRoutes({ store }));
   app.use('*', securityHeaders());
-  app.route('/', kioskRoutes({ store, clock }));
-  app.route('/', formRoutes({ store, writer, clock, secret: deps.secret ?? 'development-secret-change-me', publicUrl }));
+  const trustProxy = deps.trustProxy ?? false;
+  app.route('/', kioskRoutes({ store, clock, trustProxy }));
+  app.route('/', formRoutes({ store, writer, clock, secret: deps.secret ?? 'development-secret-change-me', publicUrl, trustProxy }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();

@@ -6,6 +6,8 @@ export interface Config {
   publicUrl: string;
   secret: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Behind a reverse proxy that sets X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +21,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.FFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     secret: env.FFT_SECRET || 'development-secret-change-me',
     sqliteSynchronous: sync,
+    trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
   };
 }

@@ -10,7 +10,7 @@ export async function startServer(config: Config, options: { port?: number; host
   const logger = createLogger();
   const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   await store.migrate();
-  const { app, writer, alerts, comments } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret });
+  const { app, writer, alerts, comments } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy });
   const port = options.port ?? config.port;
   const server = serve({ fetch: app.fetch, port, hostname: options.host ?? '0.0.0.0' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -20,7 +20,7 @@ export const NHSUK_DIR = fileURLToPath(new URL('../../node_modules/nhsuk-fronten
 export const PAGES_STATIC_DIR = fileURLToPath(new URL('../pages/static/', import.meta.url));
 export const IDLE_SECONDS = 60;
 
-export function kioskRoutes({ store, clock }: { store: Store; clock: Clock }) {
+export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store; clock: Clock; trustProxy?: boolean }) {
   const app = new Hono();
   const kioskFiles = staticFolder(KIOSK_APP_DIR, {
     // The app shell and service worker must be revalidated so an update reaches every tablet.
@@ -34,7 +34,7 @@ export function kioskRoutes({ store, clock }: { store: Store; clock: Clock }) {
   app.get('/kiosk', (c) => c.redirect('/kiosk/', 301));
 
   const pairBody = z.strictObject({ code: z.string().trim().min(4).max(32) });
-  app.post('/kiosk/api/pair', rateLimit({ windowMs: 60_000, max: 10, clock }), async (c) => {
+  app.post('/kiosk/api/pair', rateLimit({ windowMs: 60_000, max: 10, clock, trustProxy }), async (c) => {
     const parsed = pairBody.safeParse(await readJson(c, 4096));
     if (!parsed.success) throw new ApiError(400, 'invalid_pairing', 'Send the pairing code', zodIssues(parsed.error));
     const paired = await pair(store, clock, parsed.data.code);

@@ -6,16 +6,25 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
 import { errorJson } from './errors.ts';
 
-export function clientAddress(c: Context): string {
+/**
+ * The client's address. Behind a reverse proxy (`trustProxy`), every connection comes from the
+ * proxy, so the address the proxy appended to X-Forwarded-For (the last one) is used instead;
+ * earlier entries are whatever the client claimed and are ignored.
+ */
+export function clientAddress(c: Context, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
+    if (forwarded?.length) return forwarded.at(-1)!;
+  }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
-export function rateLimit(options: { windowMs: number; max: number; clock: Clock; key?: (c: Context) => string }): MiddlewareHandler {
+export function rateLimit(options: { windowMs: number; max: number; clock: Clock; trustProxy?: boolean; key?: (c: Context) => string }): MiddlewareHandler {
   const hits = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     const now = options.clock().getTime();
-    const key = options.key?.(c) ?? clientAddress(c);
+    const key = options.key?.(c) ?? clientAddress(c, options.trustProxy);
     let entry = hits.get(key);
     if (!entry || now - entry.start >= options.windowMs) {
       if (hits.size > 50_000) hits.clear();

@@ -207,7 +207,7 @@ function stateFrom(c: Context): FormState {
 
 const EQUALITY_OPTIONS: Record<string, readonly string[]> = { ageBand: AGE_BANDS, sex: SEXES, ethnicity: ETHNIC_CODES, disability: DISABILITY, completedBy: COMPLETED_BY };
 
-export function formRoutes({ store, writer, clock, secret, publicUrl }: { store: Store; writer: ResponseWriter; clock: Clock; secret: string; publicUrl: string }) {
+export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy = false }: { store: Store; writer: ResponseWriter; clock: Clock; secret: string; publicUrl: string; trustProxy?: boolean }) {
   const app = new Hono();
 
   async function findUnit(code: string): Promise<Unit | undefined> {
@@ -229,7 +229,7 @@ export function formRoutes({ store, writer, clock, secret, publicUrl }: { store:
 
   app.post(
     '/f/:code',
-    rateLimit({ windowMs: 10 * 60_000, max: 30, clock, key: (c) => `form:${clientAddress(c)}` }),
+    rateLimit({ windowMs: 10 * 60_000, max: 30, clock, key: (c) => `form:${clientAddress(c, trustProxy)}` }),
     async (c) => {
       const state = stateFrom(c);
       const length = Number(c.req.header('content-length') ?? 0);
