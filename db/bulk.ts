@@ -4,7 +4,7 @@
  * for live traffic (no group commit, no idempotence checks beyond the primary key).
  */
 import Database from 'better-sqlite3';
-import { monthlyIncrements, rollupIncrements, sqliteBindable } from './rows.ts';
+import { answerIncrements, monthlyIncrements, orgIncrements, rollupIncrements, sqliteBindable, type UnitParents } from './rows.ts';
 import type { NewResponse } from './store.ts';
 
 /** Loads days of responses, in day order; `days` yields each day's responses in turn. */
@@ -26,11 +26,27 @@ export function bulkLoadSqlite(path: string, days: Iterable<NewResponse[]>, onDa
     `INSERT INTO rollup_monthly (unit_code, month, question, answer, flagged, count) VALUES (@unitCode, @month, @question, @answer, @flagged, @count)
      ON CONFLICT (unit_code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
   );
+  const answers = db.prepare(
+    `INSERT INTO rollup_answers_daily (unit_code, day, question, answer, flagged, count) VALUES (@unitCode, @day, @question, @answer, @flagged, @count)
+     ON CONFLICT (unit_code, day, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
+  );
+  const org = db.prepare(
+    `INSERT INTO rollup_org_monthly (level, code, month, question, answer, flagged, count) VALUES (@level, @code, @month, @question, @answer, @flagged, @count)
+     ON CONFLICT (level, code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
+  );
+  const parents = new Map<string, UnitParents>(
+    (db.prepare(`SELECT u.code AS unit, u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code`).all() as ({ unit: string } & UnitParents)[]).map(
+      (r) => [r.unit, { site: r.site, trust: r.trust, icb: r.icb }],
+    ),
+  );
   const loadDay = db.transaction((rows: NewResponse[]) => {
     for (const r of rows) insert.run(sqliteBindable(r));
     const cells = rollupIncrements(rows);
     for (const c of cells) daily.run(sqliteBindable(c));
-    for (const c of monthlyIncrements(cells)) monthly.run(sqliteBindable(c));
+    for (const c of answerIncrements(cells)) answers.run(sqliteBindable(c));
+    const months = monthlyIncrements(cells);
+    for (const c of months) monthly.run(sqliteBindable(c));
+    for (const c of orgIncrements(months, parents)) org.run(sqliteBindable(c));
   });
   let loaded = 0;
   for (const rows of days) {

@@ -10,7 +10,7 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sq
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
@@ -47,6 +47,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
   const db: NodePgDatabase = drizzle(pool);
+  // Each unit's site, trust and ICB, for the organisation rollups; cleared by an org import.
+  const unitParents = new Map<string, UnitParents>();
 
   const unitQuery = () =>
     db
@@ -79,6 +81,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
     },
 
     async upsertOrg(rows: OrgRow[]) {
+      unitParents.clear();
       const parents = orgParents(rows);
       return db.transaction(async (tx) => {
         const existing = new Set(
@@ -133,7 +136,36 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
               set: { count: sql`${t.rollupDaily.count} + excluded.count` },
             });
         }
-        for (const part of chunks(monthlyIncrements(increments))) {
+        for (const part of chunks(answerIncrements(increments))) {
+          await tx
+            .insert(t.rollupAnswersDaily)
+            .values(part)
+            .onConflictDoUpdate({
+              target: [t.rollupAnswersDaily.unitCode, t.rollupAnswersDaily.day, t.rollupAnswersDaily.question, t.rollupAnswersDaily.answer, t.rollupAnswersDaily.flagged],
+              set: { count: sql`${t.rollupAnswersDaily.count} + excluded.count` },
+            });
+        }
+        const monthly = monthlyIncrements(increments);
+        const missing = [...new Set(monthly.map((m) => m.unitCode))].filter((code) => !unitParents.has(code));
+        if (missing.length) {
+          const rows = await tx
+            .select({ unit: t.units.code, site: t.units.siteCode, trust: t.sites.trustCode, icb: t.trusts.icbCode })
+            .from(t.units)
+            .innerJoin(t.sites, eq(t.units.siteCode, t.sites.code))
+            .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
+            .where(inArray(t.units.code, missing));
+          for (const r of rows) unitParents.set(r.unit, { site: r.site, trust: r.trust, icb: r.icb });
+        }
+        for (const part of chunks(orgIncrements(monthly, unitParents))) {
+          await tx
+            .insert(t.rollupOrgMonthly)
+            .values(part)
+            .onConflictDoUpdate({
+              target: [t.rollupOrgMonthly.level, t.rollupOrgMonthly.code, t.rollupOrgMonthly.month, t.rollupOrgMonthly.question, t.rollupOrgMonthly.answer, t.rollupOrgMonthly.flagged],
+              set: { count: sql`${t.rollupOrgMonthly.count} + excluded.count` },
+            });
+        }
+        for (const part of chunks(monthly)) {
           await tx
             .insert(t.rollupMonthly)
             .values(part)

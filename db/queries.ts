@@ -20,6 +20,11 @@ export interface SumQuery {
   byFlagged?: boolean;
   /** Which answers to count: all (default), only those not flagged, or only flagged ones. */
   flagged?: FlaggedFilter;
+  /**
+   * A whole site, trust or ICB (no setting filter): monthly sums come from its own rollup rather
+   * than from every unit's. `unitCodes` must then be all of its units.
+   */
+  org?: { level: 'site' | 'trust' | 'icb'; code: string };
 }
 
 export type FlaggedFilter = 'include' | 'exclude' | 'only';
@@ -43,8 +48,20 @@ const inList = (values: string[]) => (values.length ? sql`(${sql.join(values.map
 /** Answer counts from the rollups, summed over whatever is not asked for. */
 export function sumCountsQuery(q: SumQuery): SQL {
   if (q.byMode && q.grain !== 'day') throw new Error('monthly rollups carry no mode: sum daily cells by mode instead');
-  const table = q.grain === 'day' ? sql`rollup_daily` : sql`rollup_monthly`;
   const period = q.grain === 'day' ? sql`day` : sql`month`;
+  if (q.grain === 'month' && q.org && !q.byUnit) {
+    const flagged = q.byFlagged ? sql`flagged` : sql`NULL`;
+    const groups = [period, sql`question`, sql`answer`, ...(q.byFlagged ? [sql`flagged`] : [])];
+    return sql`SELECT NULL AS "unitCode", month AS "period", question AS "question", answer AS "answer", NULL AS "mode", ${flagged} AS "flagged", SUM(count) AS "count"
+      FROM rollup_org_monthly
+      WHERE level = ${q.org.level} AND code = ${q.org.code} AND month >= ${q.from} AND month <= ${q.to}
+      ${q.question ? sql`AND question = ${q.question}` : sql``}
+      ${flaggedWhere(q.flagged)}
+      GROUP BY ${sql.join(groups, sql`, `)}
+      ORDER BY ${sql.join(groups, sql`, `)}`;
+  }
+  // Series never need the mode: the daily cells without it are a third as many.
+  const table = q.grain === 'day' ? (q.byMode ? sql`rollup_daily` : sql`rollup_answers_daily`) : sql`rollup_monthly`;
   const unit = q.byUnit ? sql`unit_code` : sql`NULL`;
   const mode = q.byMode ? sql`mode` : sql`NULL`;
   const flagged = q.byFlagged ? sql`flagged` : sql`NULL`;

@@ -88,6 +88,59 @@ export function toCommentRow(r: Record<string, unknown>): CommentRow {
   };
 }
 
+export interface AnswerCell {
+  unitCode: string;
+  day: string;
+  question: string;
+  answer: number;
+  flagged: boolean;
+  count: number;
+}
+
+/** The daily increments with the mode folded away (what series read). */
+export function answerIncrements(daily: DailyCount[]): AnswerCell[] {
+  const cells = new Map<string, AnswerCell>();
+  for (const d of daily) {
+    const key = `${d.unitCode}\u0000${d.day}\u0000${d.question}\u0000${d.answer}\u0000${d.flagged ? 1 : 0}`;
+    const cell = cells.get(key);
+    if (cell) cell.count += d.count;
+    else cells.set(key, { unitCode: d.unitCode, day: d.day, question: d.question, answer: d.answer, flagged: d.flagged, count: d.count });
+  }
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+export interface UnitParents {
+  site: string;
+  trust: string;
+  icb: string;
+}
+
+export interface OrgCell {
+  level: 'site' | 'trust' | 'icb';
+  code: string;
+  month: string;
+  question: string;
+  answer: number;
+  flagged: boolean;
+  count: number;
+}
+
+/** The monthly increments summed for each unit's site, trust and ICB. */
+export function orgIncrements(monthly: MonthlyCount[], parents: Map<string, UnitParents>): OrgCell[] {
+  const cells = new Map<string, OrgCell>();
+  for (const m of monthly) {
+    const p = parents.get(m.unitCode);
+    if (!p) continue;
+    for (const level of ['site', 'trust', 'icb'] as const) {
+      const key = `${level}\u0000${p[level]}\u0000${m.month}\u0000${m.question}\u0000${m.answer}\u0000${m.flagged ? 1 : 0}`;
+      const cell = cells.get(key);
+      if (cell) cell.count += m.count;
+      else cells.set(key, { level, code: p[level], month: m.month, question: m.question, answer: m.answer, flagged: m.flagged, count: m.count });
+    }
+  }
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
 /** Distinct ICBs, trusts and sites of an org file, last mention wins for names. */
 export function orgParents(rows: OrgRow[]) {
   const icbs = new Map<string, { code: string; name: string }>();

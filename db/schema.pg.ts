@@ -240,3 +240,36 @@ export const commentLabels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.responseId, t.subCategory] }), index('comment_labels_unit_day_idx').on(t.unitCode, t.day)],
 );
+
+/** Daily answer counts without the mode: what every series reads (a third of the daily cells). */
+export const rollupAnswersDaily = pgTable(
+  'rollup_answers_daily',
+  {
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    day: text('day').notNull(),
+    question: text('question').notNull(),
+    answer: integer('answer').notNull(),
+    flagged: boolean('flagged').notNull().default(false),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.day, t.question, t.answer, t.flagged] })],
+);
+
+/**
+ * Monthly answer counts for whole sites, trusts and ICBs, kept in the same transaction, so a
+ * trust's year reads 12 months' cells instead of every unit's. A unit moved to another site by an
+ * org import counts towards its new parents from then on.
+ */
+export const rollupOrgMonthly = pgTable(
+  'rollup_org_monthly',
+  {
+    level: text('level').notNull(),
+    code: text('code').notNull(),
+    month: text('month').notNull(),
+    question: text('question').notNull(),
+    answer: integer('answer').notNull(),
+    flagged: boolean('flagged').notNull().default(false),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.code, t.month, t.question, t.answer, t.flagged] })],
+);

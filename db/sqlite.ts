@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 export interface SqliteOptions {
@@ -96,12 +96,26 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
       addLabel: sqlite.prepare(
         `INSERT INTO comment_labels (response_id, unit_code, day, sub_category, category, sentiment) VALUES (@responseId, @unitCode, @day, @subCategory, @category, @sentiment)`,
       ),
+      bumpAnswers: sqlite.prepare(
+        `INSERT INTO rollup_answers_daily (unit_code, day, question, answer, flagged, count) VALUES (@unitCode, @day, @question, @answer, @flagged, @count)
+         ON CONFLICT (unit_code, day, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
+      ),
+      bumpOrg: sqlite.prepare(
+        `INSERT INTO rollup_org_monthly (level, code, month, question, answer, flagged, count) VALUES (@level, @code, @month, @question, @answer, @flagged, @count)
+         ON CONFLICT (level, code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
+      ),
+      parents: sqlite.prepare(
+        `SELECT u.code AS unit, u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb
+         FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code WHERE u.code = ?`,
+      ),
       bumpMonthly: sqlite.prepare(
         `INSERT INTO rollup_monthly (unit_code, month, question, answer, flagged, count) VALUES (@unitCode, @month, @question, @answer, @flagged, @count)
          ON CONFLICT (unit_code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
       ),
     };
   }
+  // Each unit's site, trust and ICB, for the organisation rollups; cleared by an org import.
+  const unitParents = new Map<string, UnitParents>();
   // Prepared lazily: the tables exist only after migrate().
   const statements = () => (hot ??= prepareHot());
 
@@ -121,6 +135,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     },
 
     async upsertOrg(rows: OrgRow[]) {
+      unitParents.clear();
       const parents = orgParents(rows);
       return db.transaction((tx) => {
         const existing = new Set(
@@ -160,13 +175,22 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
     async insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]> {
       if (rows.length === 0) return [];
       const { fresh } = firstOccurrences(rows);
-      const { insertResponse, bumpRollup, bumpMonthly } = statements();
+      const { insertResponse, bumpRollup, bumpMonthly, bumpAnswers, bumpOrg, parents } = statements();
       return sqlite.transaction(() => {
         const inserted = new Set<string>();
         for (const r of fresh) if (insertResponse.run(sqliteBindable(r)).changes === 1) inserted.add(r.id);
         const daily = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
         for (const cell of daily) bumpRollup.run(sqliteBindable(cell));
-        for (const cell of monthlyIncrements(daily)) bumpMonthly.run(sqliteBindable(cell));
+        for (const cell of answerIncrements(daily)) bumpAnswers.run(sqliteBindable(cell));
+        const monthly = monthlyIncrements(daily);
+        for (const cell of monthly) bumpMonthly.run(sqliteBindable(cell));
+        for (const m of monthly) {
+          if (!unitParents.has(m.unitCode)) {
+            const row = parents.get(m.unitCode) as ({ unit: string } & UnitParents) | undefined;
+            if (row) unitParents.set(m.unitCode, { site: row.site, trust: row.trust, icb: row.icb });
+          }
+        }
+        for (const cell of orgIncrements(monthly, unitParents)) bumpOrg.run(sqliteBindable(cell));
         // A repeat within the batch, or an id stored before, is a duplicate; only the first
         // occurrence that actually went in is new.
         const claimed = new Set<string>();

@@ -108,6 +108,21 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.countResponses()).toBe(before + expected.size);
       expect(await store.dailyCounts()).toEqual(await store.recountDaily());
       expect(await store.monthlyCounts()).toEqual(await store.recountMonthly());
+      // The derived rollups (no mode; whole site/trust/ICB by month) agree with the unit cells.
+      const units = ORG.map((o) => o.unitCode);
+      const key = (r: { period: string; question: string; answer: number }) => `${r.period}|${r.question}|${r.answer}`;
+      const fold = (rows: { period: string; question: string; answer: number; count: number }[]) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + r.count);
+        return [...m.entries()].sort();
+      };
+      const day = { unitCodes: units, from: '2026-01-01', to: '2026-12-31', grain: 'day' as const };
+      expect(fold(await store.sumCounts(day))).toEqual(fold(await store.sumCounts({ ...day, byMode: true })));
+      const month = { unitCodes: units, from: '2026-01', to: '2026-12', grain: 'month' as const };
+      expect(fold(await store.sumCounts({ ...month, org: { level: 'trust', code: 'RAA' } }))).toEqual(fold(await store.sumCounts({ ...month, byUnit: true })));
+      expect(fold(await store.sumCounts({ ...month, org: { level: 'icb', code: 'QAA' } }))).toEqual(fold(await store.sumCounts({ ...month, byUnit: true })));
+      const site1 = { ...month, unitCodes: ['W1', 'ED'] };
+      expect(fold(await store.sumCounts({ ...site1, org: { level: 'site', code: 'RAA01' } }))).toEqual(fold(await store.sumCounts({ ...site1, byUnit: true })));
     });
 
     it('filters rollups by unit and day range', async () => {

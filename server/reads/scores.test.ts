@@ -36,8 +36,10 @@ describe('splits add up', () => {
         expect(byMode.reduce((s, r) => s + r.count, 0)).toBe(total);
         const byUnit = await store.sumCounts({ unitCodes: ['W1', 'ED'], from: '2026-03', to: '2026-07', grain: 'month', byUnit: true });
         expect(byUnit.reduce((s, r) => s + r.count, 0)).toBe(total);
-        const w1 = await scoreSeries(store, { ...node, units: units.filter((u) => u.code === 'W1') }, { ...range, period: 'month' });
-        const ed = await scoreSeries(store, { ...node, units: units.filter((u) => u.code === 'ED') }, { ...range, period: 'month' });
+        const unitNode = (code: string): OrgNode => ({ level: 'unit', code, name: code, setting: null, units: units.filter((u) => u.code === code) });
+        const w1 = await scoreSeries(store, unitNode('W1'), { ...range, period: 'month' });
+        const ed = await scoreSeries(store, unitNode('ED'), { ...range, period: 'month' });
+        // `both` reads the site's own monthly rollup; it must equal its units' cells summed.
         const both = await scoreSeries(store, node, { ...range, period: 'month' });
         both.forEach((p, i) => expect(p.responses).toBe(w1[i]!.responses + ed[i]!.responses));
       }),

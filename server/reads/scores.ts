@@ -28,6 +28,11 @@ export function defaultQuestion(node: OrgNode): Question {
 
 const usesMonths = (kind: PeriodKind) => kind === 'month' || kind === 'quarter' || kind === 'year';
 
+/** A whole site, trust or ICB reads its own monthly rollup; a unit or a setting within a place reads units'. */
+function orgOf(node: OrgNode): { level: 'site' | 'trust' | 'icb'; code: string } | undefined {
+  return node.level !== 'unit' && node.setting === null ? { level: node.level, code: node.code } : undefined;
+}
+
 /** Rows keyed by the period each falls in; monthly rows are dated by their first day. */
 function periodLabel(kind: PeriodKind, row: SumRow): string {
   return periodOf(kind, row.period.length === 7 ? `${row.period}-01` : row.period).label;
@@ -45,7 +50,7 @@ export async function scoreSeries(store: Store, node: OrgNode, q: { period: Peri
   const unitCodes = node.units.map((u) => u.code);
   const monthly = usesMonths(q.period);
   const range = { from: monthly ? first.slice(0, 7) : first, to: monthly ? last.slice(0, 7) : last, grain: monthly ? ('month' as const) : ('day' as const), question: q.question };
-  const rows = await store.sumCounts({ unitCodes, ...range, byFlagged: true });
+  const rows = await store.sumCounts({ unitCodes, ...range, byFlagged: true, org: monthly ? orgOf(node) : undefined });
   const counts = new Map<string, Counts>();
   const flagged = new Map<string, number>();
   for (const row of rows) {
@@ -142,6 +147,7 @@ export async function spcSeries(store: Store, node: OrgNode, q: { period: Period
         grain: monthly ? 'month' : 'day',
         question: q.question,
         flagged: q.excludeFlagged ? 'exclude' : 'include',
+        org: monthly ? orgOf(node) : undefined,
       })
     : [];
   const byPeriod = new Map<string, Map<Question, Counts>>();
