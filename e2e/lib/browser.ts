@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CONTENT_TYPES } from '../../server/middleware/static.ts';
 
 export const CHROMIUM_PATH = process.env.FFT_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -79,17 +80,6 @@ export async function axeViolations(page: Page, options: { tags?: string[] } = {
   }, options.tags ?? WCAG_TAGS);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
 export interface StaticServer {
   origin: string;
   close(): Promise<void>;
@@ -108,7 +98,7 @@ export async function serveStatic(mounts: Record<string, string>): Promise<Stati
     if (req.method === 'GET' && mount) {
       const relative = path.slice(mount[0].length) || 'index.html';
       const file = normalize(join(mount[1], relative.endsWith('/') ? `${relative}index.html` : relative));
-      const type = TYPES[extname(file)];
+      const type = CONTENT_TYPES[extname(file)];
       if (file.startsWith(mount[1]) && type) {
         try {
           if ((await stat(file)).isFile()) {

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context } from 'hono';
 
-const TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -38,7 +38,7 @@ export function staticFolder(root: string, options: StaticOptions = {}) {
     path = options.aliases?.[path] ?? path;
     const file = normalize(join(base, path));
     if (!file.startsWith(base) || path.split('/').some((part) => part.startsWith('.'))) return null;
-    const type = TYPES[extname(file).toLowerCase()];
+    const type = CONTENT_TYPES[extname(file).toLowerCase()];
     if (!type) return null;
     try {
       if (!(await stat(file)).isFile()) return null;
