@@ -6,13 +6,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
-import { classify, isNonAnswer } from '../../analytics/comments/model.ts';
-import { detectConcern } from '../../analytics/concerns.ts';
-import { redact } from '../../analytics/redaction.ts';
 import type { Store } from '../../db/store.ts';
 import { systemClock } from '../clock.ts';
 import { createLogger } from '../logger.ts';
-import { commentModel } from '../comments/analyse.ts';
+import { analyseText, commentModel } from '../comments/analyse.ts';
 import { createCommentAnalyser } from '../comments/analyser.ts';
 
 export const ANALYSE_COLUMNS = ['comment_id', 'labels', 'categories', 'sentiment', 'redacted', 'concern'] as const;
@@ -46,22 +43,20 @@ export async function analyseFile(argv: string[]): Promise<number> {
     process.stderr.write('fft: the input needs the columns comment_id and comment (optional: fft_answer, question)\n');
     return 1;
   }
-  const { model } = commentModel();
   const bar = progress('Analysing comments', records.length);
   const lines = [ANALYSE_COLUMNS.join(',')];
   records.forEach((r, i) => {
     const comment = r.comment ?? '';
     const answer = Number(r.fft_answer);
-    const result = classify(model, { comment, fftAnswer: Number.isInteger(answer) ? answer : null, question: r.question || null });
-    const concern = isNonAnswer(comment) ? null : detectConcern(comment);
+    const result = analyseText({ comment, fftAnswer: r.fft_answer && Number.isInteger(answer) ? answer : null, question: r.question || null });
     lines.push(
       [
         r.comment_id ?? '',
         result.labels.map((l) => l.subCategory).join(';'),
         [...new Set(result.labels.map((l) => l.category))].join(';'),
         result.sentiment,
-        redact(comment, { staffNames: 'redact' }).text,
-        concern?.concern ? concern.reason : '',
+        result.redactedPublic,
+        result.concern ?? '',
       ]
         .map(csvField)
         .join(','),

@@ -33,22 +33,32 @@ export interface CommentToAnalyse {
   comment: string;
 }
 
-export function analyseComment(c: CommentToAnalyse, at: string): CommentAnalysis {
-  const { model, version } = commentModel();
-  // The service asks "Please tell us why you gave your answer": the model's "FFT Why?" question.
-  const fftAnswer = c.question === 'nps-0-10' ? null : c.answer;
-  const result = classify(model, { comment: c.comment, fftAnswer, question: 'fft-why' });
-  const concern = isNonAnswer(c.comment) ? null : detectConcern(c.comment);
+export interface TextAnalysis {
+  labels: { subCategory: string; category: string }[];
+  sentiment: number;
+  concern: string | null;
+  /** The sentence that raised the concern, with every name redacted (for the alert). */
+  concernEvidence: string | null;
+  redactedInternal: string;
+  redactedPublic: string;
+}
+
+/** Everything the models say of one comment: the one place that runs them. */
+export function analyseText(input: { comment: string; fftAnswer?: number | null; question?: string | null }): TextAnalysis {
+  const result = classify(commentModel().model, { comment: input.comment, fftAnswer: input.fftAnswer ?? null, question: input.question ?? null });
+  const concern = isNonAnswer(input.comment) ? null : detectConcern(input.comment);
   return {
-    responseId: c.id,
-    unitCode: c.unitCode,
-    day: c.answeredDay,
     labels: result.labels.map((l) => ({ subCategory: l.subCategory, category: l.category })),
     sentiment: result.sentiment,
     concern: concern?.concern ? concern.reason : null,
-    redactedInternal: redact(c.comment, { staffNames: 'keep' }).text,
-    redactedPublic: redact(c.comment, { staffNames: 'redact' }).text,
-    modelVersion: version,
-    analysedAt: at,
+    concernEvidence: concern?.concern ? redact(concern.evidence, { staffNames: 'redact' }).text : null,
+    redactedInternal: redact(input.comment, { staffNames: 'keep' }).text,
+    redactedPublic: redact(input.comment, { staffNames: 'redact' }).text,
   };
+}
+
+export function analyseComment(c: CommentToAnalyse, at: string): CommentAnalysis & { concernEvidence: string | null } {
+  // The service asks "Please tell us why you gave your answer": the model's "FFT Why?" question.
+  const text = analyseText({ comment: c.comment, fftAnswer: c.question === 'nps-0-10' ? null : c.answer, question: 'fft-why' });
+  return { responseId: c.id, unitCode: c.unitCode, day: c.answeredDay, ...text, modelVersion: commentModel().version, analysedAt: at };
 }

@@ -3,8 +3,6 @@
  * themes, sentiment, redaction, and a serious-concern check that raises an alert for the
  * unit's matron and admin at once.
  */
-import { detectConcern } from '../../analytics/concerns.ts';
-import { redact } from '../../analytics/redaction.ts';
 import type { NewResponse, Store } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
@@ -42,8 +40,7 @@ export function createCommentAnalyser(deps: { store: Store; clock: Clock; logger
     if (concerns.length) {
       const raised = await store.raiseAlerts(
         concerns.map(({ c, a }) => {
-          const found = detectConcern(c.comment);
-          const evidence = found.concern ? redact(found.evidence, { staffNames: 'redact' }).text : '';
+          const evidence = a.concernEvidence ?? '';
           return {
             id: newId(),
             key: `serious-concern:${c.id}`,
