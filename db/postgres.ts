@@ -9,6 +9,8 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.pg.ts';
+import { smsPostgres } from './sms.pg.ts';
+import { staffPostgres } from './staff.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
@@ -59,6 +61,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
       .innerJoin(t.icbs, eq(t.trusts.icbCode, t.icbs.code));
 
   return {
+    ...smsPostgres(db, pool),
+    ...staffPostgres(db, pool),
     dialect: 'postgres',
 
     async migrate() {

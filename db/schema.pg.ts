@@ -273,3 +273,99 @@ export const rollupOrgMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.level, t.code, t.month, t.question, t.answer, t.flagged] })],
 );
+
+/* ---- SMS channel (issue 5) ---- */
+
+/**
+ * One patient invited by text. The phone number is kept only while the conversation is open
+ * (erased after the retention period, with the response link); what stays is the keyed hash
+ * used for throttling and opt-out.
+ */
+export const smsInvitations = pgTable(
+  'sms_invitations',
+  {
+    id: text('id').primaryKey(),
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    /** E.164; null once erased. */
+    phone: text('phone'),
+    /** HMAC-SHA256 of the E.164 number with FFT_SECRET. */
+    phoneHash: text('phone_hash').notNull(),
+    question: text('question').notNull(),
+    language: text('language').notNull(),
+    visitDate: text('visit_date').notNull(),
+    /** queued, sending, sent, failed, undeliverable, skipped-opted-out, closed */
+    status: text('status').notNull(),
+    /** awaiting-answer, awaiting-comment, done */
+    conversation: text('conversation').notNull().default('awaiting-answer'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    provider: text('provider'),
+    providerMessageId: text('provider_message_id'),
+    helpSent: boolean('help_sent').notNull().default(false),
+    /** The response the answer made; cleared with the phone number. */
+    responseId: text('response_id'),
+    answeredAt: text('answered_at'),
+    commentedAt: text('commented_at'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    /** When the phone number (and response link) must be erased. */
+    eraseAfter: text('erase_after').notNull(),
+    erasedAt: text('erased_at'),
+  },
+  (t) => [
+    index('sms_inv_hash_idx').on(t.phoneHash, t.unitCode, t.createdAt),
+    index('sms_inv_due_idx').on(t.status, t.nextAttemptAt),
+    index('sms_inv_phone_idx').on(t.phone),
+    index('sms_inv_erase_idx').on(t.eraseAfter),
+  ],
+);
+
+/** Numbers that replied STOP (by keyed hash only): never messaged again. */
+export const smsOptOuts = pgTable('sms_opt_outs', {
+  phoneHash: text('phone_hash').primaryKey(),
+  at: text('at').notNull(),
+});
+
+/** Inbound provider message ids already handled: a provider's retry changes nothing. */
+export const smsInbound = pgTable(
+  'sms_inbound',
+  {
+    provider: text('provider').notNull(),
+    messageId: text('message_id').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.messageId] }), index('sms_inbound_at_idx').on(t.receivedAt)],
+);
+
+/* ---- Staff web app (issue 7) ---- */
+
+/** A signed-in staff member's session: the cookie carries the id, only its hash is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Each monthly return downloaded, with its rows, so a later change to that month shows as a diff. */
+export const exportsLog = pgTable(
+  'exports',
+  {
+    id: text('id').primaryKey(),
+    month: text('month').notNull(),
+    setting: text('setting').notNull(),
+    variant: text('variant').notNull(),
+    format: text('format').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** JSON: the return's rows as exported. */
+    content: text('content').notNull(),
+  },
+  (t) => [index('exports_month_idx').on(t.month, t.setting, t.createdAt)],
+);

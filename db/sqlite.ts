@@ -11,6 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
+import { smsSqlite } from './sms.sqlite.ts';
+import { staffSqlite } from './staff.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
@@ -120,6 +122,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
   const statements = () => (hot ??= prepareHot());
 
   return {
+    ...smsSqlite(db, sqlite),
+    ...staffSqlite(db, sqlite),
     dialect: 'sqlite',
 
     async migrate() {

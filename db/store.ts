@@ -4,6 +4,8 @@
  */
 import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts';
 import type { BreakdownQuery, BreakdownRow, CommentQuery, SumQuery, SumRow } from './queries.ts';
+import type { SmsStore } from './sms-store.ts';
+import type { StaffStore } from './staff-store.ts';
 
 export type { BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, Grain, SumQuery, SumRow } from './queries.ts';
 
@@ -233,7 +235,8 @@ export interface AuditRecord {
   detail: unknown;
 }
 
-export interface Store {
+/** Core methods here; the SMS and staff-app parts live in their own files. */
+export interface Store extends SmsStore, StaffStore {
   readonly dialect: Dialect;
   /** Brings the schema up to date (drizzle-kit migrations for this dialect). */
   migrate(): Promise<void>;
