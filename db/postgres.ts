@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as t from './schema.pg.ts';
 import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
+import { exportsPostgres } from './exports.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
@@ -63,6 +64,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
   return {
     ...smsPostgres(db, pool),
     ...staffPostgres(db, pool),
+    ...exportsPostgres(db, pool),
     dialect: 'postgres',
 
     async migrate() {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import * as t from './schema.sqlite.ts';
 import { smsSqlite } from './sms.sqlite.ts';
 import { staffSqlite } from './staff.sqlite.ts';
+import { exportsSqlite } from './exports.sqlite.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
@@ -124,6 +125,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
   return {
     ...smsSqlite(db, sqlite),
     ...staffSqlite(db, sqlite),
+    ...exportsSqlite(db, sqlite),
     dialect: 'sqlite',
 
     async migrate() {

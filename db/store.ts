@@ -6,6 +6,7 @@ import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts
 import type { BreakdownQuery, BreakdownRow, CommentQuery, SumQuery, SumRow } from './queries.ts';
 import type { SmsStore } from './sms-store.ts';
 import type { StaffStore } from './staff-store.ts';
+import type { ExportsStore } from './exports-store.ts';
 
 export type { BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, Grain, SumQuery, SumRow } from './queries.ts';
 
@@ -235,8 +236,8 @@ export interface AuditRecord {
   detail: unknown;
 }
 
-/** Core methods here; the SMS and staff-app parts live in their own files. */
-export interface Store extends SmsStore, StaffStore {
+/** Core methods here; the SMS, staff-app and export-log parts live in their own files. */
+export interface Store extends SmsStore, StaffStore, ExportsStore {
   readonly dialect: Dialect;
   /** Brings the schema up to date (drizzle-kit migrations for this dialect). */
   migrate(): Promise<void>;
