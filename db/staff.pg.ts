@@ -1,8 +1,67 @@
-/** The staff store methods on PostgreSQL (see `staff-store.ts`). */
+/** The staff-app store methods on PostgreSQL (see `staff-store.ts`). */
 import type pg from 'pg';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { StaffStore } from './staff-store.ts';
+import { asc, eq, sql } from 'drizzle-orm';
+import * as t from './schema.pg.ts';
+import { rollupDecrements, type StaffStore } from './staff-store.ts';
+import { toUser, type UnitParents } from './rows.ts';
+import type { StoredResponse } from './store.ts';
 
-export function staffPostgres(_db: NodePgDatabase, _pool: pg.Pool): StaffStore {
-  return {};
+export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
+  return {
+    async createSession(session) {
+      await db.insert(t.sessions).values(session);
+    },
+
+    async findSession(idHash) {
+      const [row] = await db.select().from(t.sessions).innerJoin(t.users, eq(t.users.id, t.sessions.userId)).where(eq(t.sessions.idHash, idHash));
+      return row ? { session: row.sessions, user: toUser(row.users) } : undefined;
+    },
+
+    async touchSession(idHash, lastSeenAt, expiresAt) {
+      await db.update(t.sessions).set({ lastSeenAt, expiresAt }).where(eq(t.sessions.idHash, idHash));
+    },
+
+    async deleteSession(idHash) {
+      await db.delete(t.sessions).where(eq(t.sessions.idHash, idHash));
+    },
+
+    async deleteUserSessions(userId) {
+      const result = await db.delete(t.sessions).where(eq(t.sessions.userId, userId));
+      return result.rowCount ?? 0;
+    },
+
+    async getUser(id) {
+      const [row] = await db.select().from(t.users).where(eq(t.users.id, id));
+      return row ? toUser(row) : undefined;
+    },
+
+    async listUsers() {
+      return (await db.select().from(t.users).orderBy(asc(t.users.email))).map(toUser);
+    },
+
+    async updateUser(id, patch) {
+      const { scopes, ...rest } = patch;
+      const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
+      if (Object.keys(set).length === 0) return (await db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id))).length === 1;
+      const result = await db.update(t.users).set(set).where(eq(t.users.id, id));
+      return result.rowCount === 1;
+    },
+
+    async deleteResponse(id) {
+      return db.transaction(async (tx) => {
+        // Locks the row: two undos of one card take it back once.
+        const [row] = await tx.select().from(t.responses).where(eq(t.responses.id, id)).for('update');
+        if (!row) return undefined;
+        const r = row as StoredResponse;
+        const parents = (
+          await tx.execute(
+            sql`SELECT u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code WHERE u.code = ${r.unitCode}`,
+          )
+        ).rows[0] as unknown as UnitParents | undefined;
+        for (const statement of rollupDecrements(r, parents, 'postgres')) await tx.execute(statement);
+        return r;
+      });
+    },
+  };
 }

@@ -1,8 +1,62 @@
-/** The staff store methods on SQLite (see `staff-store.ts`). */
+/** The staff-app store methods on SQLite (see `staff-store.ts`). */
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { StaffStore } from './staff-store.ts';
+import { asc, eq } from 'drizzle-orm';
+import * as t from './schema.sqlite.ts';
+import { rollupDecrements, type StaffStore } from './staff-store.ts';
+import { toResponse, toUser, type UnitParents } from './rows.ts';
+import type { StoredResponse } from './store.ts';
 
-export function staffSqlite(_db: BetterSQLite3Database, _sqlite: Database.Database): StaffStore {
-  return {};
+export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database): StaffStore {
+  return {
+    async createSession(session) {
+      db.insert(t.sessions).values(session).run();
+    },
+
+    async findSession(idHash) {
+      const row = db.select().from(t.sessions).innerJoin(t.users, eq(t.users.id, t.sessions.userId)).where(eq(t.sessions.idHash, idHash)).get();
+      return row ? { session: row.sessions, user: toUser(row.users) } : undefined;
+    },
+
+    async touchSession(idHash, lastSeenAt, expiresAt) {
+      db.update(t.sessions).set({ lastSeenAt, expiresAt }).where(eq(t.sessions.idHash, idHash)).run();
+    },
+
+    async deleteSession(idHash) {
+      db.delete(t.sessions).where(eq(t.sessions.idHash, idHash)).run();
+    },
+
+    async deleteUserSessions(userId) {
+      return db.delete(t.sessions).where(eq(t.sessions.userId, userId)).run().changes;
+    },
+
+    async getUser(id) {
+      const row = db.select().from(t.users).where(eq(t.users.id, id)).get();
+      return row ? toUser(row) : undefined;
+    },
+
+    async listUsers() {
+      return db.select().from(t.users).orderBy(asc(t.users.email)).all().map(toUser);
+    },
+
+    async updateUser(id, patch) {
+      const { scopes, ...rest } = patch;
+      const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
+      if (Object.keys(set).length === 0) return Boolean(db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id)).get());
+      return db.update(t.users).set(set).where(eq(t.users.id, id)).run().changes === 1;
+    },
+
+    async deleteResponse(id) {
+      return sqlite.transaction((): StoredResponse | undefined => {
+        const row = db.select().from(t.responses).where(eq(t.responses.id, id)).get();
+        if (!row) return undefined;
+        const r = toResponse(row) as StoredResponse;
+        const parents = sqlite
+          .prepare(`SELECT u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code WHERE u.code = ?`)
+          .get(r.unitCode) as UnitParents | undefined;
+        for (const statement of rollupDecrements(r, parents, 'sqlite')) db.run(statement);
+        return r;
+      })();
+    },
+  };
 }

@@ -1,0 +1,91 @@
+/** The staff-app part of the store contract, run against SQLite and PostgreSQL alike. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { Store, UserRecord } from './store.ts';
+import type { TestDb } from './testing.ts';
+import { ORG, response } from './store.contract.ts';
+
+function user(overrides: Partial<UserRecord> = {}): UserRecord {
+  return {
+    id: uuidv7(), email: `${uuidv7()}@nhs.test`, passwordHash: 'scrypt$x', role: 'matron', scopes: ['unit:W1'],
+    active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-04-01T09:00:00.000Z', ...overrides,
+  };
+}
+
+export function describeStaffContract(name: string, makeDb: () => Promise<TestDb>) {
+  describe(`staff store contract: ${name}`, () => {
+    let db: TestDb;
+    let store: Store;
+
+    beforeAll(async () => {
+      db = await makeDb();
+      store = db.open();
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await db?.cleanup();
+    });
+    beforeEach(async () => {
+      await store.upsertOrg(ORG);
+    });
+
+    it('keeps sessions by the hash of their id, with their user, until deleted', async () => {
+      const u = user();
+      await store.createUser(u);
+      const s = { idHash: `h-${uuidv7()}`, userId: u.id, createdAt: '2026-04-01T09:00:00.000Z', expiresAt: '2026-04-01T17:00:00.000Z', lastSeenAt: '2026-04-01T09:00:00.000Z' };
+      await store.createSession(s);
+      await store.createSession({ ...s, idHash: `${s.idHash}-2` });
+      expect(await store.findSession(s.idHash)).toEqual({ session: s, user: u });
+      await store.touchSession(s.idHash, '2026-04-01T10:00:00.000Z', '2026-04-01T18:00:00.000Z');
+      expect((await store.findSession(s.idHash))?.session).toMatchObject({ lastSeenAt: '2026-04-01T10:00:00.000Z', expiresAt: '2026-04-01T18:00:00.000Z' });
+      await store.deleteSession(s.idHash);
+      expect(await store.findSession(s.idHash)).toBeUndefined();
+      expect(await store.findSession(`${s.idHash}-2`)).toBeDefined();
+      expect(await store.deleteUserSessions(u.id)).toBe(1);
+      expect(await store.findSession(`${s.idHash}-2`)).toBeUndefined();
+    });
+
+    it('lists and updates users', async () => {
+      const u = user({ email: `a-${uuidv7()}@nhs.test` });
+      await store.createUser(u);
+      expect(await store.getUser(u.id)).toEqual(u);
+      expect((await store.listUsers()).map((x) => x.id)).toContain(u.id);
+      expect(await store.updateUser(u.id, { role: 'commissioner', scopes: ['trust:RAA'], failedSignIns: 3, lockedUntil: '2026-04-01T09:15:00.000Z', active: false })).toBe(true);
+      expect(await store.getUser(u.id)).toMatchObject({ role: 'commissioner', scopes: ['trust:RAA'], failedSignIns: 3, lockedUntil: '2026-04-01T09:15:00.000Z', active: false });
+      expect(await store.updateUser(u.id, {})).toBe(true);
+      expect(await store.updateUser('nobody', { active: true })).toBe(false);
+      expect(await store.getUser('nobody')).toBeUndefined();
+    });
+
+    it('takes a response back out of the response table and every rollup in one go', async () => {
+      const units = ORG.map((o) => o.unitCode);
+      const month = { unitCodes: units, from: '2026-01', to: '2026-12', grain: 'month' as const };
+      const before = {
+        daily: await store.dailyCounts(),
+        trust: await store.sumCounts({ ...month, org: { level: 'trust', code: 'RAA' } }),
+        site: await store.sumCounts({ ...month, unitCodes: ['W1', 'ED'], org: { level: 'site', code: 'RAA01' } }),
+        answers: await store.sumCounts({ unitCodes: units, from: '2026-01-01', to: '2026-12-31', grain: 'day' }),
+      };
+      const keep = response({ answer: 2, mode: 'paper-discharge', channel: 'paper', answeredDay: '2026-05-03' });
+      const undo = response({ answer: 2, mode: 'paper-discharge', channel: 'paper', answeredDay: '2026-05-03', comment: 'Kind staff' });
+      const flagged = response({ answer: 6, flagged: true, answeredDay: '2026-05-04' });
+      await store.insertResponses([keep, undo, flagged]);
+      await store.saveCommentAnalyses([{ responseId: undo.id, unitCode: 'W1', day: '2026-05-03', labels: [{ subCategory: 'Staff manner & personal attributes', category: 'General' }], sentiment: 1, concern: null, redactedInternal: 'Kind staff', redactedPublic: 'Kind staff', modelVersion: 't', analysedAt: '2026-05-03T10:00:00.000Z' }]);
+
+      expect(await store.deleteResponse(undo.id)).toMatchObject({ id: undo.id, answer: 2, comment: 'Kind staff' });
+      expect(await store.deleteResponse(flagged.id)).toMatchObject({ id: flagged.id, flagged: true });
+      expect(await store.deleteResponse(undo.id)).toBeUndefined();
+      expect(await store.getResponse(undo.id)).toBeUndefined();
+      expect((await store.listComments({ unitCodes: ['W1'], from: '2026-05-01', to: '2026-05-31', limit: 50, offset: 0 })).comments.map((c) => c.id)).not.toContain(undo.id);
+      expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+      expect(await store.monthlyCounts()).toEqual(await store.recountMonthly());
+      await store.deleteResponse(keep.id);
+      // Back to exactly where it started: no zero cells left behind in any rollup.
+      expect(await store.dailyCounts()).toEqual(before.daily);
+      expect(await store.sumCounts({ ...month, org: { level: 'trust', code: 'RAA' } })).toEqual(before.trust);
+      expect(await store.sumCounts({ ...month, unitCodes: ['W1', 'ED'], org: { level: 'site', code: 'RAA01' } })).toEqual(before.site);
+      expect(await store.sumCounts({ unitCodes: units, from: '2026-01-01', to: '2026-12-31', grain: 'day' })).toEqual(before.answers);
+    });
+  });
+}
