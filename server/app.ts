@@ -19,6 +19,7 @@ import { kioskAdminRoutes } from './api/kiosks.ts';
 import { youSaidRoutes } from './api/you-said.ts';
 import { kioskRoutes } from './kiosk/index.ts';
 import { formRoutes } from './pages/form.tsx';
+import { webRoutes } from './web/index.ts';
 import { createSettings } from './settings.ts';
 import { createCommentAnalyser, type CommentAnalyser } from './comments/analyser.ts';
 import { createBurstGuard } from './collect/burst.ts';
@@ -67,15 +68,17 @@ export function createApp(deps: AppDeps): FftApp {
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
+  const secret = deps.secret ?? 'development-secret-change-me';
   app.route('/', healthRoutes({ store }));
   app.use('*', securityHeaders());
   const trustProxy = deps.trustProxy ?? false;
   app.route('/', kioskRoutes({ store, clock, trustProxy }));
-  app.route('/', formRoutes({ store, writer, clock, secret: deps.secret ?? 'development-secret-change-me', publicUrl, trustProxy }));
+  app.route('/', formRoutes({ store, writer, clock, secret, publicUrl, trustProxy }));
+  app.route('/', webRoutes({ store, clock, secret, publicUrl, trustProxy }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();
-  api.use('*', requireBearer(store));
+  api.use('*', requireBearer(store, { clock, secret }));
   api.route('/', collectRoutes({ store, writer, clock, settings, burst: createBurstGuard() }));
   api.route('/', settingsRoutes({ store, clock, settings }));
   api.route('/', commentRoutes({ store, clock, settings }));

@@ -1,15 +1,37 @@
-/** Bearer-token middleware: a live token or a 401, before anything else is read. */
+/**
+ * API authentication: a live bearer token, or else a staff member's session cookie (the web
+ * pages call the same API). A session-authenticated request that changes anything must also
+ * carry the page's CSRF token in `X-CSRF-Token`. Anything else is a 401 before the body is read.
+ */
 import { createMiddleware } from 'hono/factory';
 import type { Store } from '../../db/store.ts';
+import type { Clock } from '../clock.ts';
 import { errorJson } from '../middleware/errors.ts';
+import { csrfValid } from '../pages/csrf.ts';
+import { currentUser } from '../web/session.ts';
 import type { Principal } from './scope.ts';
 import { verifyBearer } from './tokens.ts';
 
 export type AuthEnv = { Variables: { principal: Principal } };
 
-export function requireBearer(store: Store) {
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function requireBearer(store: Store, sessions?: { clock: Clock; secret: string }) {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const record = await verifyBearer(store, c.req.header('authorization'));
+    const header = c.req.header('authorization');
+    if (header === undefined && sessions) {
+      const signedIn = await currentUser(c, store, sessions.clock);
+      if (signedIn) {
+        const method = c.req.method;
+        if (method !== 'GET' && method !== 'HEAD' && !csrfValid(c, sessions.secret, c.req.header(CSRF_HEADER))) {
+          return errorJson(c, 403, 'csrf', 'This request needs the page’s CSRF token in the X-CSRF-Token header');
+        }
+        const { user } = signedIn;
+        c.set('principal', { kind: 'user', id: user.id, role: user.role, scopes: user.scopes });
+        return next();
+      }
+    }
+    const record = await verifyBearer(store, header);
     if (!record) {
       c.header('WWW-Authenticate', 'Bearer');
       return errorJson(c, 401, 'unauthorized', 'A valid bearer token is required');

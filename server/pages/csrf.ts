@@ -14,6 +14,11 @@ function sign(secret: string, token: string): string {
   return createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
 }
 
+/** The field value that matches a CSRF cookie value (for tests and scripts that hold the cookie). */
+export function csrfTokenFor(secret: string, cookieValue: string): string {
+  return sign(secret, cookieValue);
+}
+
 /** The field value for this browser's CSRF cookie, setting the cookie if it has none. */
 export function csrfField(c: Context, secret: string): string {
   let token = getCookie(c, CSRF_COOKIE);

@@ -1,0 +1,36 @@
+/**
+ * The staff web app: sign-in, the matron's dashboard, paper-card entry, commissioner returns,
+ * admin, and the public results pages. Each area is a sub-app mounted here; see README.md.
+ */
+import { Hono } from 'hono';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../../db/store.ts';
+import type { Clock } from '../clock.ts';
+import { errorJson } from '../middleware/errors.ts';
+import { staticFolder } from '../middleware/static.ts';
+import { currentUser } from './session.ts';
+import { homeFor } from './context.ts';
+import { signInRoutes } from './signin.tsx';
+
+export interface WebAppDeps {
+  store: Store;
+  clock: Clock;
+  secret: string;
+  publicUrl: string;
+  trustProxy?: boolean;
+}
+
+const webFiles = staticFolder(fileURLToPath(new URL('./static/', import.meta.url)), { cacheControl: () => 'no-cache' });
+const chartFiles = staticFolder(fileURLToPath(new URL('../../node_modules/chart.js/dist/', import.meta.url)), { cacheControl: () => 'public, max-age=86400' });
+
+export function webRoutes(deps: WebAppDeps) {
+  const app = new Hono();
+  app.get('/web/static/*', async (c) => (await webFiles(c, c.req.path.slice('/web/static/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
+  app.get('/assets/chart.js/chart.umd.min.js', async (c) => (await chartFiles(c, 'chart.umd.min.js')) ?? errorJson(c, 404, 'not_found', 'No such file'));
+  app.get('/', async (c) => {
+    const signedIn = await currentUser(c, deps.store, deps.clock);
+    return c.redirect(signedIn ? homeFor(signedIn.user.role) : '/results', 303);
+  });
+  app.route('/', signInRoutes(deps));
+  return app;
+}

@@ -1,0 +1,170 @@
+import { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp } from '../testing.ts';
+import { addUser, browser, TEST_PASSWORD } from './testing.ts';
+import { requireStaff, type WebEnv } from './context.ts';
+import { LOCK_MS, MAX_FAILURES } from './signin.tsx';
+import { csrfTokenFor } from '../pages/csrf.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+beforeEach(async () => {
+  t = await testApp();
+  await addUser(t.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+  await addUser(t.store, 'commissioner@nhs.test', 'commissioner', ['trust:RAA']);
+});
+afterEach(async () => t.cleanup());
+
+describe('sign-in', () => {
+  it('signs in with the right password: an HttpOnly, SameSite=Lax session cookie, then the role’s home page, audit-logged', async () => {
+    const b = browser(t.app);
+    const res = await b.signIn('Matron@NHS.test');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/dashboard');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('fft_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+    expect((await t.store.listAudit()).map((a) => a.action)).toContain('signin');
+    // The session opens the API the pages use.
+    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+    expect((await browser(t.app).signIn('commissioner@nhs.test')).headers.get('location')).toBe('/returns');
+  });
+
+  it('marks the cookie Secure, with the __Host- prefix, behind HTTPS', async () => {
+    const b = browser(t.app);
+    const csrf = await b.csrfFrom('https://fft.example.nhs.uk/signin');
+    const res = await b.form('https://fft.example.nhs.uk/signin', { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf);
+    expect(res.status).toBe(303);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-fft_session='))!;
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
+  });
+
+  it('gives the same answer for a wrong password and an unknown email, and keeps no session', async () => {
+    const b = browser(t.app);
+    const wrong = await b.signIn('matron@nhs.test', 'not the password at all');
+    const unknown = await b.signIn('nobody@nhs.test', 'not the password at all');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.text()).toContain('The email address or password is not right');
+    expect(await unknown.text()).toContain('The email address or password is not right');
+    expect(b.jar.has('fft_session')).toBe(false);
+    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+  });
+
+  it(`locks the account after ${MAX_FAILURES} wrong passwords, even against the right one, for 15 minutes`, async () => {
+    const b = browser(t.app);
+    for (let i = 1; i < MAX_FAILURES; i++) expect((await b.signIn('matron@nhs.test', 'wrong password here')).status).toBe(401);
+    expect((await b.signIn('matron@nhs.test', 'wrong password here')).status).toBe(429);
+    const locked = await b.signIn('matron@nhs.test');
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain('locked');
+    t.clock.advance(LOCK_MS + 1000);
+    expect((await b.signIn('matron@nhs.test')).status).toBe(303);
+    expect((await t.store.findUserByEmail('matron@nhs.test'))?.failedSignIns).toBe(0);
+    expect((await t.store.listAudit()).map((a) => a.action)).toEqual(expect.arrayContaining(['signin.failure', 'signin.lockout', 'signin.locked', 'signin']));
+  });
+
+  it('refuses a sign-in without the form’s CSRF token', async () => {
+    const b = browser(t.app);
+    await b.request('/signin');
+    const res = await b.form('/signin', { email: 'matron@nhs.test', password: TEST_PASSWORD });
+    expect(res.status).toBe(403);
+    expect(b.jar.has('fft_session')).toBe(false);
+  });
+
+  it('goes back to the page asked for, but never to another site', async () => {
+    const b = browser(t.app);
+    let csrf = await b.csrfFrom('/signin?next=%2Fentry%3Funit%3DW1');
+    expect((await b.form('/signin?next=%2Fentry%3Funit%3DW1', { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf)).headers.get('location')).toBe('/entry?unit=W1');
+    const other = browser(t.app);
+    csrf = await other.csrfFrom('/signin');
+    for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example']) {
+      const res = await other.form(`/signin?next=${encodeURIComponent(next)}`, { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf);
+      expect(res.headers.get('location')).toBe('/dashboard');
+    }
+  });
+
+  it('signs out: the session is gone from the server, not just the browser', async () => {
+    const b = browser(t.app);
+    await b.signIn('matron@nhs.test');
+    const session = b.jar.get('fft_session')!;
+    const csrf = await b.csrfFrom('/signin?next=/x').catch(() => null);
+    expect(csrf).toBeNull(); // signed in: /signin redirects, no form
+    const res = await b.form('/signout', {}, (await tokenFor(b))!);
+    expect(res.status).toBe(303);
+    const replay = await t.app.request('/api/v1/alerts?unit=W1', { headers: { cookie: `fft_session=${session}` } });
+    expect(replay.status).toBe(401);
+    expect((await t.store.listAudit()).map((a) => a.action)).toContain('signout');
+  });
+
+  it('ends the session of a deactivated user at once', async () => {
+    const b = browser(t.app);
+    await b.signIn('matron@nhs.test');
+    const user = await t.store.findUserByEmail('matron@nhs.test');
+    await t.store.updateUser(user!.id, { active: false });
+    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+  });
+
+  it('ends an idle session after 12 hours', async () => {
+    const b = browser(t.app);
+    await b.signIn('matron@nhs.test');
+    t.clock.advance(11 * 3600_000);
+    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+    t.clock.advance(11 * 3600_000); // slid on by the last request
+    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+    t.clock.advance(12 * 3600_000 + 1);
+    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+  });
+
+  it('needs the CSRF header for API changes made with a session (not with a bearer token)', async () => {
+    const b = browser(t.app);
+    await b.signIn('matron@nhs.test');
+    const alert = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ youSaid: 'More chairs', weDid: 'Bought six', unit: 'W1' }) };
+    const without = await b.request('/api/v1/you-said', alert);
+    expect(without.status).toBe(403);
+    expect(((await without.json()) as { error: { code: string } }).error.code).toBe('csrf');
+    const token = (await tokenFor(b))!;
+    const withToken = await b.request('/api/v1/you-said', { ...alert, headers: { ...alert.headers, 'x-csrf-token': token } });
+    expect(withToken.status).toBeLessThan(300);
+  });
+});
+
+describe('staff page guard', () => {
+  function guarded() {
+    const app = new Hono<WebEnv>();
+    app.use('/secret/*', requireStaff({ store: t.store, clock: t.clock, secret: 'development-secret-change-me' }, ['admin']));
+    app.get('/secret/page', (c) => c.text(`hello ${c.get('user').email}`));
+    app.post('/secret/page', (c) => c.text('changed'));
+    app.route('/', t.app);
+    return app;
+  }
+
+  it('sends a signed-out visitor to sign in, and answers 404 to a role that may not see the page', async () => {
+    const app = guarded();
+    const b = browser(app);
+    const res = await b.request('/secret/page?x=1');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/signin?next=%2Fsecret%2Fpage%3Fx%3D1');
+    await b.signIn('matron@nhs.test');
+    const denied = await b.request('/secret/page');
+    expect(denied.status).toBe(404);
+    expect(await denied.text()).toContain('Page not found');
+  });
+
+  it('lets the role in, and refuses its form POSTs without the CSRF field', async () => {
+    await addUser(t.store, 'admin@nhs.test', 'admin');
+    const b = browser(guarded());
+    await b.signIn('admin@nhs.test');
+    expect(await (await b.request('/secret/page')).text()).toBe('hello admin@nhs.test');
+    expect((await b.form('/secret/page', { a: '1' })).status).toBe(403);
+    expect((await b.form('/secret/page', { a: '1' }, 'forged')).status).toBe(403);
+    expect(await (await b.form('/secret/page', { a: '1' }, (await tokenFor(b))!)).text()).toBe('changed');
+  });
+});
+
+/** The CSRF token for this browser's cookie, as any staff page would hand it out. */
+async function tokenFor(b: ReturnType<typeof browser>): Promise<string | null> {
+  const cookie = b.jar.get('fft_csrf');
+  return cookie ? csrfTokenFor('development-secret-change-me', cookie) : null;
+}

@@ -1,0 +1,138 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Sign-in and sign-out. Email + password (scrypt hashes); after `MAX_FAILURES` wrong passwords
+ * in a row the account is locked for `LOCK_MS`, and the same answer is given whether or not
+ * the email exists. Every sign-in, failure, lock and sign-out is audit-logged.
+ */
+import { Hono } from 'hono';
+import type { Store, UserRecord } from '../../db/store.ts';
+import { audit } from '../audit.ts';
+import { newId } from '../ids.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import type { Principal } from '../auth/scope.ts';
+import type { Clock } from '../clock.ts';
+import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
+import { currentUser, endSession, startSession } from './session.ts';
+import { homeFor, safeNext, type WebDeps } from './context.ts';
+import { StaffPage } from './layout.tsx';
+
+export const MAX_FAILURES = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+const MAX_FIELD = 200;
+
+// Compared against when the email is unknown, so both cases take as long.
+const decoy = hashPassword('decoy password, never used');
+
+function principalOf(user: UserRecord): Principal {
+  return { kind: 'user', id: user.id, role: user.role, scopes: user.scopes };
+}
+
+function SignInPage(props: { csrf: string; next: string | null; email?: string; error?: string }) {
+  return (
+    <StaffPage title="Sign in">
+      <div class="nhsuk-grid-row">
+        <div class="nhsuk-grid-column-two-thirds">
+          {props.error ? (
+            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
+              <h2 class="nhsuk-error-summary__title" id="error-summary-title">
+                There is a problem
+              </h2>
+              <div class="nhsuk-error-summary__body">
+                <ul class="nhsuk-list nhsuk-error-summary__list">
+                  <li>
+                    <a href="#email">{props.error}</a>
+                  </li>
+                </ul>
+              </div>
+            </div>
+          ) : null}
+          <h1>Sign in</h1>
+          <p>For ward, trust and commissioning staff. Patients do not need to sign in.</p>
+          <form method="post" action={props.next ? `/signin?next=${encodeURIComponent(props.next)}` : '/signin'} novalidate>
+            <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+            <div class="nhsuk-form-group">
+              <label class="nhsuk-label" for="email">
+                Email address
+              </label>
+              <input class="nhsuk-input" id="email" name="email" type="email" autocomplete="username" spellcheck={false} value={props.email ?? ''} required />
+            </div>
+            <div class="nhsuk-form-group">
+              <label class="nhsuk-label" for="password">
+                Password
+              </label>
+              <input class="nhsuk-input" id="password" name="password" type="password" autocomplete="current-password" required />
+            </div>
+            <button class="nhsuk-button" type="submit" data-module="nhsuk-button">
+              Sign in
+            </button>
+          </form>
+          <p>
+            <a href="/results">See published results</a> without signing in.
+          </p>
+        </div>
+      </div>
+    </StaffPage>
+  );
+}
+
+export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
+  const { store, clock, secret } = deps;
+  const app = new Hono();
+  // Per address, on top of the per-account lockout: slows a spray across many accounts.
+  const limit = rateLimit({ windowMs: 10 * 60 * 1000, max: 30, clock, trustProxy: deps.trustProxy });
+
+  app.get('/signin', async (c) => {
+    const next = safeNext(c.req.query('next'));
+    const signedIn = await currentUser(c, store, clock);
+    if (signedIn) return c.redirect(next ?? homeFor(signedIn.user.role), 303);
+    return c.html(<SignInPage csrf={csrfField(c, secret)} next={next} />);
+  });
+
+  app.post('/signin', limit, async (c) => {
+    const next = safeNext(c.req.query('next'));
+    const body = await c.req.parseBody();
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, MAX_FIELD) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, MAX_FIELD) : '';
+    const again = (status: 400 | 401 | 403 | 429, error: string) => c.html(<SignInPage csrf={csrfField(c, secret)} next={next} email={email} error={error} />, status);
+    if (!csrfValid(c, secret, body[CSRF_FIELD])) return again(403, 'The form had expired. Please sign in again.');
+    if (!email || !password) return again(400, 'Enter your email address and password');
+
+    const user = await store.findUserByEmail(email);
+    const now = clock();
+    if (!user) {
+      await verifyPassword(password, await decoy);
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.failure', target: email, detail: { reason: 'unknown email' } });
+      return again(401, 'The email address or password is not right');
+    }
+    if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+      await audit(store, clock, principalOf(user), 'signin.locked', user.email);
+      return again(429, 'This account is locked after too many wrong passwords. Try again in 15 minutes, or ask an admin.');
+    }
+    const ok = user.active && (await verifyPassword(password, user.passwordHash));
+    if (!ok) {
+      const failures = user.failedSignIns + 1;
+      const lock = failures >= MAX_FAILURES;
+      await store.updateUser(user.id, { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : user.lockedUntil });
+      await audit(store, clock, principalOf(user), lock ? 'signin.lockout' : 'signin.failure', user.email, { failures });
+      if (lock) return again(429, 'This account is locked after too many wrong passwords. Try again in 15 minutes, or ask an admin.');
+      return again(401, 'The email address or password is not right');
+    }
+    await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
+    await startSession(c, store, clock, user);
+    await audit(store, clock, principalOf(user), 'signin', user.email);
+    return c.redirect(next ?? homeFor(user.role), 303);
+  });
+
+  app.post('/signout', async (c) => {
+    const signedIn = await currentUser(c, store, clock);
+    const body = await c.req.parseBody();
+    if (signedIn && csrfValid(c, secret, body[CSRF_FIELD])) {
+      await endSession(c, store);
+      await audit(store, clock, principalOf(signedIn.user), 'signout', signedIn.user.email);
+    }
+    return c.redirect('/signin', 303);
+  });
+
+  return app;
+}
