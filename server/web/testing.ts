@@ -17,7 +17,7 @@ export async function addUser(store: Store, email: string, role: Role, scopes: s
 }
 
 /** A cookie jar over `app.request`, like one browser. */
-export function browser(app: Hono) {
+export function browser(app: Hono<any, any, any>) {
   const jar = new Map<string, string>();
   function remember(res: Response) {
     for (const line of res.headers.getSetCookie()) {
