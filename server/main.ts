@@ -1,19 +1,29 @@
 /** The entry point: open the store, migrate, serve, and shut down without losing a write. */
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openStore } from '../db/index.ts';
 import { createApp } from './app.ts';
+import { withFastIngest } from './collect/fast.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import { smsServiceFromSettings } from './sms/service.ts';
 
 export async function startServer(config: Config, options: { port?: number; host?: string } = {}) {
   const logger = createLogger();
   const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   await store.migrate();
-  const { app, writer, alerts, comments } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy });
+  const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms } });
+  // Sends due invitations inside the send window and erases numbers past their retention.
+  const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms });
+  sms.start();
   const port = options.port ?? config.port;
-  const server = serve({ fetch: app.fetch, port, hostname: options.host ?? '0.0.0.0' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // Ingestion takes a lean path straight from node:http; everything else goes through Hono.
+  const server = createServer(withFastIngest({ store, ingest, logger }, getRequestListener(app.fetch)));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, options.host ?? '0.0.0.0', () => resolve());
+  });
   const address = server.address() as AddressInfo;
   logger.info({ port: address.port, database: store.dialect }, 'FFT service listening');
 
@@ -21,6 +31,7 @@ export async function startServer(config: Config, options: { port?: number; host
   const stop = () =>
     (stopping ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sms.stop();
       alerts.stop();
       await writer.drain();
       await comments.flush();

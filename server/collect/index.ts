@@ -21,9 +21,9 @@ import type { Settings } from '../settings.ts';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 const MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
-const WRITER_ROLES = new Set(['kiosk', 'integration', 'admin']);
+export const WRITER_ROLES = new Set(['kiosk', 'integration', 'admin']);
 
-interface Deps {
+export interface IngestDeps {
   store: Store;
   writer: ResponseWriter;
   clock: Clock;
@@ -90,31 +90,46 @@ async function resolveRows(store: Store, principal: Principal, inputs: ResponseI
   return rows;
 }
 
-export function collectRoutes({ store, writer, clock, settings, burst }: Deps) {
+export interface IngestResult {
+  status: 200 | 201;
+  body: unknown;
+}
+
+/**
+ * The whole of ingestion after authentication and body parsing, without HTTP objects: shared
+ * by the Hono route and the lean node:http path in `fast.ts`.
+ */
+export function createIngest({ store, writer, clock, settings, burst }: IngestDeps) {
+  return async function ingest(principal: Principal, body: unknown): Promise<IngestResult> {
+    if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
+    const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
+    const parsed = batch ? batchInput.safeParse(body) : responseInput.safeParse(body);
+    if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));
+    const inputs = batch ? (parsed.data as { responses: ResponseInput[] }).responses : [parsed.data as ResponseInput];
+    const rows = await resolveRows(store, principal, inputs, clock(), batch);
+    if (principal.role === 'kiosk') {
+      const { burstCount, burstSeconds } = await settings.get();
+      const flags = burst.check(principal.id, rows.map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
+      rows.forEach((r, i) => Object.assign(r, { deviceId: principal.id, flagged: flags[i]! }));
+    }
+    const outcomes = await writer.write(rows);
+    const anyNew = outcomes.some((o) => !o.duplicate);
+    return { status: anyNew ? 201 : 200, body: batch ? { results: outcomes } : outcomes[0]! };
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;
+
+export function collectRoutes(ingest: Ingest) {
   const app = new Hono<AuthEnv>();
 
-  app.post(
-    '/responses',
-    async (c) => {
-      const principal = c.get('principal');
-      if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
-      const body = await readJson(c, MAX_BODY_BYTES);
-      const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
-      const parsed = batch ? batchInput.safeParse(body) : responseInput.safeParse(body);
-      if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));
-      const inputs = batch ? (parsed.data as { responses: ResponseInput[] }).responses : [parsed.data as ResponseInput];
-      const rows = await resolveRows(store, principal, inputs, clock(), batch);
-      if (principal.role === 'kiosk') {
-        const { burstCount, burstSeconds } = await settings.get();
-        const flags = burst.check(principal.id, rows.map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
-        rows.forEach((r, i) => Object.assign(r, { deviceId: principal.id, flagged: flags[i]! }));
-      }
-      const outcomes = await writer.write(rows);
-      const anyNew = outcomes.some((o) => !o.duplicate);
-      if (batch) return c.json({ results: outcomes }, anyNew ? 201 : 200);
-      return c.json(outcomes[0]!, anyNew ? 201 : 200);
-    },
-  );
+  app.post('/responses', async (c) => {
+    const principal = c.get('principal');
+    // Role first: a token that may not write learns nothing from its body being read.
+    if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
+    const result = await ingest(principal, await readJson(c, MAX_BODY_BYTES));
+    return c.json(result.body, result.status);
+  });
 
   return app;
 }

@@ -11,7 +11,7 @@ function tooLarge(maxBytes: number) {
   return new ApiError(413, 'payload_too_large', `The body must be at most ${maxBytes} bytes`);
 }
 
-function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+export function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -43,14 +43,26 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<stri
   });
 }
 
-/** The body as text: 415 unless it is declared JSON, 413 past `maxBytes`. */
-export async function readJsonText(c: Context, maxBytes: number): Promise<string> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+/** Refuses a body not declared JSON (415) or declared larger than `maxBytes` (413). */
+export function checkJsonHeaders(contentType: string | undefined, contentLength: string | undefined, maxBytes: number): void {
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '')) {
     throw new ApiError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
   }
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (Number(contentLength ?? NaN) > maxBytes) throw tooLarge(maxBytes);
+}
+
+/** JSON text parsed, or a 400 that says it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON', [{ path: '(body)', message: 'not valid JSON' }]);
+  }
+}
+
+/** The body as text: 415 unless it is declared JSON, 413 past `maxBytes`. */
+export async function readJsonText(c: Context, maxBytes: number): Promise<string> {
+  checkJsonHeaders(c.req.header('content-type'), c.req.header('content-length'), maxBytes);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (incoming && typeof incoming.on === 'function' && !incoming.readableEnded) return readIncoming(incoming, maxBytes);
   const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -60,10 +72,5 @@ export async function readJsonText(c: Context, maxBytes: number): Promise<string
 
 /** The body parsed as JSON, or a 400 that says it is not JSON. */
 export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
-  const text = await readJsonText(c, maxBytes);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON', [{ path: '(body)', message: 'not valid JSON' }]);
-  }
+  return parseJson(await readJsonText(c, maxBytes));
 }
