@@ -7,7 +7,7 @@ import { createResponseWriter, type ResponseWriter } from '../db/group-commit.ts
 import type { Store } from '../db/store.ts';
 import { healthRoutes } from './api/health.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { collectRoutes } from './collect/index.ts';
+import { collectRoutes, createIngest, type Ingest } from './collect/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { requireBearer } from './auth/bearer.ts';
@@ -49,6 +49,8 @@ export interface FftApp {
   writer: ResponseWriter;
   alerts: AlertMonitor;
   comments: CommentAnalyser;
+  /** Ingestion without HTTP objects, for the lean node:http path (`collect/fast.ts`). */
+  ingest: Ingest;
 }
 
 export function createApp(deps: AppDeps): FftApp {
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): FftApp {
       comments.notify(rows);
     },
   });
+  const ingest = createIngest({ store, writer, clock, settings, burst: createBurstGuard() });
   const app = new Hono();
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
@@ -79,7 +82,7 @@ export function createApp(deps: AppDeps): FftApp {
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();
   api.use('*', requireBearer(store, { clock, secret }));
-  api.route('/', collectRoutes({ store, writer, clock, settings, burst: createBurstGuard() }));
+  api.route('/', collectRoutes(ingest));
   api.route('/', settingsRoutes({ store, clock, settings }));
   api.route('/', commentRoutes({ store, clock, settings }));
   api.route('/', scoreRoutes({ store, clock, settings }));
@@ -89,5 +92,5 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
   api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
-  return { app, writer, alerts, comments };
+  return { app, writer, alerts, comments, ingest };
 }
