@@ -125,9 +125,18 @@ describe('fft CLI', () => {
     const cells = await store.dailyCounts();
     expect(new Set(cells.map((c) => c.question))).toEqual(new Set(['fft-2020', 'fft-2013']));
     expect(new Set(cells.map((c) => c.mode)).size).toBeGreaterThanOrEqual(7);
+    // Staff to sign in as, with the printed password (a new one each load).
+    const password = first.stdout.match(/password (demo-\S+) for each of/)![1]!;
+    const admin = await store.findUserByEmail('admin@demo.nhs.uk');
+    expect(admin?.role).toBe('admin');
+    expect(await verifyPassword(password, admin!.passwordHash)).toBe(true);
+    expect((await store.findUserByEmail('matron@demo.nhs.uk'))?.scopes).toContain('unit:RZZ01-W04');
     const again = await fft(['demo', '--days', '5']);
     expect(again.stdout).toMatch(/ 0 new responses/);
     expect(await store.countResponses()).toBe(count);
+    const second = again.stdout.match(/password (demo-\S+) for each of/)![1]!;
+    expect(second).not.toBe(password);
+    expect(await verifyPassword(second, (await store.findUserByEmail('matron@demo.nhs.uk'))!.passwordHash)).toBe(true);
     await store.close();
   });
 

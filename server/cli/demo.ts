@@ -6,12 +6,32 @@ import { londonDay } from '../../analytics/periods.ts';
 import type { Store } from '../../db/store.ts';
 import { systemClock } from '../clock.ts';
 import { issueToken } from '../auth/tokens.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../analytics/fft.ts';
 import { demoOrg } from '../demo/org.ts';
 import { generateDemoResponses } from '../demo/generate.ts';
 import { createCommentAnalyser } from '../comments/analyser.ts';
 import { createLogger } from '../logger.ts';
 
 const CHUNK = 1000;
+
+/** Staff to sign in as, one per role, so the pages can be tried at once. */
+export const DEMO_USERS: { email: string; role: Role; scopes: string[]; what: string }[] = [
+  { email: 'admin@demo.nhs.uk', role: 'admin', scopes: [], what: 'admin (everything)' },
+  { email: 'matron@demo.nhs.uk', role: 'matron', scopes: ['unit:RZZ01-W01', 'unit:RZZ01-W02', 'unit:RZZ01-W03', 'unit:RZZ01-W04'], what: 'matron of wards 1–4' },
+  { email: 'commissioner@demo.nhs.uk', role: 'commissioner', scopes: ['icb:QZZ'], what: 'commissioner for the ICB' },
+];
+
+/** Creates the demo staff, or gives them the new password if they exist. */
+async function demoUsers(store: Store, password: string, now: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  for (const u of DEMO_USERS) {
+    const existing = await store.findUserByEmail(u.email);
+    if (existing) await store.updateUser(existing.id, { passwordHash, role: u.role, scopes: u.scopes, active: true, failedSignIns: 0, lockedUntil: null });
+    else await store.createUser({ id: uuidv7(), email: u.email, role: u.role, scopes: u.scopes, passwordHash, active: true, failedSignIns: 0, lockedUntil: null, createdAt: now });
+  }
+}
 
 export async function runDemo(store: Store, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { days: { type: 'string', default: '90' }, seed: { type: 'string', default: '1' } } });
@@ -40,9 +60,14 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
     bar.update(Math.min(i + CHUNK, responses.length));
   }
   bar.stop();
+  // A fresh password each load: a demo database copied somewhere public is not an open door.
+  const password = `demo-${randomBytes(9).toString('base64url')}`;
+  await demoUsers(store, password, now.toISOString());
   const { token } = await issueToken(store, systemClock, { role: 'integration', label: 'demo' });
   await store.appendAudit({ id: uuidv7(), at: now.toISOString(), actor: 'cli', action: 'demo.load', detail: { days, seed, added } });
   console.log(`Demo trust RZZ loaded: ${org.length} units on 3 sites, ${added} new responses over ${days} days (${responses.length - added} already there).`);
+  console.log(`Staff sign-in at /signin, password ${password} for each of:`);
+  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(26)} ${u.what}`);
   console.log('An integration token for trying the API (shown once):');
   console.log(token);
   return 0;
