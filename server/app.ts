@@ -14,6 +14,7 @@ import { requireBearer } from './auth/bearer.ts';
 import { alertRoutes } from './api/alerts.ts';
 import { eligibleRoutes } from './api/eligible.ts';
 import { scoreRoutes } from './api/scores.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { unitRoutes } from './api/units.ts';
 import { kioskAdminRoutes } from './api/kiosks.ts';
 import { youSaidRoutes } from './api/you-said.ts';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', alertRoutes({ store, clock }));
   api.route('/', unitRoutes({ store, clock }));
   api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
+  api.route('/', exportRoutes({ store, clock, settings }));
   api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
   return { app, writer, alerts, comments, ingest };

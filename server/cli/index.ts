@@ -30,6 +30,8 @@ Usage:
   fft kiosk create --unit CODE [--label TEXT]   a ward tablet: prints its one-time pairing link
   fft kiosk revoke ID
   fft eligible import FILE.csv         eligible counts per unit and month (unit_code,month,eligible)
+  fft export --month YYYY-MM --setting SETTING --format csv|xlsx --out FILE [--variant publishable] [--sheet NAME]
+                                       the monthly return NHS England asks for (all trusts)
   fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
   fft token list | fft token revoke ID
   fft user add --email E --role ROLE [--unit CODE …] [--trust CODE …] [--icb CODE …]
@@ -263,6 +265,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'eligible':
         return await eligible(args);
       case 'token':
+      case 'export':
+        return await (await import('../exports/cli.ts')).exportCommand(args, withStore);
         return await token(args);
       case 'user':
         return await user(args);

@@ -1,0 +1,4 @@
+import { describeExportsContract } from './exports.contract.ts';
+import { tempSqlite } from './testing.ts';
+
+describeExportsContract('SQLite', async () => tempSqlite());
