@@ -49,6 +49,14 @@ export function withReadCache(store: Store, options: { ttlMs?: number; now?: () 
         unitLists.clear();
       }
     },
+    async updateUnit(code, patch) {
+      try {
+        return await store.updateUnit(code, patch);
+      } finally {
+        units.clear();
+        unitLists.clear();
+      }
+    },
     async createToken(token) {
       tokens.delete(token.tokenHash);
       await store.createToken(token);

@@ -3,8 +3,8 @@
  * and taking back a keyed-in response. Implemented for SQLite in `staff.sqlite.ts` and for
  * PostgreSQL in `staff.pg.ts`; the contract suite runs on both.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import type { StoredResponse, UserRecord } from './store.ts';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { AuditRecord, StoredResponse, Unit, UserRecord } from './store.ts';
 import type { UnitParents } from './rows.ts';
 
 export interface SessionRecord {
@@ -17,6 +17,20 @@ export interface SessionRecord {
 }
 
 export type UserPatch = Partial<Pick<UserRecord, 'role' | 'scopes' | 'active' | 'passwordHash' | 'failedSignIns' | 'lockedUntil'>>;
+
+/** What an admin may change of a unit in place (its code and site stay: rollups are keyed on them). */
+export type UnitPatch = Partial<Pick<Unit, 'name' | 'setting' | 'specialty1' | 'specialty2' | 'question' | 'active' | 'negativeThreshold'>>;
+
+export interface AuditQuery {
+  /** An action or a family of them: `user` matches `user` and every `user.…`. */
+  action?: string;
+  /** Any of these exact actions. */
+  actions?: string[];
+  /** `user:<id>`, `token:<id>`, `cli`, … */
+  actor?: string;
+  limit: number;
+  offset?: number;
+}
 
 export interface StaffStore {
   createSession(session: SessionRecord): Promise<void>;
@@ -32,10 +46,33 @@ export interface StaffStore {
   updateUser(id: string, patch: UserPatch): Promise<boolean>;
 
   /**
+   * Changes a unit in place without touching its parents, e.g. deactivating it (an org import
+   * would make it active again). False if there is no such unit.
+   */
+  updateUnit(code: string, patch: UnitPatch): Promise<boolean>;
+
+  /** Audit records newest first, narrowed by action and actor. */
+  findAudit(query: AuditQuery): Promise<AuditRecord[]>;
+
+  /**
    * Takes a stored response back (undo of a keyed-in paper card): the response, its comment
    * analysis and its share of every rollup go in one transaction. False if it was not stored.
    */
   deleteResponse(id: string): Promise<StoredResponse | undefined>;
+}
+
+/** Only the fields a patch sets (undefined means "leave as it is"). */
+export function definedFields<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The WHERE conditions of an audit query, for either dialect. */
+export function auditConditions(q: AuditQuery, c: { action: SQLWrapper; actor: SQLWrapper }): SQL[] {
+  const out: SQL[] = [];
+  if (q.action) out.push(sql`(${c.action} = ${q.action} OR substr(${c.action}, 1, ${q.action.length + 1}) = ${`${q.action}.`})`);
+  if (q.actions) out.push(q.actions.length ? sql`${c.action} IN (${sql.join(q.actions.map((a) => sql`${a}`), sql`, `)})` : sql`1 = 0`);
+  if (q.actor) out.push(sql`${c.actor} = ${q.actor}`);
+  return out;
 }
 
 /** The statements that take one response back out of every rollup table (both dialects). */

@@ -58,6 +58,34 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.getUser('nobody')).toBeUndefined();
     });
 
+    it('changes a unit in place, only the fields given, and leaves its site alone', async () => {
+      expect(await store.updateUnit('DN', { name: 'District Nursing', active: false, negativeThreshold: 0.3, specialty1: '314' })).toBe(true);
+      expect(await store.getUnit('DN')).toMatchObject({ name: 'District Nursing', active: false, negativeThreshold: 0.3, specialty1: '314', setting: 'community', question: 'fft-2013', siteCode: 'RAA02' });
+      expect(await store.updateUnit('DN', { setting: 'mental-health', question: 'fft-2020', specialty1: null, active: true, negativeThreshold: null })).toBe(true);
+      expect(await store.getUnit('DN')).toMatchObject({ name: 'District Nursing', active: true, negativeThreshold: null, specialty1: null, setting: 'mental-health', question: 'fft-2020' });
+      expect(await store.updateUnit('DN', {})).toBe(true);
+      expect(await store.updateUnit('NOPE', { active: false })).toBe(false);
+      expect(await store.updateUnit('NOPE', {})).toBe(false);
+    });
+
+    it('finds audit records newest first, by action family, exact actions and actor', async () => {
+      const tag = uuidv7().slice(-8);
+      const entries = [
+        { at: '2026-04-01T09:00:00.000Z', actor: `user:${tag}`, action: `t${tag}.add` },
+        { at: '2026-04-01T09:01:00.000Z', actor: `user:${tag}`, action: `t${tag}` },
+        { at: '2026-04-01T09:02:00.000Z', actor: 'cli', action: `t${tag}.revoke` },
+        { at: '2026-04-01T09:03:00.000Z', actor: `user:${tag}`, action: `t${tag}x.add` },
+      ];
+      for (const e of entries) await store.appendAudit({ id: uuidv7(), target: null, detail: { n: 1 }, ...e });
+      const family = await store.findAudit({ action: `t${tag}`, limit: 10 });
+      expect(family.map((a) => a.action)).toEqual([`t${tag}.revoke`, `t${tag}`, `t${tag}.add`]);
+      expect(family[0]!.detail).toEqual({ n: 1 });
+      expect((await store.findAudit({ action: `t${tag}`, limit: 1, offset: 1 })).map((a) => a.action)).toEqual([`t${tag}`]);
+      expect((await store.findAudit({ actions: [`t${tag}.add`, `t${tag}x.add`], actor: `user:${tag}`, limit: 10 })).map((a) => a.action)).toEqual([`t${tag}x.add`, `t${tag}.add`]);
+      expect(await store.findAudit({ actions: [], limit: 10 })).toEqual([]);
+      expect((await store.findAudit({ actor: 'cli', action: `t${tag}`, limit: 10 })).map((a) => a.action)).toEqual([`t${tag}.revoke`]);
+    });
+
     it('takes a response back out of the response table and every rollup in one go', async () => {
       const units = ORG.map((o) => o.unitCode);
       const month = { unitCodes: units, from: '2026-01', to: '2026-12', grain: 'month' as const };

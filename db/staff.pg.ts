@@ -1,9 +1,9 @@
 /** The staff-app store methods on PostgreSQL (see `staff-store.ts`). */
 import type pg from 'pg';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as t from './schema.pg.ts';
-import { rollupDecrements, type StaffStore } from './staff-store.ts';
+import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { toUser, type UnitParents } from './rows.ts';
 import type { StoredResponse } from './store.ts';
 
@@ -46,6 +46,25 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       if (Object.keys(set).length === 0) return (await db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id))).length === 1;
       const result = await db.update(t.users).set(set).where(eq(t.users.id, id));
       return result.rowCount === 1;
+    },
+
+    async updateUnit(code, patch) {
+      const set = definedFields(patch);
+      if (Object.keys(set).length === 0) return (await db.select({ code: t.units.code }).from(t.units).where(eq(t.units.code, code))).length === 1;
+      const result = await db.update(t.units).set(set).where(eq(t.units.code, code));
+      return result.rowCount === 1;
+    },
+
+    async findAudit(q) {
+      const a = t.auditLog;
+      const rows = await db
+        .select()
+        .from(a)
+        .where(and(...auditConditions(q, a)))
+        .orderBy(desc(a.at), desc(a.id))
+        .limit(q.limit)
+        .offset(q.offset ?? 0);
+      return rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
     },
 
     async deleteResponse(id) {

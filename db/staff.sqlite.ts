@@ -1,9 +1,9 @@
 /** The staff-app store methods on SQLite (see `staff-store.ts`). */
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import * as t from './schema.sqlite.ts';
-import { rollupDecrements, type StaffStore } from './staff-store.ts';
+import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { toResponse, toUser, type UnitParents } from './rows.ts';
 import type { StoredResponse } from './store.ts';
 
@@ -44,6 +44,25 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
       if (Object.keys(set).length === 0) return Boolean(db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id)).get());
       return db.update(t.users).set(set).where(eq(t.users.id, id)).run().changes === 1;
+    },
+
+    async updateUnit(code, patch) {
+      const set = definedFields(patch);
+      if (Object.keys(set).length === 0) return Boolean(db.select({ code: t.units.code }).from(t.units).where(eq(t.units.code, code)).get());
+      return db.update(t.units).set(set).where(eq(t.units.code, code)).run().changes === 1;
+    },
+
+    async findAudit(q) {
+      const a = t.auditLog;
+      return db
+        .select()
+        .from(a)
+        .where(and(...auditConditions(q, a)))
+        .orderBy(desc(a.at), desc(a.id))
+        .limit(q.limit)
+        .offset(q.offset ?? 0)
+        .all()
+        .map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
     },
 
     async deleteResponse(id) {

@@ -20,8 +20,8 @@ const fields = {
   owner: text(200).nullable(),
   dueDate: day.nullable(),
 };
-const createBody = z.strictObject({ unit: z.string().min(1).max(64), ...fields, status: fields.status.default('planned'), owner: fields.owner.optional(), dueDate: fields.dueDate.optional() });
-const patchBody = z.strictObject(fields).partial();
+export const createBody = z.strictObject({ unit: z.string().min(1).max(64), ...fields, status: fields.status.default('planned'), owner: fields.owner.optional(), dueDate: fields.dueDate.optional() });
+export const patchBody = z.strictObject(fields).partial();
 
 export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new Hono<AuthEnv>();

@@ -5,12 +5,18 @@
 import { Hono } from 'hono';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../../db/store.ts';
+import type { ResponseWriter } from '../../db/group-commit.ts';
+import type { Settings } from '../settings.ts';
 import type { Clock } from '../clock.ts';
 import { errorJson } from '../middleware/errors.ts';
 import { staticFolder } from '../middleware/static.ts';
 import { currentUser } from './session.ts';
 import { homeFor } from './context.ts';
 import { signInRoutes } from './signin.tsx';
+import { adminRoutes } from './admin.tsx';
+import { entryRoutes } from './entry.tsx';
+import { dashboardRoutes } from './dashboard.tsx';
+import { resultsRoutes } from './results.tsx';
 
 export interface WebAppDeps {
   store: Store;
@@ -18,6 +24,10 @@ export interface WebAppDeps {
   secret: string;
   publicUrl: string;
   trustProxy?: boolean;
+  /** The one write path for responses (keyed-in paper cards go through it like every channel). */
+  writer: ResponseWriter;
+  /** The service settings the API reads, so a change made on a page is seen there at once. */
+  settings: Settings;
 }
 
 const webFiles = staticFolder(fileURLToPath(new URL('./static/', import.meta.url)), { cacheControl: () => 'no-cache' });
@@ -32,5 +42,9 @@ export function webRoutes(deps: WebAppDeps) {
     return c.redirect(signedIn ? homeFor(signedIn.user.role) : '/results', 303);
   });
   app.route('/', signInRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', entryRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
+  app.route('/', resultsRoutes(deps));
   return app;
 }

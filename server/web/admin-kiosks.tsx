@@ -1,0 +1,174 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Ward tablets: each with its unit, when it was last seen and how many answers it reported
+ * still waiting to send; make one (its pairing code and link are shown once), give it a new
+ * code, or revoke it. The same pairing logic as the API and `fft kiosk`.
+ */
+import { Hono } from 'hono';
+import QRCode from 'qrcode';
+import type { KioskRecord, Unit } from '../../db/store.ts';
+import { audit } from '../audit.ts';
+import { kioskView } from '../api/kiosks.ts';
+import { createKiosk, pairingLink, renewPairing, revokeKiosk } from '../kiosk/pairing.ts';
+import { notFound, type WebEnv } from './context.ts';
+import type { WebAppDeps } from './index.ts';
+import { ActionButton, AdminPage, Csrf, formFields, londonTime, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+
+const DONE: Record<string, string> = { revoked: 'The tablet was revoked: its token no longer works. Answers still on it stay there until it is paired again.' };
+
+const STATUS: Record<string, { label: string; tag: string }> = {
+  paired: { label: 'Paired', tag: 'nhsuk-tag--green' },
+  'waiting-to-pair': { label: 'Waiting to pair', tag: 'nhsuk-tag--yellow' },
+  revoked: { label: 'Revoked', tag: 'nhsuk-tag--grey' },
+};
+
+interface Pairing {
+  kiosk: KioskRecord;
+  unit: Unit;
+  code: string;
+  link: string;
+  qr: string;
+}
+
+function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit[]; pairing?: Pairing; notice?: string | null; problems?: Problem[]; form?: { unit: string; label: string } }) {
+  const { c, units } = props;
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  return (
+    <AdminPage c={c} title="Ward tablets" section="/admin/kiosks" notice={props.notice} problems={props.problems}>
+      <h1>Ward tablets</h1>
+      {props.pairing ? (
+        <div class="nhsuk-card fft-pairing" role="status" aria-labelledby="pairing-title">
+          <div class="nhsuk-card__content">
+            <h2 class="nhsuk-card__heading" id="pairing-title">
+              Pair the tablet for {props.pairing.unit.name}
+            </h2>
+            <p>This code is shown once and works once, for 24 hours. On the tablet, open the link or go to /kiosk/ and type the code.</p>
+            <p class="fft-pairing-code" data-testid="pairing-code">
+              {props.pairing.code}
+            </p>
+            <p>
+              <a href={props.pairing.link} data-testid="pairing-link">
+                {props.pairing.link}
+              </a>
+            </p>
+            <img class="fft-pairing-qr" src={props.pairing.qr} alt={`QR code of the pairing link for ${props.pairing.unit.name}`} width={200} height={200} />
+          </div>
+        </div>
+      ) : null}
+      <div class="fft-table-wrap">
+        <table class="nhsuk-table">
+          <caption class="nhsuk-table__caption nhsuk-table__caption--s">Tablets</caption>
+          <thead class="nhsuk-table__head">
+            <tr>
+              <th scope="col">Unit</th>
+              <th scope="col">Label</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last seen</th>
+              <th scope="col" class="fft-num">
+                Unsent answers
+              </th>
+              <th scope="col">
+                <span class="nhsuk-u-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody class="nhsuk-table__body">
+            {props.kiosks.length === 0 ? (
+              <tr>
+                <td colspan={6}>No tablets yet.</td>
+              </tr>
+            ) : null}
+            {props.kiosks.map((k) => {
+              const v = kioskView(k);
+              const status = STATUS[v.status]!;
+              const what = `tablet ${k.label ?? ''} for ${names.get(k.unitCode) ?? k.unitCode}`.replace(/\s+/g, ' ');
+              return (
+                <tr>
+                  <td>
+                    {names.get(k.unitCode) ?? k.unitCode} <span class="fft-code">{k.unitCode}</span>
+                  </td>
+                  <td>{k.label ?? '–'}</td>
+                  <td>
+                    <strong class={`nhsuk-tag ${status.tag}`}>{status.label}</strong>
+                  </td>
+                  <td>{londonTime(k.lastSeenAt)}</td>
+                  <td class="fft-num">{k.unsent}</td>
+                  <td class="fft-actions">
+                    <ActionButton c={c} action={`/admin/kiosks/${encodeURIComponent(k.id)}/pairing`} label="New pairing code" context={what} />
+                    {k.revokedAt ? null : <ActionButton c={c} action={`/admin/kiosks/${encodeURIComponent(k.id)}/revoke`} label="Revoke" context={what} warning />}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h2>Add a tablet</h2>
+      <form method="post" action="/admin/kiosks" novalidate>
+        <Csrf c={c} />
+        <SelectField
+          id="unit"
+          label="Unit"
+          value={props.form?.unit}
+          problems={props.problems}
+          options={[{ value: '', label: 'Choose a unit' }, ...units.filter((u) => u.active).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))]}
+        />
+        <TextField id="label" label="Label (optional)" hint="To tell tablets on one ward apart, e.g. Bay 2" value={props.form?.label} problems={props.problems} width={20} />
+        <button class="nhsuk-button" type="submit">
+          Add the tablet
+        </button>
+      </form>
+    </AdminPage>
+  );
+}
+
+export function kioskAdminPages(deps: WebAppDeps) {
+  const { store, clock, publicUrl } = deps;
+  const app = new Hono<WebEnv>();
+
+  async function page(c: AdminContext, extra: Partial<Parameters<typeof KiosksPage>[0]> = {}, status: 200 | 201 | 400 = 200) {
+    const units = await store.listUnits();
+    const kiosks = (await store.listKiosks(units.map((u) => u.code))).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    c.header('Cache-Control', 'no-store');
+    return c.html(<KiosksPage c={c} units={units} kiosks={kiosks} {...extra} />, status);
+  }
+
+  async function pairing(kiosk: KioskRecord, unit: Unit, code: string): Promise<Pairing> {
+    const link = pairingLink(publicUrl, code);
+    return { kiosk, unit, code, link, qr: await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 200 }) };
+  }
+
+  app.get('/kiosks', (c) => page(c, { notice: DONE[c.req.query('done') ?? ''] ?? null }));
+
+  app.post('/kiosks', async (c) => {
+    const f = await formFields(c);
+    const form = { unit: (f.unit ?? '').trim(), label: (f.label ?? '').trim() };
+    const unit = form.unit ? await store.getUnit(form.unit) : undefined;
+    const problems: Problem[] = [];
+    if (!unit || !unit.active) problems.push({ field: 'unit', message: 'Choose the unit the tablet is for' });
+    if (form.label.length > 100) problems.push({ field: 'label', message: 'The label must be at most 100 characters' });
+    if (problems.length || !unit) return page(c, { problems, form }, 400);
+    const { kiosk, code } = await createKiosk(store, clock, unit, form.label || null);
+    await audit(store, clock, c.get('principal'), 'kiosk.create', kiosk.id, { unit: unit.code });
+    return page(c, { pairing: await pairing(kiosk, unit, code) }, 201);
+  });
+
+  app.post('/kiosks/:id/pairing', async (c) => {
+    const kiosk = await store.getKiosk(c.req.param('id'));
+    const unit = kiosk && (await store.getUnit(kiosk.unitCode));
+    if (!kiosk || !unit) return notFound(c);
+    const code = await renewPairing(store, clock, kiosk);
+    await audit(store, clock, c.get('principal'), 'kiosk.pairing', kiosk.id);
+    return page(c, { pairing: await pairing(kiosk, unit, code) });
+  });
+
+  app.post('/kiosks/:id/revoke', async (c) => {
+    const kiosk = await store.getKiosk(c.req.param('id'));
+    if (!kiosk) return notFound(c);
+    await revokeKiosk(store, clock, kiosk);
+    await audit(store, clock, c.get('principal'), 'kiosk.revoke', kiosk.id);
+    return c.redirect('/admin/kiosks?done=revoked', 303);
+  });
+
+  return app;
+}

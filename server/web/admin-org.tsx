@@ -1,0 +1,386 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The organisation: ICB → trust → site → unit, as the service knows it. Import the same CSV as
+ * `fft org import` (checked whole before anything is written, a bad line named by its number),
+ * add a unit to a site, edit a unit, and deactivate or reactivate it. Every change is audited.
+ */
+import { Hono } from 'hono';
+import { QUESTIONS, SETTINGS, type Question, type Setting } from '../../analytics/fft.ts';
+import type { OrgRow, Unit } from '../../db/store.ts';
+import type { UnitPatch } from '../../db/staff-store.ts';
+import { audit } from '../audit.ts';
+import { importOrgCsv, ORG_HEADER } from '../org/csv.ts';
+import { notFound, type WebEnv } from './context.ts';
+import type { WebAppDeps } from './index.ts';
+import { AdminPage, ActionButton, Csrf, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
+
+export const SETTING_LABELS: Record<Setting, string> = {
+  inpatient: 'Inpatient',
+  daycase: 'Day case',
+  ae: 'A&E',
+  'maternity-antenatal': 'Maternity: antenatal (Q1)',
+  'maternity-birth': 'Maternity: birth (Q2)',
+  'maternity-postnatal-ward': 'Maternity: postnatal ward (Q3)',
+  'maternity-postnatal-community': 'Maternity: postnatal community (Q4)',
+  outpatient: 'Outpatients',
+  community: 'Community',
+  'mental-health': 'Mental health',
+  'ambulance-pts': 'Ambulance: patient transport',
+  'ambulance-see-treat': 'Ambulance: see and treat',
+  gp: 'GP',
+  dental: 'Dental',
+  staff: 'Staff',
+};
+
+const QUESTION_LABELS: Record<Question, string> = {
+  'fft-2020': 'FFT 2020 (very good … very poor)',
+  'fft-2013': 'FFT 2013 (extremely likely … extremely unlikely)',
+  'nps-0-10': '0 to 10 (staff and local surveys)',
+};
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const DONE: Record<string, string> = {
+  'unit-added': 'The unit was added.',
+  'unit-updated': 'The unit was saved.',
+  'unit-deactivated': 'The unit was deactivated: it no longer takes answers from the web form, SMS or paper entry.',
+  'unit-reactivated': 'The unit was reactivated.',
+};
+
+interface UnitForm {
+  code: string;
+  site: string;
+  name: string;
+  setting: string;
+  specialty1: string;
+  specialty2: string;
+  question: string;
+  threshold: string;
+}
+
+function formOf(unit: Unit): UnitForm {
+  return {
+    code: unit.code, site: unit.siteCode, name: unit.name, setting: unit.setting, specialty1: unit.specialty1 ?? '', specialty2: unit.specialty2 ?? '',
+    question: unit.question, threshold: thresholdText(unit.negativeThreshold),
+  };
+}
+
+/** Checks the fields every unit has; the caller checks code and site for a new one. */
+function checkUnit(f: Record<string, string>): { form: UnitForm; patch?: Required<Omit<UnitPatch, 'active'>>; problems: Problem[] } {
+  const form: UnitForm = {
+    code: (f.code ?? '').trim(), site: (f.site ?? '').trim(), name: (f.name ?? '').trim(), setting: f.setting ?? '',
+    specialty1: (f.specialty1 ?? '').trim(), specialty2: (f.specialty2 ?? '').trim(), question: f.question ?? '', threshold: f.threshold ?? '',
+  };
+  const problems: Problem[] = [];
+  if (!form.name) problems.push({ field: 'name', message: 'Enter the unit’s name' });
+  else if (form.name.length > 200) problems.push({ field: 'name', message: 'The name must be at most 200 characters' });
+  if (!(SETTINGS as readonly string[]).includes(form.setting)) problems.push({ field: 'setting', message: 'Choose the setting' });
+  for (const k of ['specialty1', 'specialty2'] as const) {
+    if (form[k].length > 32) problems.push({ field: k, message: 'A specialty code must be at most 32 characters' });
+  }
+  if (!(QUESTIONS as readonly string[]).includes(form.question)) problems.push({ field: 'question', message: 'Choose the question version' });
+  const threshold = parseThreshold(form.threshold);
+  if ('problem' in threshold) problems.push({ field: 'threshold', message: `The alert threshold ${threshold.problem}` });
+  if (problems.length || 'problem' in threshold) return { form, problems };
+  return {
+    form,
+    problems,
+    patch: {
+      name: form.name, setting: form.setting as Setting, specialty1: form.specialty1 || null, specialty2: form.specialty2 || null,
+      question: form.question as Question, negativeThreshold: threshold.value,
+    },
+  };
+}
+
+interface SiteChoice {
+  code: string;
+  label: string;
+  /** Any unit of the site, for its trust and ICB. */
+  unit: Unit;
+}
+
+function sitesOf(units: Unit[]): SiteChoice[] {
+  const sites = new Map<string, SiteChoice>();
+  for (const u of units) if (!sites.has(u.siteCode)) sites.set(u.siteCode, { code: u.siteCode, label: `${u.siteName} (${u.siteCode}) – ${u.trustName}`, unit: u });
+  return [...sites.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function UnitFields(props: { form: UnitForm; problems?: Problem[] }) {
+  const { form, problems } = props;
+  return (
+    <>
+      <TextField id="name" label="Name" value={form.name} problems={problems} hint="As staff and patients know it, e.g. Ward 7 (Cardiology)" />
+      <SelectField id="setting" label="Setting" value={form.setting} problems={problems} options={[{ value: '', label: 'Choose a setting' }, ...SETTINGS.map((s) => ({ value: s, label: SETTING_LABELS[s] }))]} />
+      <TextField id="specialty1" label="First specialty code (optional)" hint="The treatment function code in NHS England's return, e.g. 300" value={form.specialty1} problems={problems} width={5} />
+      <TextField id="specialty2" label="Second specialty code (optional)" value={form.specialty2} problems={problems} width={5} />
+      <SelectField id="question" label="Question version" value={form.question} problems={problems} options={QUESTIONS.map((q) => ({ value: q, label: QUESTION_LABELS[q] }))} />
+      <TextField
+        id="threshold"
+        label="Alert threshold, % negative on a day (optional)"
+        hint="A day with a larger share of poor and very poor answers raises an alert. Leave blank for the service default (20%)."
+        value={form.threshold}
+        problems={problems}
+        width={4}
+        inputmode="decimal"
+      />
+    </>
+  );
+}
+
+function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null; problems?: Problem[]; pasted?: string }) {
+  const { c, units } = props;
+  const icbs = groupBy(units, (u) => u.icbCode);
+  return (
+    <AdminPage c={c} title="Organisation" section="/admin/org" notice={props.notice} problems={props.problems}>
+      <h1>Organisation</h1>
+      <p>
+        <a class="nhsuk-button nhsuk-button--secondary" href="/admin/org/units/new">
+          Add a unit
+        </a>
+      </p>
+      {units.length === 0 ? <p>No units yet: import an organisation file below.</p> : null}
+      {[...icbs.values()].map((icbUnits) => (
+        <section class="fft-org-icb" aria-labelledby={`icb-${icbUnits[0]!.icbCode}`}>
+          <h2 id={`icb-${icbUnits[0]!.icbCode}`}>
+            {icbUnits[0]!.icbName} <span class="fft-code">ICB {icbUnits[0]!.icbCode}</span>
+          </h2>
+          {[...groupBy(icbUnits, (u) => u.trustCode).values()].map((trustUnits) => (
+            <>
+              <h3>
+                {trustUnits[0]!.trustName} <span class="fft-code">trust {trustUnits[0]!.trustCode}</span>
+              </h3>
+              {[...groupBy(trustUnits, (u) => u.siteCode).values()].map((siteUnits) => (
+                <div class="fft-table-wrap">
+                  <table class="nhsuk-table">
+                    <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                      {siteUnits[0]!.siteName} (site {siteUnits[0]!.siteCode})
+                    </caption>
+                    <thead class="nhsuk-table__head">
+                      <tr>
+                        <th scope="col">Unit</th>
+                        <th scope="col">Setting</th>
+                        <th scope="col">Specialties</th>
+                        <th scope="col">Question</th>
+                        <th scope="col">Alert threshold</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">
+                          <span class="nhsuk-u-visually-hidden">Actions</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                      {siteUnits.map((u) => (
+                        <tr>
+                          <td>
+                            {u.name} <span class="fft-code">{u.code}</span>
+                          </td>
+                          <td>{SETTING_LABELS[u.setting]}</td>
+                          <td>{[u.specialty1, u.specialty2].filter(Boolean).join(', ') || '–'}</td>
+                          <td>{u.question}</td>
+                          <td>{u.negativeThreshold === null ? 'default' : `${thresholdText(u.negativeThreshold)}%`}</td>
+                          <td>{u.active ? <strong class="nhsuk-tag nhsuk-tag--green">Active</strong> : <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>}</td>
+                          <td>
+                            <a href={`/admin/org/units/${encodeURIComponent(u.code)}`}>
+                              Edit<span class="nhsuk-u-visually-hidden"> {u.name}</span>
+                            </a>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ))}
+            </>
+          ))}
+        </section>
+      ))}
+
+      <h2 id="import">Import an organisation file</h2>
+      <p>
+        A CSV file with the header <code>{ORG_HEADER.join(',')}</code>, one unit a line. Units already known are updated in place (and made active); a file
+        with any bad line is not applied at all.
+      </p>
+      <form method="post" action="/admin/org/import" enctype="multipart/form-data">
+        <Csrf c={c} />
+        <div class="nhsuk-form-group">
+          <label class="nhsuk-label" for="file">
+            CSV file
+          </label>
+          <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div class="nhsuk-form-group">
+          <label class="nhsuk-label" for="csv">
+            Or paste the file’s text
+          </label>
+          <textarea class="nhsuk-textarea" id="csv" name="csv" rows={5} spellcheck={false}>
+            {props.pasted ?? ''}
+          </textarea>
+        </div>
+        <button class="nhsuk-button" type="submit">
+          Import
+        </button>
+      </form>
+    </AdminPage>
+  );
+}
+
+function NewUnitPage(props: { c: AdminContext; sites: SiteChoice[]; form: UnitForm; problems?: Problem[] }) {
+  const { c, form, problems } = props;
+  return (
+    <AdminPage c={c} title="Add a unit" section="/admin/org" problems={problems}>
+      <a class="nhsuk-back-link" href="/admin/org">
+        Organisation
+      </a>
+      <h1>Add a unit</h1>
+      <p>A ward, department or team at a site the service already knows. New sites, trusts and ICBs come with an organisation file.</p>
+      <form method="post" action="/admin/org/units" novalidate>
+        <Csrf c={c} />
+        <SelectField id="site" label="Site" value={form.site} problems={problems} options={[{ value: '', label: 'Choose a site' }, ...props.sites.map((s) => ({ value: s.code, label: s.label }))]} />
+        <TextField id="code" label="Unit code" hint="The trust's own code for it, e.g. RZZ01-W7: letters, digits, dot, dash or underscore" value={form.code} problems={problems} width={20} spellcheck={false} />
+        <UnitFields form={form} problems={problems} />
+        <button class="nhsuk-button" type="submit">
+          Add the unit
+        </button>
+      </form>
+    </AdminPage>
+  );
+}
+
+function EditUnitPage(props: { c: AdminContext; unit: Unit; form: UnitForm; problems?: Problem[] }) {
+  const { c, unit, form, problems } = props;
+  const path = `/admin/org/units/${encodeURIComponent(unit.code)}`;
+  return (
+    <AdminPage c={c} title={`Edit ${unit.name}`} section="/admin/org" problems={problems}>
+      <a class="nhsuk-back-link" href="/admin/org">
+        Organisation
+      </a>
+      <h1>
+        <span class="nhsuk-caption-l">
+          {unit.siteName}, {unit.trustName}
+        </span>
+        {unit.name} <span class="fft-code">{unit.code}</span>
+      </h1>
+      <form method="post" action={path} novalidate>
+        <Csrf c={c} />
+        <UnitFields form={form} problems={problems} />
+        <button class="nhsuk-button" type="submit">
+          Save
+        </button>
+      </form>
+      <h2>{unit.active ? 'Deactivate' : 'Reactivate'}</h2>
+      {unit.active ? (
+        <p>A unit that has closed: its figures stay, but it takes no new answers from the web form, SMS or paper entry.</p>
+      ) : (
+        <p>This unit is inactive. Reactivate it to take answers again.</p>
+      )}
+      <ActionButton c={c} action={`${path}/active`} label={unit.active ? 'Deactivate' : 'Reactivate'} context={unit.name} warning={unit.active} fields={{ active: unit.active ? '0' : '1' }} />
+    </AdminPage>
+  );
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+function sortedUnits(units: Unit[]): Unit[] {
+  return [...units].sort((a, b) => a.icbName.localeCompare(b.icbName) || a.trustName.localeCompare(b.trustName) || a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));
+}
+
+export function orgAdminRoutes(deps: WebAppDeps) {
+  const { store, clock } = deps;
+  const app = new Hono<WebEnv>();
+  const blank: UnitForm = { code: '', site: '', name: '', setting: '', specialty1: '', specialty2: '', question: 'fft-2020', threshold: '' };
+
+  app.get('/org', async (c) => {
+    const done = c.req.query('done');
+    const created = Number(c.req.query('created'));
+    const updated = Number(c.req.query('updated'));
+    const notice =
+      done === 'imported' && Number.isInteger(created) && Number.isInteger(updated)
+        ? `The file was imported: ${created} unit${created === 1 ? '' : 's'} added, ${updated} updated.`
+        : DONE[done ?? ''] ?? null;
+    return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} notice={notice} />);
+  });
+
+  app.post('/org/import', async (c) => {
+    const text = await uploadedText(c, 'file', 'csv');
+    const pasted = (await formFields(c)).csv;
+    if (!text.trim()) {
+      return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={[{ field: 'file', message: 'Choose a CSV file, or paste its text' }]} />, 400);
+    }
+    const { summary, errors } = await importOrgCsv(store, text);
+    if (errors.length || !summary) {
+      const problems = [
+        { field: 'file', message: `Nothing was imported: the file has ${errors.length} problem${errors.length === 1 ? '' : 's'}` },
+        ...errors.slice(0, 50).map((e) => ({ message: `Line ${e.line}: ${e.message}` })),
+        ...(errors.length > 50 ? [{ message: `… and ${errors.length - 50} more` }] : []),
+      ];
+      return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={problems} pasted={pasted} />, 400);
+    }
+    await audit(store, clock, c.get('principal'), 'org.import', null, summary);
+    return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}`, 303);
+  });
+
+  app.get('/org/units/new', async (c) => {
+    return c.html(<NewUnitPage c={c} sites={sitesOf(await store.listUnits())} form={blank} />);
+  });
+
+  app.post('/org/units', async (c) => {
+    const f = await formFields(c);
+    const units = await store.listUnits();
+    const sites = sitesOf(units);
+    const { form, patch, problems } = checkUnit(f);
+    const site = sites.find((s) => s.code === form.site);
+    if (!site) problems.unshift({ field: 'site', message: 'Choose the site' });
+    if (!CODE.test(form.code)) problems.unshift({ field: 'code', message: 'Enter a unit code of letters, digits, dot, dash or underscore (at most 64)' });
+    else if (units.some((u) => u.code === form.code)) problems.unshift({ field: 'code', message: `A unit with code ${form.code} already exists` });
+    if (problems.length || !patch || !site) return c.html(<NewUnitPage c={c} sites={sites} form={form} problems={problems} />, 400);
+    const p = site.unit;
+    const row: OrgRow = {
+      icbCode: p.icbCode, icbName: p.icbName, trustCode: p.trustCode, trustName: p.trustName, siteCode: p.siteCode, siteName: p.siteName,
+      unitCode: form.code, unitName: patch.name, setting: patch.setting, specialty1: patch.specialty1, specialty2: patch.specialty2, question: patch.question,
+    };
+    await store.upsertOrg([row]);
+    if (patch.negativeThreshold !== null) await store.updateUnit(form.code, { negativeThreshold: patch.negativeThreshold });
+    await audit(store, clock, c.get('principal'), 'unit.add', form.code, { site: p.siteCode, ...patch });
+    return c.redirect('/admin/org?done=unit-added', 303);
+  });
+
+  app.get('/org/units/:code', async (c) => {
+    const unit = await store.getUnit(c.req.param('code'));
+    if (!unit) return notFound(c);
+    return c.html(<EditUnitPage c={c} unit={unit} form={formOf(unit)} />);
+  });
+
+  app.post('/org/units/:code', async (c) => {
+    const unit = await store.getUnit(c.req.param('code'));
+    if (!unit) return notFound(c);
+    const { form, patch, problems } = checkUnit(await formFields(c));
+    if (problems.length || !patch) return c.html(<EditUnitPage c={c} unit={unit} form={{ ...form, code: unit.code }} problems={problems} />, 400);
+    const before = formOf(unit);
+    const changed = Object.fromEntries(
+      (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== unit[k]).map((k) => [k, { from: unit[k], to: patch[k] }]),
+    );
+    await store.updateUnit(unit.code, patch);
+    await audit(store, clock, c.get('principal'), 'unit.update', unit.code, { changed, name: before.name });
+    return c.redirect('/admin/org?done=unit-updated', 303);
+  });
+
+  app.post('/org/units/:code/active', async (c) => {
+    const unit = await store.getUnit(c.req.param('code'));
+    if (!unit) return notFound(c);
+    const active = (await formFields(c)).active === '1';
+    await store.updateUnit(unit.code, { active });
+    await audit(store, clock, c.get('principal'), active ? 'unit.reactivate' : 'unit.deactivate', unit.code);
+    return c.redirect(`/admin/org?done=${active ? 'unit-reactivated' : 'unit-deactivated'}`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,280 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * What the admin pages share: the page shell with the admin sections, the NHS.UK error summary
+ * and success banner, form fields, reading a posted form, and scope lists (`unit:W1 trust:RAA`)
+ * checked against the organisation.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Child } from 'hono/jsx';
+import type { Unit } from '../../db/store.ts';
+import { SCOPE_KINDS } from '../auth/scope.ts';
+import { CSRF_FIELD } from '../pages/csrf.ts';
+import type { WebEnv } from './context.ts';
+import { StaffPage } from './layout.tsx';
+
+export type AdminContext = Context<WebEnv>;
+
+export const ADMIN_SECTIONS = [
+  { href: '/admin/org', label: 'Organisation' },
+  { href: '/admin/kiosks', label: 'Ward tablets' },
+  { href: '/admin/users', label: 'Users' },
+  { href: '/admin/tokens', label: 'Integration tokens' },
+  { href: '/admin/eligible', label: 'Eligible counts' },
+  { href: '/admin/thresholds', label: 'Alert thresholds' },
+  { href: '/admin/settings', label: 'Settings' },
+  { href: '/admin/audit', label: 'Audit log' },
+] as const;
+
+/** A problem with what was posted: `field` is the id of the input to jump to. */
+export interface Problem {
+  field?: string;
+  message: string;
+}
+
+export function AdminPage(props: { c: AdminContext; title: string; section?: string; notice?: string | null; problems?: Problem[]; scripts?: string[]; children: Child }) {
+  const { c } = props;
+  return (
+    <StaffPage title={props.title} user={c.get('user')} csrf={c.get('csrf')} active="/admin" styles={['/web/static/admin.css']} scripts={props.scripts}>
+      <nav class="fft-admin-nav" aria-label="Admin sections">
+        <ul>
+          {ADMIN_SECTIONS.map((s) => (
+            <li>
+              <a href={s.href} aria-current={props.section === s.href ? 'page' : undefined}>
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {props.problems?.length ? <ErrorSummary problems={props.problems} /> : null}
+      {props.notice ? <Notice text={props.notice} /> : null}
+      {props.children}
+    </StaffPage>
+  );
+}
+
+export function ErrorSummary(props: { problems: Problem[] }) {
+  return (
+    <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
+      <h2 class="nhsuk-error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
+      <div class="nhsuk-error-summary__body">
+        <ul class="nhsuk-list nhsuk-error-summary__list">
+          {props.problems.map((p) => (
+            <li>{p.field ? <a href={`#${p.field}`}>{p.message}</a> : p.message}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function Notice(props: { text: string; children?: Child }) {
+  return (
+    <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="status" aria-labelledby="notice-title">
+      <div class="nhsuk-notification-banner__header">
+        <h2 class="nhsuk-notification-banner__title" id="notice-title">
+          Done
+        </h2>
+      </div>
+      <div class="nhsuk-notification-banner__content">
+        <p class="nhsuk-notification-banner__heading">{props.text}</p>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+export function Csrf(props: { c: AdminContext }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.c.get('csrf')} />;
+}
+
+function errorFor(problems: Problem[] | undefined, id: string): string | undefined {
+  return problems?.find((p) => p.field === id)?.message;
+}
+
+export function TextField(props: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  value?: string | null;
+  problems?: Problem[];
+  type?: string;
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'decimal' | 'email' | 'text';
+  spellcheck?: boolean;
+  min?: string;
+  max?: string;
+  step?: string;
+}) {
+  const error = errorFor(props.problems, props.id);
+  const describedBy = [props.hint ? `${props.id}-hint` : '', error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={props.id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div class="nhsuk-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="nhsuk-error-message" id={`${props.id}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <input
+        class={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
+        id={props.id}
+        name={props.name ?? props.id}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        spellcheck={props.spellcheck}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function SelectField(props: { id: string; name?: string; label: string; hint?: string; options: readonly { value: string; label: string }[]; value?: string | null; problems?: Problem[] }) {
+  const error = errorFor(props.problems, props.id);
+  const describedBy = [props.hint ? `${props.id}-hint` : '', error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={props.id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div class="nhsuk-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="nhsuk-error-message" id={`${props.id}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <select class={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`} id={props.id} name={props.name ?? props.id} aria-describedby={describedBy}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === (props.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A one-button form (revoke, deactivate, new code …), with words for screen readers saying what it acts on. */
+export function ActionButton(props: { c: AdminContext; action: string; label: string; context: string; warning?: boolean; fields?: Record<string, string> }) {
+  return (
+    <form method="post" action={props.action} class="fft-inline-form">
+      <Csrf c={props.c} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button class={`nhsuk-button nhsuk-button--small ${props.warning ? 'nhsuk-button--warning' : 'nhsuk-button--secondary'}`} type="submit">
+        {props.label}
+        <span class="nhsuk-u-visually-hidden"> {props.context}</span>
+      </button>
+    </form>
+  );
+}
+
+/** The posted form's text fields (files left out), trimmed of nothing: callers decide. */
+export async function formFields(c: AdminContext): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** An uploaded file's text, or the pasted text if no file was chosen. */
+export async function uploadedText(c: AdminContext, fileField: string, pasteField: string): Promise<string> {
+  const body = await c.req.parseBody();
+  const file = body[fileField];
+  if (file instanceof File && file.size > 0) return file.text();
+  const pasted = body[pasteField];
+  return typeof pasted === 'string' ? pasted : '';
+}
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** An instant as London wall-clock time, e.g. "22 Nov 2026, 10:00". */
+export function londonTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : LONDON_TIME.format(t);
+}
+
+/** Checks scope strings (`unit:W1`, `trust:RAA` …, separated by spaces, commas or lines) against the organisation. */
+export function parseScopes(text: string, units: Unit[]): { scopes: string[]; problems: string[] } {
+  const known: Record<(typeof SCOPE_KINDS)[number], Set<string>> = {
+    unit: new Set(units.map((u) => u.code)),
+    site: new Set(units.map((u) => u.siteCode)),
+    trust: new Set(units.map((u) => u.trustCode)),
+    icb: new Set(units.map((u) => u.icbCode)),
+  };
+  const scopes: string[] = [];
+  const problems: string[] = [];
+  for (const raw of text.split(/[\s,;]+/).filter(Boolean)) {
+    const m = /^(unit|site|trust|icb):(.+)$/i.exec(raw);
+    if (!m) {
+      problems.push(`“${raw.slice(0, 80)}” is not a scope: write unit:CODE, site:CODE, trust:CODE or icb:CODE`);
+      continue;
+    }
+    const kind = m[1]!.toLowerCase() as (typeof SCOPE_KINDS)[number];
+    const code = m[2]!;
+    if (!known[kind].has(code)) problems.push(`there is no ${kind} with code ${code.slice(0, 64)}`);
+    else if (!scopes.includes(`${kind}:${code}`)) scopes.push(`${kind}:${code}`);
+  }
+  return { scopes, problems };
+}
+
+/** A unit threshold typed as a percentage ("25", "12.5%", blank = the service default). */
+export function parseThreshold(text: string | undefined): { value: number | null } | { problem: string } {
+  const t = (text ?? '').trim().replace(/%$/, '').trim();
+  if (t === '') return { value: null };
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return { problem: 'must be a percentage from 0 to 100, like 20' };
+  const n = Number(t);
+  if (n > 100) return { problem: 'must be a percentage from 0 to 100, like 20' };
+  return { value: Math.round(n * 100) / 10000 };
+}
+
+/** A stored share (0–1) as the percentage an admin types. */
+export function thresholdText(value: number | null): string {
+  return value === null ? '' : String(Math.round(value * 10000) / 100);
+}
+
+/**
+ * For a page area's POSTs: refuses a body over `maxBytes` (413) or one that cannot be read as a
+ * form (400) before the CSRF check reads it, so neither can become a 500.
+ */
+export function formBody(maxBytes: number): MiddlewareHandler {
+  const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => c.text(`The form is too large: at most ${Math.round(maxBytes / 1024)} KB.`, 413) });
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    let unreadable = false;
+    const res = await limit(c, async () => {
+      try {
+        await c.req.parseBody();
+      } catch {
+        unreadable = true;
+        return;
+      }
+      await next();
+    });
+    if (unreadable) return c.text('The form could not be read: go back and send it again.', 400);
+    return res;
+  };
+}

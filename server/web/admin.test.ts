@@ -1,0 +1,462 @@
+import { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp } from '../testing.ts';
+import { csrfTokenFor } from '../pages/csrf.ts';
+import { createSettings } from '../settings.ts';
+import { addUser, browser, TEST_PASSWORD } from './testing.ts';
+import { adminRoutes } from './admin.tsx';
+import { signInRoutes } from './signin.tsx';
+import type { WebAppDeps } from './index.ts';
+
+const SECRET = 'development-secret-change-me';
+const ORG_HEADER = 'icb_code,icb_name,trust_code,trust_name,site_code,site_name,unit_code,unit_name,setting,specialty_1,specialty_2,question';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+let adminId: string;
+beforeEach(async () => {
+  t = await testApp();
+  adminId = await addUser(t.store, 'admin@nhs.test', 'admin');
+  await addUser(t.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+});
+afterEach(async () => t.cleanup());
+
+/** A browser signed in as `email`, with a `post` that carries the CSRF token its pages hand out. */
+async function signedIn(email = 'admin@nhs.test', app: Hono<any, any, any> = t.app) {
+  const b = browser(app);
+  const res = await b.signIn(email);
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  const csrf = () => csrfTokenFor(SECRET, b.jar.get('fft_csrf')!);
+  return Object.assign(b, {
+    post: (path: string, fields: Record<string, string>) => b.form(path, fields, csrf()),
+    upload: (path: string, fields: Record<string, string | Blob>) => {
+      const body = new FormData();
+      body.set('csrf', csrf());
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      return b.request(path, { method: 'POST', body });
+    },
+    html: async (path: string) => {
+      const res = await b.request(path);
+      return { status: res.status, text: await res.text() };
+    },
+  });
+}
+
+async function actions() {
+  return (await t.store.listAudit(1000)).map((a) => a.action);
+}
+
+async function lastAudit(action: string) {
+  return (await t.store.listAudit(1000)).find((a) => a.action === action);
+}
+
+describe('who may see the admin pages', () => {
+  const pages = ['/admin', '/admin/org', '/admin/org/units/new', '/admin/org/units/W1', '/admin/kiosks', '/admin/users', '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings', '/admin/audit', '/admin/no-such-page'];
+
+  it('gives a matron the 404 page on every admin page, and refuses her POSTs the same way', async () => {
+    const b = await signedIn('matron@nhs.test');
+    for (const path of pages) {
+      const { status, text } = await b.html(path);
+      expect(status, path).toBe(404);
+      expect(text).toContain('Page not found');
+    }
+    const res = await b.post('/admin/users', { email: 'new@nhs.test', role: 'admin', scopes: '', password: TEST_PASSWORD });
+    expect(res.status).toBe(404);
+    expect(await t.store.findUserByEmail('new@nhs.test')).toBeUndefined();
+    const t2 = await b.post('/admin/org/units/W1/active', { active: '0' });
+    expect(t2.status).toBe(404);
+    expect((await t.store.getUnit('W1'))?.active).toBe(true);
+  });
+
+  it('sends someone signed out to sign in, and shows an admin every page', async () => {
+    const res = await browser(t.app).request('/admin/users');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/signin?next=%2Fadmin%2Fusers');
+    const b = await signedIn();
+    for (const path of pages.filter((p) => p !== '/admin/no-such-page')) {
+      const { status, text } = await b.html(path);
+      expect(status, path).toBe(200);
+      expect(text).toContain('aria-label="Admin sections"');
+    }
+    const missing = await b.html('/admin/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('Page not found');
+  });
+
+  it('refuses an admin change without the CSRF token, or with a forged one, and changes nothing', async () => {
+    const b = await signedIn();
+    const fields = { email: 'new@nhs.test', role: 'matron', scopes: 'unit:W1', password: TEST_PASSWORD };
+    expect((await b.form('/admin/users', fields)).status).toBe(403);
+    expect((await b.form('/admin/users', fields, 'forged')).status).toBe(403);
+    expect((await b.form('/admin/org/units/W1/active', { active: '0' })).status).toBe(403);
+    expect(await t.store.findUserByEmail('new@nhs.test')).toBeUndefined();
+    expect((await t.store.getUnit('W1'))?.active).toBe(true);
+  });
+});
+
+describe('what is posted', () => {
+  it('refuses a body over the limit (413) and one that is not a readable form (400), never a 500', async () => {
+    const b = await signedIn();
+    const huge = await b.post('/admin/org/import', { csv: 'x'.repeat(5 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain('The form is too large');
+    const broken = await b.request('/admin/org/import', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=nope' }, body: '--other\r\ncontent-disposition: form-data; name="x"\r\n\r\n1' });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('The form could not be read');
+    expect(await actions()).not.toContain('org.import');
+  });
+});
+
+describe('organisation', () => {
+  it('lists the hierarchy: ICB, trust, site and units', async () => {
+    const b = await signedIn();
+    const { text } = await b.html('/admin/org');
+    expect(text).toContain('Test ICB');
+    expect(text).toContain('Test Trust');
+    expect(text).toContain('General (site RAA01)');
+    expect(text).toContain('Community (site RAA02)');
+    for (const unit of ['Ward 1', 'Emergency Department', 'District Nurses']) expect(text).toContain(unit);
+  });
+
+  it('imports an organisation file uploaded as a file, with the same checks as fft org import', async () => {
+    const b = await signedIn();
+    const csv = `${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,RAA03,Riverside,W9,Ward 9,inpatient,320,,fft-2020\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Ward 1 (Cardiology),inpatient,320,,\n`;
+    const res = await b.upload('/admin/org/import', { file: new File([csv], 'org.csv', { type: 'text/csv' }) });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/org?done=imported&created=1&updated=1');
+    expect(await t.store.getUnit('W9')).toMatchObject({ name: 'Ward 9', siteCode: 'RAA03', siteName: 'Riverside', specialty1: '320' });
+    expect((await t.store.getUnit('W1'))?.name).toBe('Ward 1 (Cardiology)');
+    expect(await lastAudit('org.import')).toMatchObject({ actor: `user:${adminId}`, detail: { unitsCreated: 1, unitsUpdated: 1 } });
+    expect((await b.html('/admin/org?done=imported&created=1&updated=1')).text).toContain('The file was imported: 1 unit added, 1 updated.');
+  });
+
+  it('reports a file with a bad line by its line number and applies none of it', async () => {
+    const b = await signedIn();
+    const before = await t.store.listUnits();
+    const csv = `${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Renamed ward,inpatient,,,\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W8,Ward 8,surgery,,,\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W9,Ward 9,inpatient,,,\n`;
+    const res = await b.post('/admin/org/import', { csv });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Nothing was imported: the file has 1 problem');
+    expect(html).toMatch(/Line 3: setting must be one of/);
+    // What was pasted stays in the box to be corrected.
+    expect(html).toContain('Renamed ward');
+    expect(await t.store.listUnits()).toEqual(before);
+    expect(await actions()).not.toContain('org.import');
+
+    const empty = await b.post('/admin/org/import', { csv: '  ' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Choose a CSV file, or paste its text');
+    const header = await b.post('/admin/org/import', { csv: 'unit,name\nW1,Ward' });
+    expect(header.status).toBe(400);
+    expect(await header.text()).toContain('Line 1: the header must be exactly');
+  });
+
+  it('adds a unit to a site, refusing a code already in use and saying what is wrong', async () => {
+    const b = await signedIn();
+    const unit = { site: 'RAA01', code: 'W2', name: 'Ward 2', setting: 'inpatient', specialty1: '300', specialty2: '', question: 'fft-2020', threshold: '25' };
+    const res = await b.post('/admin/org/units', unit);
+    expect(res.status).toBe(303);
+    expect(await t.store.getUnit('W2')).toMatchObject({ name: 'Ward 2', siteCode: 'RAA01', trustCode: 'RAA', icbCode: 'QAA', setting: 'inpatient', specialty1: '300', specialty2: null, negativeThreshold: 0.25, active: true });
+    expect(await lastAudit('unit.add')).toMatchObject({ target: 'W2', detail: { site: 'RAA01', name: 'Ward 2', negativeThreshold: 0.25 } });
+
+    const again = await b.post('/admin/org/units', { ...unit, name: 'Another' });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('A unit with code W2 already exists');
+    expect((await t.store.getUnit('W2'))?.name).toBe('Ward 2');
+
+    const bad = await b.post('/admin/org/units', { site: 'NOPE', code: 'bad code!', name: '', setting: 'x', question: 'fft-1999', threshold: '120' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    for (const message of ['Enter a unit code of letters', 'Choose the site', 'Enter the unit’s name', 'Choose the setting', 'Choose the question version', 'The alert threshold must be a percentage']) {
+      expect(html).toContain(message);
+    }
+  });
+
+  it('edits a unit in place and audits what changed', async () => {
+    const b = await signedIn();
+    expect((await b.html('/admin/org/units/W1')).text).toContain('value="Ward 1"');
+    const res = await b.post('/admin/org/units/W1', { name: 'Ward One', setting: 'daycase', specialty1: '301', specialty2: '302', question: 'fft-2020', threshold: '12.5%' });
+    expect(res.status).toBe(303);
+    expect(await t.store.getUnit('W1')).toMatchObject({ name: 'Ward One', setting: 'daycase', specialty1: '301', specialty2: '302', negativeThreshold: 0.125, siteCode: 'RAA01', active: true });
+    const entry = await lastAudit('unit.update');
+    expect(entry).toMatchObject({ target: 'W1', detail: { changed: { name: { from: 'Ward 1', to: 'Ward One' }, setting: { from: 'inpatient', to: 'daycase' }, negativeThreshold: { from: null, to: 0.125 } } } });
+    expect((entry!.detail as { changed: object }).changed).not.toHaveProperty('question');
+    expect((await b.post('/admin/org/units/W1', { name: '', setting: 'daycase', question: 'fft-2020' })).status).toBe(400);
+    expect((await b.post('/admin/org/units/NOPE', { name: 'x', setting: 'daycase', question: 'fft-2020' })).status).toBe(404);
+  });
+
+  it('deactivates a unit (its web form closes at once) and reactivates it', async () => {
+    const b = await signedIn();
+    expect((await t.app.request('/f/DN')).status).toBe(200);
+    expect((await b.post('/admin/org/units/DN/active', { active: '0' })).status).toBe(303);
+    expect((await t.store.getUnit('DN'))?.active).toBe(false);
+    expect((await t.app.request('/f/DN')).status).toBe(404);
+    expect((await b.html('/admin/org')).text).toMatch(/District Nurses[\s\S]*?Inactive/);
+    // Editing an inactive unit keeps it inactive.
+    await b.post('/admin/org/units/DN', { name: 'District Nursing', setting: 'community', question: 'fft-2013', threshold: '' });
+    expect(await t.store.getUnit('DN')).toMatchObject({ name: 'District Nursing', active: false });
+    expect((await b.post('/admin/org/units/DN/active', { active: '1' })).status).toBe(303);
+    expect((await t.store.getUnit('DN'))?.active).toBe(true);
+    expect(await actions()).toEqual(expect.arrayContaining(['unit.deactivate', 'unit.reactivate']));
+  });
+});
+
+describe('ward tablets', () => {
+  it('creates a tablet, shows its pairing code once, and the code pairs it', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/kiosks', { unit: 'W1', label: 'Bay 2' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    const code = html.match(/data-testid="pairing-code">\s*([A-Z2-9]{4}-[A-Z2-9]{4})/)![1]!;
+    expect(html).toContain(`http://localhost:3000/kiosk/#pair=${code}`);
+    expect(html).toMatch(/<img[^>]+src="data:image\/png;base64,/);
+    const [kiosk] = await t.store.listKiosks(['W1']);
+    expect(kiosk).toMatchObject({ unitCode: 'W1', label: 'Bay 2' });
+    expect(await lastAudit('kiosk.create')).toMatchObject({ target: kiosk!.id, detail: { unit: 'W1' } });
+
+    const paired = await t.app.request('/kiosk/api/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    expect(paired.status).toBe(200);
+    const { token } = (await paired.json()) as { token: string };
+    await t.app.request('/kiosk/api/heartbeat', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ unsent: 7 }) });
+    const list = (await b.html('/admin/kiosks')).text;
+    expect(list).toContain('Paired');
+    expect(list).toContain('22 Nov 2026, 10:00');
+    expect(list).toMatch(/<td class="fft-num">7<\/td>/);
+    // The page lists tablets but never repeats a code.
+    expect(list).not.toContain(code);
+  });
+
+  it('gives a new pairing code and revokes a tablet, audit-logged', async () => {
+    const b = await signedIn();
+    await b.post('/admin/kiosks', { unit: 'ED', label: '' });
+    const [kiosk] = await t.store.listKiosks(['ED']);
+    const renewed = await b.post(`/admin/kiosks/${kiosk!.id}/pairing`, {});
+    expect(renewed.status).toBe(200);
+    expect(await renewed.text()).toMatch(/data-testid="pairing-code">\s*[A-Z2-9]{4}-[A-Z2-9]{4}/);
+    const revoked = await b.post(`/admin/kiosks/${kiosk!.id}/revoke`, {});
+    expect(revoked.headers.get('location')).toBe('/admin/kiosks?done=revoked');
+    expect((await t.store.getKiosk(kiosk!.id))?.revokedAt).toBe('2026-11-22T10:00:00.000Z');
+    expect(await actions()).toEqual(expect.arrayContaining(['kiosk.create', 'kiosk.pairing', 'kiosk.revoke']));
+    expect((await b.post('/admin/kiosks/nope/revoke', {})).status).toBe(404);
+  });
+
+  it('asks for the unit when none is chosen', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/kiosks', { unit: '', label: '' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Choose the unit the tablet is for');
+    expect(await t.store.listKiosks(['W1', 'ED', 'DN'])).toEqual([]);
+  });
+});
+
+describe('users', () => {
+  it('adds a user who can then sign in, with the role and scopes given', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/users', { email: 'Sister.Jones@NHS.test', role: 'matron', scopes: 'unit:W1\nunit:ED', password: 'a long enough password' });
+    expect(res.status).toBe(303);
+    const user = await t.store.findUserByEmail('sister.jones@nhs.test');
+    expect(user).toMatchObject({ role: 'matron', scopes: ['unit:W1', 'unit:ED'], active: true });
+    expect(await lastAudit('user.add')).toMatchObject({ target: user!.id, detail: { email: 'sister.jones@nhs.test', role: 'matron', scopes: ['unit:W1', 'unit:ED'] } });
+    expect(JSON.stringify(await t.store.listAudit(100))).not.toContain('a long enough password');
+    expect((await browser(t.app).signIn('sister.jones@nhs.test', 'a long enough password')).status).toBe(303);
+  });
+
+  it('says what is wrong with a new user and adds nobody', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/users', { email: 'matron@nhs.test', role: 'kiosk', scopes: 'unit:NOPE ward:W1', password: 'short' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('There is already a user with email matron@nhs.test');
+    expect(html).toContain('Choose a role');
+    expect(html).toContain('there is no unit with code NOPE');
+    expect(html).toContain('“ward:W1” is not a scope');
+    expect(html).toContain('The password must be at least 12 characters');
+    const noScope = await b.post('/admin/users', { email: 'c@nhs.test', role: 'commissioner', scopes: '', password: TEST_PASSWORD });
+    expect(await noScope.text()).toContain('A commissioner needs at least one scope');
+    expect((await t.store.listUsers()).map((u) => u.email).sort()).toEqual(['admin@nhs.test', 'matron@nhs.test']);
+  });
+
+  it('deactivating a user ends their session at once', async () => {
+    const matron = await signedIn('matron@nhs.test');
+    expect((await matron.request('/entry')).status).toBe(200);
+    const id = (await t.store.findUserByEmail('matron@nhs.test'))!.id;
+    const b = await signedIn();
+    expect((await b.post(`/admin/users/${id}/active`, { active: '0' })).status).toBe(303);
+    const after = await matron.request('/entry');
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toBe('/signin?next=%2Fentry');
+    expect((await matron.signIn('matron@nhs.test')).status).toBe(401);
+    expect(await lastAudit('user.deactivate')).toMatchObject({ target: id, detail: { email: 'matron@nhs.test', sessionsEnded: 1 } });
+    expect((await b.post(`/admin/users/${id}/active`, { active: '1' })).status).toBe(303);
+    expect((await matron.signIn('matron@nhs.test')).status).toBe(303);
+  });
+
+  it('changes role and scopes (signing the user out), unlocks, and resets a password', async () => {
+    const matron = await signedIn('matron@nhs.test');
+    const id = (await t.store.findUserByEmail('matron@nhs.test'))!.id;
+    const b = await signedIn();
+    expect((await b.post(`/admin/users/${id}/role`, { role: 'commissioner', scopes: 'trust:RAA' })).status).toBe(303);
+    expect(await t.store.getUser(id)).toMatchObject({ role: 'commissioner', scopes: ['trust:RAA'] });
+    expect((await matron.request('/entry')).status).toBe(303);
+    expect(await lastAudit('user.role')).toMatchObject({ detail: { from: { role: 'matron', scopes: ['unit:W1'] }, to: { role: 'commissioner', scopes: ['trust:RAA'] } } });
+
+    await t.store.updateUser(id, { failedSignIns: 0, lockedUntil: '2026-11-22T10:15:00.000Z' });
+    expect((await b.html(`/admin/users/${id}`)).text).toContain('Locked');
+    expect((await b.post(`/admin/users/${id}/unlock`, {})).status).toBe(303);
+    expect(await t.store.getUser(id)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+
+    expect((await b.post(`/admin/users/${id}/password`, { password: 'too short' })).status).toBe(400);
+    expect((await b.post(`/admin/users/${id}/password`, { password: 'a brand new passphrase' })).status).toBe(303);
+    expect((await browser(t.app).signIn('matron@nhs.test')).status).toBe(401);
+    expect((await browser(t.app).signIn('matron@nhs.test', 'a brand new passphrase')).status).toBe(303);
+    expect(await actions()).toEqual(expect.arrayContaining(['user.role', 'user.unlock', 'user.password']));
+  });
+
+  it('will not let an admin deactivate or demote themself', async () => {
+    const b = await signedIn();
+    const own = await b.post(`/admin/users/${adminId}/active`, { active: '0' });
+    expect(own.status).toBe(400);
+    expect(await own.text()).toContain('You cannot deactivate your own account');
+    expect((await b.post(`/admin/users/${adminId}/role`, { role: 'matron', scopes: 'unit:W1' })).status).toBe(400);
+    expect(await t.store.getUser(adminId)).toMatchObject({ role: 'admin', active: true });
+    expect((await b.html('/admin/users/nobody')).status).toBe(404);
+  });
+});
+
+describe('integration tokens', () => {
+  it('makes a token shown once that works on the API, and revokes it', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/tokens', { label: 'PAS feed', role: 'integration', scopes: 'site:RAA01' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const token = (await res.text()).match(/value="(fft_[\w-]+)"/)![1]!;
+    const record = (await t.store.listTokens()).find((x) => x.label === 'PAS feed')!;
+    expect(record).toMatchObject({ role: 'integration', scopes: ['site:RAA01'] });
+    expect(await lastAudit('token.create')).toMatchObject({ target: record.id, detail: { role: 'integration', scopes: ['site:RAA01'], label: 'PAS feed' } });
+    expect((await t.post({ unit: 'W1', answer: 1, channel: 'import' }, token)).status).toBe(201);
+    expect((await b.html('/admin/tokens')).text).not.toContain(token);
+
+    expect((await b.post(`/admin/tokens/${record.id}/revoke`, {})).status).toBe(303);
+    expect((await t.post({ unit: 'W1', answer: 1, channel: 'import' }, token)).status).toBe(401);
+    expect(await lastAudit('token.revoke')).toMatchObject({ target: record.id });
+  });
+
+  it('asks what a token is for and refuses an unknown scope', async () => {
+    const b = await signedIn();
+    const before = (await t.store.listTokens()).length;
+    const res = await b.post('/admin/tokens', { label: '', role: 'integration', scopes: 'trust:NOPE' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Say what the token is for');
+    expect(html).toContain('there is no trust with code NOPE');
+    expect((await t.store.listTokens()).length).toBe(before);
+  });
+});
+
+describe('eligible counts', () => {
+  it('sets one unit’s count for a month from the form', async () => {
+    const b = await signedIn();
+    expect((await b.post('/admin/eligible', { unit: 'W1', month: '2026-10', eligible: '240' })).status).toBe(303);
+    expect(await t.store.eligibleCounts({ unitCodes: ['W1'], fromMonth: '2026-10', toMonth: '2026-10' })).toEqual([{ unitCode: 'W1', month: '2026-10', count: 240 }]);
+    expect(await lastAudit('eligible.set')).toMatchObject({ target: 'W1', detail: { month: '2026-10', eligible: 240 } });
+    expect((await b.html('/admin/eligible?month=2026-10')).text).toMatch(/Ward 1[\s\S]*?<td class="fft-num">240<\/td>/);
+    const bad = await b.post('/admin/eligible', { unit: 'NOPE', month: '2026-13', eligible: '-4' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    for (const m of ['Choose the unit', 'Enter the month as YYYY-MM', 'Enter the number of eligible patients']) expect(html).toContain(m);
+  });
+
+  it('imports the fft eligible import CSV, and a file with a bad line or unknown unit not at all', async () => {
+    const b = await signedIn();
+    const ok = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-09,100\nED,2026-09,900\n' });
+    expect(ok.headers.get('location')).toBe('/admin/eligible?done=imported&n=2&month=2026-09');
+    expect((await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-09', toMonth: '2026-09' })).map((e) => e.count)).toEqual([900, 100]);
+    expect(await lastAudit('eligible.import')).toMatchObject({ detail: { items: 2 } });
+
+    const bad = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,50\nED,Aug,x\n' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Line 3: month must be a month YYYY-MM');
+    const unknown = await b.upload('/admin/eligible/import', { file: new File(['unit_code,month,eligible\nW1,2026-08,50\nNOPE,2026-08,5\n'], 'e.csv') });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('There is no unit with code NOPE');
+    expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
+  });
+});
+
+describe('thresholds and settings', () => {
+  it('sets per-unit alert thresholds, all or none', async () => {
+    const b = await signedIn();
+    await t.store.setUnitThreshold('ED', 0.3);
+    expect((await b.post('/admin/thresholds', { 'threshold-W1': '25', 'threshold-ED': '', 'threshold-DN': '' })).status).toBe(303);
+    expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
+    expect((await t.store.getUnit('ED'))?.negativeThreshold).toBeNull();
+    const audits = (await t.store.listAudit(100)).filter((a) => a.action === 'unit.threshold');
+    expect(audits.map((a) => [a.target, a.detail])).toEqual(expect.arrayContaining([['W1', { from: null, to: 0.25 }], ['ED', { from: 0.3, to: null }]]));
+    expect(audits).toHaveLength(2);
+
+    const bad = await b.post('/admin/thresholds', { 'threshold-W1': '10', 'threshold-ED': 'lots' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Emergency Department: the threshold must be a percentage from 0 to 100');
+    expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
+  });
+
+  it('saves the redaction and gaming-guard settings, seen by the API at once', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/settings', { staffNamesInternal: 'redact', burstCount: '12', burstSeconds: '40', excludeFlagged: 'no' });
+    expect(res.status).toBe(303);
+    expect((await t.get('/api/v1/settings')).body).toEqual({ staffNamesInternal: 'redact', burstCount: 12, burstSeconds: 40, excludeFlagged: false });
+    expect(await lastAudit('settings.update')).toMatchObject({ target: 'service', detail: { staffNamesInternal: 'redact', burstCount: 12, burstSeconds: 40, excludeFlagged: false } });
+    const bad = await b.post('/admin/settings', { staffNamesInternal: 'shout', burstCount: '1', burstSeconds: 'soon', excludeFlagged: 'yes' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    for (const m of ['Choose whether staff names are shown', 'whole number from 2 to 1000', 'whole number from 1 to 3600']) expect(html).toContain(m);
+    expect((await t.get('/api/v1/settings')).body.burstCount).toBe(12);
+  });
+
+  it('shows the SMS provider the environment configures, never its secrets, and a broken configuration plainly', async () => {
+    const deps: WebAppDeps = { store: t.store, clock: t.clock, secret: SECRET, publicUrl: 'http://localhost:3000', writer: t.writer, settings: createSettings(t.store, t.clock) };
+    const app = (env: Record<string, string>) => {
+      const a = new Hono();
+      a.route('/', signInRoutes(deps));
+      a.route('/', adminRoutes(deps, { env }));
+      return a;
+    };
+    const twilio = await signedIn('admin@nhs.test', app({ FFT_SMS_PROVIDER: 'twilio', FFT_TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', FFT_TWILIO_AUTH_TOKEN: 'very-secret-token', FFT_TWILIO_FROM: '+447700900123', FFT_SMS_WINDOW: '10:00-19:00' }));
+    const html = (await twilio.html('/admin/settings')).text;
+    expect(html).toContain('Twilio');
+    expect(html).toContain('AC0123456789abcdef0123456789abcdef');
+    expect(html).toContain('10:00-19:00 (London time)');
+    expect(html).not.toContain('very-secret-token');
+    const broken = await signedIn('admin@nhs.test', app({ FFT_SMS_PROVIDER: 'notify' }));
+    expect((await broken.html('/admin/settings')).text).toContain('Not usable: FFT_SMS_PROVIDER=notify needs');
+    const none = await signedIn('admin@nhs.test', app({}));
+    expect((await none.html('/admin/settings')).text).toContain('09:00-20:00 (London time)');
+  });
+});
+
+describe('audit log', () => {
+  it('shows the log newest first, by email, and filters by kind of action', async () => {
+    const b = await signedIn();
+    t.clock.advance(60_000);
+    await b.post('/admin/users', { email: 'new@nhs.test', role: 'matron', scopes: 'unit:W1', password: TEST_PASSWORD });
+    t.clock.advance(60_000);
+    await b.post('/admin/org/units/W1/active', { active: '0' });
+    const all = (await b.html('/admin/audit')).text;
+    const deactivate = all.indexOf('<code>unit.deactivate</code>');
+    const add = all.indexOf('<code>user.add</code>');
+    const signin = all.indexOf('<code>signin</code>');
+    expect(deactivate).toBeGreaterThan(0);
+    expect(deactivate).toBeLessThan(add);
+    expect(add).toBeLessThan(signin);
+    expect(all).toContain('admin@nhs.test');
+    expect(all).not.toContain(`user:${adminId}`);
+
+    const users = (await b.html('/admin/audit?action=user')).text;
+    expect(users).toContain('<code>user.add</code>');
+    expect(users).not.toContain('<code>unit.deactivate</code>');
+    expect(users).not.toContain('<code>signin</code>');
+    // Something that is not an action name is ignored rather than refused.
+    expect((await b.html('/admin/audit?action=%3Cscript%3E')).status).toBe(200);
+  });
+});

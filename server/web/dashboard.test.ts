@@ -1,0 +1,327 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../analytics/periods.ts';
+import { csrfTokenFor } from '../pages/csrf.ts';
+import { testApp } from '../testing.ts';
+import { addUser, browser } from './testing.ts';
+
+// TEST_NOW is 2026-11-22T10:00Z: today and yesterday in London.
+const TODAY = '2026-11-22';
+const YESTERDAY = '2026-11-21';
+const PAIN = 'I was left in pain for hours and nobody came when I rang the buzzer.';
+const XSS = '<script>window.__xss=1</script> "><img src=x onerror=window.__xss=2> The staff were lovely';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+
+beforeAll(async () => {
+  t = await testApp();
+  await addUser(t.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+  await addUser(t.store, 'admin@nhs.test', 'admin');
+  await addUser(t.store, 'commissioner@nhs.test', 'commissioner', ['trust:RAA']);
+  await addUser(t.store, 'elsewhere@nhs.test', 'commissioner', ['trust:RBB']);
+  // W1: today 3 of 4 positive (one with a serious concern), yesterday 1 of 2.
+  await t.give('W1', TODAY, [1, 1, 2]);
+  await t.give('W1', TODAY, [5], { comment: PAIN });
+  await t.give('W1', YESTERDAY, [1]);
+  await t.give('W1', YESTERDAY, [5], { comment: 'Noisy at night and the food was cold.' });
+  await t.give('W1', addDays(TODAY, -3), [1], { comment: XSS });
+  await t.give('W1', addDays(TODAY, -4), [2], { comment: 'The nurses were kind and caring, thank you all.', channel: 'web' });
+  // ED: 90% positive for 20 days, then half today: below the lower process limit.
+  for (let d = 20; d >= 1; d--) await t.give('ED', addDays(TODAY, -d), [1, 1, 1, 1, 1, 1, 1, 1, 1, 5]);
+  await t.give('ED', TODAY, [1, 1, 1, 1, 1, 5, 5, 5, 5, 5]);
+  await t.comments.flush();
+  await t.alerts.evaluate('ED');
+});
+afterAll(async () => t.cleanup());
+
+async function signedIn(email: string) {
+  const b = browser(t.app);
+  expect((await b.signIn(email)).status).toBe(303);
+  return b;
+}
+
+/** The HTML of one tile. */
+function tile(html: string, unit: string): string {
+  const at = html.indexOf(`data-unit="${unit}"`);
+  if (at < 0) throw new Error(`no tile for ${unit}`);
+  return html.slice(html.lastIndexOf('<li', at), html.indexOf('</li>', at));
+}
+
+/** The text of the element marked data-field="name" (tags stripped, entities as HTML has them). */
+function field(fragment: string, name: string): string {
+  const m = fragment.match(new RegExp(`<(\\w+)[^>]*data-field="${name}"[^>]*>(.*?)</\\1>`, 's'));
+  if (!m) throw new Error(`no field ${name}`);
+  return m[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The comments section of a ward page (alerts quote comments too). */
+const commentsOf = (html: string) => html.slice(html.indexOf('<section class="fft-section" id="comments"'), html.indexOf('<section class="fft-section" id="you-said"'));
+
+const tilesOf = (html: string) => [...html.matchAll(/data-unit="([^"]+)"/g)].map((m) => m[1]);
+
+describe('who sees which wards', () => {
+  it('sends a signed-out visitor to sign in', async () => {
+    const res = await browser(t.app).request('/dashboard/unit/W1');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/signin?next=%2Fdashboard%2Funit%2FW1');
+  });
+
+  it('shows a matron her ward only, and answers 404 to any other ward, existing or not, alike', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const html = await (await b.request('/dashboard')).text();
+    expect(tilesOf(html)).toEqual(['W1']);
+    expect(html).not.toContain('Emergency Department');
+    expect((await b.request('/dashboard/unit/W1')).status).toBe(200);
+    const guessed = await b.request('/dashboard/unit/ED');
+    const unknown = await b.request('/dashboard/unit/NOPE');
+    expect(guessed.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(await guessed.text()).toBe(await unknown.text());
+    expect((await b.request('/dashboard/unit/ED/pulse')).status).toBe(404);
+    const csrf = await b.csrfFrom('/dashboard');
+    expect((await b.form('/dashboard/unit/ED/you-said', { youSaid: 'x', weDid: 'y' }, csrf)).status).toBe(404);
+    expect(await t.store.listYouSaid(['ED'])).toEqual([]);
+  });
+
+  it('shows an admin every ward, and a commissioner her trust’s wards', async () => {
+    for (const email of ['admin@nhs.test', 'commissioner@nhs.test']) {
+      const b = await signedIn(email);
+      expect(tilesOf(await (await b.request('/dashboard')).text()).sort()).toEqual(['DN', 'ED', 'W1']);
+      expect((await b.request('/dashboard/unit/ED')).status).toBe(200);
+    }
+  });
+
+  it('shows a commissioner of another trust nothing of ours', async () => {
+    const b = await signedIn('elsewhere@nhs.test');
+    const html = await (await b.request('/dashboard')).text();
+    expect(tilesOf(html)).toEqual([]);
+    expect(html).toContain('No wards are linked to your account');
+    for (const name of ['Ward 1', 'Emergency Department', 'District Nurses', PAIN]) expect(html).not.toContain(name);
+    for (const code of ['W1', 'ED', 'DN']) {
+      const res = await b.request(`/dashboard/unit/${code}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain(code === 'W1' ? 'Ward 1' : code === 'ED' ? 'Emergency' : 'District');
+    }
+  });
+
+  it('keeps staff pages to staff roles: a kiosk or integration token is no session', async () => {
+    const res = await t.app.request('/dashboard', { headers: { authorization: `Bearer ${t.tokens.admin}` } });
+    expect(res.status).toBe(303);
+  });
+});
+
+describe('the dashboard tiles', () => {
+  it('shows today’s and yesterday’s % positive, responses and the change in words', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const w1 = tile(await (await b.request('/dashboard')).text(), 'W1');
+    expect(field(w1, 'today-positive')).toBe('75% positive');
+    expect(field(w1, 'today-responses')).toBe('4 responses (few: read with care)');
+    expect(field(w1, 'yesterday-positive')).toBe('50% positive');
+    expect(field(w1, 'yesterday-responses')).toBe('2 responses (few: read with care)');
+    expect(field(w1, 'change')).toBe('▲Up 25 points on yesterday');
+  });
+
+  it('gives the SPC signal as a colour and a word, and puts serious concerns first', async () => {
+    const b = await signedIn('admin@nhs.test');
+    const html = await (await b.request('/dashboard')).text();
+    // W1 has a serious concern, ED an open SPC alert, DN nothing.
+    expect(tilesOf(html)).toEqual(['W1', 'ED', 'DN']);
+    const ed = tile(html, 'ED');
+    expect(ed).toContain('fft-tile--concerning');
+    expect(ed).toContain('nhsuk-tag--orange');
+    expect(field(ed, 'signal')).toBe('▲ Concerning');
+    expect(field(ed, 'today-positive')).toBe('50% positive');
+    expect(field(ed, 'yesterday-positive')).toBe('90% positive');
+    expect(field(ed, 'change')).toBe('▼Down 40 points on yesterday');
+    // Below the lower limit, and half negative against the default threshold of 20%.
+    expect(field(ed, 'alerts')).toBe('2 open alerts on Emergency Department');
+    expect(field(tile(html, 'W1'), 'alerts')).toBe('1 serious concern on Ward 1');
+    expect(field(tile(html, 'W1'), 'signal')).toBe('● Common cause');
+    expect(field(tile(html, 'DN'), 'today-positive')).toBe('No responses');
+    expect(field(tile(html, 'DN'), 'change')).toBe('No change to show: needs responses on both days');
+    expect(field(tile(html, 'DN'), 'signal')).toBe('○ No data');
+    expect(html).toContain('1 serious concern</span></h2>');
+  });
+
+  it('has a pulse that stays the same until a response on her ward changes something', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const page = await (await b.request('/dashboard')).text();
+    const shown = page.match(/data-version="([^"]+)"/)![1];
+    const pulse = async () => ((await (await b.request('/dashboard/pulse')).json()) as { version: string }).version;
+    expect(await pulse()).toBe(shown);
+    await t.give('DN', TODAY, [1]); // not her ward
+    expect(await pulse()).toBe(shown);
+    await t.give('W1', TODAY, [1]);
+    const after = await pulse();
+    expect(after).not.toBe(shown);
+    const w1 = tile(await (await b.request('/dashboard')).text(), 'W1');
+    expect(field(w1, 'today-responses')).toBe('5 responses');
+    expect(field(w1, 'today-positive')).toBe('80% positive');
+  });
+});
+
+describe('the ward page', () => {
+  it('has the figures behind every chart as tables, and the SPC data for the chart', async () => {
+    const b = await signedIn('admin@nhs.test');
+    const html = await (await b.request('/dashboard/unit/ED')).text();
+    for (const kind of ['spc', 'channels']) expect(html).toContain(`data-chart="${kind}"`);
+    const data = JSON.parse(html.match(/data-chart="spc"[^>]*data-chart-data="([^"]+)"/)![1]!.replaceAll('&quot;', '"'));
+    expect(data.chart).toBe('p');
+    expect(data.values).toHaveLength(90);
+    expect(data.values.at(-1)).toBe(50);
+    expect(data.signals.at(-1)).toBe('concerning');
+    expect(data.lcl.at(-1)).toBeGreaterThan(50);
+    expect(html).toContain('<caption class="nhsuk-table__caption nhsuk-table__caption--s">Daily % positive with mean, process limits and SPC signal, newest first</caption>');
+    expect(html).toMatch(/<th scope="row" class="nhsuk-table__header fft-row-header">22 Nov 2026<\/th><td[^>]*>10<\/td><td[^>]*>50%<\/td>/);
+    expect(html).toContain('Special cause of concern (a point outside the process limits)');
+    expect(html).toMatch(/Ward tablet<\/th><td[^>]*>21\d<\/td>/);
+  });
+
+  it('shows comments as text, never as markup', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const html = await (await b.request('/dashboard/unit/W1')).text();
+    expect(html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=window.__xss=2&gt; The staff were lovely');
+    expect(html).not.toContain('<script>window');
+    expect(html).not.toContain('<img src=x');
+    // The only scripts are this origin's files.
+    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<script src="/assets/chart.js/chart.umd.min.js" defer="">',
+      '<script src="/web/static/dashboard.js" defer="">',
+      '<script src="/web/static/ward.js" defer="">',
+    ]);
+  });
+
+  it('shows praise beside criticism, and filters by sentiment, words and theme', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const html = await (await b.request('/dashboard/unit/W1')).text();
+    const praise = html.indexOf('fft-comment-group--praise');
+    const criticism = html.indexOf('fft-comment-group--criticism');
+    expect(praise).toBeGreaterThan(0);
+    expect(criticism).toBeGreaterThan(praise);
+    expect(html.slice(praise, criticism)).toContain('The nurses were kind and caring');
+    expect(html.slice(criticism)).toContain(PAIN);
+
+    const onlyPraise = commentsOf(await (await b.request('/dashboard/unit/W1?sentiment=praise')).text());
+    expect(onlyPraise).toContain('The nurses were kind and caring');
+    expect(onlyPraise).not.toContain(PAIN);
+    const words = commentsOf(await (await b.request('/dashboard/unit/W1?q=buzzer')).text());
+    expect(words).toContain(PAIN);
+    expect(words).not.toContain('The nurses were kind and caring');
+    const theme = html.match(/<option value="([^"]+)">/)![1]!;
+    const themed = await (await b.request(`/dashboard/unit/W1?theme=${encodeURIComponent(theme.replaceAll('&amp;', '&'))}`)).text();
+    expect(themed).toContain(`<option value="${theme}" selected="">`);
+  });
+});
+
+describe('You said, we did', () => {
+  it('adds an action by form post with the CSRF field, refuses one without, and updates it', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const fields = { youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm', status: 'planned', owner: '', dueDate: '' };
+    expect((await b.form('/dashboard/unit/W1/you-said', fields)).status).toBe(403);
+    expect((await b.form('/dashboard/unit/W1/you-said', fields, 'forged-token')).status).toBe(403);
+    expect(await t.store.listYouSaid(['W1'])).toEqual([]);
+
+    const csrf = await b.csrfFrom('/dashboard/unit/W1');
+    const created = await b.form('/dashboard/unit/W1/you-said', fields, csrf);
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toBe('/dashboard/unit/W1?done=added#you-said');
+    const [item] = await t.store.listYouSaid(['W1']);
+    expect(item).toMatchObject({ unitCode: 'W1', youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm', status: 'planned', owner: null, dueDate: null });
+    const page = await (await b.request(created.headers.get('location')!)).text();
+    expect(page).toContain('The action was added.');
+    expect(page).toContain('Quiet hours from 11pm');
+
+    const update = { ...fields, status: 'done', owner: 'Sister Jones', dueDate: '2026-12-15' };
+    expect((await b.form(`/dashboard/unit/W1/you-said/${item!.id}`, update)).status).toBe(403);
+    const updated = await b.form(`/dashboard/unit/W1/you-said/${item!.id}`, update, csrf);
+    expect(updated.status).toBe(303);
+    expect(await t.store.getYouSaid(item!.id)).toMatchObject({ status: 'done', owner: 'Sister Jones', dueDate: '2026-12-15' });
+    const after = await (await b.request(`/dashboard/unit/W1`)).text();
+    expect(after).toContain('<strong class="nhsuk-tag nhsuk-tag--green">Done</strong>');
+    expect(after).toContain('Tuesday, 15 December 2026');
+    // …and the patients' API sees it as done.
+    expect((await t.get('/api/v1/you-said?level=unit&code=W1', t.tokens.matron)).body.items[0].status).toBe('done');
+    const actions = (await t.store.listAudit(20)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['you-said.create', 'you-said.update']));
+  });
+
+  it('says what is missing, keeping what was typed, and saves nothing', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const csrf = await b.csrfFrom('/dashboard/unit/W1');
+    const before = (await t.store.listYouSaid(['W1'])).length;
+    const res = await b.form('/dashboard/unit/W1/you-said', { youSaid: '', weDid: 'Bought more chairs', status: 'planned', owner: '', dueDate: '2026-02-30' }, csrf);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('There is a problem');
+    expect(html).toContain('<a href="#create-youSaid">Enter what patients said</a>');
+    expect(html).toContain('<a href="#create-dueDate">Enter the due date as a real date, for example 2026-12-15</a>');
+    expect(html).toContain('>Bought more chairs</textarea>');
+    expect((await t.store.listYouSaid(['W1'])).length).toBe(before);
+
+    // An update that empties "We did" is refused the same way, with its form left open.
+    const [item] = await t.store.listYouSaid(['W1']);
+    const bad = await b.form(`/dashboard/unit/W1/you-said/${item!.id}`, { youSaid: item!.youSaid, weDid: ' ', status: 'done', owner: '', dueDate: '' }, csrf);
+    expect(bad.status).toBe(400);
+    const page = await bad.text();
+    expect(page).toContain(`<a href="#${item!.id}-weDid">Enter what the ward did, or will do</a>`);
+    expect(page).toContain(`<details class="nhsuk-details fft-action__edit" id="action-${item!.id}-edit" open="">`);
+    expect(await t.store.getYouSaid(item!.id)).toEqual(item);
+  });
+
+  it('lets a commissioner read actions but not change them', async () => {
+    const b = await signedIn('commissioner@nhs.test');
+    const html = await (await b.request('/dashboard/unit/W1')).text();
+    expect(html).toContain('You said, we did');
+    expect(html).not.toContain('action="/dashboard/unit/W1/you-said"');
+    expect(html).not.toContain('Acknowledge');
+    const csrf = await b.csrfFrom('/dashboard/unit/W1');
+    const res = await b.form('/dashboard/unit/W1/you-said', { youSaid: 'a', weDid: 'b', status: 'planned' }, csrf);
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('alerts', () => {
+  it('lists open alerts serious first, and acknowledges one by form post with the CSRF field', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const [serious] = await t.store.listAlerts({ unitCodes: ['W1'], openOnly: true });
+    expect(serious?.kind).toBe('serious-concern');
+    const html = await (await b.request('/dashboard/unit/W1')).text();
+    expect(html).toContain('Alerts (1 open)');
+    expect(html).toContain(`action="/dashboard/unit/W1/alerts/${serious!.id}/acknowledge"`);
+    expect(html).toContain(`data-api="/api/v1/alerts/${serious!.id}/acknowledge"`);
+
+    expect((await b.form(`/dashboard/unit/W1/alerts/${serious!.id}/acknowledge`, {})).status).toBe(403);
+    expect((await t.store.getAlert(serious!.id))?.acknowledgedAt).toBeNull();
+    // Another ward's alert cannot be reached through this ward's address.
+    const [edAlert] = await t.store.listAlerts({ unitCodes: ['ED'], openOnly: true });
+    const csrf = await b.csrfFrom('/dashboard/unit/W1');
+    expect((await b.form(`/dashboard/unit/W1/alerts/${edAlert!.id}/acknowledge`, {}, csrf)).status).toBe(404);
+    expect((await t.store.getAlert(edAlert!.id))?.acknowledgedAt).toBeNull();
+
+    const pulse = async () => ((await (await b.request('/dashboard/unit/W1/pulse')).json()) as { version: string }).version;
+    const before = await pulse();
+    expect(html).toContain(`data-version="${before}"`);
+    const done = await b.form(`/dashboard/unit/W1/alerts/${serious!.id}/acknowledge`, {}, csrf);
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/dashboard/unit/W1?done=acknowledged#alerts');
+    expect((await t.store.getAlert(serious!.id))?.acknowledgedAt).toBe('2026-11-22T10:00:00.000Z');
+    const after = await (await b.request(done.headers.get('location')!)).text();
+    expect(after).toContain('The alert was acknowledged.');
+    expect(after).toContain('No open alerts.');
+    expect(after).toContain('Recently acknowledged alerts');
+    // The ward's pulse moved on, so a wall screen showing this ward drops the alert too.
+    expect(await pulse()).not.toBe(before);
+    expect((await t.store.listAudit(20)).some((a) => a.action === 'alert.acknowledge' && a.target === serious!.id)).toBe(true);
+  });
+
+  it('lets the page script acknowledge through the API with the CSRF header', async () => {
+    const b = await signedIn('admin@nhs.test');
+    const [edAlert] = await t.store.listAlerts({ unitCodes: ['ED'], openOnly: true });
+    const token = csrfTokenFor('development-secret-change-me', b.jar.get('fft_csrf')!);
+    const page = await (await b.request('/dashboard/unit/ED')).text();
+    expect(page).toContain(`<meta name="csrf-token" content="${token}"/>`);
+    const api = `/api/v1/alerts/${edAlert!.id}/acknowledge`;
+    expect((await b.request(api, { method: 'POST' })).status).toBe(403);
+    expect((await b.request(api, { method: 'POST', headers: { 'x-csrf-token': token } })).status).toBe(200);
+    expect((await t.store.getAlert(edAlert!.id))?.acknowledgedAt).not.toBeNull();
+  });
+});
