@@ -1,5 +1,130 @@
 /**
  * The sms part of the store interface (see `store.ts`): implemented for SQLite in
- * `sms.sqlite.ts` and for PostgreSQL in `sms.pg.ts`; the contract suite runs on both.
+ * `sms.sqlite.ts` and for PostgreSQL in `sms.pg.ts`; the contract suite (`sms.contract.ts`)
+ * runs on both.
+ *
+ * An invitation's `status` is the outbound side (queued → sending → sent, or failed /
+ * undeliverable / skipped-opted-out / closed); its `conversation` is the inbound side
+ * (awaiting-answer → awaiting-comment → done). Every time is an ISO 8601 UTC string, so
+ * comparing strings compares instants on both databases.
  */
-export interface SmsStore {}
+
+export const SMS_STATUSES = ['queued', 'sending', 'sent', 'failed', 'undeliverable', 'skipped-opted-out', 'closed'] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
+
+export const SMS_CONVERSATIONS = ['awaiting-answer', 'awaiting-comment', 'done'] as const;
+export type SmsConversation = (typeof SMS_CONVERSATIONS)[number];
+
+export interface SmsInvitation {
+  id: string;
+  unitCode: string;
+  /** E.164; null once erased. */
+  phone: string | null;
+  /** HMAC-SHA256 of the E.164 number with FFT_SECRET: what stays after erasure. */
+  phoneHash: string;
+  question: string;
+  language: string;
+  visitDate: string;
+  status: SmsStatus;
+  conversation: SmsConversation;
+  /** Send attempts begun (counted when claimed, so a sender that dies mid-send still counts). */
+  attempts: number;
+  /** Queued: when it is due. Sending: when the claim lapses and another sender may take it. */
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  helpSent: boolean;
+  /** The response the answer made; cleared with the phone number. */
+  responseId: string | null;
+  answeredAt: string | null;
+  commentedAt: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  eraseAfter: string;
+  erasedAt: string | null;
+}
+
+/** An invitation to store: validated and normalised by the caller. */
+export interface NewSmsInvitation {
+  id: string;
+  unitCode: string;
+  phone: string;
+  phoneHash: string;
+  question: string;
+  language: string;
+  visitDate: string;
+  /** The first moment it may be sent (inside the send window). */
+  sendAt: string;
+  createdAt: string;
+  eraseAfter: string;
+}
+
+export type SmsCreateOutcome =
+  | { status: 'queued'; id: string }
+  /** The number already had an invitation for this unit since `throttleSince`. */
+  | { status: 'throttled' }
+  | { status: 'opted-out' };
+
+/** How a send ended, recorded against a claimed ('sending') invitation. */
+export type SmsSendOutcome =
+  | { kind: 'sent'; at: string; provider: string; providerMessageId: string }
+  | { kind: 'retry'; nextAttemptAt: string; error: string }
+  | { kind: 'stopped'; status: 'failed' | 'undeliverable' | 'skipped-opted-out' | 'closed'; error: string | null };
+
+/** What an inbound text changes, applied together with its provider message id. */
+export type SmsInboundChange =
+  /** The score: the response (already stored) is linked and the comment step begins. */
+  | { kind: 'answered'; invitationId: string; responseId: string; answeredAt: string; eraseAfter: string }
+  /**
+   * The comment, written to the response. `previous` null: the response must still have no
+   * comment; otherwise it must still have exactly `previous` (a later part of a long comment).
+   */
+  | { kind: 'commented'; invitationId: string; responseId: string; comment: string; previous: string | null; at: string }
+  | { kind: 'help'; invitationId: string }
+  | { kind: 'optOut'; phoneHash: string; at: string };
+
+export type SmsInboundResult =
+  | 'applied'
+  /** The provider message id was already recorded: a redelivery, nothing changed. */
+  | 'duplicate'
+  /** The invitation (or the response's comment) moved on since it was read: nothing changed; read again. */
+  | 'conflict';
+
+export interface SmsStore {
+  /**
+   * Stores invitations in one transaction, each unless the number has opted out or already
+   * had an invitation for the same unit created after `throttleSince` (rows earlier in
+   * the same call count). One outcome per row, in order.
+   */
+  createSmsInvitations(rows: NewSmsInvitation[], options: { throttleSince: string }): Promise<SmsCreateOutcome[]>;
+  getSmsInvitation(id: string): Promise<SmsInvitation | undefined>;
+  /**
+   * Claims up to `limit` invitations due at `now` (queued, or sending with a lapsed claim),
+   * earliest first: each becomes 'sending' until `leaseUntil`, its attempts counted. Two
+   * senders never claim the same invitation.
+   */
+  claimDueSmsInvitations(query: { now: string; leaseUntil: string; limit: number }): Promise<SmsInvitation[]>;
+  /** Records how a claimed send ended; false if the invitation is no longer 'sending'. */
+  recordSmsSend(id: string, outcome: SmsSendOutcome): Promise<boolean>;
+  /**
+   * The number's conversation: its most recently sent invitation that has not been erased,
+   * or undefined. Whether a comment is still in time is the caller's decision.
+   */
+  findSmsConversation(phoneHash: string): Promise<SmsInvitation | undefined>;
+  isSmsOptedOut(phoneHash: string): Promise<boolean>;
+  /** Records an opt-out (idempotent) and closes the number's unsent invitations. */
+  optOutSms(phoneHash: string, at: string): Promise<void>;
+  smsInboundSeen(provider: string, messageId: string): Promise<boolean>;
+  /**
+   * Records the provider message id and applies `change` in one transaction; a message id
+   * already recorded, or a change whose precondition no longer holds, changes nothing.
+   */
+  applySmsInbound(input: { provider: string; messageId: string; receivedAt: string; change: SmsInboundChange }): Promise<SmsInboundResult>;
+  /**
+   * Erases the phone number and the response link of every invitation whose `eraseAfter` is
+   * at or before `now` (unsent ones are closed), and forgets inbound message ids received
+   * before `inboundBefore`. Returns how many invitations were erased.
+   */
+  eraseSmsPhones(query: { now: string; inboundBefore: string }): Promise<number>;
+}

@@ -20,6 +20,7 @@ import { kioskAdminRoutes } from './api/kiosks.ts';
 import { youSaidRoutes } from './api/you-said.ts';
 import { kioskRoutes } from './kiosk/index.ts';
 import { formRoutes } from './pages/form.tsx';
+import { smsRoutes, type SmsOptions } from './sms/routes.ts';
 import { webRoutes } from './web/index.ts';
 import { createSettings } from './settings.ts';
 import { createCommentAnalyser, type CommentAnalyser } from './comments/analyser.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   secret?: string;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
   trustProxy?: boolean;
+  /** The SMS channel's provider and webhook secrets (default: texts only logged, webhooks refused). */
+  sms?: SmsOptions;
 }
 
 export interface FftApp {
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps): FftApp {
   const trustProxy = deps.trustProxy ?? false;
   app.route('/', kioskRoutes({ store, clock, trustProxy }));
   app.route('/', formRoutes({ store, writer, clock, secret, publicUrl, trustProxy }));
+  app.route('/', smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms }));
   app.route('/', webRoutes({ store, clock, secret, publicUrl, trustProxy, writer, settings }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
@@ -87,11 +91,11 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', settingsRoutes({ store, clock, settings }));
   api.route('/', commentRoutes({ store, clock, settings }));
   api.route('/', scoreRoutes({ store, clock, settings }));
+  api.route('/', exportRoutes({ store, clock, settings }));
   api.route('/', eligibleRoutes({ store, clock }));
   api.route('/', alertRoutes({ store, clock }));
   api.route('/', unitRoutes({ store, clock }));
   api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
-  api.route('/', exportRoutes({ store, clock, settings }));
   api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
   return { app, writer, alerts, comments, ingest };

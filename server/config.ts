@@ -1,4 +1,6 @@
 /** Configuration from the environment, documented in the README. */
+import { readSmsSettings, type SmsSettings } from './sms/config.ts';
+
 export interface Config {
   /** A SQLite file path, or a `postgres://` URL. */
   db: string;
@@ -8,6 +10,8 @@ export interface Config {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Behind a reverse proxy that sets X-Forwarded-For. */
   trustProxy: boolean;
+  /** The SMS channel: provider, send window, webhook secrets (FFT_SMS_*, FFT_NOTIFY_*, FFT_TWILIO_*). */
+  sms: SmsSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +26,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.FFT_SECRET || 'development-secret-change-me',
     sqliteSynchronous: sync,
     trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
+    sms: readSmsSettings(env),
   };
 }

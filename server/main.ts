@@ -7,13 +7,16 @@ import { createApp } from './app.ts';
 import { withFastIngest } from './collect/fast.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import { smsServiceFromSettings } from './sms/service.ts';
 
 export async function startServer(config: Config, options: { port?: number; host?: string } = {}) {
   const logger = createLogger();
   const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   await store.migrate();
-  const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy });
+  const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms } });
   // Sends due invitations inside the send window and erases numbers past their retention.
+  const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms });
+  sms.start();
   const port = options.port ?? config.port;
   // Ingestion takes a lean path straight from node:http; everything else goes through Hono.
   const server = createServer(withFastIngest({ store, ingest, logger }, getRequestListener(app.fetch)));
@@ -28,6 +31,7 @@ export async function startServer(config: Config, options: { port?: number; host
   const stop = () =>
     (stopping ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sms.stop();
       alerts.stop();
       await writer.drain();
       await comments.flush();

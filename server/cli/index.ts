@@ -39,6 +39,7 @@ Usage:
   fft comments train|evaluate [--data DIR]   train or evaluate the comment classifier
   fft comments analyse --in IN.csv --out OUT.csv   themes, sentiment, redaction, concerns for a file
   fft comments reclassify              analyse every stored comment again (after a model update)
+  fft sms invite --file FILE.csv       patients to invite by text (phone,unit,visit_date[,language])
 
 Environment: FFT_DB (SQLite path or postgres:// URL; default ./data/fft.sqlite), PORT, FFT_PUBLIC_URL, FFT_SECRET.`;
 
@@ -264,12 +265,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'eligible':
         return await eligible(args);
-      case 'token':
       case 'export':
         return await (await import('../exports/cli.ts')).exportCommand(args, withStore);
+      case 'token':
         return await token(args);
       case 'user':
         return await user(args);
+      case 'sms':
+        return await (await import('./sms.ts')).smsCommand(args, withStore);
       case undefined:
       case 'help':
       case '--help':

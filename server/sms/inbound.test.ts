@@ -37,7 +37,7 @@ describe('notifyInbound', () => {
 
   it('refuses what is not a received-text callback', () => {
     expect(notifyInbound(null, clock)).toMatchObject({ ok: false });
-    expect(notifyInbound({ id: 'x', message: '5' }, clock)).toMatchObject({ ok: false, problem: expect.stringContaining('source_number') });
+    expect(notifyInbound({ id: 'x', message: '5' }, clock)).toMatchObject({ ok: false, problem: expect.stringContaining('source_number'), field: 'source_number' });
     expect(notifyInbound({ id: 'x', source_number: 'Anonymous', destination_number: '', message: '5' }, clock)).toMatchObject({ ok: false });
   });
 });
@@ -56,8 +56,8 @@ describe('twilioInbound', () => {
   });
 
   it('refuses a form without a MessageSid or a sender', () => {
-    expect(twilioInbound({ From: '+447700900123', Body: '5' }, clock)).toMatchObject({ ok: false });
-    expect(twilioInbound({ MessageSid: 'SM1', Body: '5' }, clock)).toMatchObject({ ok: false });
+    expect(twilioInbound({ From: '+447700900123', Body: '5' }, clock)).toMatchObject({ ok: false, field: 'MessageSid' });
+    expect(twilioInbound({ MessageSid: 'SM1', Body: '5' }, clock)).toMatchObject({ ok: false, field: 'From' });
   });
 });
 

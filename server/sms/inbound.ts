@@ -21,7 +21,8 @@ export interface InboundSms {
   receivedAt: Date;
 }
 
-export type InboundResult = { ok: true; sms: InboundSms } | { ok: false; problem: string };
+/** A refusal names the field at fault (`source_number`, `MessageSid`, or `(body)`), for a 400 that says which. */
+export type InboundResult = { ok: true; sms: InboundSms } | { ok: false; problem: string; field: string };
 
 const notifyCallback = z.object({
   id: z.string().min(1),
@@ -37,9 +38,15 @@ const notifyCallback = z.object({
  */
 export function notifyInbound(body: unknown, clock: Clock): InboundResult {
   const parsed = notifyCallback.safeParse(body);
-  if (!parsed.success) return { ok: false, problem: `not a Notify received-text callback: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}` };
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problem: `not a Notify received-text callback: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
+      field: parsed.error.issues[0]?.path.join('.') || '(body)',
+    };
+  }
   const from = senderE164(parsed.data.source_number);
-  if (!from) return { ok: false, problem: 'source_number is not a phone number' };
+  if (!from) return { ok: false, problem: 'source_number is not a phone number', field: 'source_number' };
   const received = parsed.data.date_received ? new Date(parsed.data.date_received) : null;
   return {
     ok: true,
@@ -57,9 +64,9 @@ export function notifyInbound(body: unknown, clock: Clock): InboundResult {
 /** Reads Twilio's incoming-message webhook parameters (`MessageSid`, `From`, `To`, `Body`, …). */
 export function twilioInbound(params: Record<string, string>, clock: Clock): InboundResult {
   const id = params.MessageSid ?? params.SmsMessageSid;
-  if (!id) return { ok: false, problem: 'MessageSid is missing' };
+  if (!id) return { ok: false, problem: 'MessageSid is missing', field: 'MessageSid' };
   const from = senderE164(params.From ?? '');
-  if (!from) return { ok: false, problem: 'From is not a phone number' };
+  if (!from) return { ok: false, problem: 'From is not a phone number', field: 'From' };
   return {
     ok: true,
     sms: { provider: 'twilio', providerMessageId: id, from, to: params.To ?? '', text: params.Body ?? '', receivedAt: clock() },

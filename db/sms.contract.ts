@@ -1,0 +1,291 @@
+/**
+ * The sms store contract: what both adapters must do with invitations, opt-outs and inbound
+ * message ids, run against SQLite and PostgreSQL alike.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { ORG, response } from './store.contract.ts';
+import type { NewSmsInvitation } from './sms-store.ts';
+import type { Store } from './store.ts';
+import type { TestDb } from './testing.ts';
+
+const DAY = 86_400_000;
+const NOW = '2026-11-22T10:00:00.000Z';
+const at = (offsetMs: number) => new Date(Date.parse(NOW) + offsetMs).toISOString();
+
+let numbers = 0;
+/** A made-up hash and number per test, so tests never see each other's rows. */
+function patient() {
+  numbers += 1;
+  const n = `${Math.random().toString(16).slice(2)}${numbers}`;
+  return { phone: `+447700900${String(numbers).padStart(3, '0')}`, phoneHash: `hash-${n}` };
+}
+
+function invitation(overrides: Partial<NewSmsInvitation> = {}): NewSmsInvitation {
+  return {
+    id: uuidv7(),
+    unitCode: 'W1',
+    ...patient(),
+    question: 'fft-2020',
+    language: 'en',
+    visitDate: '2026-11-21',
+    sendAt: NOW,
+    createdAt: NOW,
+    eraseAfter: at(7 * DAY),
+    ...overrides,
+  };
+}
+
+export function describeSmsStoreContract(name: string, makeDb: () => Promise<TestDb>) {
+  describe(`sms store contract: ${name}`, () => {
+    let db: TestDb;
+    let store: Store;
+    const throttleSince = at(-30 * DAY);
+
+    beforeAll(async () => {
+      db = await makeDb();
+      store = db.open();
+      await store.migrate();
+      await store.upsertOrg(ORG);
+    });
+    afterAll(async () => {
+      await store?.close();
+      await db?.cleanup();
+    });
+    // Each test claims from an empty queue: whatever an earlier test left queued is closed.
+    beforeEach(async () => {
+      for (const left of await store.claimDueSmsInvitations({ now: '2100-01-01T00:00:00.000Z', leaseUntil: '2100-01-02T00:00:00.000Z', limit: 10_000 })) {
+        await store.recordSmsSend(left.id, { kind: 'stopped', status: 'closed', error: null });
+      }
+    });
+
+    /** Creates one invitation, claims it and records it sent at `sentAt`: the start of every conversation. */
+    async function sentInvitation(overrides: Partial<NewSmsInvitation> = {}, sentAt = NOW) {
+      const row = invitation({ ...overrides, sendAt: at(-365 * DAY) });
+      expect(await store.createSmsInvitations([row], { throttleSince })).toEqual([{ status: 'queued', id: row.id }]);
+      // Claim only this one: the earliest due, as nothing else is due a year ago.
+      const claimed = await store.claimDueSmsInvitations({ now: at(-365 * DAY), leaseUntil: at(-364 * DAY), limit: 1 });
+      expect(claimed.map((c) => c.id)).toEqual([row.id]);
+      expect(await store.recordSmsSend(row.id, { kind: 'sent', at: sentAt, provider: 'twilio', providerMessageId: `SM${row.id}` })).toBe(true);
+      return row;
+    }
+
+    it('stores an invitation queued for its send time, with the number and its hash', async () => {
+      const row = invitation({ sendAt: at(DAY), language: 'pl', question: 'fft-2013', unitCode: 'DN' });
+      expect(await store.createSmsInvitations([row], { throttleSince })).toEqual([{ status: 'queued', id: row.id }]);
+      expect(await store.getSmsInvitation(row.id)).toEqual({
+        id: row.id, unitCode: 'DN', phone: row.phone, phoneHash: row.phoneHash, question: 'fft-2013', language: 'pl', visitDate: '2026-11-21',
+        status: 'queued', conversation: 'awaiting-answer', attempts: 0, nextAttemptAt: at(DAY), lastError: null, provider: null,
+        providerMessageId: null, helpSent: false, responseId: null, answeredAt: null, commentedAt: null, createdAt: NOW, sentAt: null,
+        eraseAfter: at(7 * DAY), erasedAt: null,
+      });
+      expect(await store.getSmsInvitation(uuidv7())).toBeUndefined();
+    });
+
+    it('throttles: one invitation per number per unit per 30 days, counting rows earlier in the same batch', async () => {
+      const p = patient();
+      const first = invitation({ ...p, createdAt: at(-29 * DAY) });
+      expect(await store.createSmsInvitations([first], { throttleSince })).toEqual([{ status: 'queued', id: first.id }]);
+      const again = invitation({ ...p });
+      const otherUnit = invitation({ ...p, unitCode: 'ED' });
+      const otherUnitTwice = invitation({ ...p, unitCode: 'ED' });
+      const otherNumber = invitation();
+      expect(await store.createSmsInvitations([again, otherUnit, otherUnitTwice, otherNumber], { throttleSince })).toEqual([
+        { status: 'throttled' },
+        { status: 'queued', id: otherUnit.id },
+        { status: 'throttled' },
+        { status: 'queued', id: otherNumber.id },
+      ]);
+      expect(await store.getSmsInvitation(again.id)).toBeUndefined();
+      // 30 days after the first, the number may be invited to that unit again.
+      const later = invitation({ ...p, createdAt: at(2 * DAY) });
+      expect(await store.createSmsInvitations([later], { throttleSince: at(2 * DAY - 30 * DAY) })).toEqual([{ status: 'queued', id: later.id }]);
+      // Exactly 30 days on is after the period.
+      const q = patient();
+      await store.createSmsInvitations([invitation({ ...q, createdAt: throttleSince })], { throttleSince: at(-60 * DAY) });
+      const onTheDay = invitation({ ...q });
+      expect(await store.createSmsInvitations([onTheDay], { throttleSince })).toEqual([{ status: 'queued', id: onTheDay.id }]);
+    });
+
+    it('lets one of several concurrent invitations for a number and unit through', async () => {
+      const p = patient();
+      const outcomes = (await Promise.all(Array.from({ length: 4 }, () => store.createSmsInvitations([invitation({ ...p })], { throttleSince })))).flat();
+      expect(outcomes.filter((o) => o.status === 'queued')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'throttled')).toHaveLength(3);
+    });
+
+    it('never stores an invitation for an opted-out number, and an opt-out closes its unsent invitations', async () => {
+      const p = patient();
+      const queued = invitation({ ...p, sendAt: at(DAY) });
+      await store.createSmsInvitations([queued], { throttleSince });
+      expect(await store.isSmsOptedOut(p.phoneHash)).toBe(false);
+      await store.optOutSms(p.phoneHash, NOW);
+      await store.optOutSms(p.phoneHash, at(1000));
+      expect(await store.isSmsOptedOut(p.phoneHash)).toBe(true);
+      expect(await store.getSmsInvitation(queued.id)).toMatchObject({ status: 'skipped-opted-out', nextAttemptAt: null });
+      const refused = invitation({ ...p, unitCode: 'ED' });
+      expect(await store.createSmsInvitations([refused], { throttleSince })).toEqual([{ status: 'opted-out' }]);
+      expect(await store.getSmsInvitation(refused.id)).toBeUndefined();
+    });
+
+    it('claims only what is due, once, and again when a claim lapses', async () => {
+      const base = at(100 * DAY);
+      const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
+      const dueFirst = invitation({ sendAt: plus(-2000) });
+      const dueSecond = invitation({ sendAt: plus(-1000) });
+      const notYet = invitation({ sendAt: plus(60_000) });
+      await store.createSmsInvitations([notYet, dueSecond, dueFirst], { throttleSince });
+      const claimed = await store.claimDueSmsInvitations({ now: base, leaseUntil: plus(300_000), limit: 10 });
+      expect(claimed.map((c) => c.id).sort()).toEqual([dueFirst.id, dueSecond.id].sort());
+      for (const c of claimed) expect(c).toMatchObject({ status: 'sending', attempts: 1, nextAttemptAt: plus(300_000), phone: expect.stringMatching(/^\+447/) });
+      expect(await store.claimDueSmsInvitations({ now: plus(1000), leaseUntil: plus(300_000), limit: 10 })).toEqual([]);
+      // The sender died: after the lease, another takes them (and the notYet one, now due).
+      const again = await store.claimDueSmsInvitations({ now: plus(300_000), leaseUntil: plus(600_000), limit: 10 });
+      expect(again.map((c) => c.id).sort()).toEqual([dueFirst.id, dueSecond.id, notYet.id].sort());
+      expect(again.find((c) => c.id === dueFirst.id)?.attempts).toBe(2);
+      for (const c of again) await store.recordSmsSend(c.id, { kind: 'stopped', status: 'closed', error: null });
+    });
+
+    it('claims the earliest due first when there are more than the limit', async () => {
+      const base = at(200 * DAY);
+      const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
+      const rows = [3, 1, 2].map((n) => invitation({ sendAt: plus(-n * 1000) }));
+      await store.createSmsInvitations(rows, { throttleSince });
+      const first = await store.claimDueSmsInvitations({ now: base, leaseUntil: plus(DAY), limit: 2 });
+      expect(first.map((c) => c.id).sort()).toEqual([rows[0]!.id, rows[2]!.id].sort());
+      const rest = await store.claimDueSmsInvitations({ now: base, leaseUntil: plus(DAY), limit: 2 });
+      expect(rest.map((c) => c.id)).toEqual([rows[1]!.id]);
+      for (const c of [...first, ...rest]) await store.recordSmsSend(c.id, { kind: 'stopped', status: 'closed', error: null });
+    });
+
+    it('never gives one invitation to two concurrent senders', async () => {
+      const base = at(300 * DAY);
+      const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
+      const rows = Array.from({ length: 30 }, (_, i) => invitation({ sendAt: plus(-i * 10) }));
+      await store.createSmsInvitations(rows, { throttleSince });
+      const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimDueSmsInvitations({ now: base, leaseUntil: plus(DAY), limit: 7 })));
+      const ids = claims.flat().map((c) => c.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual(rows.map((r) => r.id).sort());
+      for (const id of ids) await store.recordSmsSend(id, { kind: 'stopped', status: 'closed', error: null });
+    });
+
+    it('records a send: sent, a retry (queued again), or stopped; only while it is being sent', async () => {
+      const base = at(400 * DAY);
+      const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
+      const [a, b, c] = [invitation({ sendAt: base }), invitation({ sendAt: base }), invitation({ sendAt: base })];
+      await store.createSmsInvitations([a!, b!, c!], { throttleSince });
+      await store.claimDueSmsInvitations({ now: base, leaseUntil: plus(60_000), limit: 3 });
+      expect(await store.recordSmsSend(a!.id, { kind: 'sent', at: base, provider: 'notify', providerMessageId: 'n-1' })).toBe(true);
+      expect(await store.getSmsInvitation(a!.id)).toMatchObject({ status: 'sent', sentAt: base, provider: 'notify', providerMessageId: 'n-1', nextAttemptAt: null, attempts: 1 });
+      expect(await store.recordSmsSend(b!.id, { kind: 'retry', nextAttemptAt: plus(120_000), error: 'Notify refused the text (503)' })).toBe(true);
+      expect(await store.getSmsInvitation(b!.id)).toMatchObject({ status: 'queued', nextAttemptAt: plus(120_000), lastError: 'Notify refused the text (503)', attempts: 1 });
+      expect(await store.recordSmsSend(c!.id, { kind: 'stopped', status: 'undeliverable', error: 'Twilio refused the text (400 21211)' })).toBe(true);
+      expect(await store.getSmsInvitation(c!.id)).toMatchObject({ status: 'undeliverable', lastError: 'Twilio refused the text (400 21211)', nextAttemptAt: null });
+      // Not being sent any more: nothing is recorded over it.
+      expect(await store.recordSmsSend(a!.id, { kind: 'stopped', status: 'failed', error: 'late' })).toBe(false);
+      expect(await store.recordSmsSend(b!.id, { kind: 'sent', at: base, provider: 'notify', providerMessageId: 'n-2' })).toBe(false);
+      expect((await store.getSmsInvitation(a!.id))?.status).toBe('sent');
+      const retried = await store.claimDueSmsInvitations({ now: plus(120_000), leaseUntil: plus(180_000), limit: 5 });
+      expect(retried.map((r) => [r.id, r.attempts])).toEqual([[b!.id, 2]]);
+      await store.recordSmsSend(b!.id, { kind: 'stopped', status: 'failed', error: 'gave up' });
+    });
+
+    it('finds a number’s latest sent, unerased invitation as its conversation', async () => {
+      const p = patient();
+      expect(await store.findSmsConversation(p.phoneHash)).toBeUndefined();
+      const older = await sentInvitation({ ...p, unitCode: 'ED' }, at(-2 * DAY));
+      const newer = await sentInvitation({ ...p, unitCode: 'W1' }, at(-DAY));
+      // Queued but not yet sent: not the conversation.
+      await store.createSmsInvitations([invitation({ ...p, unitCode: 'DN', sendAt: at(DAY) })], { throttleSince });
+      expect((await store.findSmsConversation(p.phoneHash))?.id).toBe(newer.id);
+      expect(older.id).not.toBe(newer.id);
+    });
+
+    it('answers: records the message id and moves the invitation on in one step; a redelivery or a stale decision changes nothing', async () => {
+      const inv = await sentInvitation();
+      const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 2 });
+      await store.insertResponses([r]);
+      const answered = { kind: 'answered' as const, invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) };
+      expect(await store.smsInboundSeen('twilio', 'SM-a1')).toBe(false);
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-a1', receivedAt: NOW, change: answered })).toBe('applied');
+      expect(await store.smsInboundSeen('twilio', 'SM-a1')).toBe(true);
+      expect(await store.smsInboundSeen('notify', 'SM-a1')).toBe(false);
+      expect(await store.getSmsInvitation(inv.id)).toMatchObject({ conversation: 'awaiting-comment', responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) });
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-a1', receivedAt: NOW, change: answered })).toBe('duplicate');
+      // A second text decided from the old state (two texts racing): refused, and its id not kept.
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-a2', receivedAt: NOW, change: answered })).toBe('conflict');
+      expect(await store.smsInboundSeen('twilio', 'SM-a2')).toBe(false);
+    });
+
+    it('applies one text delivered twice at the same moment once', async () => {
+      const inv = await sentInvitation();
+      const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 1 });
+      await store.insertResponses([r]);
+      const change = { kind: 'answered' as const, invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) };
+      const results = await Promise.all([1, 2, 3].map(() => store.applySmsInbound({ provider: 'notify', messageId: `n-race-${inv.id}`, receivedAt: NOW, change })));
+      expect(results.sort()).toEqual(['applied', 'duplicate', 'duplicate']);
+    });
+
+    it('comments: attaches to the response only while it has none, then appends only onto what is there', async () => {
+      const inv = await sentInvitation();
+      const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 4 });
+      await store.insertResponses([r]);
+      await store.applySmsInbound({ provider: 'notify', messageId: 'n-c0', receivedAt: NOW, change: { kind: 'answered', invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) } });
+      // Long, multi-script, emoji: kept exactly.
+      const long = `${'Bardzo miła obsługa 🙏🏽 شكراً جزيلاً 谢谢 '.repeat(130)}`.slice(0, 4990);
+      const comment = { kind: 'commented' as const, invitationId: inv.id, responseId: r.id, comment: long, previous: null, at: at(60_000) };
+      expect(await store.applySmsInbound({ provider: 'notify', messageId: 'n-c1', receivedAt: NOW, change: comment })).toBe('applied');
+      expect((await store.getResponse(r.id))?.comment).toBe(long);
+      expect(await store.getSmsInvitation(inv.id)).toMatchObject({ conversation: 'done', commentedAt: at(60_000) });
+      // The same first part again under a new id: the response already has a comment.
+      expect(await store.applySmsInbound({ provider: 'notify', messageId: 'n-c2', receivedAt: NOW, change: { ...comment, comment: 'other' } })).toBe('conflict');
+      const appended = `${long}\nand the food`;
+      expect(await store.applySmsInbound({ provider: 'notify', messageId: 'n-c3', receivedAt: NOW, change: { ...comment, comment: appended, previous: 'not what is stored' } })).toBe('conflict');
+      expect(await store.applySmsInbound({ provider: 'notify', messageId: 'n-c4', receivedAt: NOW, change: { ...comment, comment: appended, previous: long } })).toBe('applied');
+      expect((await store.getResponse(r.id))?.comment).toBe(appended);
+      // The response's figures are untouched by a comment.
+      expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+    });
+
+    it('help is marked once; an opt-out by text is recorded and confirmed only once', async () => {
+      const inv = await sentInvitation();
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-h1', receivedAt: NOW, change: { kind: 'help', invitationId: inv.id } })).toBe('applied');
+      expect((await store.getSmsInvitation(inv.id))?.helpSent).toBe(true);
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-h2', receivedAt: NOW, change: { kind: 'help', invitationId: inv.id } })).toBe('conflict');
+      const queued = invitation({ phone: inv.phone, phoneHash: inv.phoneHash, unitCode: 'ED', sendAt: at(DAY) });
+      await store.createSmsInvitations([queued], { throttleSince });
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-s1', receivedAt: NOW, change: { kind: 'optOut', phoneHash: inv.phoneHash, at: NOW } })).toBe('applied');
+      expect(await store.isSmsOptedOut(inv.phoneHash)).toBe(true);
+      expect((await store.getSmsInvitation(queued.id))?.status).toBe('skipped-opted-out');
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-s1', receivedAt: NOW, change: { kind: 'optOut', phoneHash: inv.phoneHash, at: NOW } })).toBe('duplicate');
+    });
+
+    it('erases phone numbers and response links past their time, keeps the hash, closes unsent ones, forgets old message ids', async () => {
+      const base = at(500 * DAY);
+      const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
+      const answered = await sentInvitation({ eraseAfter: plus(-1) });
+      const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms' });
+      await store.insertResponses([r]);
+      await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-e1', receivedAt: plus(-8 * DAY), change: { kind: 'answered', invitationId: answered.id, responseId: r.id, answeredAt: NOW, eraseAfter: plus(0) } });
+      const unsent = invitation({ sendAt: plus(DAY), eraseAfter: plus(0) });
+      const keep = invitation({ sendAt: plus(DAY), eraseAfter: plus(1) });
+      await store.createSmsInvitations([unsent, keep], { throttleSince });
+      await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-e2', receivedAt: plus(-1000), change: { kind: 'optOut', phoneHash: 'hash-other', at: base } });
+
+      expect(await store.eraseSmsPhones({ now: base, inboundBefore: plus(-7 * DAY) })).toBeGreaterThanOrEqual(2);
+      expect(await store.getSmsInvitation(answered.id)).toMatchObject({ phone: null, responseId: null, phoneHash: answered.phoneHash, erasedAt: base, status: 'sent', conversation: 'done' });
+      expect(await store.getSmsInvitation(unsent.id)).toMatchObject({ phone: null, status: 'closed', nextAttemptAt: null, erasedAt: base });
+      expect(await store.getSmsInvitation(keep.id)).toMatchObject({ phone: keep.phone, status: 'queued', erasedAt: null });
+      // The response stays, with no way back to the number.
+      expect(await store.getResponse(r.id)).toMatchObject({ id: r.id });
+      expect(await store.findSmsConversation(answered.phoneHash)).toBeUndefined();
+      // An erased invitation cannot be claimed, and still throttles.
+      expect((await store.claimDueSmsInvitations({ now: plus(2 * DAY), leaseUntil: plus(3 * DAY), limit: 100 })).map((c) => c.id)).toEqual([keep.id]);
+      expect(await store.createSmsInvitations([invitation({ phone: answered.phone, phoneHash: answered.phoneHash, createdAt: NOW })], { throttleSince })).toEqual([{ status: 'throttled' }]);
+      expect(await store.smsInboundSeen('twilio', 'SM-e1')).toBe(false);
+      expect(await store.smsInboundSeen('twilio', 'SM-e2')).toBe(true);
+      expect(await store.eraseSmsPhones({ now: base, inboundBefore: plus(-7 * DAY) })).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * The inbound side of the SMS channel: one patient's text, already authenticated and read
+ * (`inbound.ts`), turned into a stored answer, a comment, an opt-out or nothing, and the
+ * reply to send back.
+ *
+ * Crash safety without a distributed transaction: the answer is written first, through the
+ * one write path, under an id derived from the invitation (so writing it again is a duplicate
+ * that changes nothing); only then are the provider's message id and the invitation's new
+ * state committed together. A crash in between leaves the message id unrecorded, the
+ * provider retries, and the retry finds the invitation still waiting for its answer, writes
+ * the same response again (a no-op) and completes the step.
+ *
+ * The response id is a UUID v5 of the invitation id in a namespace keyed by FFT_SECRET: without
+ * the secret, a response cannot be traced to the invitation, and so to the number's hash.
+ */
+import { createHmac } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { londonDay } from '../../analytics/periods.ts';
+import type { ResponseWriter } from '../../db/group-commit.ts';
+import type { SmsInboundChange, SmsInvitation } from '../../db/sms-store.ts';
+import type { NewResponse, Store } from '../../db/store.ts';
+import type { CommentAnalyser } from '../comments/analyser.ts';
+import type { Clock } from '../clock.ts';
+import { MAX_COMMENT_CHARS } from '../collect/schema.ts';
+import type { Logger } from '../logger.ts';
+import { COMMENT_WINDOW_MS, decide, type ConversationAction, type InvitationState, type OutgoingReply } from './conversation.ts';
+import type { InboundSms } from './inbound.ts';
+import { phoneHash } from './keyed-hash.ts';
+import { isSmsQuestion } from './languages.ts';
+
+export interface ReceiveOutcome {
+  /** applied: stored; duplicate: this provider message was handled before; nothing: nothing to store. */
+  result: 'applied' | 'duplicate' | 'nothing';
+  action: ConversationAction | null;
+  reply: OutgoingReply | null;
+}
+
+export interface SmsReceiverDeps {
+  store: Store;
+  writer: ResponseWriter;
+  comments: Pick<CommentAnalyser, 'notify'>;
+  clock: Clock;
+  logger: Logger;
+  secret: string;
+}
+
+export interface SmsReceiver {
+  receive(sms: InboundSms): Promise<ReceiveOutcome>;
+}
+
+const namespaces = new Map<string, string>();
+
+/** The id of the response an invitation's answer makes: the same every time it is worked out. */
+export function smsResponseId(secret: string, invitationId: string): string {
+  let namespace = namespaces.get(secret);
+  if (!namespace) {
+    namespace = uuidv5(createHmac('sha256', secret).update('fft/sms/response-id/v1').digest('hex'), uuidv5.URL);
+    namespaces.set(secret, namespace);
+  }
+  return uuidv5(invitationId, namespace);
+}
+
+/** The stored invitation as the conversation sees it. */
+export function conversationState(invitation: SmsInvitation): InvitationState {
+  const base = { language: invitation.language, question: isSmsQuestion(invitation.question) ? invitation.question : ('fft-2020' as const) };
+  if (invitation.conversation === 'awaiting-answer') return { ...base, status: 'sent', helpSent: invitation.helpSent };
+  if (invitation.answeredAt && invitation.responseId) {
+    return { ...base, status: invitation.conversation === 'awaiting-comment' ? 'answered' : 'commented', answeredAt: new Date(invitation.answeredAt) };
+  }
+  return { ...base, status: 'closed' };
+}
+
+/** A later part of a long comment, added on a new line; the whole kept within the limit. */
+export function joinComment(previous: string, part: string): string {
+  const chars = [...`${previous}\n${part}`];
+  return chars.length <= MAX_COMMENT_CHARS ? chars.join('') : chars.slice(0, MAX_COMMENT_CHARS).join('');
+}
+
+// Two texts from one number racing each other: each re-reads and decides again, a few times.
+const MAX_TRIES = 5;
+
+export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
+  const { store, writer, comments, clock, logger, secret } = deps;
+
+  async function receive(sms: InboundSms): Promise<ReceiveOutcome> {
+    if (await store.smsInboundSeen(sms.provider, sms.providerMessageId)) return { result: 'duplicate', action: null, reply: null };
+    const hash = phoneHash(secret, sms.from);
+    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      const [invitation, optedOut] = await Promise.all([store.findSmsConversation(hash), store.isSmsOptedOut(hash)]);
+      const decision = decide({ invitation: invitation ? conversationState(invitation) : null, optedOut, text: sms.text, now: sms.receivedAt });
+      const { action } = decision;
+      if (action.kind === 'none') {
+        // Nothing to store: not even the message id (a number with no conversation leaves no trace).
+        logger.info({ provider: sms.provider, reason: action.reason }, 'text received, nothing stored');
+        return { result: 'nothing', action, reply: decision.reply };
+      }
+      const prepared = await prepare(action, invitation, hash, sms);
+      if (!prepared) continue;
+      const result = await store.applySmsInbound({ provider: sms.provider, messageId: sms.providerMessageId, receivedAt: clock().toISOString(), change: prepared.change });
+      if (result === 'duplicate') return { result: 'duplicate', action: null, reply: null };
+      if (result === 'conflict') continue;
+      await prepared.after?.();
+      logger.info({ provider: sms.provider, action: action.kind }, 'text received');
+      return { result: 'applied', action, reply: decision.reply };
+    }
+    throw new Error(`the conversation kept changing while a text was applied (${MAX_TRIES} tries)`);
+  }
+
+  /** The change to commit for an action, doing first what must precede it (the answer's response). */
+  async function prepare(
+    action: Exclude<ConversationAction, { kind: 'none' }>,
+    invitation: SmsInvitation | undefined,
+    hash: string,
+    sms: InboundSms,
+  ): Promise<{ change: SmsInboundChange; after?: () => Promise<void> } | null> {
+    const at = sms.receivedAt.toISOString();
+    if (action.kind === 'optOut') return { change: { kind: 'optOut', phoneHash: hash, at } };
+    if (!invitation) return null;
+    if (action.kind === 'help') return { change: { kind: 'help', invitationId: invitation.id } };
+    if (action.kind === 'record') {
+      const response = smsResponse(invitation, action.answer, sms.receivedAt);
+      await writer.write([response]);
+      // Comments may arrive for a day after the answer: the number is kept at least that long.
+      const eraseAfter = new Date(Math.max(Date.parse(invitation.eraseAfter), sms.receivedAt.getTime() + COMMENT_WINDOW_MS)).toISOString();
+      return { change: { kind: 'answered', invitationId: invitation.id, responseId: response.id, answeredAt: at, eraseAfter } };
+    }
+    // attachComment
+    if (!invitation.responseId) return null;
+    const stored = await store.getResponse(invitation.responseId);
+    if (!stored) return null;
+    const previous = action.append ? stored.comment : null;
+    if (action.append && previous === null) return null;
+    const comment = previous === null ? action.comment : joinComment(previous, action.comment);
+    return {
+      change: { kind: 'commented', invitationId: invitation.id, responseId: stored.id, comment, previous, at },
+      // Classified like any comment, now that it is attached (an appended one again, whole).
+      after: async () => comments.notify([{ ...stored, comment }]),
+    };
+  }
+
+  function smsResponse(invitation: SmsInvitation, answer: number, answeredAt: Date): NewResponse {
+    return {
+      id: smsResponseId(secret, invitation.id),
+      unitCode: invitation.unitCode,
+      question: isSmsQuestion(invitation.question) ? invitation.question : 'fft-2020',
+      answer,
+      comment: null,
+      channel: 'sms',
+      mode: 'sms',
+      answeredAt: answeredAt.toISOString(),
+      answeredDay: londonDay(answeredAt),
+      receivedAt: clock().toISOString(),
+      language: invitation.language,
+      ageBand: null,
+      sex: null,
+      ethnicity: null,
+      disability: null,
+      completedBy: null,
+      deviceId: null,
+      flagged: false,
+    };
+  }
+
+  return { receive };
+}

@@ -1,0 +1,417 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ORG } from '../../db/store.contract.ts';
+import type { Store } from '../../db/store.ts';
+import { tempSqlite, type TestDb } from '../../db/testing.ts';
+import { createApp, type FftApp } from '../app.ts';
+import { issueToken } from '../auth/tokens.ts';
+import { fixedClock } from '../clock.ts';
+import { createLogger } from '../logger.ts';
+import { DEFAULT_SMS_SETTINGS } from './config.ts';
+import { phoneHash } from './keyed-hash.ts';
+import { smsText } from './messages.ts';
+import { notifyProvider } from './providers.ts';
+import { smsResponseId } from './receive.ts';
+import { createSmsService, type SmsService } from './service.ts';
+import { startFakeProvider, type FakeProviderServer } from './testing.ts';
+import { twimlReply } from './twiml.ts';
+
+const PUBLIC_URL = 'https://fft.example.nhs.uk';
+const SECRET = 'routes-test-secret';
+const TWILIO_TOKEN = 'twilio-auth-token-under-test';
+const NOTIFY_TOKEN = 'notify-callback-token-under-test';
+const NOTIFY_KEY = 'fft_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
+const NOW = '2026-11-23T10:00:00.000Z';
+const HOUR = 3_600_000;
+
+/**
+ * Twilio's signature worked out here from the algorithm in FFT.md §7, independently of the
+ * code under test; the first test checks it against the reference test vector.
+ */
+function sign(token: string, url: string, params: Record<string, string>): string {
+  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  return createHmac('sha1', token).update(data, 'utf8').digest('base64');
+}
+
+let db: TestDb;
+let store: Store;
+let fake: FakeProviderServer;
+let fft: FftApp;
+let sms: SmsService;
+const clock = fixedClock(NOW);
+const tokens: Record<string, string> = {};
+let numbers = 300;
+let sids = 0;
+
+beforeAll(async () => {
+  db = tempSqlite();
+  store = db.open();
+  await store.migrate();
+  await store.upsertOrg(ORG);
+  fake = await startFakeProvider();
+  const logger = createLogger('silent');
+  const provider = notifyProvider({ apiKey: NOTIFY_KEY, templateId: 'f33517ff-2a88-4f6e-b855-c550268ce08a', baseUrl: fake.baseUrl, clock });
+  fft = createApp({
+    store,
+    clock,
+    logger,
+    publicUrl: PUBLIC_URL,
+    secret: SECRET,
+    sms: { settings: { ...DEFAULT_SMS_SETTINGS, twilioAuthToken: TWILIO_TOKEN, notifyInboundToken: NOTIFY_TOKEN }, provider },
+  });
+  sms = createSmsService({ store, provider, clock, logger, secret: SECRET });
+  for (const [name, role, scopes] of [
+    ['admin', 'admin', []],
+    ['integration', 'integration', []],
+    ['matron', 'matron', ['unit:W1']],
+    ['commissioner', 'commissioner', ['trust:RAA']],
+    ['kiosk', 'kiosk', ['unit:W1']],
+  ] as const) {
+    tokens[name] = (await issueToken(store, clock, { role, scopes: [...scopes] })).token;
+  }
+});
+afterAll(async () => {
+  fft.alerts.stop();
+  await fft.writer.drain();
+  await fft.comments.flush();
+  await fake.close();
+  await store.close();
+  await db.cleanup();
+});
+beforeEach(() => {
+  clock.set(NOW);
+  fake.requests.length = 0;
+  fake.respond({ status: 201, body: { id: '740e5834-3a29-46b4-9a6f-16142fde533a' } });
+});
+
+/** A patient with a sent invitation (or none), and what they text back. */
+async function patient(unit = 'W1', options: { invited?: boolean; language?: string } = {}) {
+  numbers += 1;
+  const e164 = `+447700900${numbers}`;
+  let invitationId: string | null = null;
+  if (options.invited ?? true) {
+    const [result] = await sms.invite([{ phone: `0${e164.slice(3)}`, unit, visitDate: '2026-11-22', language: options.language }]);
+    expect(result?.status).toBe('queued');
+    invitationId = (result as { id: string }).id;
+    await sms.runDue();
+  }
+  fake.requests.length = 0;
+  return {
+    e164,
+    invitationId,
+    /** Posts a correctly signed Twilio webhook carrying `text`; returns status and body. */
+    async twilio(text: string, sid = `SM${String(++sids).padStart(32, '0')}`) {
+      const params = { MessageSid: sid, SmsMessageSid: sid, AccountSid: 'AC0123456789abcdef0123456789abcdef', From: e164, To: '+447700900999', Body: text, NumMedia: '0' };
+      const res = await postTwilio('/sms/twilio', params, sign(TWILIO_TOKEN, `${PUBLIC_URL}/sms/twilio`, params));
+      return { status: res.status, body: await res.text(), type: res.headers.get('content-type'), sid };
+    },
+    async notify(text: string, id: string = crypto.randomUUID()) {
+      const res = await postNotify({ id, source_number: e164.slice(1), destination_number: '07700900999', message: text, date_received: clock().toISOString() });
+      return { status: res.status, body: (await res.json()) as any, id };
+    },
+  };
+}
+
+function postTwilio(path: string, params: Record<string, string>, signature: string | null, body = new URLSearchParams(params).toString()) {
+  return fft.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'x-twilio-signature': signature }) },
+    body,
+  });
+}
+
+function postNotify(body: unknown, authorization: string | null = `Bearer ${NOTIFY_TOKEN}`) {
+  return fft.app.request('/sms/notify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) },
+    body: JSON.stringify(body),
+  });
+}
+
+const twiml = (kind: Parameters<typeof smsText>[0] | null, language = 'en') => twimlReply(kind ? smsText(kind, { language }) : null);
+
+describe('POST /sms/twilio: only Twilio may post', () => {
+  it('the independent signer reproduces the reference test vector', () => {
+    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+    expect(sign('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', params)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
+  });
+
+  it('accepts the reference vector’s parameters signed for this address with its query string, and names what an SMS webhook lacks', async () => {
+    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+    const res = await postTwilio('/sms/twilio?foo=1&bar=2', params, sign(TWILIO_TOKEN, `${PUBLIC_URL}/sms/twilio?foo=1&bar=2`, params));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toEqual([{ path: 'MessageSid', message: 'MessageSid is missing' }]);
+  });
+
+  it('refuses with 403 a missing or forged signature, a changed body, another URL, or a wrong token; nothing is stored', async () => {
+    const p = await patient();
+    const params = { MessageSid: 'SMforged', From: p.e164, To: '+447700900999', Body: '1' };
+    const good = sign(TWILIO_TOKEN, `${PUBLIC_URL}/sms/twilio`, params);
+    const attempts = [
+      postTwilio('/sms/twilio', params, null),
+      postTwilio('/sms/twilio', params, ''),
+      postTwilio('/sms/twilio', params, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA='),
+      postTwilio('/sms/twilio', params, `${good.slice(0, -2)}A=`),
+      // Replayed signature, body changed: the answer, or an added parameter.
+      postTwilio('/sms/twilio', { ...params, Body: '5' }, good),
+      postTwilio('/sms/twilio', { ...params, NumMedia: '0' }, good),
+      // Signed for another address: the local one (Host header), another scheme, a query added.
+      postTwilio('/sms/twilio', params, sign(TWILIO_TOKEN, 'http://localhost/sms/twilio', params)),
+      postTwilio('/sms/twilio', params, sign(TWILIO_TOKEN, `${PUBLIC_URL.replace('https', 'http')}/sms/twilio`, params)),
+      postTwilio('/sms/twilio?x=1', params, good),
+      postTwilio('/sms/twilio', params, sign('another-account-token', `${PUBLIC_URL}/sms/twilio`, params)),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+    expect(await store.smsInboundSeen('twilio', 'SMforged')).toBe(false);
+    expect(await store.getResponse(smsResponseId(SECRET, p.invitationId!))).toBeUndefined();
+    // The genuine request is accepted.
+    const res = await postTwilio('/sms/twilio', params, good);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(twiml('askComment'));
+  });
+
+  it('refuses every webhook when no auth token is configured', async () => {
+    const bare = createApp({ store, clock, logger: createLogger('silent'), publicUrl: PUBLIC_URL, secret: SECRET });
+    const params = { MessageSid: 'SMnotoken', From: '+447700900001', Body: '1' };
+    const res = await bare.app.request('/sms/twilio', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign('', `${PUBLIC_URL}/sms/twilio`, params) }, body: new URLSearchParams(params).toString() });
+    expect(res.status).toBe(403);
+    const notify = await bare.app.request('/sms/notify', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' }, body: '{}' });
+    expect(notify.status).toBe(401);
+    await bare.writer.drain();
+    bare.alerts.stop();
+  });
+
+  it('a signed request that is not form-encoded is 415', async () => {
+    const res = await fft.app.request('/sms/twilio', { method: 'POST', headers: { 'content-type': 'application/json', 'x-twilio-signature': sign(TWILIO_TOKEN, `${PUBLIC_URL}/sms/twilio`, {}) }, body: '{"Body":"1"}' });
+    expect(res.status).toBe(415);
+  });
+});
+
+describe('POST /sms/notify: only with the callback token', () => {
+  it('refuses a missing, wrong, prefixed or differently-schemed token with 401', async () => {
+    const p = await patient();
+    const body = { id: 'n-bearer', source_number: p.e164.slice(1), destination_number: '07700900999', message: '1', date_received: NOW };
+    for (const authorization of [null, '', 'Bearer', `Bearer ${NOTIFY_TOKEN}x`, `Bearer ${NOTIFY_TOKEN.slice(0, -1)}`, `Basic ${NOTIFY_TOKEN}`, NOTIFY_TOKEN, `Bearer ${NOTIFY_TOKEN} extra`]) {
+      const res = await postNotify(body, authorization);
+      expect(res.status, String(authorization)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    }
+    expect(await store.smsInboundSeen('notify', 'n-bearer')).toBe(false);
+    const res = await postNotify(body, `bearer ${NOTIFY_TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ result: 'applied' });
+  });
+
+  it('names the missing field of a malformed callback (400) and refuses a body that is not JSON (415)', async () => {
+    const res = await postNotify({ id: 'n-bad', destination_number: '07700900999', message: '1' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues[0].path).toBe('source_number');
+    const notJson = await fft.app.request('/sms/notify', { method: 'POST', headers: { authorization: `Bearer ${NOTIFY_TOKEN}`, 'content-type': 'text/plain' }, body: 'hello' });
+    expect(notJson.status).toBe(415);
+    const broken = await fft.app.request('/sms/notify', { method: 'POST', headers: { authorization: `Bearer ${NOTIFY_TOKEN}`, 'content-type': 'application/json' }, body: '{"id":' });
+    expect(broken.status).toBe(400);
+  });
+
+  it('answers at once and sends the reply through the provider', async () => {
+    const p = await patient('ED');
+    const res = await p.notify('five');
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    const sent = JSON.parse(fake.requests[0]!.body);
+    expect(sent).toMatchObject({ phone_number: p.e164, personalisation: { message: smsText('askComment') }, reference: `reply-${res.id}` });
+    expect(await store.getResponse(smsResponseId(SECRET, p.invitationId!))).toMatchObject({ answer: 5, unitCode: 'ED', channel: 'sms', mode: 'sms' });
+  });
+});
+
+describe('the conversation', () => {
+  it('records a tolerant answer, asks for a comment, attaches it, thanks, and has it classified', async () => {
+    const p = await patient();
+    const answer = await p.twilio(' 2. ');
+    expect(answer).toMatchObject({ status: 200, body: twiml('askComment'), type: 'text/xml; charset=utf-8' });
+    const responseId = smsResponseId(SECRET, p.invitationId!);
+    expect(await store.getResponse(responseId)).toMatchObject({ unitCode: 'W1', question: 'fft-2020', answer: 2, comment: null, channel: 'sms', mode: 'sms', answeredAt: NOW, answeredDay: '2026-11-23', language: 'en' });
+    clock.advance(HOUR);
+    expect((await p.twilio('The nurses were kind but the food was cold')).body).toBe(twiml('thanks'));
+    expect((await store.getResponse(responseId))?.comment).toBe('The nurses were kind but the food was cold');
+    await fft.comments.flush();
+    const { comments } = await store.listComments({ unitCodes: ['W1'], from: '2026-11-23', to: '2026-11-23', limit: 50, offset: 0 });
+    const mine = comments.find((c) => c.id === responseId);
+    expect(mine?.analysis?.labels.length).toBeGreaterThan(0);
+    // A second part within the day is appended, not thanked again.
+    expect((await p.twilio('And parking was hard')).body).toBe(twiml(null));
+    expect((await store.getResponse(responseId))?.comment).toBe('The nurses were kind but the food was cold\nAnd parking was hard');
+  });
+
+  it('reads "Very good" and "pięć" in the invitation’s language', async () => {
+    const en = await patient('ED');
+    await en.twilio('Very good!');
+    expect((await store.getResponse(smsResponseId(SECRET, en.invitationId!)))?.answer).toBe(1);
+    const pl = await patient('W1', { language: 'pl' });
+    expect((await pl.twilio('pięć')).body).toBe(twiml('askComment', 'pl'));
+    expect(await store.getResponse(smsResponseId(SECRET, pl.invitationId!))).toMatchObject({ answer: 5, language: 'pl' });
+  });
+
+  it('helps once with a first reply it cannot read, storing no answer', async () => {
+    const p = await patient();
+    const before = await store.countResponses();
+    expect((await p.twilio('5 stars, lovely staff')).body).toBe(twimlReply(smsText('help', { question: 'fft-2020' })));
+    expect((await p.twilio('what?')).body).toBe(twiml(null));
+    expect(await store.countResponses()).toBe(before);
+    expect((await store.getSmsInvitation(p.invitationId!))?.helpSent).toBe(true);
+    expect((await p.twilio('4')).body).toBe(twiml('askComment'));
+    expect(await store.countResponses()).toBe(before + 1);
+  });
+
+  it('keeps a 5,000-character comment with emoji and non-Latin scripts exactly', async () => {
+    const p = await patient();
+    await p.twilio('1');
+    const piece = 'Personel był bardzo miły 🙏🏽 شكراً جزيلاً 谢谢 ';
+    const comment = [...piece.repeat(200)].slice(0, 4999).join('') + 'ż';
+    expect([...comment].length).toBe(5000);
+    expect((await p.twilio(comment)).body).toBe(twiml('thanks'));
+    expect((await store.getResponse(smsResponseId(SECRET, p.invitationId!)))?.comment).toBe(comment);
+  });
+
+  it('does not attach a comment after 24 hours, and says so politely', async () => {
+    const p = await patient();
+    await p.twilio('3');
+    clock.advance(24 * HOUR + 1000);
+    expect((await p.twilio('Late thoughts')).body).toBe(twiml('noInvitation'));
+    expect((await store.getResponse(smsResponseId(SECRET, p.invitationId!)))?.comment).toBeNull();
+  });
+
+  it('STOP opts out at once and confirms; the number is never texted again', async () => {
+    const p = await patient();
+    expect((await p.twilio('Stop')).body).toBe(twiml('optOutConfirmed'));
+    expect(await store.isSmsOptedOut(phoneHash(SECRET, p.e164))).toBe(true);
+    expect((await p.twilio('STOP')).body).toBe(twiml(null));
+    expect(await sms.invite([{ phone: p.e164, unit: 'ED', visitDate: '2026-11-22' }])).toEqual([{ status: 'opted-out' }]);
+    for (const word of ['STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit.']) {
+      const q = await patient('DN');
+      expect((await q.twilio(word)).body).toBe(twiml('optOutConfirmed'));
+    }
+  });
+
+  it('a number with no open invitation gets a polite message and nothing is stored', async () => {
+    const stranger = await patient('W1', { invited: false });
+    const before = await store.countResponses();
+    const res = await stranger.twilio('2');
+    expect(res.body).toBe(twiml('noInvitation'));
+    const viaNotify = await stranger.notify('Hello, who is this?');
+    expect(viaNotify.body).toEqual({ result: 'nothing' });
+    expect(await store.countResponses()).toBe(before);
+    expect(await store.smsInboundSeen('twilio', res.sid)).toBe(false);
+    expect(await store.smsInboundSeen('notify', viaNotify.id)).toBe(false);
+    expect(await store.findSmsConversation(phoneHash(SECRET, stranger.e164))).toBeUndefined();
+  });
+
+  it('the same provider message twice changes nothing', async () => {
+    const p = await patient();
+    const first = await p.twilio('2', 'SMduplicate0000000000000000000001');
+    expect(first.body).toBe(twiml('askComment'));
+    const again = await p.twilio('2', 'SMduplicate0000000000000000000001');
+    expect(again).toMatchObject({ status: 200, body: twiml(null) });
+    // Had it been applied, the redelivered "2" would have become the comment.
+    expect((await store.getResponse(smsResponseId(SECRET, p.invitationId!)))?.comment).toBeNull();
+    expect((await store.getSmsInvitation(p.invitationId!))?.conversation).toBe('awaiting-comment');
+    const n = await p.notify('1', 'n-dup');
+    expect(n.body).toEqual({ result: 'applied' });
+    expect((await p.notify('1', 'n-dup')).body).toEqual({ result: 'duplicate' });
+  });
+
+  it('a crash after the answer is stored but before the step is recorded is repaired by the provider’s retry', async () => {
+    const p = await patient();
+    const apply = store.applySmsInbound;
+    const spy = vi.spyOn(store, 'applySmsInbound').mockImplementationOnce(async () => {
+      throw new Error('the process died here');
+    });
+    const crashed = await p.twilio('4', 'SMcrash00000000000000000000000001');
+    expect(crashed.status).toBe(500);
+    const responseId = smsResponseId(SECRET, p.invitationId!);
+    expect(await store.getResponse(responseId)).toMatchObject({ answer: 4 });
+    const responses = await store.countResponses();
+    spy.mockRestore();
+    expect(store.applySmsInbound).toBe(apply);
+    const retried = await p.twilio('4', 'SMcrash00000000000000000000000001');
+    expect(retried.body).toBe(twiml('askComment'));
+    expect(await store.countResponses()).toBe(responses);
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ conversation: 'awaiting-comment', responseId });
+    expect(await store.dailyCounts()).toEqual(await store.recountDaily());
+  });
+
+  it('keeps the number a day past the answer for the comment, and erasure unlinks the response', async () => {
+    const p = await patient();
+    clock.set(new Date(Date.parse(NOW) + 6.9 * 24 * HOUR));
+    await p.twilio('1');
+    const inv = await store.getSmsInvitation(p.invitationId!);
+    expect(inv?.eraseAfter).toBe(new Date(Date.parse(NOW) + 7.9 * 24 * HOUR).toISOString());
+    clock.set(inv!.eraseAfter);
+    await sms.erase();
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ phone: null, responseId: null });
+    expect(await store.getResponse(smsResponseId(SECRET, p.invitationId!))).toMatchObject({ answer: 1 });
+    expect((await p.twilio('too late')).body).toBe(twiml('noInvitation'));
+  });
+});
+
+describe('POST /api/v1/sms/invitations', () => {
+  const post = (body: unknown, token: string | null = tokens.integration!, type = 'application/json') =>
+    fft.app.request('/api/v1/sms/invitations', {
+      method: 'POST',
+      headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('answers each row: queued, throttled, opted out or invalid with the field named', async () => {
+    const res = await post({
+      invitations: [
+        { phone: '07700 900801', unit: 'W1', visitDate: '2026-11-22' },
+        { phone: '+447700900801', unit: 'W1', visitDate: '2026-11-22' },
+        { phone: '0800 123 4567', unit: 'W1', visitDate: '2026-11-22' },
+        { phone: '07700 900802', unit: 'W1', visitDate: 'yesterday', language: 'pl' },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.results).toEqual([
+      { status: 'queued', id: expect.any(String), sendAt: NOW },
+      { status: 'throttled' },
+      { status: 'invalid', issues: [{ path: 'invitations.2.phone', message: expect.stringMatching(/freephone/) }] },
+      { status: 'invalid', issues: [{ path: 'invitations.3.visitDate', message: 'visitDate must be a date YYYY-MM-DD' }] },
+    ]);
+    expect(body.summary).toEqual({ queued: 1, throttled: 1, optedOut: 0, invalid: 2 });
+    expect((await store.listAudit(5)).find((a) => a.action === 'sms.invite')?.detail).toEqual(body.summary);
+  });
+
+  it('lets a matron invite for her units only', async () => {
+    const res = await post({ invitations: [{ phone: '07700 900803', unit: 'W1', visitDate: '2026-11-22' }, { phone: '07700 900804', unit: 'ED', visitDate: '2026-11-22' }] }, tokens.matron);
+    expect(res.status).toBe(201);
+    expect((await res.json()).results.map((r: any) => r.status)).toEqual(['queued', 'invalid']);
+  });
+
+  it('refuses the wrong roles, no token, and malformed bodies with the field named', async () => {
+    const row = { phone: '07700 900805', unit: 'W1', visitDate: '2026-11-22' };
+    expect((await post({ invitations: [row] }, null)).status).toBe(401);
+    expect((await post({ invitations: [row] }, 'fft_not-a-token')).status).toBe(401);
+    expect((await post({ invitations: [row] }, tokens.commissioner)).status).toBe(403);
+    expect((await post({ invitations: [row] }, tokens.kiosk)).status).toBe(403);
+    expect((await post('phone=07700900805', tokens.integration, 'application/x-www-form-urlencoded')).status).toBe(415);
+    const broken = await post('{"invitations": [', tokens.integration);
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.code).toBe('invalid_json');
+    for (const [body, path] of [
+      [{}, 'invitations'],
+      [{ invitations: 'all of them' }, 'invitations'],
+      [{ invitations: [] }, 'invitations'],
+      [{ invitations: [row], sendNow: true }, 'sendNow'],
+      [[row], '(body)'],
+    ] as const) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await res.json()).error.issues[0].path).toBe(path);
+    }
+    expect(await store.findSmsConversation(phoneHash(SECRET, '+447700900805'))).toBeUndefined();
+  });
+});
