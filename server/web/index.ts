@@ -17,6 +17,7 @@ import { adminRoutes } from './admin.tsx';
 import { entryRoutes } from './entry.tsx';
 import { dashboardRoutes } from './dashboard.tsx';
 import { resultsRoutes } from './results.tsx';
+import { returnsRoutes } from './returns.tsx';
 
 export interface WebAppDeps {
   store: Store;
@@ -46,5 +47,6 @@ export function webRoutes(deps: WebAppDeps) {
   app.route('/', entryRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/', resultsRoutes(deps));
+  app.route('/', returnsRoutes(deps));
   return app;
 }
