@@ -8,9 +8,11 @@ export type { Store } from './store.ts';
 
 export interface OpenOptions {
   sqliteSynchronous?: 'NORMAL' | 'FULL';
+  /** SQLite: write responses on their own thread (the server does; tests and the CLI need not). */
+  sqliteWriterThread?: boolean;
 }
 
 export function openStore(target: string, options: OpenOptions = {}): Store {
-  const store = /^postgres(ql)?:\/\//i.test(target) ? openPostgres(target) : openSqlite(target, { synchronous: options.sqliteSynchronous });
+  const store = /^postgres(ql)?:\/\//i.test(target) ? openPostgres(target) : openSqlite(target, { synchronous: options.sqliteSynchronous, writerThread: options.sqliteWriterThread });
   return withReadCache(store);
 }

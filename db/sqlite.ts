@@ -14,6 +14,7 @@ import * as t from './schema.sqlite.ts';
 import { smsSqlite } from './sms.sqlite.ts';
 import { staffSqlite } from './staff.sqlite.ts';
 import { exportsSqlite } from './exports.sqlite.ts';
+import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
@@ -21,7 +22,14 @@ import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, theme
 export interface SqliteOptions {
   /** `NORMAL` (default) or `FULL`. */
   synchronous?: 'NORMAL' | 'FULL';
+  /** Write responses on a thread of their own (see sqlite-writer.ts): what `fft serve` does. */
+  writerThread?: boolean;
 }
+
+export type SqliteStore = Store & {
+  /** Forgets each unit's site, trust and ICB (after another connection changed the organisation). */
+  forgetOrg(): void;
+};
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/sqlite', import.meta.url));
 
@@ -50,7 +58,7 @@ function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitC
   return and(...parts);
 }
 
-export function openSqlite(path: string, options: SqliteOptions = {}): Store {
+export function openSqlite(path: string, options: SqliteOptions = {}): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
@@ -121,6 +129,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
   const unitParents = new Map<string, UnitParents>();
   // Prepared lazily: the tables exist only after migrate().
   const statements = () => (hot ??= prepareHot());
+  // A file database only: an in-memory one exists on this connection alone.
+  const thread = options.writerThread && path !== ':memory:' ? sqliteWriterThread({ path, synchronous: options.synchronous ?? 'NORMAL' }) : null;
 
   return {
     ...smsSqlite(db, sqlite),
@@ -134,14 +144,22 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
 
     async ping() {
       sqlite.prepare('select 1').get();
+      await thread?.ready();
     },
 
     async close() {
+      await thread?.close();
       if (sqlite.open) sqlite.close();
+    },
+
+    forgetOrg() {
+      unitParents.clear();
+      thread?.forgetOrg();
     },
 
     async upsertOrg(rows: OrgRow[]) {
       unitParents.clear();
+      thread?.forgetOrg();
       const parents = orgParents(rows);
       return db.transaction((tx) => {
         const existing = new Set(
@@ -180,6 +198,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Store {
 
     async insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]> {
       if (rows.length === 0) return [];
+      if (thread) return thread.insertResponses(rows);
       const { fresh } = firstOccurrences(rows);
       const { insertResponse, bumpRollup, bumpMonthly, bumpAnswers, bumpOrg, parents } = statements();
       return sqlite.transaction(() => {

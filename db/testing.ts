@@ -27,10 +27,10 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
-export function tempSqlite(): TestDb {
+export function tempSqlite(options: { writerThread?: boolean } = {}): TestDb {
   const dir = mkdtempSync(join(tmpdir(), 'fft-test-'));
   const target = join(dir, 'fft.sqlite');
-  return { target, open: () => openStore(target), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return { target, open: () => openStore(target, { sqliteWriterThread: options.writerThread }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A new, empty PostgreSQL database on the test server, dropped by cleanup(). */

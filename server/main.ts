@@ -11,8 +11,10 @@ import { smsServiceFromSettings } from './sms/service.ts';
 
 export async function startServer(config: Config, options: { port?: number; host?: string } = {}) {
   const logger = createLogger();
-  const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
+  const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous, sqliteWriterThread: true });
   await store.migrate();
+  // Ready to write before taking a request (SQLite's writer thread has its connection open).
+  await store.ping();
   const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms } });
   // Sends due invitations inside the send window and erases numbers past their retention.
   const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms });
