@@ -12,6 +12,9 @@ import { SCOPE_KINDS } from '../auth/scope.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import type { WebEnv } from './context.ts';
 import { StaffPage } from './layout.tsx';
+import { ErrorSummary, type Problem } from './ui.tsx';
+
+export { ErrorSummary, type Problem } from './ui.tsx';
 
 export type AdminContext = Context<WebEnv>;
 
@@ -26,11 +29,6 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/audit', label: 'Audit log' },
 ] as const;
 
-/** A problem with what was posted: `field` is the id of the input to jump to. */
-export interface Problem {
-  field?: string;
-  message: string;
-}
 
 export function AdminPage(props: { c: AdminContext; title: string; section?: string; notice?: string | null; problems?: Problem[]; scripts?: string[]; children: Child }) {
   const { c } = props;
@@ -51,23 +49,6 @@ export function AdminPage(props: { c: AdminContext; title: string; section?: str
       {props.notice ? <Notice text={props.notice} /> : null}
       {props.children}
     </StaffPage>
-  );
-}
-
-export function ErrorSummary(props: { problems: Problem[] }) {
-  return (
-    <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
-      <h2 class="nhsuk-error-summary__title" id="error-summary-title">
-        There is a problem
-      </h2>
-      <div class="nhsuk-error-summary__body">
-        <ul class="nhsuk-list nhsuk-error-summary__list">
-          {props.problems.map((p) => (
-            <li>{p.field ? <a href={`#${p.field}`}>{p.message}</a> : p.message}</li>
-          ))}
-        </ul>
-      </div>
-    </div>
   );
 }
 

@@ -20,13 +20,11 @@ import type { MonthlyValidation } from '../exports/monthly.ts';
 import type { WebEnv } from './context.ts';
 import type { Context } from 'hono';
 import { StaffPage } from './layout.tsx';
+import { ErrorSummary, type Problem } from './ui.tsx';
+
+export type { Problem } from './ui.tsx';
 import { diffCellText, FINDING_GROUPS, findingText, monthLong, shownCell, whenLong } from './returns-format.ts';
 
-export interface Problem {
-  /** The id of the field to jump to. */
-  field?: string;
-  message: string;
-}
 
 export interface ReturnChoice {
   month: string;
@@ -56,23 +54,6 @@ export function returnQuery(choice: ReturnChoice, extra: Record<string, string> 
 }
 
 const sheetId = (sheet: ReturnSheet) => `sheet-${sheet.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-
-export function ErrorSummary(props: { problems: Problem[] }) {
-  return (
-    <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
-      <h2 class="nhsuk-error-summary__title" id="error-summary-title">
-        There is a problem
-      </h2>
-      <div class="nhsuk-error-summary__body">
-        <ul class="nhsuk-list nhsuk-error-summary__list">
-          {props.problems.map((p) => (
-            <li>{p.field ? <a href={`#${p.field}`}>{p.message}</a> : p.message}</li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
 
 /** The two returns pages, side by side under "Returns". */
 export function ReturnsShell(props: { c: Context<WebEnv>; title: string; section: '/returns' | '/returns/trends'; problems?: Problem[]; scripts?: string[]; children: Child }) {

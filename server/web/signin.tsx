@@ -16,6 +16,7 @@ import { rateLimit } from '../middleware/rate-limit.ts';
 import { currentUser, endSession, startSession } from './session.ts';
 import { homeFor, safeNext, type WebDeps } from './context.ts';
 import { StaffPage } from './layout.tsx';
+import { ErrorSummary } from './ui.tsx';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60 * 1000;
@@ -33,20 +34,7 @@ function SignInPage(props: { csrf: string; next: string | null; email?: string; 
     <StaffPage title="Sign in">
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-two-thirds">
-          {props.error ? (
-            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
-              <h2 class="nhsuk-error-summary__title" id="error-summary-title">
-                There is a problem
-              </h2>
-              <div class="nhsuk-error-summary__body">
-                <ul class="nhsuk-list nhsuk-error-summary__list">
-                  <li>
-                    <a href="#email">{props.error}</a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          ) : null}
+          {props.error ? <ErrorSummary problems={[{ field: 'email', message: props.error }]} /> : null}
           <h1>Sign in</h1>
           <p>For ward, trust and commissioning staff. Patients do not need to sign in.</p>
           <form method="post" action={props.next ? `/signin?next=${encodeURIComponent(props.next)}` : '/signin'} novalidate>

@@ -11,6 +11,7 @@ import { ANSWER_LABELS } from '../../analytics/fft.ts';
 import type { AlertRecord, UserRecord, YouSaidRecord } from '../../db/store.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import { StaffPage } from './layout.tsx';
+import { ErrorSummary } from './ui.tsx';
 import {
   CHANNEL_LABELS,
   CONCERN_LABELS,
@@ -622,26 +623,6 @@ function YouSaidSection(props: { view: WardView; csrf: string; canEdit: boolean;
   );
 }
 
-function ErrorSummary(props: { problem: FormProblem }) {
-  const { problem } = props;
-  return (
-    <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
-      <h2 class="nhsuk-error-summary__title" id="error-summary-title">
-        There is a problem
-      </h2>
-      <div class="nhsuk-error-summary__body">
-        <ul class="nhsuk-list nhsuk-error-summary__list">
-          {Object.entries(problem.errors).map(([field, message]) => (
-            <li>
-              <a href={`#${problem.form}-${field}`}>{message}</a>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
-
 export function WardPage(props: { user: UserRecord; csrf: string; view: WardView; filters: CommentFilters; canEdit: boolean; done?: string; problem?: FormProblem }) {
   const { view, filters } = props;
   const unit = view.unit;
@@ -668,7 +649,7 @@ export function WardPage(props: { user: UserRecord; csrf: string; view: WardView
       <a class="nhsuk-back-link" href="/dashboard">
         All wards
       </a>
-      {props.problem ? <ErrorSummary problem={props.problem} /> : null}
+      {props.problem ? <ErrorSummary problems={Object.entries(props.problem.errors).map(([field, message]) => ({ field: `${props.problem!.form}-${field}`, message }))} /> : null}
       {doneText ? <Done text={doneText} /> : null}
       <h1 class="fft-page-title">
         {unit.name}
