@@ -5,18 +5,19 @@
  * role may not see answers "page not found", the same as something that does not exist; the
  * navigation offers only what the role may use; the API the pages call is scoped the same way.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, TEST_PASSWORD } from '../server/web/testing.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/browser.ts';
+import { axeViolations, CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './lib/browser.ts';
 import { startE2eServer, type E2eServer } from './lib/server.ts';
 
 let server: E2eServer;
 let profile: string;
 let context: BrowserContext;
+let axeSource: string;
 
 const USERS = {
   admin: { email: 'admin@nhs.test', role: 'admin' as const, scopes: [] as string[] },
@@ -50,6 +51,7 @@ const NAV: Record<Who, string[]> = {
 beforeAll(async () => {
   server = await startE2eServer();
   for (const u of Object.values(USERS)) await addUser(server.store, u.email, u.role, u.scopes);
+  axeSource = await readFile(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   profile = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, locale: 'en-GB', timezoneId: 'Europe/London' });
 });
@@ -67,7 +69,29 @@ async function signIn(page: Page, who: Who) {
   await Promise.all([page.waitForURL((url) => url.pathname !== '/signin'), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+/** axe-core through the DevTools protocol (the CSP forbids injected script tags). */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return (await axeViolations(page)).map((v) => `${v.id}: ${v.help} — ${v.targets.join(', ')}`);
+}
+
 describe('roles in the browser', () => {
+  it('has an accessible sign-in page, with and without an error, and an accessible "page not found"', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await context.clearCookies();
+    await page.goto(`${server.url}/signin`);
+    expect(await violations(page)).toEqual([]);
+    await page.locator('#email').fill(USERS.matron.email);
+    await page.locator('#password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.nhsuk-error-summary').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await signIn(page, 'matron');
+    const res = await page.goto(`${server.url}/admin`);
+    expect(res?.status()).toBe(404);
+    expect(await violations(page)).toEqual([]);
+  });
+
   it('sends a signed-out visitor to sign in for every staff page', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await context.clearCookies();
