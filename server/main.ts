@@ -11,7 +11,7 @@ import { smsServiceFromSettings } from './sms/service.ts';
 
 export async function startServer(config: Config, options: { port?: number; host?: string } = {}) {
   const logger = createLogger();
-  const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous, sqliteWriterThread: true });
+  const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous, sqliteWriterThread: config.sqliteWriterThread });
   await store.migrate();
   // Ready to write before taking a request (SQLite's writer thread has its connection open).
   await store.ping();
