@@ -35,6 +35,9 @@ async function measure(synchronous: 'NORMAL' | 'FULL', duration: number, connect
   await run({ url: `${server.url}/healthz`, connections, duration: 2 });
   await run({ url: `${server.url}/api/v1/responses`, connections, duration: 2, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
   const constant = await run({ url: `${server.url}/healthz`, connections, duration });
+  // Context, not the target: what the same POST (headers and body) costs when the answer is a
+  // constant (the router's 404), i.e. the HTTP cost of a request with a body.
+  const constantPost = await run({ url: `${server.url}/constant-404`, connections, duration, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
   const ingest = await run({
     url: `${server.url}/api/v1/responses`,
     connections,
@@ -49,7 +52,7 @@ async function measure(synchronous: 'NORMAL' | 'FULL', duration: number, connect
   const consistent = JSON.stringify(await store.dailyCounts()) === JSON.stringify(await store.recountDaily());
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { constant, ingest, stored, consistent };
+  return { constant, constantPost, ingest, stored, consistent };
 }
 
 const { values } = parseArgs({
@@ -62,11 +65,12 @@ const modes = values.synchronous === 'both' ? (['NORMAL', 'FULL'] as const) : ([
 console.log(`bench/ingest — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${duration}s per route, ${connections} connections`);
 const comments = values.comment === 'both' ? [false, true] : [values.comment === 'yes'];
 for (const mode of modes) for (const withComment of comments) {
-  const { constant, ingest, stored, consistent } = await measure(mode, duration, connections, withComment);
+  const { constant, constantPost, ingest, stored, consistent } = await measure(mode, duration, connections, withComment);
   const ratio = ingest.requests.average / constant.requests.average;
   console.log(`\nsynchronous=${mode}, ${withComment ? 'each response with a comment (analysed in the same process)' : 'no comment'}`);
   console.log(`  GET  /healthz            ${constant.requests.average.toFixed(0).padStart(7)} req/s  p50 ${constant.latency.p50} ms  p99 ${constant.latency.p99} ms  non-2xx ${constant.non2xx}`);
   console.log(`  POST /api/v1/responses   ${ingest.requests.average.toFixed(0).padStart(7)} req/s  p50 ${ingest.latency.p50} ms  p99 ${ingest.latency.p99} ms  non-2xx ${ingest.non2xx}  errors ${ingest.errors}`);
   console.log(`  ratio ingest/constant    ${ratio.toFixed(2)}  (target ≥ ${mode === 'NORMAL' ? '0.8' : '0.6'})`);
+  console.log(`  context: POST of the same request to a constant 404  ${constantPost.requests.average.toFixed(0)} req/s; ingest/that ${(ingest.requests.average / constantPost.requests.average).toFixed(2)}`);
   console.log(`  stored ${stored} responses; rollups ${consistent ? 'equal' : 'DIFFER from'} a recount`);
 }
