@@ -21,9 +21,9 @@ export interface TrialResult {
   killedAfterMs: number;
 }
 
-export async function crashTrial(options: { synchronous?: 'NORMAL' | 'FULL'; clients?: number; seed?: number } = {}): Promise<TrialResult> {
+export async function crashTrial(options: { synchronous?: 'NORMAL' | 'FULL'; clients?: number; seed?: number; writerThread?: boolean } = {}): Promise<TrialResult> {
   const { dir, path, token } = await freshSqlite();
-  const env = { FFT_DB: path, FFT_SQLITE_SYNCHRONOUS: options.synchronous ?? 'NORMAL' };
+  const env = { FFT_DB: path, FFT_SQLITE_SYNCHRONOUS: options.synchronous ?? 'NORMAL', FFT_SQLITE_WRITER_THREAD: options.writerThread ? '1' : '0' };
   const server = await startServerProcess(env);
   const acknowledged = new Set<string>();
   let stop = false;

@@ -1,5 +1,7 @@
 /**
- * SQLite's response writes on a thread of their own. better-sqlite3 is synchronous: on the main
+ * SQLite's response writes on a thread of their own (`FFT_SQLITE_WRITER_THREAD=1`; off by default:
+ * on the 2-core reference machine the hand-over cost more than it saved, see docs/BENCHMARKS.md).
+ * better-sqlite3 is synchronous: on the main
  * thread, each group commit (and with synchronous=FULL its fsync) stopped the server answering
  * anyone else until it finished. Here the main thread hands each batch to a worker holding its
  * own connection to the same WAL database and goes on serving; the promise settles after the

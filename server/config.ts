@@ -8,7 +8,7 @@ export interface Config {
   publicUrl: string;
   secret: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
-  /** SQLite: write responses on a thread of their own (default on; `FFT_SQLITE_WRITER_THREAD=0` keeps them on the main thread). */
+  /** SQLite: write responses on a thread of their own (`FFT_SQLITE_WRITER_THREAD=1`; off by default: slower on 2 cores, see docs/BENCHMARKS.md). */
   sqliteWriterThread: boolean;
   /** Behind a reverse proxy that sets X-Forwarded-For. */
   trustProxy: boolean;
@@ -27,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.FFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     secret: env.FFT_SECRET || 'development-secret-change-me',
     sqliteSynchronous: sync,
-    sqliteWriterThread: !['0', 'false', 'no', 'off'].includes((env.FFT_SQLITE_WRITER_THREAD ?? '').toLowerCase()),
+    sqliteWriterThread: ['1', 'true', 'yes', 'on'].includes((env.FFT_SQLITE_WRITER_THREAD ?? '').toLowerCase()),
     trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
     sms: readSmsSettings(env),
   };
