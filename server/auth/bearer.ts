@@ -1,7 +1,8 @@
 /**
  * API authentication: a live bearer token, or else a staff member's session cookie (the web
  * pages call the same API). A session-authenticated request that changes anything must also
- * carry the page's CSRF token in `X-CSRF-Token`. Anything else is a 401 before the body is read.
+ * carry the page's CSRF token in `X-CSRF-Token`, and none may come from another site
+ * (`Sec-Fetch-Site`). Anything else is a 401 before the body is read.
  */
 import { createMiddleware } from 'hono/factory';
 import type { Store } from '../../db/store.ts';
@@ -22,6 +23,13 @@ export function requireBearer(store: Store, sessions?: { clock: Clock; secret: s
     if (header === undefined && sessions) {
       const signedIn = await currentUser(c, store, sessions.clock);
       if (signedIn) {
+        // The API takes a session only from this site's own pages: another site's link or form
+        // (the cookie is SameSite=Lax, so a top-level GET carries it) must not act as the user,
+        // e.g. add an export to her log.
+        const site = c.req.header('sec-fetch-site');
+        if (site === 'cross-site' || site === 'same-site') {
+          return errorJson(c, 403, 'cross_site', 'The API accepts a signed-in session only from this site’s own pages');
+        }
         const method = c.req.method;
         if (method !== 'GET' && method !== 'HEAD' && !csrfValid(c, sessions.secret, c.req.header(CSRF_HEADER))) {
           return errorJson(c, 403, 'csrf', 'This request needs the page’s CSRF token in the X-CSRF-Token header');

@@ -229,8 +229,10 @@ export interface ExportedFile {
 }
 
 /**
- * Builds a return and writes it as a file (CSV: one sheet, XLSX and JSON: all), keeps it in the
- * export log and writes the audit entry: one download, whoever asks (API, CLI or page).
+ * Builds a return and writes it as a file (CSV: one sheet, XLSX and JSON: all) and writes the
+ * audit entry, whoever asks (API, CLI or page). A CSV or XLSX file — what is sent on to NHS
+ * England — is also kept in the export log, the baseline later changes are shown against; JSON
+ * (a look at the figures) is not, so looking does not move that baseline.
  */
 export async function exportMonthlyReturn(
   store: Store,
@@ -245,7 +247,7 @@ export async function exportMonthlyReturn(
   const base = `fft-${request.setting}-${request.month}-${request.variant}`;
   const filename = `${sheet ? `${base}-${slug(sheet.name)}` : base}.${request.format}`;
   const exportId = newId();
-  await store.saveExport({
+  if (request.format !== 'json') await store.saveExport({
     id: exportId,
     month: request.month,
     setting: request.setting,

@@ -224,11 +224,14 @@ describe('validation before download', () => {
     ]);
     expect(before.body.lastExport).toBeNull();
 
-    // The admin sends every trust's return; then a late card for Ward 1 (Very poor, 5 November) arrives.
+    // Looking at the figures (JSON) is not sending them: no baseline yet.
     expect((await t.get('/api/v1/exports/monthly?month=2026-11&setting=inpatient&format=json')).status).toBe(200);
+    expect((await t.get('/api/v1/exports/validation?month=2026-11&setting=inpatient', t.tokens.commissioner)).body.lastExport).toBeNull();
+    // The admin sends every trust's return; then a late card for Ward 1 (Very poor, 5 November) arrives.
+    expect((await t.app.request('/api/v1/exports/monthly?month=2026-11&setting=inpatient&format=csv', { headers: { authorization: `Bearer ${t.tokens.admin}` } })).status).toBe(200);
     await t.give('W1', '2026-11-05', [5], { channel: 'paper' });
     const after = await t.get('/api/v1/exports/validation?month=2026-11&setting=inpatient', t.tokens.commissioner);
-    expect(after.body.lastExport.export).toMatchObject({ month: '2026-11', setting: 'inpatient', variant: 'full', format: 'json' });
+    expect(after.body.lastExport.export).toMatchObject({ month: '2026-11', setting: 'inpatient', variant: 'full', format: 'csv' });
     // Ward 1: 7 → 8 answers, Very Poor 0 → 1, positive 5/7 → 5/8, negative 1/7 → 2/8, rate 7/70 → 8/70.
     // The commissioner sees her own rows only: not Bay 1, and not the admin's all-trust totals.
     expect(after.body.lastExport.changes.map((c: any) => `${c.sheet} ${c.key}`)).toEqual(['Wards unit:W1', 'Sites site:RAA01', 'Trusts trust:RAA']);

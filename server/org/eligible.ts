@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { EligibleCount, Store } from '../../db/store.ts';
 import { readCsv, type LineError } from './csv.ts';
 
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+export const month = z.string().regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (1900–2099)');
 export const eligibleItem = z.strictObject({
   unit: z.string().trim().min(1).max(64),
   month,

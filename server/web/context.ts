@@ -27,10 +27,20 @@ export function homeFor(role: Role): string {
   return role === 'commissioner' ? '/returns' : role === 'admin' ? '/dashboard' : '/dashboard';
 }
 
-/** Only a same-site path (`/…`, not `//…`) may be a post-sign-in destination. */
+/**
+ * Only a path on this site (`/…`) may be a post-sign-in destination: not `//host`, not `/\\host`,
+ * and no control characters (a browser drops a tab or newline, which turns `/\t/host` into `//host`).
+ */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return null;
-  return next;
+  if (!next || next.length > 500 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  try {
+    const base = 'http://fft.invalid';
+    const url = new URL(next, base);
+    if (url.origin !== base) return null;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -7,7 +7,6 @@
  * JavaScript; `…/pulse` tells the page scripts when there is something new to show.
  */
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
 import { z } from 'zod';
 import type { Unit } from '../../db/store.ts';
 import { createBody as youSaidCreate, patchBody as youSaidPatch } from '../api/you-said.ts';
@@ -15,10 +14,15 @@ import { actorOf, audit } from '../audit.ts';
 import { newId } from '../ids.ts';
 import { mayRead } from '../reads/node.ts';
 import { notFound, requireStaff, type WebEnv } from './context.ts';
+import { formBody } from './admin-ui.tsx';
 import { DashboardPage, wardHref } from './dashboard-page.tsx';
 import { dashboardPulse, dashboardView, wardPulse, wardView, type CommentFilters } from './dashboard-reads.ts';
 import { WardPage, YOU_SAID_FIELDS, type FormProblem, type YouSaidField } from './ward.tsx';
 import type { WebAppDeps } from './index.ts';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+/** A rendered page (StaffPage includes the doctype). */
+type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const ROLES = ['matron', 'admin', 'commissioner'] as const;
 /** Commissioners read; only a matron or an admin changes actions or acknowledges alerts. */
@@ -62,15 +66,15 @@ function formValues(body: Record<string, unknown>): Record<YouSaidField, string>
   return { youSaid: text(body.youSaid), weDid: text(body.weDid), status: text(body.status), owner: text(body.owner), dueDate: text(body.dueDate) };
 }
 
-const page = (c: Context, body: unknown, status: 200 | 400 = 200) => {
+const page = (c: Context, body: Page, status: 200 | 400 = 200) => {
   c.header('Cache-Control', 'no-store');
-  return c.html(html`<!DOCTYPE html>${body}`, status);
+  return c.html(body, status);
 };
 
 export function dashboardRoutes(deps: WebAppDeps) {
   const { store, clock, settings } = deps;
   const app = new Hono<WebEnv>();
-  app.use('*', requireStaff(deps, ROLES));
+  app.use('*', formBody(64 * 1024), requireStaff(deps, ROLES));
 
   /** The unit named in the path, if this user may see it. */
   async function unitFor(c: Context<WebEnv>): Promise<Unit | undefined> {

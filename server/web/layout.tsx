@@ -5,6 +5,7 @@
  * origin only (the CSP allows no inline script); `csrf` is put in a meta tag for them.
  */
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { Role } from '../../analytics/fft.ts';
 import type { UserRecord } from '../../db/store.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
@@ -35,7 +36,10 @@ export function StaffPage(props: {
   children: Child;
 }) {
   const nav = props.user ? NAV.filter((n) => n.roles.includes(props.user!.role)) : [];
+  // The doctype keeps browsers out of quirks mode.
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -86,6 +90,7 @@ export function StaffPage(props: {
         </div>
       </body>
     </html>
+    </>
   );
 }
 

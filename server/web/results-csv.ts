@@ -3,6 +3,7 @@
  * NHS England's count columns (FFT.md §5) and every withheld figure shown as `*`.
  * RFC 4180: UTF-8, CRLF line ends, a field quoted only when it holds a comma, quote or line break.
  */
+import { csvField as exportCsvField } from '../exports/csv.ts';
 import type { Question } from '../../analytics/fft.ts';
 import type { Figure, TrustResult } from './results-figures.ts';
 
@@ -52,11 +53,7 @@ export function resultsCsv(result: TrustResult): string {
   return lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/**
- * One field: quoted when it must be; text a spreadsheet would run as a formula (`=`, `+`, `@`,
- * or `-` not starting a number, as in names from an imported org file) gets a leading `'`.
- */
+/** One field, by the same rules as the monthly return's CSV (formula-looking text gets a leading `'`). */
 export function csvField(value: string): string {
-  const safe = /^[=+@\t\r]/.test(value) || (/^-/.test(value) && value !== NO_RESPONSES && !/^-\d/.test(value)) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return exportCsvField(value);
 }

@@ -341,7 +341,7 @@ describe('plain English shares', () => {
 describe('CSV fields', () => {
   it('quotes only what needs it, and keeps a spreadsheet from running a name as a formula', () => {
     expect(['Ward 1', "St Mary's, North", 'The "Oaks"', 'Two\r\nlines', '-', '-5', '=HYPERLINK("x")', '@SUM(A1)', '-Ward'].map(csvField)).toEqual([
-      'Ward 1', `"St Mary's, North"`, '"The ""Oaks"""', '"Two\r\nlines"', '-', '-5', `"'=HYPERLINK(""x"")"`, "'@SUM(A1)", "'-Ward",
+      'Ward 1', `"St Mary's, North"`, '"The ""Oaks"""', '"Two\r\nlines"', '-', "'-5", `"'=HYPERLINK(""x"")"`, "'@SUM(A1)", "'-Ward",
     ]);
   });
 });

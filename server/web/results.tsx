@@ -8,7 +8,6 @@
  * (redacted again); no patient comment appears here at all, redacted or not.
  */
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Question, Setting } from '../../analytics/fft.ts';
 import { addDays, londonDay } from '../../analytics/periods.ts';
@@ -18,6 +17,10 @@ import type { WebAppDeps } from './index.ts';
 import { StaffPage } from './layout.tsx';
 import { resultsCsv } from './results-csv.ts';
 import { loadTrustResults, type Figure, type SiteResult, type TrustResult, type UnitResult } from './results-figures.ts';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+/** A rendered page (StaffPage includes the doctype). */
+type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Pages change as answers arrive, but a few minutes' delay is fine and spares the database. */
 export const RESULTS_CACHE = 'public, max-age=300';
@@ -250,7 +253,7 @@ function NotFoundPage() {
 
 async function render(c: Context, page: Child, status: 200 | 404 = 200) {
   if (status === 200) c.header('Cache-Control', RESULTS_CACHE);
-  return c.html(html`<!DOCTYPE html>${page}`, status);
+  return c.html(page as Page, status);
 }
 
 const notFound = (c: Context) => render(c, <NotFoundPage />, 404);

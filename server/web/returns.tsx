@@ -7,7 +7,6 @@
  * address gives the page again with the problem named (400), never an error page.
  */
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
 import { SETTINGS, type Setting } from '../../analytics/fft.ts';
 import { RETURN_SETTINGS, RETURN_VARIANTS, type ReturnSetting, type ReturnVariant } from '../../analytics/returns.ts';
 import type { Store } from '../../db/store.ts';
@@ -23,18 +22,22 @@ import type { WebAppDeps } from './index.ts';
 import { ReturnsPage, type Exporter, type Problem, type ReturnChoice } from './returns-page.tsx';
 import { TrendsPage, type TrendChoice } from './returns-trends.tsx';
 import { addMonths, monthLong, monthOf, monthsFrom } from './returns-format.ts';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+/** A rendered page (StaffPage includes the doctype). */
+type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 type ReturnsContext = Context<WebEnv>;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
 /** How far back the month lists reach (a month asked for by address further back is added). */
 const MONTHS_LISTED = 36;
 const DOWNLOAD_FORMATS = ['csv', 'xlsx'] as const;
 
 /** A whole page: the doctype (standards mode), and never cached, as it holds unsuppressed figures. */
-function page(c: ReturnsContext, body: unknown, status: 200 | 400 | 403 = 200) {
+function page(c: ReturnsContext, body: Page, status: 200 | 400 | 403 = 200) {
   c.header('Cache-Control', 'no-store');
-  return c.html(html`<!DOCTYPE html>${body}`, status);
+  return c.html(body as Page, status);
 }
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);

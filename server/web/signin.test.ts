@@ -30,6 +30,14 @@ describe('sign-in', () => {
     expect((await browser(t.app).signIn('commissioner@nhs.test')).headers.get('location')).toBe('/returns');
   });
 
+  it('serves standards-mode pages (a doctype first) for sign-in, staff pages and the 404 page', async () => {
+    const b = browser(t.app);
+    expect(await (await b.request('/signin')).text()).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(await (await b.request('/results')).text()).toMatch(/^<!DOCTYPE html><html/);
+    await b.signIn('matron@nhs.test');
+    for (const path of ['/dashboard', '/entry', '/admin']) expect(await (await b.request(path)).text(), path).toMatch(/^<!DOCTYPE html><html/);
+  });
+
   it('marks the cookie Secure, with the __Host- prefix, behind HTTPS', async () => {
     const b = browser(t.app);
     const csrf = await b.csrfFrom('https://fft.example.nhs.uk/signin');
@@ -79,9 +87,20 @@ describe('sign-in', () => {
     expect((await b.form('/signin?next=%2Fentry%3Funit%3DW1', { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf)).headers.get('location')).toBe('/entry?unit=W1');
     const other = browser(t.app);
     csrf = await other.csrfFrom('/signin');
-    for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example']) {
+    for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example', '/\t/evil.example/x', '/\n/evil.example', '/%09/x\r']) {
       const res = await other.form(`/signin?next=${encodeURIComponent(next)}`, { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf);
       expect(res.headers.get('location')).toBe('/dashboard');
+    }
+  });
+
+  it('reads sign-in and sign-out forms with a size limit, and answers a garbled one with 400, not 500', async () => {
+    const b = browser(t.app);
+    const csrf = await b.csrfFrom('/signin');
+    const big = await b.form('/signin', { email: 'matron@nhs.test', password: 'x'.repeat(64 * 1024) }, csrf);
+    expect(big.status).toBe(413);
+    for (const path of ['/signin', '/signout']) {
+      const garbled = await b.request(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=zzz' }, body: '--zzz\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end' });
+      expect(garbled.status, path).toBe(400);
     }
   });
 
@@ -115,6 +134,20 @@ describe('sign-in', () => {
     expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
     t.clock.advance(12 * 3600_000 + 1);
     expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+  });
+
+  it('takes a session on the API only from this site: another site’s link cannot export in her name', async () => {
+    const b = browser(t.app);
+    await b.signIn('commissioner@nhs.test');
+    const url = '/api/v1/exports/monthly?month=2026-10&setting=inpatient&format=csv';
+    for (const site of ['cross-site', 'same-site']) {
+      const res = await b.request(url, { headers: { 'sec-fetch-site': site } });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cross_site');
+    }
+    expect((await t.store.listAudit()).map((a) => a.action)).not.toContain('export.monthly');
+    expect((await b.request(url, { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+    expect((await t.store.listAudit()).map((a) => a.action)).toContain('export.monthly');
   });
 
   it('needs the CSRF header for API changes made with a session (not with a bearer token)', async () => {

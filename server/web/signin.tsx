@@ -17,6 +17,7 @@ import { currentUser, endSession, startSession } from './session.ts';
 import { homeFor, safeNext, type WebDeps } from './context.ts';
 import { StaffPage } from './layout.tsx';
 import { ErrorSummary } from './ui.tsx';
+import { formBody } from './admin-ui.tsx';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60 * 1000;
@@ -69,6 +70,8 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
   const app = new Hono();
   // Per address, on top of the per-account lockout: slows a spray across many accounts.
   const limit = rateLimit({ windowMs: 10 * 60 * 1000, max: 30, clock, trustProxy: deps.trustProxy });
+  // Anyone may post here: a small form, read with a limit, and a garbled one is a 400.
+  const small = formBody(16 * 1024);
 
   app.get('/signin', async (c) => {
     const next = safeNext(c.req.query('next'));
@@ -77,7 +80,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     return c.html(<SignInPage csrf={csrfField(c, secret)} next={next} />);
   });
 
-  app.post('/signin', limit, async (c) => {
+  app.post('/signin', limit, small, async (c) => {
     const next = safeNext(c.req.query('next'));
     const body = await c.req.parseBody();
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, MAX_FIELD) : '';
@@ -112,7 +115,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     return c.redirect(next ?? homeFor(user.role), 303);
   });
 
-  app.post('/signout', async (c) => {
+  app.post('/signout', limit, small, async (c) => {
     const signedIn = await currentUser(c, store, clock);
     const body = await c.req.parseBody();
     if (signedIn && csrfValid(c, secret, body[CSRF_FIELD])) {
