@@ -4,9 +4,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openStore } from '../db/index.ts';
 import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
 import { withFastIngest } from './collect/fast.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createSettings } from './settings.ts';
 import { smsServiceFromSettings } from './sms/service.ts';
 
 export async function startServer(config: Config, options: { port?: number; host?: string } = {}) {
@@ -16,8 +18,9 @@ export async function startServer(config: Config, options: { port?: number; host
   // Ready to write before taking a request (SQLite's writer thread has its connection open).
   await store.ping();
   const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms } });
-  // Sends due invitations inside the send window and erases numbers past their retention.
-  const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms });
+  // Sends due invitations inside the send window and erases numbers past their retention. The
+  // window and a pause set at /admin/settings are read live (FFT_SMS_WINDOW while none is set there).
+  const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms, admin: createSettings(store, systemClock) });
   sms.start();
   const port = options.port ?? config.port;
   // Ingestion takes a lean path straight from node:http; everything else goes through Hono.

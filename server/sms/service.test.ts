@@ -5,11 +5,14 @@ import { tempSqlite, type TestDb } from '../../db/testing.ts';
 import type { Principal } from '../auth/scope.ts';
 import { fixedClock } from '../clock.ts';
 import { createLogger } from '../logger.ts';
+import { createSettings } from '../settings.ts';
+import type { SmsSettings } from './config.ts';
 import { phoneHash } from './keyed-hash.ts';
 import { invitationText } from './messages.ts';
 import { twilioProvider } from './providers.ts';
-import { createSmsService, RETENTION_MS, summariseInvites, type SmsService } from './service.ts';
+import { adminSmsControls, createSmsService, RETENTION_MS, smsServiceFromSettings, summariseInvites, type SmsService, type SmsServiceDeps } from './service.ts';
 import { startFakeProvider, type FakeProviderServer } from './testing.ts';
+import { DEFAULT_SEND_WINDOW } from './window.ts';
 
 const SECRET = 'service-test-secret';
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
@@ -49,12 +52,10 @@ afterAll(async () => {
   await store.close();
   await db.cleanup();
 });
-beforeEach(async () => {
-  clock.set(MONDAY_10AM);
-  fake.requests.length = 0;
-  fake.respond({ status: 201, body: { sid: 'SM00000000000000000000000000000001' } });
+/** The service every test uses, sending through the fake Twilio; `extra` adds a window or pause. */
+function service(extra: Pick<SmsServiceDeps, 'window' | 'paused'> = {}) {
   // Random 1 puts each wait at the top of its jitter range: 1, 2, 4 … minutes exactly.
-  sms = createSmsService({
+  return createSmsService({
     store,
     clock,
     logger: createLogger('silent'),
@@ -62,7 +63,15 @@ beforeEach(async () => {
     provider: twilioProvider({ accountSid: ACCOUNT, authToken: 'token', from: '+447700900999', baseUrl: fake.baseUrl, clock }),
     retry: { baseMs: MIN, capMs: 60 * MIN, maxAttempts: 4 },
     random: () => 1,
+    ...extra,
   });
+}
+
+beforeEach(async () => {
+  clock.set(MONDAY_10AM);
+  fake.requests.length = 0;
+  fake.respond({ status: 201, body: { sid: 'SM00000000000000000000000000000001' } });
+  sms = service();
   // Nothing left queued by an earlier test.
   for (const left of await store.claimDueSmsInvitations({ now: '2100-01-01T00:00:00.000Z', leaseUntil: '2100-01-02T00:00:00.000Z', limit: 10_000 })) {
     await store.recordSmsSend(left.id, { kind: 'stopped', status: 'closed', error: null });
@@ -291,5 +300,115 @@ describe('the background loop', () => {
     const [later] = await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await store.getSmsInvitation((later as { id: string }).id))?.status).toBe('queued');
+  });
+});
+
+describe('the send window and pause an admin sets (read through the settings, as fft serve does)', () => {
+  // The settings cache for this long: a change made on the admin page is seen by the sender at most this late.
+  const TTL = 5000;
+  const idOf = (r: unknown) => (r as { id: string }).id;
+  /** The admin page's settings, and the sender's own (a separate instance with its own cache, as in startServer). */
+  let page: ReturnType<typeof createSettings>;
+  let sender: ReturnType<typeof createSettings>;
+  beforeEach(async () => {
+    page = createSettings(store, clock);
+    await page.set({ smsWindow: null, smsPaused: false });
+    sender = createSettings(store, clock);
+    sms = service(adminSmsControls(sender, DEFAULT_SEND_WINDOW));
+  });
+  afterEach(async () => {
+    await page.set({ smsWindow: null, smsPaused: false });
+  });
+
+  it('honours the admin window in sending, inviting and retrying, and a change applies on the next round', async () => {
+    // Queued at 10:00 under the environment's 09:00–20:00: due at once.
+    const [first] = await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+    expect(first).toMatchObject({ status: 'queued', sendAt: MONDAY_10AM });
+    // The admin narrows the window to 11:00–12:00; once the sender's cache has lapsed, the due text waits.
+    await page.set({ smsWindow: { start: '11:00', end: '12:00' } });
+    clock.advance(TTL);
+    expect((await sms.runDue()).sent).toBe(0);
+    clock.set('2026-11-23T10:59:59.999Z');
+    expect((await sms.runDue()).sent).toBe(0);
+    expect(fake.requests).toHaveLength(0);
+    expect((await store.getSmsInvitation(idOf(first)))?.status).toBe('queued');
+    clock.set('2026-11-23T11:00:00.000Z');
+    expect((await sms.runDue()).sent).toBe(1);
+    expect((await store.getSmsInvitation(idOf(first)))?.status).toBe('sent');
+
+    // A retry that would fall after the admin's closing waits for its next opening, not the environment's.
+    clock.set('2026-11-23T11:59:30.000Z');
+    const [second] = await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+    fake.respond({ status: 503, body: {} });
+    expect((await sms.runDue()).retried).toBe(1);
+    expect((await store.getSmsInvitation(idOf(second)))?.nextAttemptAt).toBe('2026-11-24T11:00:00.000Z');
+
+    // Invited after the admin's closing (though inside 09:00–20:00): due at the admin's next opening.
+    clock.set('2026-11-23T12:30:00.000Z');
+    expect((await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]))[0]).toMatchObject({ sendAt: '2026-11-24T11:00:00.000Z' });
+
+    // Cleared: the environment's window applies again, within the cache's few seconds.
+    await page.set({ smsWindow: null });
+    clock.advance(TTL);
+    expect((await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]))[0]).toMatchObject({ sendAt: '2026-11-23T12:30:05.000Z' });
+  });
+
+  it('paused: nothing is sent and invitations stay queued; resumed: they go', async () => {
+    const [before] = await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+    await page.set({ smsPaused: true });
+    clock.advance(TTL);
+    expect(await sms.runDue()).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0, skipped: 0 });
+    // Inviting still works while paused.
+    const [during] = await sms.invite([{ phone: nextNumber().written, unit: 'ED', visitDate: '2026-11-22' }]);
+    expect(during).toMatchObject({ status: 'queued' });
+    clock.advance(60 * MIN);
+    expect((await sms.runDue()).sent).toBe(0);
+    expect(fake.requests).toHaveLength(0);
+    // Not even claimed: no attempt is used up while paused.
+    for (const r of [before, during]) expect(await store.getSmsInvitation(idOf(r))).toMatchObject({ status: 'queued', attempts: 0 });
+
+    await page.set({ smsPaused: false });
+    clock.advance(TTL);
+    expect((await sms.runDue()).sent).toBe(2);
+    for (const r of [before, during]) expect((await store.getSmsInvitation(idOf(r)))?.status).toBe('sent');
+  });
+
+  it('the background loop holds texts while paused and sends them once resumed, without a restart', async () => {
+    await page.set({ smsPaused: true });
+    const [result] = await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+    sms.start(10);
+    // Many rounds go by (a round every 10 ms): none sends.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.requests).toHaveLength(0);
+    expect((await store.getSmsInvitation(idOf(result)))?.status).toBe('queued');
+    await page.set({ smsPaused: false });
+    clock.advance(TTL);
+    await vi.waitFor(async () => expect((await store.getSmsInvitation(idOf(result)))?.status).toBe('sent'), { timeout: 5000, interval: 20 });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('smsServiceFromSettings (what fft serve starts) takes the environment window until the admin sets one, and the pause', async () => {
+    const config: SmsSettings = {
+      provider: { provider: 'twilio', accountSid: ACCOUNT, authToken: 'token', from: '+447700900999', baseUrl: fake.baseUrl },
+      window: { start: '08:00', end: '10:30' },
+      notifyInboundToken: '',
+      twilioAuthToken: '',
+    };
+    const served = smsServiceFromSettings({ store, logger: createLogger('silent'), secret: SECRET, settings: config, clock, admin: sender });
+    try {
+      clock.set('2026-11-23T10:30:00.000Z');
+      expect((await served.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]))[0]).toMatchObject({ sendAt: '2026-11-24T08:00:00.000Z' });
+      await page.set({ smsWindow: { start: '10:00', end: '21:00' }, smsPaused: true });
+      clock.advance(TTL);
+      const [now] = await served.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+      expect(now).toMatchObject({ sendAt: '2026-11-23T10:30:05.000Z' });
+      expect((await served.runDue()).sent).toBe(0);
+      await page.set({ smsPaused: false });
+      clock.advance(TTL);
+      expect((await served.runDue()).sent).toBe(1);
+      expect((await store.getSmsInvitation(idOf(now)))?.status).toBe('sent');
+    } finally {
+      await served.stop();
+    }
   });
 });

@@ -3,6 +3,8 @@
  * one bad row never stops the good ones), sending what is due inside the send window with
  * retries and back-off, and erasing phone numbers once the retention period is over. A
  * background loop does the last two; tests call `runDue()` and `erase()` with their own clock.
+ * The send window and a pause an admin sets at /admin/settings are read afresh on every round,
+ * invitation and retry, so a change there applies within seconds, without a restart.
  */
 import { z } from 'zod';
 import { addDays, isDay, londonDay } from '../../analytics/periods.ts';
@@ -13,6 +15,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { Issue } from '../middleware/errors.ts';
+import type { Settings } from '../settings.ts';
 import { phoneHash } from './keyed-hash.ts';
 import { isSmsQuestion } from './languages.ts';
 import { invitationText } from './messages.ts';
@@ -73,7 +76,10 @@ export interface SmsServiceDeps {
   logger: Logger;
   /** FFT_SECRET: keys the phone-number hash. */
   secret: string;
-  window?: SendWindow;
+  /** When texts may go out (default 09:00–20:00): fixed, or read afresh before each round, invitation and retry. */
+  window?: SendWindow | (() => Promise<SendWindow>);
+  /** Read before each round: while it answers true nothing is sent, and what is due stays queued (default: never paused). */
+  paused?: () => Promise<boolean>;
   retry?: RetryPolicy;
   /** For the back-off's jitter; injectable so tests are exact. */
   random?: () => number;
@@ -85,7 +91,7 @@ export interface SmsService {
    * (the API); the CLI passes none. Never throws for a bad row: that row is `invalid`.
    */
   invite(rows: unknown[], principal?: Principal): Promise<InviteResult[]>;
-  /** Sends every invitation that is due, if the send window is open. */
+  /** Sends every invitation that is due, if the send window is open and sending is not paused. */
   runDue(): Promise<SendSummary>;
   /** Erases phone numbers (and response links) past their retention; returns how many. */
   erase(): Promise<number>;
@@ -106,11 +112,14 @@ const inviteRow = z.strictObject({
 
 export function createSmsService(deps: SmsServiceDeps): SmsService {
   const { store, provider, clock, logger, secret } = deps;
-  const window = deps.window ?? DEFAULT_SEND_WINDOW;
+  const fixedWindow = deps.window;
+  const currentWindow = typeof fixedWindow === 'function' ? fixedWindow : async () => fixedWindow ?? DEFAULT_SEND_WINDOW;
+  const isPaused = deps.paused ?? (async () => false);
+  let wasPaused = false;
   const policy = deps.retry ?? DEFAULT_RETRY;
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  async function checkRow(input: unknown, now: Date, units: Map<string, Unit | undefined>, principal: Principal | undefined): Promise<NewSmsInvitation | Issue[]> {
+  async function checkRow(input: unknown, now: Date, window: SendWindow, units: Map<string, Unit | undefined>, principal: Principal | undefined): Promise<NewSmsInvitation | Issue[]> {
     const parsed = inviteRow.safeParse(input);
     if (!parsed.success) {
       return parsed.error.issues.map((i) => {
@@ -148,11 +157,12 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
 
   async function invite(rows: unknown[], principal?: Principal): Promise<InviteResult[]> {
     const now = clock();
+    const window = await currentWindow();
     const units = new Map<string, Unit | undefined>();
     const results: InviteResult[] = [];
     const valid: { at: number; row: NewSmsInvitation }[] = [];
     for (const [i, input] of rows.entries()) {
-      const checked = await checkRow(input, now, units, principal);
+      const checked = await checkRow(input, now, window, units, principal);
       if (Array.isArray(checked)) results[i] = { status: 'invalid', issues: checked };
       else valid.push({ at: i, row: checked });
     }
@@ -165,7 +175,7 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
   }
 
   /** Sends one claimed invitation and records how it went. */
-  async function send(invitation: SmsInvitation, summary: SendSummary): Promise<void> {
+  async function send(invitation: SmsInvitation, window: SendWindow, summary: SendSummary): Promise<void> {
     const stop = async (status: 'failed' | 'undeliverable' | 'skipped-opted-out' | 'closed', error: string | null) => {
       await store.recordSmsSend(invitation.id, { kind: 'stopped', status, error });
       if (status === 'skipped-opted-out' || status === 'closed') summary.skipped += 1;
@@ -210,10 +220,16 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     const summary: SendSummary = { sent: 0, retried: 0, failed: 0, undeliverable: 0, skipped: 0 };
     // Bounded, so that a store that keeps answering with due rows cannot spin forever.
     for (let round = 0; round < 1000; round++) {
+      // Read each round, so that a pause or a new window set mid-run takes effect at the next batch.
+      const paused = await isPaused();
+      if (paused !== wasPaused) logger.info({ paused }, paused ? 'invitation texts paused by an admin: they stay queued' : 'invitation texts resumed');
+      wasPaused = paused;
+      if (paused) break;
+      const window = await currentWindow();
       const now = clock();
       if (!isWithinSendWindow(now, window)) break;
       const due = await store.claimDueSmsInvitations({ now: now.toISOString(), leaseUntil: iso(now.getTime() + LEASE_MS), limit: BATCH });
-      for (const invitation of due) await send(invitation, summary);
+      for (const invitation of due) await send(invitation, window, summary);
       if (due.length < BATCH) break;
     }
     return summary;
@@ -261,9 +277,26 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
   };
 }
 
-/** The service as configured: the provider and window the settings name. */
-export function smsServiceFromSettings(deps: { store: Store; logger: Logger; secret: string; settings: SmsSettings; clock?: Clock }): SmsService {
+/**
+ * The window and pause an admin sets at /admin/settings, as the getters `createSmsService` reads:
+ * the admin's window, or `fallback` (FFT_SMS_WINDOW) while none is set there. `settings` caches
+ * for a few seconds, so a change made on the page applies that soon.
+ */
+export function adminSmsControls(settings: Pick<Settings, 'get'>, fallback: SendWindow): { window: () => Promise<SendWindow>; paused: () => Promise<boolean> } {
+  return {
+    window: async () => (await settings.get()).smsWindow ?? fallback,
+    paused: async () => (await settings.get()).smsPaused === true,
+  };
+}
+
+/**
+ * The service as configured: the provider the environment names, and its window; with `admin`
+ * (the service settings), the window and pause an admin sets at /admin/settings, read live, the
+ * environment's window applying while the admin has set none.
+ */
+export function smsServiceFromSettings(deps: { store: Store; logger: Logger; secret: string; settings: SmsSettings; clock?: Clock; admin?: Pick<Settings, 'get'> }): SmsService {
   const clock = deps.clock ?? systemClock;
   const provider = createProvider(deps.settings.provider, { logger: deps.logger, clock });
-  return createSmsService({ store: deps.store, provider, clock, logger: deps.logger, secret: deps.secret, window: deps.settings.window });
+  const controls = deps.admin ? adminSmsControls(deps.admin, deps.settings.window) : { window: deps.settings.window };
+  return createSmsService({ store: deps.store, provider, clock, logger: deps.logger, secret: deps.secret, ...controls });
 }

@@ -1,30 +1,40 @@
 /** @jsxImportSource hono/jsx */
 /**
  * Service settings an admin changes here: staff names in comments on internal views (redaction),
- * the tablet gaming guard, and each unit's alert threshold. The SMS provider is chosen by the
- * environment the service runs in (its secrets never reach a page): shown here, not changed.
+ * the tablet gaming guard, when invitation texts may go out and pausing them, and each unit's
+ * alert threshold. The SMS provider is chosen by the environment the service runs in (its
+ * secrets never reach a page): shown here, not changed.
  */
 import { Hono } from 'hono';
 import type { Unit } from '../../db/store.ts';
 import { audit } from '../audit.ts';
 import { serviceSettings, type ServiceSettings } from '../settings.ts';
+import { parseSendWindow } from '../sms/config.ts';
 import { readSmsConfig, type SmsConfig } from '../sms/providers.ts';
-import { DEFAULT_SEND_WINDOW } from '../sms/window.ts';
+import type { SendWindow } from '../sms/window.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { AdminPage, Csrf, formFields, parseThreshold, TextField, thresholdText, type AdminContext, type Problem } from './admin-ui.tsx';
 
 export type Env = Record<string, string | undefined>;
 
-function Radios(props: { name: string; legend: string; hint?: string; value: string; options: { value: string; label: string; hint?: string }[] }) {
+function Radios(props: { name: string; legend: string; hint?: string; value: string; options: { value: string; label: string; hint?: string }[]; problems?: Problem[] }) {
+  // A problem with a group of radios names its first radio (what the error summary links to).
+  const error = props.problems?.find((p) => p.field?.startsWith(`${props.name}-`))?.message;
+  const describedBy = [props.hint ? `${props.name}-hint` : '', error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="nhsuk-form-group">
-      <fieldset class="nhsuk-fieldset" aria-describedby={props.hint ? `${props.name}-hint` : undefined}>
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset class="nhsuk-fieldset" aria-describedby={describedBy}>
         <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
         {props.hint ? (
           <div class="nhsuk-hint" id={`${props.name}-hint`}>
             {props.hint}
           </div>
+        ) : null}
+        {error ? (
+          <span class="nhsuk-error-message" id={`${props.name}-error`}>
+            <span class="nhsuk-u-visually-hidden">Error:</span> {error}
+          </span>
         ) : null}
         <div class="nhsuk-radios">
           {props.options.map((o) => (
@@ -58,6 +68,54 @@ function smsView(env: Env): SmsView {
   }
 }
 
+/** FFT_SMS_WINDOW as the service read it when it started (the default when unset). */
+type EnvWindow = { window: SendWindow; set: boolean } | { error: string };
+
+function envWindow(env: Env): EnvWindow {
+  try {
+    return { window: parseSendWindow(env.FFT_SMS_WINDOW), set: Boolean(env.FFT_SMS_WINDOW?.trim()) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+const windowText = (w: SendWindow) => `${w.start}-${w.end}`;
+
+/** A time as typed (`09:00`, `9:00`, `9.00`; a time input sends `09:00`) as `HH:MM`; blank is null. */
+function parseTime(text: string | undefined): { value: string | null } | { problem: true } {
+  const t = (text ?? '').trim();
+  if (t === '') return { value: null };
+  const m = /^(\d{1,2})[:.]([0-5]\d)$/.exec(t);
+  if (!m || Number(m[1]) > 23) return { problem: true };
+  return { value: `${m[1]!.padStart(2, '0')}:${m[2]}` };
+}
+
+/** The SMS part of the form: the window (both times, or neither for the environment's) and whether sending is paused. */
+function readSmsFields(f: Record<string, string>): { smsWindow?: SendWindow | null; smsPaused?: boolean; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const start = parseTime(f.smsWindowStart);
+  const end = parseTime(f.smsWindowEnd);
+  let smsWindow: SendWindow | null | undefined;
+  if ('problem' in start) problems.push({ field: 'smsWindowStart', message: 'The time texts are sent from must be a 24-hour time HH:MM, like 09:00' });
+  if ('problem' in end) problems.push({ field: 'smsWindowEnd', message: 'The time texts are sent until must be a 24-hour time HH:MM, like 20:00' });
+  if ('value' in start && 'value' in end) {
+    const both = 'or leave both times empty to use the window set in the environment';
+    if (start.value === null && end.value === null) smsWindow = null;
+    else if (start.value === null) problems.push({ field: 'smsWindowStart', message: `Enter the time texts are sent from, ${both}` });
+    else if (end.value === null) problems.push({ field: 'smsWindowEnd', message: `Enter the time texts are sent until, ${both}` });
+    else if (start.value >= end.value) problems.push({ field: 'smsWindowEnd', message: `The time texts are sent until must be after the time they are sent from (${start.value})` });
+    else smsWindow = { start: start.value, end: end.value };
+  }
+  const smsPaused = f.smsPaused === 'yes' ? true : f.smsPaused === 'no' ? false : undefined;
+  if (smsPaused === undefined) problems.push({ field: 'smsPaused-no', message: 'Choose whether invitation texts are sent or paused' });
+  return { smsWindow, smsPaused, problems };
+}
+
+/** The settings with the SMS ones as they apply when never set: no window of the admin's, not paused. */
+function withSmsDefaults(s: ServiceSettings): ServiceSettings {
+  return { ...s, smsWindow: s.smsWindow ?? null, smsPaused: s.smsPaused ?? false };
+}
+
 const PROVIDER_NAMES: Record<SmsConfig['provider'], string> = {
   log: 'None: texts are written to the log, not sent (development and demos)',
   notify: 'GOV.UK Notify',
@@ -67,7 +125,9 @@ const PROVIDER_NAMES: Record<SmsConfig['provider'], string> = {
 function SettingsPage(props: { c: AdminContext; settings: ServiceSettings; env: Env; notice?: string | null; problems?: Problem[]; form?: Record<string, string> }) {
   const { c, settings, problems, form } = props;
   const sms = smsView(props.env);
-  const sendWindow = props.env.FFT_SMS_WINDOW?.trim() || `${DEFAULT_SEND_WINDOW.start}-${DEFAULT_SEND_WINDOW.end}`;
+  const fromEnv = envWindow(props.env);
+  const envText = 'error' in fromEnv ? 'not usable' : windowText(fromEnv.window);
+  const paused = settings.smsPaused === true;
   return (
     <AdminPage c={c} title="Settings" section="/admin/settings" notice={props.notice} problems={problems}>
       <h1>Settings</h1>
@@ -79,6 +139,7 @@ function SettingsPage(props: { c: AdminContext; settings: ServiceSettings; env: 
           legend="Staff names in comments on the dashboard and ward pages"
           hint="Exports and public pages always hide them. Patients' own names and contact details are always hidden."
           value={form?.staffNamesInternal ?? settings.staffNamesInternal}
+          problems={problems}
           options={[
             { value: 'keep', label: 'Show them: praise by name matters to ward teams' },
             { value: 'redact', label: 'Hide them' },
@@ -92,39 +153,101 @@ function SettingsPage(props: { c: AdminContext; settings: ServiceSettings; env: 
           name="excludeFlagged"
           legend="Flagged answers in the figures"
           value={form?.excludeFlagged ?? (settings.excludeFlagged ? 'yes' : 'no')}
+          problems={problems}
           options={[
             { value: 'yes', label: 'Leave them out of every figure' },
             { value: 'no', label: 'Count them' },
+          ]}
+        />
+
+        <h2 id="sms">Text messages (SMS)</h2>
+        <p>
+          The provider is set where the service runs, by environment variables (<code>FFT_SMS_PROVIDER</code> and the provider's own), so that provider keys
+          never pass through a web page: restart the service after changing them. When texts go out, and pausing them, are set here and apply within a few
+          seconds.
+        </p>
+        {paused ? (
+          <div class="nhsuk-warning-callout" data-testid="sms-paused">
+            <h3 class="nhsuk-warning-callout__label">
+              <span class="nhsuk-u-visually-hidden">Important: </span>
+              Invitation texts are paused
+            </h3>
+            <p>No invitation is being sent. They stay queued and go out, inside the send window, once sending is resumed below. Replies from patients are still received.</p>
+          </div>
+        ) : null}
+        <dl class="nhsuk-summary-list" data-testid="sms-settings">
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Provider</dt>
+            <dd class="nhsuk-summary-list__value">{'error' in sms ? <strong class="fft-error-text">Not usable: {sms.error}</strong> : PROVIDER_NAMES[sms.provider]}</dd>
+          </div>
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Provider set by</dt>
+            <dd class="nhsuk-summary-list__value">
+              The environment: <code>FFT_SMS_PROVIDER</code> and the provider's own variables
+            </dd>
+          </div>
+          {'error' in sms
+            ? null
+            : sms.details.map(([k, v]) => (
+                <div class="nhsuk-summary-list__row">
+                  <dt class="nhsuk-summary-list__key">{k}</dt>
+                  <dd class="nhsuk-summary-list__value">{v}</dd>
+                </div>
+              ))}
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Texts are sent between</dt>
+            <dd class="nhsuk-summary-list__value" data-testid="sms-window">
+              {settings.smsWindow ? (
+                <>
+                  {windowText(settings.smsWindow)} (London time), set on this page by an admin
+                </>
+              ) : 'error' in fromEnv ? (
+                <strong class="fft-error-text">Not usable: {fromEnv.error}</strong>
+              ) : fromEnv.set ? (
+                <>
+                  {envText} (London time), from <code>FFT_SMS_WINDOW</code> in the environment
+                </>
+              ) : (
+                <>
+                  {envText} (London time), the default (<code>FFT_SMS_WINDOW</code> is not set)
+                </>
+              )}
+            </dd>
+          </div>
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Invitation texts</dt>
+            <dd class="nhsuk-summary-list__value" data-testid="sms-sending">
+              {paused ? <strong>Paused: they stay queued</strong> : 'Being sent'}
+            </dd>
+          </div>
+        </dl>
+        <div class={`nhsuk-form-group${problems?.some((p) => p.field?.startsWith('smsWindow')) ? ' nhsuk-form-group--error' : ''}`}>
+          <fieldset class="nhsuk-fieldset" aria-describedby="smsWindow-hint">
+            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">When invitation texts may be sent (London time)</legend>
+            <div class="nhsuk-hint" id="smsWindow-hint">
+              An invitation due outside these times waits for the next opening. Leave both empty to use the window set in the environment ({envText}).
+            </div>
+            <div class="fft-filter">
+              <TextField id="smsWindowStart" label="From" type="time" width={5} value={form?.smsWindowStart ?? settings.smsWindow?.start ?? ''} problems={problems} />
+              <TextField id="smsWindowEnd" label="Until" type="time" width={5} value={form?.smsWindowEnd ?? settings.smsWindow?.end ?? ''} problems={problems} />
+            </div>
+          </fieldset>
+        </div>
+        <Radios
+          name="smsPaused"
+          legend="Sending invitation texts"
+          hint="Pausing holds every invitation in the queue; replies from patients are still received and answered. An invitation still waiting 7 days after it was due is closed unsent when its number is erased."
+          value={form?.smsPaused ?? (paused ? 'yes' : 'no')}
+          problems={problems}
+          options={[
+            { value: 'no', label: 'Send them, inside the times above' },
+            { value: 'yes', label: 'Pause them: keep them queued until sending is resumed' },
           ]}
         />
         <button class="nhsuk-button" type="submit">
           Save settings
         </button>
       </form>
-
-      <h2>SMS</h2>
-      <p>
-        Set where the service runs, by environment variables (<code>FFT_SMS_PROVIDER</code> and the provider's own, <code>FFT_SMS_WINDOW</code>), so that
-        provider keys never pass through a web page. Restart the service after changing them.
-      </p>
-      <dl class="nhsuk-summary-list" data-testid="sms-settings">
-        <div class="nhsuk-summary-list__row">
-          <dt class="nhsuk-summary-list__key">Provider</dt>
-          <dd class="nhsuk-summary-list__value">{'error' in sms ? <strong class="fft-error-text">Not usable: {sms.error}</strong> : PROVIDER_NAMES[sms.provider]}</dd>
-        </div>
-        {'error' in sms
-          ? null
-          : sms.details.map(([k, v]) => (
-              <div class="nhsuk-summary-list__row">
-                <dt class="nhsuk-summary-list__key">{k}</dt>
-                <dd class="nhsuk-summary-list__value">{v}</dd>
-              </div>
-            ))}
-        <div class="nhsuk-summary-list__row">
-          <dt class="nhsuk-summary-list__key">Texts are sent between</dt>
-          <dd class="nhsuk-summary-list__value">{sendWindow} (London time)</dd>
-        </div>
-      </dl>
     </AdminPage>
   );
 }
@@ -193,11 +316,11 @@ export function settingsAdminPages(deps: WebAppDeps, env: Env) {
   const { store, clock, settings } = deps;
   const app = new Hono<WebEnv>();
 
-  app.get('/settings', async (c) => c.html(<SettingsPage c={c} settings={await settings.get()} env={env} notice={c.req.query('done') === 'saved' ? 'The settings were saved.' : null} />));
+  app.get('/settings', async (c) => c.html(<SettingsPage c={c} settings={withSmsDefaults(await settings.get())} env={env} notice={c.req.query('done') === 'saved' ? 'The settings were saved.' : null} />));
 
   app.post('/settings', async (c) => {
     const f = await formFields(c);
-    const current = await settings.get();
+    const current = withSmsDefaults(await settings.get());
     const problems: Problem[] = [];
     const count = /^\d{1,4}$/.test((f.burstCount ?? '').trim()) ? Number(f.burstCount) : NaN;
     const seconds = /^\d{1,4}$/.test((f.burstSeconds ?? '').trim()) ? Number(f.burstSeconds) : NaN;
@@ -207,8 +330,10 @@ export function settingsAdminPages(deps: WebAppDeps, env: Env) {
       burstSeconds: seconds,
       excludeFlagged: f.excludeFlagged === 'yes' ? true : f.excludeFlagged === 'no' ? false : undefined,
     };
-    const parsed = serviceSettings.safeParse(candidate);
-    if (!parsed.success) {
+    const sms = readSmsFields(f);
+    // Until the SMS fields are right, the current values stand in, so the other fields are still checked.
+    const parsed = serviceSettings.safeParse({ ...candidate, smsWindow: sms.smsWindow === undefined ? current.smsWindow : sms.smsWindow, smsPaused: sms.smsPaused ?? current.smsPaused });
+    if (!parsed.success || sms.problems.length) {
       // Each field's message, and the input an error links to (a group of radios: its first).
       const messages: Record<string, Problem> = {
         staffNamesInternal: { field: 'staffNamesInternal-keep', message: 'Choose whether staff names are shown' },
@@ -216,10 +341,12 @@ export function settingsAdminPages(deps: WebAppDeps, env: Env) {
         burstSeconds: { field: 'burstSeconds', message: 'The seconds must be a whole number from 1 to 3600' },
         excludeFlagged: { field: 'excludeFlagged-yes', message: 'Choose whether flagged answers are counted' },
       };
-      for (const key of new Set(parsed.error.issues.map((i) => String(i.path[0])))) problems.push(messages[key] ?? { message: `${key} is not right` });
+      if (!parsed.success) for (const key of new Set(parsed.error.issues.map((i) => String(i.path[0])))) problems.push(messages[key] ?? { message: `${key} is not right` });
+      problems.push(...sms.problems);
       return c.html(<SettingsPage c={c} settings={current} env={env} problems={problems} form={f} />, 400);
     }
-    const changed = Object.fromEntries(Object.entries(parsed.data).filter(([k, v]) => current[k as keyof ServiceSettings] !== v));
+    // Compared by value: the window is an object.
+    const changed = Object.fromEntries(Object.entries(parsed.data).filter(([k, v]) => JSON.stringify(current[k as keyof ServiceSettings]) !== JSON.stringify(v)));
     await settings.set(parsed.data);
     if (Object.keys(changed).length) await audit(store, clock, c.get('principal'), 'settings.update', 'service', changed);
     return c.redirect('/admin/settings?done=saved', 303);

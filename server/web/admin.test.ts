@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
 import { csrfTokenFor } from '../pages/csrf.ts';
 import { createSettings } from '../settings.ts';
+import { adminSmsControls } from '../sms/service.ts';
 import { addUser, browser, TEST_PASSWORD } from './testing.ts';
 import { adminRoutes } from './admin.tsx';
 import { signInRoutes } from './signin.tsx';
@@ -384,6 +385,23 @@ describe('eligible counts', () => {
   });
 });
 
+/** The SMS fields of the settings form as a fresh service has them: no window of the admin's, not paused. */
+const SMS_AS_IS = { smsWindowStart: '', smsWindowEnd: '', smsPaused: 'no' };
+/** The settings form with every field at its default, and `sms` over the SMS fields. */
+const settingsForm = (sms: Record<string, string>) => ({ staffNamesInternal: 'keep', burstCount: '10', burstSeconds: '30', excludeFlagged: 'yes', ...SMS_AS_IS, ...sms });
+
+/** The admin pages over the test store, with `env` as the environment they show. */
+function appWithEnv(env: Record<string, string>) {
+  const deps: WebAppDeps = { store: t.store, clock: t.clock, secret: SECRET, publicUrl: 'http://localhost:3000', writer: t.writer, settings: createSettings(t.store, t.clock) };
+  const a = new Hono();
+  a.route('/', signInRoutes(deps));
+  a.route('/', adminRoutes(deps, { env }));
+  return a;
+}
+
+/** The settings as stored, read afresh (not through any page's cache). */
+const storedSettings = () => createSettings(t.store, t.clock).get();
+
 describe('thresholds and settings', () => {
   it('sets per-unit alert thresholds, all or none', async () => {
     const b = await signedIn();
@@ -403,11 +421,13 @@ describe('thresholds and settings', () => {
 
   it('saves the redaction and gaming-guard settings, seen by the API at once', async () => {
     const b = await signedIn();
-    const res = await b.post('/admin/settings', { staffNamesInternal: 'redact', burstCount: '12', burstSeconds: '40', excludeFlagged: 'no' });
+    const res = await b.post('/admin/settings', { staffNamesInternal: 'redact', burstCount: '12', burstSeconds: '40', excludeFlagged: 'no', ...SMS_AS_IS });
     expect(res.status).toBe(303);
-    expect((await t.get('/api/v1/settings')).body).toEqual({ staffNamesInternal: 'redact', burstCount: 12, burstSeconds: 40, excludeFlagged: false });
+    expect((await t.get('/api/v1/settings')).body).toEqual({ staffNamesInternal: 'redact', burstCount: 12, burstSeconds: 40, excludeFlagged: false, smsWindow: null, smsPaused: false });
+    // Only what changed is logged: the SMS fields, left as they were, are not.
     expect(await lastAudit('settings.update')).toMatchObject({ target: 'service', detail: { staffNamesInternal: 'redact', burstCount: 12, burstSeconds: 40, excludeFlagged: false } });
-    const bad = await b.post('/admin/settings', { staffNamesInternal: 'shout', burstCount: '1', burstSeconds: 'soon', excludeFlagged: 'yes' });
+    expect((await lastAudit('settings.update'))!.detail).not.toHaveProperty('smsPaused');
+    const bad = await b.post('/admin/settings', { staffNamesInternal: 'shout', burstCount: '1', burstSeconds: 'soon', excludeFlagged: 'yes', ...SMS_AS_IS });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     for (const m of ['Choose whether staff names are shown', 'whole number from 2 to 1000', 'whole number from 1 to 3600']) expect(html).toContain(m);
@@ -415,13 +435,7 @@ describe('thresholds and settings', () => {
   });
 
   it('shows the SMS provider the environment configures, never its secrets, and a broken configuration plainly', async () => {
-    const deps: WebAppDeps = { store: t.store, clock: t.clock, secret: SECRET, publicUrl: 'http://localhost:3000', writer: t.writer, settings: createSettings(t.store, t.clock) };
-    const app = (env: Record<string, string>) => {
-      const a = new Hono();
-      a.route('/', signInRoutes(deps));
-      a.route('/', adminRoutes(deps, { env }));
-      return a;
-    };
+    const app = appWithEnv;
     const twilio = await signedIn('admin@nhs.test', app({ FFT_SMS_PROVIDER: 'twilio', FFT_TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', FFT_TWILIO_AUTH_TOKEN: 'very-secret-token', FFT_TWILIO_FROM: '+447700900123', FFT_SMS_WINDOW: '10:00-19:00' }));
     const html = (await twilio.html('/admin/settings')).text;
     expect(html).toContain('Twilio');
@@ -432,6 +446,105 @@ describe('thresholds and settings', () => {
     expect((await broken.html('/admin/settings')).text).toContain('Not usable: FFT_SMS_PROVIDER=notify needs');
     const none = await signedIn('admin@nhs.test', app({}));
     expect((await none.html('/admin/settings')).text).toContain('09:00-20:00 (London time)');
+  });
+});
+
+describe('text message (SMS) settings', () => {
+  const ENV = { FFT_SMS_PROVIDER: 'log', FFT_SMS_WINDOW: '10:00-19:00' };
+  const settingsAudits = async () => (await t.store.listAudit(1000)).filter((a) => a.action === 'settings.update');
+
+  it('lets an admin set the send window and pause invitation texts: stored, shown with where it comes from, audit-logged, read by the sender', async () => {
+    const b = await signedIn('admin@nhs.test', appWithEnv(ENV));
+    const before = (await b.html('/admin/settings')).text;
+    expect(before).toContain('Text messages (SMS)');
+    expect(before).toMatch(/data-testid="sms-window">\s*10:00-19:00 \(London time\), from <code>FFT_SMS_WINDOW<\/code> in the environment/);
+    expect(before).toMatch(/data-testid="sms-sending">\s*Being sent/);
+    expect(before).not.toContain('data-testid="sms-paused"');
+    expect(before).toContain('type="time"');
+
+    // "8:30", typed without its leading zero, is taken and stored as 08:30.
+    const res = await b.post('/admin/settings', settingsForm({ smsWindowStart: '8:30', smsWindowEnd: '18:00', smsPaused: 'yes' }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/settings?done=saved');
+    expect(await storedSettings()).toMatchObject({ smsWindow: { start: '08:30', end: '18:00' }, smsPaused: true, burstCount: 10 });
+    const entry = await lastAudit('settings.update');
+    expect(entry).toMatchObject({ actor: `user:${adminId}`, target: 'service' });
+    // Exactly what changed, nothing else.
+    expect(entry!.detail).toEqual({ smsWindow: { start: '08:30', end: '18:00' }, smsPaused: true });
+
+    const after = (await b.html('/admin/settings?done=saved')).text;
+    expect(after).toMatch(/data-testid="sms-window">\s*08:30-18:00 \(London time\), set on this page by an admin/);
+    expect(after).toContain('data-testid="sms-paused"');
+    expect(after).toContain('Invitation texts are paused');
+    expect(after).toMatch(/data-testid="sms-sending">\s*<strong>Paused/);
+    expect(after).toMatch(/id="smsWindowStart"[^>]*value="08:30"|value="08:30"[^>]*id="smsWindowStart"/);
+    expect(after).toMatch(/id="smsPaused-yes"[^>]*value="yes" checked/);
+
+    // What fft serve's sender reads: the admin's window over the environment's, and the pause.
+    const controls = adminSmsControls(createSettings(t.store, t.clock), { start: '10:00', end: '19:00' });
+    expect(await controls.window()).toEqual({ start: '08:30', end: '18:00' });
+    expect(await controls.paused()).toBe(true);
+
+    // Resumed, and both times cleared: the environment's window applies again.
+    t.clock.advance(60_000);
+    expect((await b.post('/admin/settings', settingsForm({ smsWindowStart: '', smsWindowEnd: '', smsPaused: 'no' }))).status).toBe(303);
+    expect(await storedSettings()).toMatchObject({ smsWindow: null, smsPaused: false });
+    expect((await lastAudit('settings.update'))!.detail).toEqual({ smsWindow: null, smsPaused: false });
+    expect(await settingsAudits()).toHaveLength(2);
+    const cleared = (await b.html('/admin/settings')).text;
+    expect(cleared).toMatch(/data-testid="sms-window">\s*10:00-19:00 \(London time\), from <code>FFT_SMS_WINDOW<\/code>/);
+    expect(cleared).not.toContain('data-testid="sms-paused"');
+    expect(await adminSmsControls(createSettings(t.store, t.clock), { start: '10:00', end: '19:00' }).window()).toEqual({ start: '10:00', end: '19:00' });
+
+    // Saving again with nothing changed logs nothing.
+    expect((await b.post('/admin/settings', settingsForm({}))).status).toBe(303);
+    expect(await settingsAudits()).toHaveLength(2);
+  });
+
+  it('refuses a bad window or pause with 400, the field named and linked, and changes nothing', async () => {
+    const b = await signedIn();
+    expect((await b.post('/admin/settings', settingsForm({ smsWindowStart: '08:30', smsWindowEnd: '18:00' }))).status).toBe(303);
+    const stored = await storedSettings();
+    const audits = (await settingsAudits()).length;
+
+    const cases: { fields: Record<string, string>; field: string; message: string }[] = [
+      { fields: { smsWindowStart: '25:00', smsWindowEnd: '18:00' }, field: 'smsWindowStart', message: 'The time texts are sent from must be a 24-hour time HH:MM' },
+      { fields: { smsWindowStart: '08:00', smsWindowEnd: 'teatime' }, field: 'smsWindowEnd', message: 'The time texts are sent until must be a 24-hour time HH:MM' },
+      { fields: { smsWindowStart: '18:00', smsWindowEnd: '08:00' }, field: 'smsWindowEnd', message: 'The time texts are sent until must be after the time they are sent from (18:00)' },
+      { fields: { smsWindowStart: '09:00', smsWindowEnd: '09:00' }, field: 'smsWindowEnd', message: 'must be after the time they are sent from (09:00)' },
+      { fields: { smsWindowStart: '09:00', smsWindowEnd: '' }, field: 'smsWindowEnd', message: 'Enter the time texts are sent until, or leave both times empty' },
+      { fields: { smsWindowStart: '', smsWindowEnd: '20:00' }, field: 'smsWindowStart', message: 'Enter the time texts are sent from, or leave both times empty' },
+      { fields: { smsPaused: 'maybe' }, field: 'smsPaused-no', message: 'Choose whether invitation texts are sent or paused' },
+    ];
+    for (const { fields, field, message } of cases) {
+      // Another change rides along, valid on its own: it is not saved either.
+      const res = await b.post('/admin/settings', settingsForm({ burstCount: '20', smsWindowStart: '08:30', smsWindowEnd: '18:00', ...fields }));
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+      const html = await res.text();
+      expect(html, JSON.stringify(fields)).toContain('There is a problem');
+      // The error summary links to the field, and the message is by the field too.
+      expect(html, JSON.stringify(fields)).toMatch(new RegExp(`<a href="#${field}">[^<]*${message.replace(/[()]/g, '\\$&')}`));
+      expect(html).toContain(`id="${field.replace(/-no$/, '')}-error"`);
+      // What was typed stays in the form to be put right.
+      if (fields.smsWindowEnd) expect(html).toContain(`value="${fields.smsWindowEnd}"`);
+    }
+    expect(await storedSettings()).toEqual(stored);
+    expect(await settingsAudits()).toHaveLength(audits);
+  });
+
+  it('gives a matron 404 for the SMS settings and changes nothing, and refuses a POST without the CSRF token', async () => {
+    const matron = await signedIn('matron@nhs.test');
+    const page = await matron.html('/admin/settings');
+    expect(page.status).toBe(404);
+    expect(page.text).not.toContain('Text messages (SMS)');
+    const res = await matron.post('/admin/settings', settingsForm({ smsWindowStart: '06:00', smsWindowEnd: '23:00', smsPaused: 'yes' }));
+    expect(res.status).toBe(404);
+    const admin = await signedIn();
+    expect((await admin.form('/admin/settings', settingsForm({ smsPaused: 'yes' }))).status).toBe(403);
+    const stored = await storedSettings();
+    expect(stored.smsWindow ?? null).toBeNull();
+    expect(stored.smsPaused ?? false).toBe(false);
+    expect(await settingsAudits()).toHaveLength(0);
   });
 });
 
