@@ -366,12 +366,13 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
       return (await db.execute(themeCountsQuery(q))).rows.map((r) => ({ day: String(r.day), subCategory: String(r.subCategory), category: String(r.category), sentiment: Number(r.sentiment), count: Number(r.count) }));
     },
 
-    async commentsAfter(afterId, limit) {
+    async commentsAfter(afterId, limit, options = {}) {
       const r = t.responses;
+      const unanalysed = options.unanalysedOnly ? sql`NOT EXISTS (SELECT 1 FROM comment_analysis a WHERE a.response_id = ${r.id})` : undefined;
       return db
         .select({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` })
         .from(r)
-        .where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined))
+        .where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined, unanalysed))
         .orderBy(asc(r.id))
         .limit(limit);
     },

@@ -306,8 +306,11 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   saveCommentAnalyses(items: CommentAnalysis[]): Promise<void>;
   listComments(query: CommentQuery): Promise<{ total: number; comments: CommentRow[] }>;
   themeCounts(query: { unitCodes: string[]; from: string; to: string }): Promise<ThemeCount[]>;
-  /** Comments in id order after `afterId` (for re-classifying everything after a model update). */
-  commentsAfter(afterId: string | null, limit: number): Promise<{ id: string; unitCode: string; answeredDay: string; answer: number; question: string; comment: string }[]>;
+  /**
+   * Comments in id order after `afterId` (for re-classifying everything after a model update),
+   * or only those with no analysis yet (`unanalysedOnly`: what a crash or a failed run left behind).
+   */
+  commentsAfter(afterId: string | null, limit: number, options?: { unanalysedOnly?: boolean }): Promise<{ id: string; unitCode: string; answeredDay: string; answer: number; question: string; comment: string }[]>;
 
   getSetting(key: string): Promise<unknown>;
   setSetting(key: string, value: unknown, at: string): Promise<void>;

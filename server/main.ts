@@ -18,6 +18,8 @@ export async function startServer(config: Config, options: { port?: number; host
   // Ready to write before taking a request (SQLite's writer thread has its connection open).
   await store.ping();
   const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms } });
+  // Comments a crash left without analysis (and so perhaps an unraised serious concern) are analysed now and every few minutes.
+  comments.startSweeping();
   // Sends due invitations inside the send window and erases numbers past their retention. The
   // window and a pause set at /admin/settings are read live (FFT_SMS_WINDOW while none is set there).
   const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms, admin: createSettings(store, systemClock) });
@@ -39,6 +41,7 @@ export async function startServer(config: Config, options: { port?: number; host
       await sms.stop();
       alerts.stop();
       await writer.drain();
+      comments.stop();
       await comments.flush();
       await store.close();
     })());

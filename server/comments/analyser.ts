@@ -22,14 +22,35 @@ export interface CommentAnalyser {
   flush(): Promise<void>;
   /** Analyses and stores these comments now (used by `fft comments reclassify`). */
   analyse(comments: CommentToAnalyse[]): Promise<number>;
+  /**
+   * Analyses every stored comment that has no analysis yet: what a crash between a commit and
+   * its analysis, or a failed run, left behind (so no serious concern goes unflagged).
+   */
+  sweep(): Promise<number>;
+  /** Sweeps now and then every `everyMs` until stopped. */
+  startSweeping(everyMs?: number): void;
   stop(): void;
 }
+
+export const SWEEP_EVERY_MS = 5 * 60 * 1000;
 
 export function createCommentAnalyser(deps: { store: Store; clock: Clock; logger: Logger }): CommentAnalyser {
   const { store, clock, logger } = deps;
   let pending: CommentToAnalyse[] = [];
   let scheduled: NodeJS.Immediate | null = null;
   let running: Promise<void> = Promise.resolve();
+  let sweeper: NodeJS.Timeout | null = null;
+
+  async function sweep(): Promise<number> {
+    let done = 0;
+    let after: string | null = null;
+    for (;;) {
+      const batch = await store.commentsAfter(after, 500, { unanalysedOnly: true });
+      if (batch.length === 0) return done;
+      done += await analyse(batch);
+      after = batch.at(-1)!.id;
+    }
+  }
 
   async function analyse(comments: CommentToAnalyse[]): Promise<number> {
     if (comments.length === 0) return 0;
@@ -91,9 +112,27 @@ export function createCommentAnalyser(deps: { store: Store; clock: Clock; logger
       await running;
     },
     analyse,
+    sweep,
+    startSweeping(everyMs = SWEEP_EVERY_MS) {
+      const run = () => {
+        running = running.then(async () => {
+          try {
+            const n = await sweep();
+            if (n) logger.info({ comments: n }, 'analysed comments left without analysis');
+          } catch (err) {
+            logger.error({ err }, 'comment sweep failed');
+          }
+        });
+      };
+      run();
+      sweeper ??= setInterval(run, everyMs);
+      sweeper.unref();
+    },
     stop() {
       if (scheduled) clearImmediate(scheduled);
       scheduled = null;
+      if (sweeper) clearInterval(sweeper);
+      sweeper = null;
     },
   };
 }

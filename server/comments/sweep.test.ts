@@ -1,0 +1,60 @@
+/**
+ * A comment committed but never analysed (the process died in between, or the run failed) is
+ * found and analysed later: at server start and every few minutes. Otherwise a serious concern
+ * in it would never reach the matron.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ORG, response } from '../../db/store.contract.ts';
+import type { Store } from '../../db/store.ts';
+import { tempSqlite, type TestDb } from '../../db/testing.ts';
+import { fixedClock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { startServer } from '../main.ts';
+import { createCommentAnalyser } from './analyser.ts';
+
+let db: TestDb;
+let store: Store;
+beforeEach(async () => {
+  db = tempSqlite();
+  store = db.open();
+  await store.migrate();
+  await store.upsertOrg(ORG);
+});
+afterEach(async () => {
+  await store.close();
+  await db.cleanup();
+});
+
+const range = { unitCodes: ['W1'], from: '2026-01-01', to: '2026-12-31', limit: 50, offset: 0 };
+
+describe('comment sweep', () => {
+  it('analyses only what has no analysis, raises the serious concern it finds, and finds nothing the second time', async () => {
+    const analyser = createCommentAnalyser({ store, clock: fixedClock('2026-11-22T10:00:00Z'), logger: createLogger('silent') });
+    const done = response({ comment: 'The nurses were lovely' });
+    await store.insertResponses([done]);
+    await analyser.analyse([{ ...done, comment: done.comment! }]);
+    const left = [response({ comment: 'I was left in pain for hours and nobody came', answer: 5 }), response({ comment: 'Clean ward, kind staff' })];
+    await store.insertResponses(left);
+    expect((await store.listComments(range)).comments.filter((c) => c.analysis === null)).toHaveLength(2);
+
+    expect(await analyser.sweep()).toBe(2);
+    expect((await store.listComments(range)).comments.every((c) => c.analysis !== null)).toBe(true);
+    const alerts = await store.listAlerts({ unitCodes: ['W1'] });
+    expect(alerts.map((a) => a.kind)).toEqual(['serious-concern']);
+    expect(alerts[0]!.detail).toMatchObject({ responseId: left[0]!.id });
+    expect(await analyser.sweep()).toBe(0);
+  });
+
+  it('runs when the server starts', async () => {
+    const orphan = response({ comment: 'I was left in pain all night and nobody came', answer: 5 });
+    await store.insertResponses([orphan]);
+    const server = await startServer(loadConfig({ FFT_DB: db.target, PORT: '0' }), { port: 0, host: '127.0.0.1' });
+    try {
+      await vi.waitFor(async () => expect((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => a.kind)).toContain('serious-concern'), { timeout: 10_000, interval: 50 });
+      expect((await store.listComments(range)).comments.find((c) => c.id === orphan.id)?.analysis).not.toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
+});
