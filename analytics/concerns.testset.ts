@@ -99,6 +99,9 @@ const unsafeCare: ConcernCase[] = [
   c('found dad sitting in his own urine at visiting time', 'unsafe-care'),
   c('her pad was not changed for 12 hours', 'unsafe-care'),
   c('he was lying in a wet bed when we arrived', 'unsafe-care'),
+  c('Nobody helped me to the toilet and I was left soiled', 'unsafe-care'),
+  c('I was left soiled for hours', 'unsafe-care'),
+  c('Nobody helped me to the toilet and I wet myself', 'unsafe-care'),
   c('covered in faeces when I visited, nobody had checked him', 'unsafe-care'),
   c('nobody gave my mum any water all day, her lips were cracked', 'unsafe-care'),
   c("Dad's dinner was left at the end of the bed where he could not reach it", 'unsafe-care'),
@@ -130,6 +133,7 @@ const safeguarding: ConcernCase[] = [
 /** Tricky comments that must not be flagged. */
 const noConcern: ConcernCase[] = [
   c('The staff absolutely killed it, brilliant care from start to finish', null),
+  c('I nearly wet myself laughing, the nurses were hilarious', null),
   c('I was dying to get home but they made sure I was well enough first', null),
   c('Painless procedure, no pain at all afterwards', null),
   c("Didn't fall once thanks to the physios walking with me every day", null),
