@@ -107,9 +107,11 @@ describe('keying in paper cards', () => {
     expect(body.nextId).not.toBe(id);
     expect(body.last.text).toBe('1 card for Ward 1, Mode Paper Discharge, Friday 20 November 2026: answer 2, with a comment');
     expect(await t.store.getResponse(id)).toMatchObject({ answer: 2, mode: 'paper-discharge' });
-    // The same card sent again (a retry after a dropped connection) is stored once.
-    await b.post('/entry/card', { ...session(), answer: '2', comment: 'Kind', id }, { accept: 'application/json' });
+    // The same card sent again (a retry after a dropped connection) is stored once, and says so.
+    const again = await b.post('/entry/card', { ...session(), answer: '4', comment: 'Kind', id }, { accept: 'application/json' });
+    expect(await again.json()).toMatchObject({ duplicate: true, saved: expect.stringContaining('had already been saved') });
     expect(await t.store.countResponses()).toBe(1);
+    expect(await t.store.getResponse(id)).toMatchObject({ answer: 2 });
     expect((await t.store.listAudit(100)).filter((a) => a.action === 'entry.card')).toHaveLength(1);
     const bad = await b.post('/entry/card', { ...session(), answer: '7', comment: '' }, { accept: 'application/json' });
     expect(bad.status).toBe(400);
@@ -183,7 +185,8 @@ describe('tally', () => {
     const res = await b.post('/entry/tally', { ...session(), id, 'n-1': '12', 'n-2': '3', 'n-3': '', 'n-4': '0' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/entry?unit=W1&mode=paper-discharge&date=${DAY}&saved=tally`);
-    await b.post('/entry/tally', { ...session(), id, 'n-1': '12', 'n-2': '3' });
+    const twice = await b.post('/entry/tally', { ...session(), id, 'n-1': '12', 'n-2': '3' });
+    expect(twice.headers.get('location')).toBe(`/entry?unit=W1&mode=paper-discharge&date=${DAY}&saved=already`);
     const [day] = await b.scores('W1', DAY);
     expect(day).toMatchObject({ responses: 15 });
     expect(day!.counts).toMatchObject({ 1: 12, 2: 3 });

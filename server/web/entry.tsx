@@ -350,6 +350,9 @@ export function entryRoutes(deps: WebAppDeps) {
   }
 
   /** Stores rows through the one write path and audits them as one entry (a repeat post of the same form stores nothing). */
+  /** A form sent twice (Back, or a retry after a lost answer) stores nothing new: say so, not "saved". */
+  const ALREADY_SAVED = 'That form had already been saved, so nothing new was stored. To change an entry, undo it and key it again.';
+
   async function enter(c: EntryContext, session: Session, rows: NewResponse[], action: 'entry.card' | 'entry.tally'): Promise<boolean> {
     const outcomes = await writer.write(rows);
     const fresh = rows.filter((_, i) => !outcomes[i]!.duplicate);
@@ -380,7 +383,7 @@ export function entryRoutes(deps: WebAppDeps) {
     const { session, problems, notFound: unknown } = await sessionFrom(c, q);
     if (unknown) return notFound(c);
     if (!session || q.change === '1') return c.html(<SetupPage c={c} units={units} today={today} values={q} problems={q.change === '1' ? [] : problems} />, session || q.change === '1' ? 200 : 400);
-    const saved = q.saved === 'card' ? 'Card saved. Next card.' : q.saved === 'tally' ? 'Tally saved.' : q.saved === 'undone' ? 'Your last entry was taken back out.' : null;
+    const saved = q.saved === 'card' ? 'Card saved. Next card.' : q.saved === 'tally' ? 'Tally saved.' : q.saved === 'undone' ? 'Your last entry was taken back out.' : q.saved === 'already' ? ALREADY_SAVED : null;
     return c.html(<CardPage c={c} session={session} last={await lastEntry(c)} saved={saved} />);
   });
 
@@ -403,12 +406,13 @@ export function entryRoutes(deps: WebAppDeps) {
     const comment = cleanText(f.comment ?? '').trim();
     const id = UUID.test(f.id ?? '') ? f.id!.toLowerCase() : newId();
     const row = responseRow(session, id, answer, comment ? [...comment].slice(0, MAX_COMMENT_CHARS).join('') : null, clock());
-    await enter(c, session, [row], 'entry.card');
+    const stored = await enter(c, session, [row], 'entry.card');
     if (wantsJson(c)) {
       const last = await lastEntry(c);
-      return c.json({ saved: `Card saved: ${answerLabel(session.unit.question, answer)}${row.comment ? ', with a comment' : ''}. Next card.`, nextId: newId(), last: last ? { entry: last.record.id, text: describe(last.detail) } : null });
+      const saved = stored ? `Card saved: ${answerLabel(session.unit.question, answer)}${row.comment ? ', with a comment' : ''}. Next card.` : ALREADY_SAVED;
+      return c.json({ saved, duplicate: !stored, nextId: newId(), last: last ? { entry: last.record.id, text: describe(last.detail) } : null });
     }
-    return c.redirect(`/entry?${query(session, { saved: 'card' })}`, 303);
+    return c.redirect(`/entry?${query(session, { saved: stored ? 'card' : 'already' })}`, 303);
   });
 
   app.post('/entry/tally', async (c) => {
@@ -434,8 +438,8 @@ export function entryRoutes(deps: WebAppDeps) {
     const base = UUID.test(f.id ?? '') ? f.id!.toLowerCase() : newId();
     const rows: NewResponse[] = [];
     for (const [a, n] of counts) for (let i = 0; i < n; i++) rows.push(responseRow(session, tallyId(base, rows.length), a, null, now));
-    await enter(c, session, rows, 'entry.tally');
-    return c.redirect(`/entry?${query(session, { saved: 'tally' })}`, 303);
+    const stored = await enter(c, session, rows, 'entry.tally');
+    return c.redirect(`/entry?${query(session, { saved: stored ? 'tally' : 'already' })}`, 303);
   });
 
   app.post('/entry/undo', async (c) => {
