@@ -35,11 +35,17 @@ export interface SmsInvitation {
   provider: string | null;
   providerMessageId: string | null;
   helpSent: boolean;
-  /** The response the answer made; cleared with the phone number. */
+  /**
+   * The id of the response the answer makes: random, held here from the moment the answer is
+   * decided (before the response is written) until erasure, and nowhere else.
+   */
   responseId: string | null;
+  /** When the answer and the comment came; cleared at erasure (the response has the same instant). */
   answeredAt: string | null;
   commentedAt: string | null;
+  /** When it was created: kept after erasure, for the 30-day throttle. */
   createdAt: string;
+  /** Cleared at erasure, with the provider's message id. */
   sentAt: string | null;
   eraseAfter: string;
   erasedAt: string | null;
@@ -74,7 +80,10 @@ export type SmsSendOutcome =
 
 /** What an inbound text changes, applied together with its provider message id. */
 export type SmsInboundChange =
-  /** The score: the response (already stored) is linked and the comment step begins. */
+  /**
+   * The score: the response (already stored under the id the invitation holds, see
+   * `holdSmsResponseId`) is linked and the comment step begins.
+   */
   | { kind: 'answered'; invitationId: string; responseId: string; answeredAt: string; eraseAfter: string }
   /**
    * The comment, written to the response. `previous` null: the response must still have no
@@ -117,13 +126,29 @@ export interface SmsStore {
   optOutSms(phoneHash: string, at: string): Promise<void>;
   smsInboundSeen(provider: string, messageId: string): Promise<boolean>;
   /**
+   * Holds `responseId` on an invitation waiting for its answer (sent, not erased), as the id of
+   * the response the answer will make, unless it already holds one: then that one is kept. Returns
+   * the id held, or undefined if the invitation is not waiting for an answer. Called before the
+   * response is written, so a retry after a crash writes the same response again (a duplicate,
+   * changing nothing) instead of a second one. The id is random: nothing but this column, which
+   * erasure clears, ties the response to the invitation.
+   */
+  holdSmsResponseId(invitationId: string, responseId: string): Promise<string | undefined>;
+  /**
    * Records the provider message id and applies `change` in one transaction; a message id
-   * already recorded, or a change whose precondition no longer holds, changes nothing.
+   * already recorded, or a change whose precondition no longer holds, changes nothing. An
+   * 'answered' change holds only with the response id the invitation holds.
    */
   applySmsInbound(input: { provider: string; messageId: string; receivedAt: string; change: SmsInboundChange }): Promise<SmsInboundResult>;
   /**
-   * Erases the phone number and the response link of every invitation whose `eraseAfter` is
-   * at or before `now` (unsent ones are closed), and forgets inbound message ids received
+   * Erases every invitation whose `eraseAfter` is at or before `now` (unsent ones are closed):
+   * the phone number, the response id, and every time or id that could be matched against the
+   * response or the provider's records (answered, commented and sent times, the provider's
+   * message id) and the claim's next attempt. What stays is what opt-outs and the throttle need,
+   * and nothing that joins to a response: the hash, unit, question, language, visit date and
+   * creation time; how the send went (status, attempts, provider name, last error, help sent);
+   * `eraseAfter` (which `receive.ts` never sets to an answer's instant) and `erasedAt`; the
+   * conversation is 'done' for all alike. Forgets inbound message ids received
    * before `inboundBefore`. Returns how many invitations were erased.
    */
   eraseSmsPhones(query: { now: string; inboundBefore: string }): Promise<number>;

@@ -2,11 +2,13 @@
  * The sms store contract: what both adapters must do with invitations, opt-outs and inbound
  * message ids, run against SQLite and PostgreSQL alike.
  */
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ORG, response } from './store.contract.ts';
 import type { NewSmsInvitation } from './sms-store.ts';
-import type { Store } from './store.ts';
+import type { Dialect, Store } from './store.ts';
 import type { TestDb } from './testing.ts';
 
 const DAY = 86_400_000;
@@ -34,6 +36,28 @@ function invitation(overrides: Partial<NewSmsInvitation> = {}): NewSmsInvitation
     eraseAfter: at(7 * DAY),
     ...overrides,
   };
+}
+
+/**
+ * SQL run on the test database over a connection of its own, as anyone able to read the tables
+ * could. Parameters are written $1, $2… in the order they appear.
+ */
+async function rawQuery(db: TestDb, dialect: Dialect, text: string, params: string[] = []): Promise<Record<string, unknown>[]> {
+  if (dialect === 'sqlite') {
+    const conn = new Database(db.target, { readonly: true });
+    try {
+      return conn.prepare(text.replace(/\$\d+/g, '?')).all(...params) as Record<string, unknown>[];
+    } finally {
+      conn.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: db.target });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 export function describeSmsStoreContract(name: string, makeDb: () => Promise<TestDb>) {
@@ -202,11 +226,47 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
       expect(older.id).not.toBe(newer.id);
     });
 
+    it('holds a response id for the answer: the first offered, given again to a retry, only while the answer is awaited', async () => {
+      const inv = await sentInvitation();
+      const [first, second] = [uuidv7(), uuidv7()];
+      expect(await store.holdSmsResponseId(inv.id, first)).toBe(first);
+      // A retry after a crash offers a new id and is given the one held.
+      expect(await store.holdSmsResponseId(inv.id, second)).toBe(first);
+      expect(await store.getSmsInvitation(inv.id)).toMatchObject({ responseId: first, conversation: 'awaiting-answer', answeredAt: null });
+      // Offers racing: one id is held, and every one of them is told which.
+      const other = await sentInvitation();
+      const offered = Array.from({ length: 4 }, () => uuidv7());
+      const held = await Promise.all(offered.map((id) => store.holdSmsResponseId(other.id, id)));
+      expect(new Set(held).size).toBe(1);
+      expect(offered).toContain(held[0]);
+      // Answered: nothing more is held.
+      const r = response({ id: first, unitCode: 'W1', channel: 'sms', mode: 'sms' });
+      await store.insertResponses([r]);
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: `SM-hold-${inv.id}`, receivedAt: NOW, change: { kind: 'answered', invitationId: inv.id, responseId: second, answeredAt: NOW, eraseAfter: at(8 * DAY) } })).toBe('conflict');
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: `SM-hold-${inv.id}`, receivedAt: NOW, change: { kind: 'answered', invitationId: inv.id, responseId: first, answeredAt: NOW, eraseAfter: at(8 * DAY) } })).toBe('applied');
+      expect(await store.holdSmsResponseId(inv.id, uuidv7())).toBeUndefined();
+      expect((await store.getSmsInvitation(inv.id))?.responseId).toBe(first);
+      // Not sent, unknown, or erased: nothing is held.
+      const queued = invitation({ sendAt: at(DAY) });
+      await store.createSmsInvitations([queued], { throttleSince });
+      expect(await store.holdSmsResponseId(queued.id, uuidv7())).toBeUndefined();
+      expect((await store.getSmsInvitation(queued.id))?.responseId).toBeNull();
+      expect(await store.holdSmsResponseId(uuidv7(), uuidv7())).toBeUndefined();
+      const erased = await sentInvitation({ eraseAfter: at(-1) });
+      await store.eraseSmsPhones({ now: NOW, inboundBefore: at(-7 * DAY) });
+      expect(await store.holdSmsResponseId(erased.id, uuidv7())).toBeUndefined();
+      expect((await store.getSmsInvitation(erased.id))?.responseId).toBeNull();
+    });
+
     it('answers: records the message id and moves the invitation on in one step; a redelivery or a stale decision changes nothing', async () => {
       const inv = await sentInvitation();
       const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 2 });
+      expect(await store.holdSmsResponseId(inv.id, r.id)).toBe(r.id);
       await store.insertResponses([r]);
       const answered = { kind: 'answered' as const, invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) };
+      // Only with the response id the invitation holds.
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-a0', receivedAt: NOW, change: { ...answered, responseId: uuidv7() } })).toBe('conflict');
+      expect(await store.smsInboundSeen('twilio', 'SM-a0')).toBe(false);
       expect(await store.smsInboundSeen('twilio', 'SM-a1')).toBe(false);
       expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-a1', receivedAt: NOW, change: answered })).toBe('applied');
       expect(await store.smsInboundSeen('twilio', 'SM-a1')).toBe(true);
@@ -221,6 +281,7 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
     it('applies one text delivered twice at the same moment once', async () => {
       const inv = await sentInvitation();
       const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 1 });
+      await store.holdSmsResponseId(inv.id, r.id);
       await store.insertResponses([r]);
       const change = { kind: 'answered' as const, invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) };
       const results = await Promise.all([1, 2, 3].map(() => store.applySmsInbound({ provider: 'notify', messageId: `n-race-${inv.id}`, receivedAt: NOW, change })));
@@ -230,6 +291,7 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
     it('comments: attaches to the response only while it has none, then appends only onto what is there', async () => {
       const inv = await sentInvitation();
       const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 4 });
+      await store.holdSmsResponseId(inv.id, r.id);
       await store.insertResponses([r]);
       await store.applySmsInbound({ provider: 'notify', messageId: 'n-c0', receivedAt: NOW, change: { kind: 'answered', invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY) } });
       // Long, multi-script, emoji: kept exactly.
@@ -266,6 +328,7 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
       const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
       const answered = await sentInvitation({ eraseAfter: plus(-1) });
       const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms' });
+      await store.holdSmsResponseId(answered.id, r.id);
       await store.insertResponses([r]);
       await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-e1', receivedAt: plus(-8 * DAY), change: { kind: 'answered', invitationId: answered.id, responseId: r.id, answeredAt: NOW, eraseAfter: plus(0) } });
       const unsent = invitation({ sendAt: plus(DAY), eraseAfter: plus(0) });
@@ -274,7 +337,10 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
       await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-e2', receivedAt: plus(-1000), change: { kind: 'optOut', phoneHash: 'hash-other', at: base } });
 
       expect(await store.eraseSmsPhones({ now: base, inboundBefore: plus(-7 * DAY) })).toBeGreaterThanOrEqual(2);
-      expect(await store.getSmsInvitation(answered.id)).toMatchObject({ phone: null, responseId: null, phoneHash: answered.phoneHash, erasedAt: base, status: 'sent', conversation: 'done' });
+      expect(await store.getSmsInvitation(answered.id)).toMatchObject({
+        phone: null, responseId: null, answeredAt: null, commentedAt: null, sentAt: null, providerMessageId: null,
+        phoneHash: answered.phoneHash, unitCode: 'W1', createdAt: NOW, erasedAt: base, status: 'sent', conversation: 'done',
+      });
       expect(await store.getSmsInvitation(unsent.id)).toMatchObject({ phone: null, status: 'closed', nextAttemptAt: null, erasedAt: base });
       expect(await store.getSmsInvitation(keep.id)).toMatchObject({ phone: keep.phone, status: 'queued', erasedAt: null });
       // The response stays, with no way back to the number.
@@ -286,6 +352,51 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
       expect(await store.smsInboundSeen('twilio', 'SM-e1')).toBe(false);
       expect(await store.smsInboundSeen('twilio', 'SM-e2')).toBe(true);
       expect(await store.eraseSmsPhones({ now: base, inboundBefore: plus(-7 * DAY) })).toBe(0);
+    });
+
+    it('after erasure no column of the invitation matches its response: the joins that linked them find nothing', async () => {
+      const base = at(600 * DAY);
+      const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();
+      // As receive.ts stores them: the same instant in the response and on the invitation.
+      const answeredAt = plus(-7 * DAY + 60_000);
+      const commentedAt = plus(-7 * DAY + 120_000);
+      const inv = await sentInvitation({ unitCode: 'ED', language: 'pl', eraseAfter: plus(-1) }, plus(-7 * DAY));
+      const r = response({ unitCode: 'ED', channel: 'sms', mode: 'sms', answer: 2, language: 'pl', answeredAt, answeredDay: answeredAt.slice(0, 10), receivedAt: plus(-7 * DAY + 60_005) });
+      expect(await store.holdSmsResponseId(inv.id, r.id)).toBe(r.id);
+      await store.insertResponses([r]);
+      await store.applySmsInbound({ provider: 'twilio', messageId: `SM-j1-${inv.id}`, receivedAt: r.receivedAt, change: { kind: 'answered', invitationId: inv.id, responseId: r.id, answeredAt, eraseAfter: plus(0) } });
+      await store.applySmsInbound({ provider: 'twilio', messageId: `SM-j2-${inv.id}`, receivedAt: commentedAt, change: { kind: 'commented', invitationId: inv.id, responseId: r.id, comment: 'Kind staff', previous: null, at: commentedAt } });
+
+      // The reviewer's joins: on the answer's instant and unit, and on the response id.
+      const byInstant = `SELECT r.id, i.phone_hash FROM responses r JOIN sms_invitations i ON i.answered_at = r.answered_at AND i.unit_code = r.unit_code WHERE r.id = $1`;
+      const byId = `SELECT r.id, i.phone_hash FROM responses r JOIN sms_invitations i ON i.response_id = r.id WHERE r.id = $1`;
+      // Any instant kept on an invitation equal to one of the response's.
+      const byAnyInstant = `SELECT r.id, i.phone_hash FROM responses r JOIN sms_invitations i
+        ON r.answered_at IN (i.answered_at, i.commented_at, i.sent_at, i.created_at, i.erase_after, i.erased_at, i.next_attempt_at)
+        OR r.received_at IN (i.answered_at, i.commented_at, i.sent_at, i.created_at, i.erase_after, i.erased_at, i.next_attempt_at)
+        WHERE r.id = $1`;
+      // While the conversation is open they link the response to the number's hash (so they would find a link left behind)…
+      expect(await rawQuery(db, store.dialect, byInstant, [r.id])).toEqual([{ id: r.id, phone_hash: inv.phoneHash }]);
+      expect(await rawQuery(db, store.dialect, byId, [r.id])).toEqual([{ id: r.id, phone_hash: inv.phoneHash }]);
+      expect(await rawQuery(db, store.dialect, byAnyInstant, [r.id])).toEqual([{ id: r.id, phone_hash: inv.phoneHash }]);
+
+      expect(await store.eraseSmsPhones({ now: base, inboundBefore: plus(-7 * DAY) })).toBeGreaterThanOrEqual(1);
+      // …and after erasure they find nothing.
+      expect(await rawQuery(db, store.dialect, byInstant, [r.id])).toEqual([]);
+      expect(await rawQuery(db, store.dialect, byId, [r.id])).toEqual([]);
+      expect(await rawQuery(db, store.dialect, byAnyInstant, [r.id])).toEqual([]);
+      // Column by column: the only values the erased invitation shares with the response are the
+      // unit, question and language, which every response of that unit and language shares too.
+      const [invitationRow] = await rawQuery(db, store.dialect, 'SELECT * FROM sms_invitations WHERE id = $1', [inv.id]);
+      const [responseRow] = await rawQuery(db, store.dialect, 'SELECT * FROM responses WHERE id = $1', [r.id]);
+      const responseValues = new Set(Object.values(responseRow!).filter((v) => typeof v === 'string'));
+      const shared = Object.entries(invitationRow!).filter(([, v]) => typeof v === 'string' && responseValues.has(v)).map(([column]) => column);
+      expect(shared.sort()).toEqual(['language', 'question', 'unit_code']);
+      // What opt-outs and the throttle need stays.
+      expect(invitationRow).toMatchObject({ phone: null, response_id: null, answered_at: null, commented_at: null, sent_at: null, provider_message_id: null, phone_hash: inv.phoneHash, unit_code: 'ED', created_at: NOW, status: 'sent' });
+      expect(await store.createSmsInvitations([invitation({ phone: inv.phone, phoneHash: inv.phoneHash, unitCode: 'ED', createdAt: NOW })], { throttleSince })).toEqual([{ status: 'throttled' }]);
+      // The response itself is whole.
+      expect(await store.getResponse(r.id)).toMatchObject({ answer: 2, comment: 'Kind staff', answeredAt });
     });
   });
 }

@@ -119,6 +119,16 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
       return row !== undefined;
     },
 
+    async holdSmsResponseId(invitationId, responseId) {
+      // The one held beforehand, or a fresh one when none is: atomically, in one statement.
+      const [row] = await db
+        .update(inv)
+        .set({ responseId: sql`coalesce(${inv.responseId}, ${responseId})` })
+        .where(and(eq(inv.id, invitationId), eq(inv.status, 'sent'), eq(inv.conversation, 'awaiting-answer'), isNull(inv.erasedAt)))
+        .returning({ responseId: inv.responseId });
+      return row?.responseId ?? undefined;
+    },
+
     async applySmsInbound({ provider, messageId, receivedAt, change }): Promise<SmsInboundResult> {
       try {
         return await db.transaction(async (tx) => {
@@ -132,8 +142,16 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
               require(
                 await tx
                   .update(inv)
-                  .set({ conversation: 'awaiting-comment', responseId: change.responseId, answeredAt: change.answeredAt, eraseAfter: change.eraseAfter })
-                  .where(and(eq(inv.id, change.invitationId), eq(inv.status, 'sent'), eq(inv.conversation, 'awaiting-answer'), isNull(inv.erasedAt)))
+                  .set({ conversation: 'awaiting-comment', answeredAt: change.answeredAt, eraseAfter: change.eraseAfter })
+                  .where(
+                    and(
+                      eq(inv.id, change.invitationId),
+                      eq(inv.responseId, change.responseId),
+                      eq(inv.status, 'sent'),
+                      eq(inv.conversation, 'awaiting-answer'),
+                      isNull(inv.erasedAt),
+                    ),
+                  )
                   .returning({ id: inv.id }),
               );
               break;
@@ -187,7 +205,12 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
           .update(inv)
           .set({
             phone: null,
+            // Everything that matches the response (its id, its instants) or the provider's records.
             responseId: null,
+            answeredAt: null,
+            commentedAt: null,
+            sentAt: null,
+            providerMessageId: null,
             erasedAt: now,
             conversation: 'done',
             status: sql`CASE WHEN ${inv.status} IN ('queued', 'sending') THEN 'closed' ELSE ${inv.status} END`,

@@ -37,9 +37,17 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
       optedOut: sqlite.prepare('SELECT 1 FROM sms_opt_outs WHERE phone_hash = ?').pluck(),
       seen: sqlite.prepare('SELECT 1 FROM sms_inbound WHERE provider = ? AND message_id = ?').pluck(),
       record: sqlite.prepare('INSERT INTO sms_inbound (provider, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      // The one held beforehand (hold), or a fresh one when none is: atomically, in one statement.
+      hold: sqlite
+        .prepare(
+          `UPDATE sms_invitations SET response_id = COALESCE(response_id, @responseId)
+           WHERE id = @invitationId AND status = 'sent' AND conversation = 'awaiting-answer' AND erased_at IS NULL
+           RETURNING response_id`,
+        )
+        .pluck(),
       answered: sqlite.prepare(
-        `UPDATE sms_invitations SET conversation = 'awaiting-comment', response_id = @responseId, answered_at = @answeredAt, erase_after = @eraseAfter
-         WHERE id = @invitationId AND status = 'sent' AND conversation = 'awaiting-answer' AND erased_at IS NULL`,
+        `UPDATE sms_invitations SET conversation = 'awaiting-comment', answered_at = @answeredAt, erase_after = @eraseAfter
+         WHERE id = @invitationId AND response_id = @responseId AND status = 'sent' AND conversation = 'awaiting-answer' AND erased_at IS NULL`,
       ),
       commented: sqlite.prepare(
         `UPDATE sms_invitations SET conversation = 'done', commented_at = @at
@@ -158,6 +166,11 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
       return statements().seen.get(provider, messageId) !== undefined;
     },
 
+    async holdSmsResponseId(invitationId, responseId) {
+      const held = statements().hold.get({ invitationId, responseId }) as string | null | undefined;
+      return held ?? undefined;
+    },
+
     async applySmsInbound(input): Promise<SmsInboundResult> {
       try {
         return statements().apply(input);
@@ -173,7 +186,12 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
           .update(inv)
           .set({
             phone: null,
+            // Everything that matches the response (its id, its instants) or the provider's records.
             responseId: null,
+            answeredAt: null,
+            commentedAt: null,
+            sentAt: null,
+            providerMessageId: null,
             erasedAt: now,
             conversation: 'done',
             status: sql`CASE WHEN ${inv.status} IN ('queued', 'sending') THEN 'closed' ELSE ${inv.status} END`,

@@ -4,6 +4,7 @@
  * every patient reply a correctly signed form-encoded webhook.
  */
 import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,57 @@ async function get(path: string) {
   return (await res.json()) as any;
 }
 
+/**
+ * Posts to the Twilio webhook a chunked body (no Content-Length) of up to `cap` bytes, written as
+ * fast as the server takes it, and stops writing as soon as an answer comes: how many bytes had
+ * been written by then, and whether the whole body had gone.
+ */
+function chunkedUpload(cap: number): Promise<{ status: number; body: string; written: number; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let finished = false;
+    let answered = false;
+    const req = request(`${base}/sms/twilio`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'AAAA' } }, (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => {
+        resolve({ status: res.statusCode!, body, written, finished });
+        req.destroy();
+      });
+    });
+    // Once answered, the server may close the connection on the rest of the upload.
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
+    const chunk = Buffer.alloc(16 * 1024, 'a');
+    const pump = () => {
+      while (!answered && written < cap) {
+        written += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) {
+        finished = true;
+        req.end();
+      }
+    };
+    pump();
+  });
+}
+
 describe('SMS end to end over HTTP', () => {
+  it('answers a chunked webhook body past 64 KB with 413 while it is still being sent: the server never holds it whole', async () => {
+    const cap = 32 * 1024 * 1024;
+    const res = await chunkedUpload(cap);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
+    // Read from the socket only as far as the limit: the answer came long before the 32 MB had gone.
+    expect(res.finished).toBe(false);
+    expect(res.written).toBeLessThan(cap);
+  });
+
+
   it('invite → text sent → "2" → comment → in the scores with mode SMS and the comment attached; STOP → not texted again; a duplicate webhook → one response', async () => {
     const invited = await invite('W1');
     expect(invited).toMatchObject({ status: 201, body: { summary: { queued: 1 }, results: [{ status: 'queued', sendAt: NOW }] } });

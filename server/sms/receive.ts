@@ -3,18 +3,19 @@
  * (`inbound.ts`), turned into a stored answer, a comment, an opt-out or nothing, and the
  * reply to send back.
  *
- * Crash safety without a distributed transaction: the answer is written first, through the
- * one write path, under an id derived from the invitation (so writing it again is a duplicate
- * that changes nothing); only then are the provider's message id and the invitation's new
- * state committed together. A crash in between leaves the message id unrecorded, the
- * provider retries, and the retry finds the invitation still waiting for its answer, writes
- * the same response again (a no-op) and completes the step.
+ * Crash safety without a distributed transaction: when a text is read as the answer, a fresh
+ * random id for its response is first held on the invitation (or the one an earlier attempt
+ * held is taken up); the response is written under that id, through the one write path; only
+ * then are the provider's message id and the invitation's new state committed together. A
+ * crash anywhere in between leaves the message id unrecorded, the provider retries, and the
+ * retry finds the invitation still waiting for its answer and holding the id, writes the same
+ * response again (a duplicate, which changes nothing) and completes the step.
  *
- * The response id is a UUID v5 of the invitation id in a namespace keyed by FFT_SECRET: without
- * the secret, a response cannot be traced to the invitation, and so to the number's hash.
+ * The response id is random (a UUIDv7 made when the answer comes, so its time is the
+ * response's own): it is derived from nothing, and the invitation's `response_id` is the only
+ * link from a response to the number's hash. Erasure clears it, and with it the answer's and
+ * comment's instants; the erasure time itself is kept free of the answer's (`eraseAfterAnswer`).
  */
-import { createHmac } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
 import { londonDay } from '../../analytics/periods.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
 import type { SmsInboundChange, SmsInvitation } from '../../db/sms-store.ts';
@@ -22,6 +23,7 @@ import type { NewResponse, Store } from '../../db/store.ts';
 import type { CommentAnalyser } from '../comments/analyser.ts';
 import type { Clock } from '../clock.ts';
 import { MAX_COMMENT_CHARS } from '../collect/schema.ts';
+import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { COMMENT_WINDOW_MS, decide, type ConversationAction, type InvitationState, type OutgoingReply } from './conversation.ts';
 import type { InboundSms } from './inbound.ts';
@@ -48,16 +50,17 @@ export interface SmsReceiver {
   receive(sms: InboundSms): Promise<ReceiveOutcome>;
 }
 
-const namespaces = new Map<string, string>();
-
-/** The id of the response an invitation's answer makes: the same every time it is worked out. */
-export function smsResponseId(secret: string, invitationId: string): string {
-  let namespace = namespaces.get(secret);
-  if (!namespace) {
-    namespace = uuidv5(createHmac('sha256', secret).update('fft/sms/response-id/v1').digest('hex'), uuidv5.URL);
-    namespaces.set(secret, namespace);
-  }
-  return uuidv5(invitationId, namespace);
+/**
+ * When the number goes once an answer has come at `answeredAt`: as planned (`eraseAfter`) if a
+ * comment may still come for a whole day before then; otherwise put back by whole comment
+ * windows, never to a moment worked out from the answer, so that the time of erasure (which
+ * stays) tells nothing finer about the answer than that it came in the last day or so.
+ */
+export function eraseAfterAnswer(eraseAfter: string, answeredAt: Date): string {
+  const planned = Date.parse(eraseAfter);
+  const needed = answeredAt.getTime() + COMMENT_WINDOW_MS;
+  if (needed <= planned) return eraseAfter;
+  return new Date(planned + Math.ceil((needed - planned) / COMMENT_WINDOW_MS) * COMMENT_WINDOW_MS).toISOString();
 }
 
 /** The stored invitation as the conversation sees it. */
@@ -118,11 +121,14 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
     if (!invitation) return null;
     if (action.kind === 'help') return { change: { kind: 'help', invitationId: invitation.id } };
     if (action.kind === 'record') {
-      const response = smsResponse(invitation, action.answer, sms.receivedAt);
+      // The id is held before the response is written: a retry after a crash takes up the same one.
+      const responseId = await store.holdSmsResponseId(invitation.id, newId());
+      if (!responseId) return null;
+      const response = smsResponse(responseId, invitation, action.answer, sms.receivedAt);
       await writer.write([response]);
       // Comments may arrive for a day after the answer: the number is kept at least that long.
-      const eraseAfter = new Date(Math.max(Date.parse(invitation.eraseAfter), sms.receivedAt.getTime() + COMMENT_WINDOW_MS)).toISOString();
-      return { change: { kind: 'answered', invitationId: invitation.id, responseId: response.id, answeredAt: at, eraseAfter } };
+      const eraseAfter = eraseAfterAnswer(invitation.eraseAfter, sms.receivedAt);
+      return { change: { kind: 'answered', invitationId: invitation.id, responseId, answeredAt: at, eraseAfter } };
     }
     // attachComment
     if (!invitation.responseId) return null;
@@ -138,9 +144,9 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
     };
   }
 
-  function smsResponse(invitation: SmsInvitation, answer: number, answeredAt: Date): NewResponse {
+  function smsResponse(id: string, invitation: SmsInvitation, answer: number, answeredAt: Date): NewResponse {
     return {
-      id: smsResponseId(secret, invitation.id),
+      id,
       unitCode: invitation.unitCode,
       question: isSmsQuestion(invitation.question) ? invitation.question : 'fft-2020',
       answer,

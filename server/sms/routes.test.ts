@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createResponseWriter } from '../../db/group-commit.ts';
 import { ORG } from '../../db/store.contract.ts';
 import type { Store } from '../../db/store.ts';
 import { tempSqlite, type TestDb } from '../../db/testing.ts';
@@ -11,7 +13,7 @@ import { DEFAULT_SMS_SETTINGS } from './config.ts';
 import { phoneHash } from './keyed-hash.ts';
 import { smsText } from './messages.ts';
 import { notifyProvider } from './providers.ts';
-import { smsResponseId } from './receive.ts';
+import { createSmsReceiver, eraseAfterAnswer } from './receive.ts';
 import { createSmsService, type SmsService } from './service.ts';
 import { startFakeProvider, type FakeProviderServer } from './testing.ts';
 import { twimlReply } from './twiml.ts';
@@ -128,6 +130,25 @@ function postNotify(body: unknown, authorization: string | null = `Bearer ${NOTI
   });
 }
 
+/** The id of the response an invitation's answer made: held on the invitation until erasure, and nowhere else. */
+async function responseIdOf(invitationId: string): Promise<string> {
+  const id = (await store.getSmsInvitation(invitationId))?.responseId;
+  expect(id, 'the invitation holds a response id').toEqual(expect.any(String));
+  return id!;
+}
+
+/** SQL over a connection of its own, as anyone able to read the database file could. */
+function rawQuery(text: string, ...params: string[]): Record<string, unknown>[] {
+  const conn = new Database(db.target, { readonly: true });
+  try {
+    return conn.prepare(text).all(...params) as Record<string, unknown>[];
+  } finally {
+    conn.close();
+  }
+}
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 const twiml = (kind: Parameters<typeof smsText>[0] | null, language = 'en') => twimlReply(kind ? smsText(kind, { language }) : null);
 
 describe('POST /sms/twilio: only Twilio may post', () => {
@@ -166,7 +187,7 @@ describe('POST /sms/twilio: only Twilio may post', () => {
       expect((await res.json()).error.code).toBe('forbidden');
     }
     expect(await store.smsInboundSeen('twilio', 'SMforged')).toBe(false);
-    expect(await store.getResponse(smsResponseId(SECRET, p.invitationId!))).toBeUndefined();
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ conversation: 'awaiting-answer', responseId: null });
     // The genuine request is accepted.
     const res = await postTwilio('/sms/twilio', params, good);
     expect(res.status).toBe(200);
@@ -222,7 +243,7 @@ describe('POST /sms/notify: only with the callback token', () => {
     await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
     const sent = JSON.parse(fake.requests[0]!.body);
     expect(sent).toMatchObject({ phone_number: p.e164, personalisation: { message: smsText('askComment') }, reference: `reply-${res.id}` });
-    expect(await store.getResponse(smsResponseId(SECRET, p.invitationId!))).toMatchObject({ answer: 5, unitCode: 'ED', channel: 'sms', mode: 'sms' });
+    expect(await store.getResponse(await responseIdOf(p.invitationId!))).toMatchObject({ answer: 5, unitCode: 'ED', channel: 'sms', mode: 'sms' });
   });
 });
 
@@ -231,7 +252,8 @@ describe('the conversation', () => {
     const p = await patient();
     const answer = await p.twilio(' 2. ');
     expect(answer).toMatchObject({ status: 200, body: twiml('askComment'), type: 'text/xml; charset=utf-8' });
-    const responseId = smsResponseId(SECRET, p.invitationId!);
+    const responseId = await responseIdOf(p.invitationId!);
+    expect(responseId).toMatch(UUID_V7);
     expect(await store.getResponse(responseId)).toMatchObject({ unitCode: 'W1', question: 'fft-2020', answer: 2, comment: null, channel: 'sms', mode: 'sms', answeredAt: NOW, answeredDay: '2026-11-23', language: 'en' });
     clock.advance(HOUR);
     expect((await p.twilio('The nurses were kind but the food was cold')).body).toBe(twiml('thanks'));
@@ -248,10 +270,10 @@ describe('the conversation', () => {
   it('reads "Very good" and "pięć" in the invitation’s language', async () => {
     const en = await patient('ED');
     await en.twilio('Very good!');
-    expect((await store.getResponse(smsResponseId(SECRET, en.invitationId!)))?.answer).toBe(1);
+    expect((await store.getResponse(await responseIdOf(en.invitationId!)))?.answer).toBe(1);
     const pl = await patient('W1', { language: 'pl' });
     expect((await pl.twilio('pięć')).body).toBe(twiml('askComment', 'pl'));
-    expect(await store.getResponse(smsResponseId(SECRET, pl.invitationId!))).toMatchObject({ answer: 5, language: 'pl' });
+    expect(await store.getResponse(await responseIdOf(pl.invitationId!))).toMatchObject({ answer: 5, language: 'pl' });
   });
 
   it('helps once with a first reply it cannot read, storing no answer', async () => {
@@ -272,7 +294,7 @@ describe('the conversation', () => {
     const comment = [...piece.repeat(200)].slice(0, 4999).join('') + 'ż';
     expect([...comment].length).toBe(5000);
     expect((await p.twilio(comment)).body).toBe(twiml('thanks'));
-    expect((await store.getResponse(smsResponseId(SECRET, p.invitationId!)))?.comment).toBe(comment);
+    expect((await store.getResponse(await responseIdOf(p.invitationId!)))?.comment).toBe(comment);
   });
 
   it('does not attach a comment after 24 hours, and says so politely', async () => {
@@ -280,7 +302,7 @@ describe('the conversation', () => {
     await p.twilio('3');
     clock.advance(24 * HOUR + 1000);
     expect((await p.twilio('Late thoughts')).body).toBe(twiml('noInvitation'));
-    expect((await store.getResponse(smsResponseId(SECRET, p.invitationId!)))?.comment).toBeNull();
+    expect((await store.getResponse(await responseIdOf(p.invitationId!)))?.comment).toBeNull();
   });
 
   it('STOP opts out at once and confirms; the number is never texted again', async () => {
@@ -315,7 +337,7 @@ describe('the conversation', () => {
     const again = await p.twilio('2', 'SMduplicate0000000000000000000001');
     expect(again).toMatchObject({ status: 200, body: twiml(null) });
     // Had it been applied, the redelivered "2" would have become the comment.
-    expect((await store.getResponse(smsResponseId(SECRET, p.invitationId!)))?.comment).toBeNull();
+    expect((await store.getResponse(await responseIdOf(p.invitationId!)))?.comment).toBeNull();
     expect((await store.getSmsInvitation(p.invitationId!))?.conversation).toBe('awaiting-comment');
     const n = await p.notify('1', 'n-dup');
     expect(n.body).toEqual({ result: 'applied' });
@@ -330,7 +352,9 @@ describe('the conversation', () => {
     });
     const crashed = await p.twilio('4', 'SMcrash00000000000000000000000001');
     expect(crashed.status).toBe(500);
-    const responseId = smsResponseId(SECRET, p.invitationId!);
+    // The id was held on the invitation before the response was written under it.
+    const responseId = await responseIdOf(p.invitationId!);
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ conversation: 'awaiting-answer', responseId, answeredAt: null });
     expect(await store.getResponse(responseId)).toMatchObject({ answer: 4 });
     const responses = await store.countResponses();
     spy.mockRestore();
@@ -342,17 +366,172 @@ describe('the conversation', () => {
     expect(await store.dailyCounts()).toEqual(await store.recountDaily());
   });
 
-  it('keeps the number a day past the answer for the comment, and erasure unlinks the response', async () => {
+  it('a crash after the id is held but before the response is stored is repaired by the retry, under the id held', async () => {
     const p = await patient();
-    clock.set(new Date(Date.parse(NOW) + 6.9 * 24 * HOUR));
+    const before = await store.countResponses();
+    const spy = vi.spyOn(fft.writer, 'write').mockImplementationOnce(async () => {
+      throw new Error('the process died here');
+    });
+    expect((await p.twilio('3', 'SMcrash00000000000000000000000002')).status).toBe(500);
+    spy.mockRestore();
+    const held = await responseIdOf(p.invitationId!);
+    expect(await store.getResponse(held)).toBeUndefined();
+    expect(await store.countResponses()).toBe(before);
+    expect((await p.twilio('3', 'SMcrash00000000000000000000000002')).body).toBe(twiml('askComment'));
+    expect(await store.countResponses()).toBe(before + 1);
+    expect(await store.getResponse(held)).toMatchObject({ answer: 3, unitCode: 'W1' });
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ conversation: 'awaiting-comment', responseId: held });
+  });
+
+  it('gives each answer a random response id: unrelated between invitations, and not a function of the invitation', async () => {
+    const [a, b] = [await patient(), await patient()];
+    await a.twilio('2');
+    await b.twilio('2');
+    const [idA, idB] = [await responseIdOf(a.invitationId!), await responseIdOf(b.invitationId!)];
+    expect(idA).toMatch(UUID_V7);
+    expect(idB).toMatch(UUID_V7);
+    // The 74 random bits of a UUIDv7 differ: nothing in one id says anything about the other.
+    const randomBits = (id: string) => id.replace(/-/g, '').slice(13);
+    expect(randomBits(idA)).not.toBe(randomBits(idB));
+    // The same invitation (its id, number, unit and language), the same text at the same moment
+    // with the same FFT_SECRET, in another database: another response id. Knowing the secret
+    // and an invitation id, the response cannot be worked out.
+    const other = tempSqlite();
+    const otherStore = other.open();
+    try {
+      await otherStore.migrate();
+      await otherStore.upsertOrg(ORG);
+      const original = (await store.getSmsInvitation(a.invitationId!))!;
+      const { id, unitCode, phone, phoneHash: hash, question, language, visitDate, createdAt, eraseAfter } = original;
+      await otherStore.createSmsInvitations([{ id, unitCode, phone: phone!, phoneHash: hash, question, language, visitDate, sendAt: NOW, createdAt, eraseAfter }], { throttleSince: NOW });
+      await otherStore.claimDueSmsInvitations({ now: NOW, leaseUntil: NOW, limit: 1 });
+      await otherStore.recordSmsSend(id, { kind: 'sent', at: original.sentAt!, provider: 'notify', providerMessageId: original.providerMessageId ?? 'n' });
+      const writer = createResponseWriter(otherStore);
+      const receiver = createSmsReceiver({ store: otherStore, writer, comments: { notify: () => {} }, clock, logger: createLogger('silent'), secret: SECRET });
+      const outcome = await receiver.receive({ provider: 'twilio', providerMessageId: 'SMelsewhere', from: a.e164, to: '+447700900999', text: '2', receivedAt: clock() });
+      expect(outcome.result).toBe('applied');
+      const elsewhere = (await otherStore.getSmsInvitation(id))!.responseId!;
+      expect(elsewhere).toMatch(UUID_V7);
+      expect(elsewhere).not.toBe(idA);
+      expect(await otherStore.getResponse(elsewhere)).toMatchObject({ answer: 2, unitCode: 'W1' });
+      await writer.drain();
+    } finally {
+      await otherStore.close();
+      await other.cleanup();
+    }
+  });
+
+  it('keeps the number a day past the answer for the comment, in whole days past the plan, never to the answer’s moment', () => {
+    const planned = '2026-11-30T10:00:00.000Z';
+    const day = 24 * HOUR;
+    expect(eraseAfterAnswer(planned, new Date(Date.parse(planned) - day))).toBe(planned);
+    expect(eraseAfterAnswer(planned, new Date(Date.parse(planned) - day + 1))).toBe('2026-12-01T10:00:00.000Z');
+    expect(eraseAfterAnswer(planned, new Date(Date.parse(planned) - 1))).toBe('2026-12-01T10:00:00.000Z');
+    // An answer taken in the moments before the erasure round: a day more.
+    expect(eraseAfterAnswer(planned, new Date(Date.parse(planned) + 5000))).toBe('2026-12-02T10:00:00.000Z');
+  });
+
+  it('keeps the number a day past the answer for the comment; erasure leaves nothing that joins the response to the hash', async () => {
+    const p = await patient();
+    const answeredAt = new Date(Date.parse(NOW) + 6.9 * 24 * HOUR);
+    clock.set(answeredAt);
     await p.twilio('1');
+    const responseId = await responseIdOf(p.invitationId!);
     const inv = await store.getSmsInvitation(p.invitationId!);
-    expect(inv?.eraseAfter).toBe(new Date(Date.parse(NOW) + 7.9 * 24 * HOUR).toISOString());
+    // Planned for 7 days after sending (NOW); put back a whole day, not to 7.9 days (the answer's moment + 24 h).
+    expect(inv?.eraseAfter).toBe(new Date(Date.parse(NOW) + 8 * 24 * HOUR).toISOString());
+    clock.advance(23 * HOUR);
+    expect((await p.twilio('Lovely staff')).body).toBe(twiml('thanks'));
+    const byInstant = 'SELECT i.phone_hash FROM responses r JOIN sms_invitations i ON i.answered_at = r.answered_at AND i.unit_code = r.unit_code WHERE r.id = ?';
+    const byId = 'SELECT i.phone_hash FROM responses r JOIN sms_invitations i ON i.response_id = r.id WHERE r.id = ?';
+    const hash = phoneHash(SECRET, p.e164);
+    // Before erasure the joins link the response to the number's hash…
+    expect(rawQuery(byInstant, responseId)).toEqual([{ phone_hash: hash }]);
+    expect(rawQuery(byId, responseId)).toEqual([{ phone_hash: hash }]);
     clock.set(inv!.eraseAfter);
     await sms.erase();
-    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ phone: null, responseId: null });
-    expect(await store.getResponse(smsResponseId(SECRET, p.invitationId!))).toMatchObject({ answer: 1 });
+    // …after it, nothing does: no column of the invitation holds a value of the response but the unit, question and language.
+    expect(rawQuery(byInstant, responseId)).toEqual([]);
+    expect(rawQuery(byId, responseId)).toEqual([]);
+    const [invitationRow] = rawQuery('SELECT * FROM sms_invitations WHERE id = ?', p.invitationId!);
+    const [responseRow] = rawQuery('SELECT * FROM responses WHERE id = ?', responseId);
+    const responseValues = new Set(Object.values(responseRow!).filter((v) => typeof v === 'string'));
+    expect(Object.entries(invitationRow!).filter(([, v]) => typeof v === 'string' && responseValues.has(v)).map(([column]) => column).sort()).toEqual(['language', 'question', 'unit_code']);
+    expect(invitationRow).toMatchObject({ phone: null, response_id: null, answered_at: null, commented_at: null, sent_at: null, provider_message_id: null, phone_hash: hash, unit_code: 'W1' });
+    expect(await store.getResponse(responseId)).toMatchObject({ answer: 1, comment: 'Lovely staff', answeredAt: answeredAt.toISOString() });
     expect((await p.twilio('too late')).body).toBe(twiml('noInvitation'));
+  });
+});
+
+describe('POST /sms/twilio: the body is read only up to 64 KB', () => {
+  const LIMIT = 64 * 1024;
+  const CHUNK = 16 * 1024;
+
+  /** A chunked upload (no Content-Length) of `total` bytes, made only as it is read. */
+  function upload(total: number, fill = 0x61) {
+    const seen = { pulled: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          const size = Math.min(CHUNK, total - seen.pulled);
+          if (size <= 0) return controller.close();
+          seen.pulled += size;
+          controller.enqueue(new Uint8Array(size).fill(fill));
+        },
+        cancel() {
+          seen.cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { body, seen };
+  }
+
+  const post = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    fft.app.request('/sms/twilio', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'AAAA', ...headers }, body, duplex: 'half' } as RequestInit);
+
+  it('refuses a chunked body past the limit with 413 as soon as the limit is passed, without reading the rest', async () => {
+    const { body, seen } = upload(64 * 1024 * 1024);
+    const res = await post(body);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+    // Read one chunk past the limit (give or take what a stream reads ahead), then cancelled: not 64 MB.
+    expect(seen.pulled).toBeGreaterThan(LIMIT);
+    expect(seen.pulled).toBeLessThanOrEqual(LIMIT + 2 * CHUNK);
+    await vi.waitFor(() => expect(seen.cancelled).toBe(true));
+  });
+
+  it('reads exactly 64 KB (then checks the signature), and refuses one byte more', async () => {
+    const exact = upload(LIMIT);
+    expect((await post(exact.body)).status).toBe(403);
+    const over = upload(LIMIT + 1);
+    expect((await post(over.body)).status).toBe(413);
+    // A declared length past the limit is refused before anything is read.
+    const declared = upload(LIMIT + 1);
+    expect((await post(declared.body, { 'content-length': String(LIMIT + 1) })).status).toBe(413);
+    expect(declared.seen.pulled).toBe(0);
+  });
+
+  it('takes a signed webhook sent in small chunks, a character split between two of them', async () => {
+    const p = await patient('W1', { language: 'pl' });
+    const params = { MessageSid: 'SMchunked00000000000000000000000001', From: p.e164, To: '+447700900999', Body: 'pięć' };
+    // "ę" sent unescaped, as two bytes of UTF-8, and cut between them: it must be decoded whole.
+    const bytes = new TextEncoder().encode(new URLSearchParams(params).toString().replace('%C4%99', 'ę'));
+    const cut = bytes.findIndex((b, i) => b === 0xc4 && bytes[i + 1] === 0x99) + 1;
+    expect(cut).toBeGreaterThan(0);
+    const inPieces = (part: Uint8Array) => Array.from({ length: Math.ceil(part.length / 5) }, (_, i) => part.subarray(i * 5, i * 5 + 5));
+    const pieces = [...inPieces(bytes.subarray(0, cut)), ...inPieces(bytes.subarray(cut))];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = pieces.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    const res = await post(body, { 'x-twilio-signature': sign(TWILIO_TOKEN, `${PUBLIC_URL}/sms/twilio`, params) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(twiml('askComment', 'pl'));
+    expect(await store.getResponse(await responseIdOf(p.invitationId!))).toMatchObject({ answer: 5, language: 'pl' });
   });
 });
 

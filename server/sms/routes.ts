@@ -4,11 +4,13 @@
  * - `POST /api/v1/sms/invitations` (bearer; admin, integration, or a matron for her units):
  *   patients to invite, one result per row.
  * - `POST /sms/twilio`: Twilio's incoming-message webhook, only with a valid
- *   X-Twilio-Signature over FFT_PUBLIC_URL + path + query (else 403); answers with TwiML.
+ *   X-Twilio-Signature over FFT_PUBLIC_URL + path + query (else 403); answers with TwiML. The
+ *   body is read only up to 64 KB, as it arrives (413 past it, before the signature is checked).
  * - `POST /sms/notify`: GOV.UK Notify's received-text callback, only with the configured
  *   bearer token (else 401); the reply goes out through the provider after the answer, so
  *   Notify, which retries a slow callback, gets its 200 at once.
  */
+import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { ResponseWriter } from '../../db/group-commit.ts';
@@ -19,7 +21,7 @@ import type { CommentAnalyser } from '../comments/analyser.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { ApiError, errorJson, zodIssues } from '../middleware/errors.ts';
-import { readJson } from '../middleware/json-body.ts';
+import { readIncoming, readJson } from '../middleware/json-body.ts';
 import { DEFAULT_SMS_SETTINGS, type SmsSettings } from './config.ts';
 import { notifyInbound, twilioInbound, type InboundSms } from './inbound.ts';
 import { verifyBearer } from './notify-auth.ts';
@@ -122,10 +124,40 @@ export function smsRoutes(deps: SmsRouteDeps) {
   return app;
 }
 
+/**
+ * The webhook's body, read only as far as the limit: 413 as soon as more arrives (a declared
+ * Content-Length past it is refused unread), so a chunked upload without one is never held
+ * whole before the signature is checked. Under Node, straight from the socket (as `readJson`
+ * reads; the rest is discarded as it comes); elsewhere (tests, other runtimes), from the
+ * request's stream, which is cancelled.
+ */
 async function readBody(c: Context): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > MAX_WEBHOOK_BYTES) throw new ApiError(413, 'payload_too_large', `The body must be at most ${MAX_WEBHOOK_BYTES} bytes`);
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > MAX_WEBHOOK_BYTES) throw new ApiError(413, 'payload_too_large', `The body must be at most ${MAX_WEBHOOK_BYTES} bytes`);
-  return new TextDecoder().decode(bytes);
+  if (declared > MAX_WEBHOOK_BYTES) throw tooLarge();
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && typeof incoming.on === 'function' && !incoming.readableEnded) return readIncoming(incoming, MAX_WEBHOOK_BYTES);
+  return readLimited(c.req.raw.body, MAX_WEBHOOK_BYTES);
+}
+
+async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // Stop reading: the rest is not pulled.
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function tooLarge() {
+  return new ApiError(413, 'payload_too_large', `The body must be at most ${MAX_WEBHOOK_BYTES} bytes`);
 }
