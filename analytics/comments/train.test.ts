@@ -64,6 +64,25 @@ describe('trainModel', () => {
     expect(result.sentimentAccuracy).toBeGreaterThan(0.9);
   });
 
+  it('scales only the sentiment head by NB log-count ratios: the sub-categories are untouched', () => {
+    const plain = trainModel(syntheticComments(), { ...SMALL, sentimentNbPower: 0 });
+    const scaled = trainModel(syntheticComments(), { ...SMALL, sentimentNbPower: 1 });
+    const labelCount = plain.labels.length;
+    const outputs = labelCount + 5;
+    const columns = (json: typeof plain, from: number, to: number) => {
+      const bytes = new Int8Array(Buffer.from(json.weights, 'base64'));
+      const out: number[] = [];
+      for (let i = 0; i < bytes.length; i++) if (i % outputs >= from && i % outputs < to) out.push(bytes[i]);
+      return out;
+    };
+    expect(scaled.labels).toEqual(plain.labels);
+    expect(scaled.bias.slice(0, labelCount)).toEqual(plain.bias.slice(0, labelCount));
+    expect(scaled.scales.slice(0, labelCount)).toEqual(plain.scales.slice(0, labelCount));
+    expect(columns(scaled, 0, labelCount)).toEqual(columns(plain, 0, labelCount));
+    expect(columns(scaled, labelCount, outputs)).not.toEqual(columns(plain, labelCount, outputs));
+    expect(evaluate(loadModel(scaled), syntheticComments()).sentimentAccuracy).toBeGreaterThan(0.9);
+  });
+
   it('stores no comment text in the artefact', () => {
     const json = JSON.stringify(trainModel(syntheticComments(), SMALL));
     expect(json).not.toContain('receptionist');
