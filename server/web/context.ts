@@ -24,7 +24,7 @@ export interface WebDeps {
 
 /** Where each role lands after signing in. */
 export function homeFor(role: Role): string {
-  return role === 'commissioner' ? '/returns' : role === 'admin' ? '/dashboard' : '/dashboard';
+  return role === 'commissioner' ? '/returns' : '/dashboard';
 }
 
 /**
