@@ -1,4 +1,31 @@
 /** @jsxImportSource hono/jsx */
+/** `aria-describedby` for a field: its hint and its error, when it has them. */
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** NHS.UK form group around one control: label, hint, error message. */
+function FieldFrame(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
+  return (
+    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={props.id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div class="nhsuk-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {props.error ? (
+        <span class="nhsuk-error-message" id={`${props.id}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
+        </span>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
 /**
  * What the admin pages share: the page shell with the admin sections, the NHS.UK error summary
  * and success banner, form fields, reading a posted form, and scope lists (`unit:W1 trust:RAA`)
@@ -93,22 +120,8 @@ export function TextField(props: {
   step?: string;
 }) {
   const error = errorFor(props.problems, props.id);
-  const describedBy = [props.hint ? `${props.id}-hint` : '', error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="nhsuk-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span class="nhsuk-error-message" id={`${props.id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
+    <FieldFrame id={props.id} label={props.label} hint={props.hint} error={error}>
       <input
         class={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
         id={props.id}
@@ -121,38 +134,24 @@ export function TextField(props: {
         min={props.min}
         max={props.max}
         step={props.step}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(props.id, props.hint, error)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function SelectField(props: { id: string; name?: string; label: string; hint?: string; options: readonly { value: string; label: string }[]; value?: string | null; problems?: Problem[] }) {
   const error = errorFor(props.problems, props.id);
-  const describedBy = [props.hint ? `${props.id}-hint` : '', error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="nhsuk-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span class="nhsuk-error-message" id={`${props.id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <select class={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`} id={props.id} name={props.name ?? props.id} aria-describedby={describedBy}>
+    <FieldFrame id={props.id} label={props.label} hint={props.hint} error={error}>
+      <select class={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`} id={props.id} name={props.name ?? props.id} aria-describedby={describedBy(props.id, props.hint, error)}>
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === (props.value ?? '')}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
