@@ -97,7 +97,6 @@ export function generateDemoResponses(units: OrgRow[], opts: { lastDay: string; 
         const [y, m, d] = day.split('-').map(Number) as [number, number, number];
         const minutes = 8 * 60 + Math.floor(rand() * 13 * 60);
         const at = new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, Math.floor(rand() * 60), 'Europe/London');
-        if (at.getTime() > opts.now.getTime()) continue;
         const [channel, mode] = weighted(rand, mix);
         const answer = answerFor(rand, baseline - dip);
         const foreign = rand() < 0.07;
@@ -106,7 +105,7 @@ export function generateDemoResponses(units: OrgRow[], opts: { lastDay: string; 
         const comment = hasComment ? (foreign ? pick(rand, OTHER_LANGUAGE[language]!) : commentFor(rand, answer)) : null;
         const equality = (channel === 'kiosk' || channel === 'web') && rand() < 0.35;
         const random = new Uint8Array(16).map(() => Math.floor(rand() * 256));
-        out.push({
+        const response: NewResponse = {
           id: uuidv7({ msecs: at.getTime(), random }),
           unitCode: unit.unitCode,
           question: unit.question,
@@ -125,7 +124,10 @@ export function generateDemoResponses(units: OrgRow[], opts: { lastDay: string; 
           completedBy: equality ? pick(rand, COMPLETED_BY) : null,
           deviceId: null,
           flagged: false,
-        });
+        };
+        // Left out only after every draw for it: what follows must not depend on the time of day
+        // the demo is loaded, or loading it again would add different responses.
+        if (at.getTime() <= opts.now.getTime()) out.push(response);
       }
     }
   }
