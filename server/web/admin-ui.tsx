@@ -1,31 +1,4 @@
 /** @jsxImportSource hono/jsx */
-/** `aria-describedby` for a field: its hint and its error, when it has them. */
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-/** NHS.UK form group around one control: label, hint, error message. */
-function FieldFrame(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="nhsuk-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <span class="nhsuk-error-message" id={`${props.id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      ) : null}
-      {props.children}
-    </div>
-  );
-}
-
 /**
  * What the admin pages share: the page shell with the admin sections, the NHS.UK error summary
  * and success banner, form fields, reading a posted form, and scope lists (`unit:W1 trust:RAA`)
@@ -39,7 +12,7 @@ import { SCOPE_KINDS } from '../auth/scope.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import type { WebEnv } from './context.ts';
 import { StaffPage } from './layout.tsx';
-import { ErrorSummary, type Problem } from './ui.tsx';
+import { describedBy, ErrorSummary, FieldFrame, type Problem } from './ui.tsx';
 
 export { ErrorSummary, type Problem } from './ui.tsx';
 

@@ -20,7 +20,7 @@ import type { MonthlyValidation } from '../exports/monthly.ts';
 import type { WebEnv } from './context.ts';
 import type { Context } from 'hono';
 import { StaffPage } from './layout.tsx';
-import { ErrorSummary, type Problem } from './ui.tsx';
+import { describedBy, ErrorSummary, FieldFrame, type Problem } from './ui.tsx';
 
 export type { Problem } from './ui.tsx';
 import { diffCellText, FINDING_GROUPS, findingText, monthLong, shownCell, whenLong } from './returns-format.ts';
@@ -81,30 +81,16 @@ export function ReturnsShell(props: { c: Context<WebEnv>; title: string; section
 }
 
 export function MonthSelect(props: { id: string; label: string; months: string[]; value: string; error?: string; hint?: string }) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`nhsuk-form-group fft-returns-form__field${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="nhsuk-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <span class="nhsuk-error-message" id={`${props.id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      ) : null}
-      <select class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`} id={props.id} name={props.id} aria-describedby={describedBy}>
+    <FieldFrame id={props.id} label={props.label} hint={props.hint} error={props.error} class="fft-returns-form__field">
+      <select class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`} id={props.id} name={props.id} aria-describedby={describedBy(props.id, props.hint, props.error)}>
         {[...props.months].reverse().map((m) => (
           <option value={m} selected={m === props.value}>
             {monthLong(m)}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** NHS.UK pieces every staff page shares. */
+import type { Child } from 'hono/jsx';
 
 /** A problem with what was asked or posted: `field` is the id of the input to jump to. */
 export interface Problem {
@@ -21,6 +22,33 @@ export function ErrorSummary(props: { problems: Problem[] }) {
           ))}
         </ul>
       </div>
+    </div>
+  );
+}
+
+/** `aria-describedby` for a field: its hint and its error, when it has them. */
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** NHS.UK form group around one control: label, hint, error message. */
+export function FieldFrame(props: { id: string; label: string; hint?: string; error?: string; class?: string; children: Child }) {
+  return (
+    <div class={`nhsuk-form-group${props.class ? ` ${props.class}` : ''}${props.error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={props.id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div class="nhsuk-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {props.error ? (
+        <span class="nhsuk-error-message" id={`${props.id}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
+        </span>
+      ) : null}
+      {props.children}
     </div>
   );
 }
