@@ -11,7 +11,7 @@ import { audit } from '../audit.ts';
 import { ELIGIBLE_HEADER, month as monthSchema, parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { AdminPage, Csrf, formFields, SelectField, TextField, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
+import { AdminPage, Csrf, formFields, SelectField, TextField, uploadedText, CsvImportForm, type AdminContext, type Problem } from './admin-ui.tsx';
 
 /** The calendar month before the London month of `now`: the one whose return is being made. */
 function lastMonth(now: Date): string {
@@ -43,26 +43,7 @@ function EligiblePage(props: { c: AdminContext; units: Unit[]; month: string; co
         A CSV file with the header <code>{ELIGIBLE_HEADER.join(',')}</code>, months as YYYY-MM. A file with any bad line is not applied at all; a unit and month
         already set is replaced.
       </p>
-      <form method="post" action="/admin/eligible/import" enctype="multipart/form-data">
-        <Csrf c={c} />
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="file">
-            CSV file
-          </label>
-          <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="csv">
-            Or paste the file’s text
-          </label>
-          <textarea class="nhsuk-textarea" id="csv" name="csv" rows={5} spellcheck={false}>
-            {props.pasted ?? ''}
-          </textarea>
-        </div>
-        <button class="nhsuk-button" type="submit">
-          Import
-        </button>
-      </form>
+      <CsvImportForm c={c} action="/admin/eligible/import" pasted={props.pasted} />
 
       <h2 id="counts">Counts for {props.month}</h2>
       <form method="get" action="/admin/eligible" class="fft-inline-form">

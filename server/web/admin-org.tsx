@@ -12,7 +12,7 @@ import { audit } from '../audit.ts';
 import { importOrgCsv, ORG_HEADER } from '../org/csv.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { AdminPage, ActionButton, Csrf, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
+import { AdminPage, ActionButton, Csrf, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, CsvImportForm, type AdminContext, type Problem } from './admin-ui.tsx';
 
 export const SETTING_LABELS: Record<Setting, string> = {
   inpatient: 'Inpatient',
@@ -200,26 +200,7 @@ function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null
         A CSV file with the header <code>{ORG_HEADER.join(',')}</code>, one unit a line. Units already known are updated in place (and made active); a file
         with any bad line is not applied at all.
       </p>
-      <form method="post" action="/admin/org/import" enctype="multipart/form-data">
-        <Csrf c={c} />
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="file">
-            CSV file
-          </label>
-          <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="csv">
-            Or paste the file’s text
-          </label>
-          <textarea class="nhsuk-textarea" id="csv" name="csv" rows={5} spellcheck={false}>
-            {props.pasted ?? ''}
-          </textarea>
-        </div>
-        <button class="nhsuk-button" type="submit">
-          Import
-        </button>
-      </form>
+      <CsvImportForm c={c} action="/admin/org/import" pasted={props.pasted} />
     </AdminPage>
   );
 }
