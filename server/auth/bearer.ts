@@ -9,7 +9,7 @@ import type { Store } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
 import { errorJson } from '../middleware/errors.ts';
 import { csrfValid } from '../pages/csrf.ts';
-import { currentUser } from '../web/session.ts';
+import { currentUser, principalOf } from '../web/session.ts';
 import type { Principal } from './scope.ts';
 import { verifyBearer } from './tokens.ts';
 
@@ -34,8 +34,7 @@ export function requireBearer(store: Store, sessions?: { clock: Clock; secret: s
         if (method !== 'GET' && method !== 'HEAD' && !csrfValid(c, sessions.secret, c.req.header(CSRF_HEADER))) {
           return errorJson(c, 403, 'csrf', 'This request needs the page’s CSRF token in the X-CSRF-Token header');
         }
-        const { user } = signedIn;
-        c.set('principal', { kind: 'user', id: user.id, role: user.role, scopes: user.scopes });
+        c.set('principal', principalOf(signedIn.user));
         return next();
       }
     }

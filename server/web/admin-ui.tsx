@@ -73,25 +73,25 @@ export function CsvImportForm(props: { c: AdminContext; action: string; pasted?:
   const { c } = props;
   return (
     <form method="post" action={props.action} enctype="multipart/form-data">
-        <Csrf c={c} />
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="file">
-            CSV file
-          </label>
-          <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label" for="csv">
-            Or paste the file’s text
-          </label>
-          <textarea class="nhsuk-textarea" id="csv" name="csv" rows={5} spellcheck={false}>
-            {props.pasted ?? ''}
-          </textarea>
-        </div>
-        <button class="nhsuk-button" type="submit">
-          Import
-        </button>
-      </form>
+      <Csrf c={c} />
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="file">
+          CSV file
+        </label>
+        <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
+      </div>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="csv">
+          Or paste the file’s text
+        </label>
+        <textarea class="nhsuk-textarea" id="csv" name="csv" rows={5} spellcheck={false}>
+          {props.pasted ?? ''}
+        </textarea>
+      </div>
+      <button class="nhsuk-button" type="submit">
+        Import
+      </button>
+    </form>
   );
 }
 

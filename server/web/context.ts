@@ -11,7 +11,7 @@ import type { Principal } from '../auth/scope.ts';
 import { CSRF_HEADER } from '../auth/bearer.ts';
 import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
-import { currentUser } from './session.ts';
+import { currentUser, principalOf } from './session.ts';
 import { NotFoundPage } from './layout.tsx';
 
 export type WebEnv = { Variables: { principal: Principal; user: UserRecord; csrf: string } };
@@ -58,7 +58,7 @@ export function requireStaff(deps: WebDeps, roles: readonly Role[]): MiddlewareH
     }
     const { user } = signedIn;
     c.set('user', user);
-    c.set('principal', { kind: 'user', id: user.id, role: user.role, scopes: user.scopes });
+    c.set('principal', principalOf(user));
     c.set('csrf', csrfField(c, deps.secret));
     if (!roles.includes(user.role)) return notFound(c);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !(await csrfOk(c, deps.secret))) {

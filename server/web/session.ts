@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Store, UserRecord } from '../../db/store.ts';
+import type { Principal } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 
 export const IDLE_MS = 12 * 60 * 60 * 1000;
@@ -61,4 +62,9 @@ export async function endSession(c: Context, store: Store): Promise<void> {
   const id = getCookie(c, name);
   if (id) await store.deleteSession(hashSessionId(id));
   deleteCookie(c, name, { path: '/', secure: isSecure(c) });
+}
+
+/** Who a signed-in user is, for role and scope checks. */
+export function principalOf(user: UserRecord): Principal {
+  return { kind: 'user', id: user.id, role: user.role, scopes: user.scopes };
 }

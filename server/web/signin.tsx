@@ -5,15 +5,13 @@
  * the email exists. Every sign-in, failure, lock and sign-out is audit-logged.
  */
 import { Hono } from 'hono';
-import type { Store, UserRecord } from '../../db/store.ts';
 import { audit } from '../audit.ts';
 import { newId } from '../ids.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import type { Principal } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
-import { currentUser, endSession, startSession } from './session.ts';
+import { currentUser, endSession, principalOf, startSession } from './session.ts';
 import { homeFor, safeNext, type WebDeps } from './context.ts';
 import { StaffPage } from './layout.tsx';
 import { ErrorSummary } from './ui.tsx';
@@ -25,10 +23,6 @@ const MAX_FIELD = 200;
 
 // Compared against when the email is unknown, so both cases take as long.
 const decoy = hashPassword('decoy password, never used');
-
-function principalOf(user: UserRecord): Principal {
-  return { kind: 'user', id: user.id, role: user.role, scopes: user.scopes };
-}
 
 function SignInPage(props: { csrf: string; next: string | null; email?: string; error?: string }) {
   return (
