@@ -97,3 +97,22 @@ export interface Equality {
   disability?: (typeof DISABILITY)[number];
   completedBy?: (typeof COMPLETED_BY)[number];
 }
+
+/** What staff pages call each setting. */
+export const SETTING_LABELS: Record<Setting, string> = {
+  inpatient: 'Inpatient',
+  daycase: 'Day case',
+  ae: 'A&E',
+  'maternity-antenatal': 'Maternity: antenatal (Q1)',
+  'maternity-birth': 'Maternity: birth (Q2)',
+  'maternity-postnatal-ward': 'Maternity: postnatal ward (Q3)',
+  'maternity-postnatal-community': 'Maternity: postnatal community (Q4)',
+  outpatient: 'Outpatients',
+  community: 'Community',
+  'mental-health': 'Mental health',
+  'ambulance-pts': 'Ambulance: patient transport',
+  'ambulance-see-treat': 'Ambulance: see and treat',
+  gp: 'GP',
+  dental: 'Dental',
+  staff: 'Staff',
+};

@@ -5,7 +5,7 @@
  * add a unit to a site, edit a unit, and deactivate or reactivate it. Every change is audited.
  */
 import { Hono } from 'hono';
-import { QUESTIONS, SETTINGS, type Question, type Setting } from '../../analytics/fft.ts';
+import { QUESTIONS, SETTING_LABELS, SETTINGS, type Question, type Setting } from '../../analytics/fft.ts';
 import type { OrgRow, Unit } from '../../db/store.ts';
 import type { UnitPatch } from '../../db/staff-store.ts';
 import { audit } from '../audit.ts';
@@ -14,23 +14,6 @@ import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { AdminPage, ActionButton, Csrf, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, CsvImportForm, type AdminContext, type Problem } from './admin-ui.tsx';
 
-export const SETTING_LABELS: Record<Setting, string> = {
-  inpatient: 'Inpatient',
-  daycase: 'Day case',
-  ae: 'A&E',
-  'maternity-antenatal': 'Maternity: antenatal (Q1)',
-  'maternity-birth': 'Maternity: birth (Q2)',
-  'maternity-postnatal-ward': 'Maternity: postnatal ward (Q3)',
-  'maternity-postnatal-community': 'Maternity: postnatal community (Q4)',
-  outpatient: 'Outpatients',
-  community: 'Community',
-  'mental-health': 'Mental health',
-  'ambulance-pts': 'Ambulance: patient transport',
-  'ambulance-see-treat': 'Ambulance: see and treat',
-  gp: 'GP',
-  dental: 'Dental',
-  staff: 'Staff',
-};
 
 const QUESTION_LABELS: Record<Question, string> = {
   'fft-2020': 'FFT 2020 (very good … very poor)',

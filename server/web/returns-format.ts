@@ -135,21 +135,3 @@ export function findingText(finding: Finding, month: string): string {
   }
 }
 
-/** Names of the settings a trend can be narrowed to, as staff say them. */
-export const SETTING_NAMES: Record<Setting, string> = {
-  inpatient: 'Inpatient',
-  daycase: 'Day case',
-  ae: 'A&E',
-  'maternity-antenatal': 'Maternity: antenatal',
-  'maternity-birth': 'Maternity: birth',
-  'maternity-postnatal-ward': 'Maternity: postnatal ward',
-  'maternity-postnatal-community': 'Maternity: postnatal community',
-  outpatient: 'Outpatient',
-  community: 'Community',
-  'mental-health': 'Mental health',
-  'ambulance-pts': 'Ambulance: patient transport',
-  'ambulance-see-treat': 'Ambulance: see and treat',
-  gp: 'GP',
-  dental: 'Dental',
-  staff: 'Staff',
-};

@@ -9,7 +9,8 @@ import type { Setting } from '../../analytics/fft.ts';
 import type { Trends, TrustTrend } from '../exports/trends.ts';
 import type { WebEnv } from './context.ts';
 import { MonthSelect, ReturnsShell, type Problem } from './returns-page.tsx';
-import { countText, monthLong, monthShort, percentText, questionName, SETTING_NAMES } from './returns-format.ts';
+import { countText, monthLong, monthShort, percentText, questionName } from './returns-format.ts';
+import { SETTING_LABELS } from '../../analytics/fft.ts';
 
 export interface TrendChoice {
   from: string;
@@ -90,11 +91,11 @@ function TrustTable(props: { trust: TrustTrend }) {
 function TrendsView(props: { trends: Trends; choice: TrendChoice }) {
   const { trends, choice } = props;
   const range = trends.from === trends.to ? monthLong(trends.from) : `${monthLong(trends.from)} to ${monthLong(trends.to)}`;
-  const what = choice.setting ? `${SETTING_NAMES[choice.setting]} only` : 'all settings';
+  const what = choice.setting ? `${SETTING_LABELS[choice.setting]} only` : 'all settings';
   if (!trends.trusts.length) {
     return (
       <p class="fft-trends__none">
-        None of the trusts you can see has {choice.setting ? `${SETTING_NAMES[choice.setting].toLowerCase()} units` : 'any units'}.
+        None of the trusts you can see has {choice.setting ? `${SETTING_LABELS[choice.setting].toLowerCase()} units` : 'any units'}.
       </p>
     );
   }
@@ -153,7 +154,7 @@ export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; mon
               </option>
               {props.settings.map((s) => (
                 <option value={s} selected={s === choice.setting}>
-                  {SETTING_NAMES[s]}
+                  {SETTING_LABELS[s]}
                 </option>
               ))}
             </select>
