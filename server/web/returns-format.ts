@@ -3,7 +3,7 @@
  * a commissioner reads them, why a cell is hidden, and the checks before sending in plain
  * English. Pure text; the pages decide where it goes.
  */
-import type { Question, Setting } from '../../analytics/fft.ts';
+import type { Question } from '../../analytics/fft.ts';
 import { COLUMN, NO_RESPONSES, SUPPRESSED, type Cell, type Finding, type FindingKind } from '../../analytics/returns.ts';
 import type { SuppressionReason } from '../../analytics/suppression.ts';
 import { londonDay } from '../../analytics/periods.ts';
