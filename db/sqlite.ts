@@ -88,8 +88,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       insertResponse: sqlite.prepare(
         `INSERT INTO responses (id, unit_code, question, answer, comment, channel, mode, answered_at, answered_day, received_at,
            language, age_band, sex, ethnicity, disability, completed_by, device_id, flagged)
-         VALUES (@id, @unitCode, @question, @answer, @comment, @channel, @mode, @answeredAt, @answeredDay, @receivedAt,
-           @language, @ageBand, @sex, @ethnicity, @disability, @completedBy, @deviceId, @flagged)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING`,
       ),
       bumpRollup: sqlite.prepare(
@@ -203,7 +202,15 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       const { insertResponse, bumpRollup, bumpMonthly, bumpAnswers, bumpOrg, parents } = statements();
       return sqlite.transaction(() => {
         const inserted = new Set<string>();
-        for (const r of fresh) if (insertResponse.run(sqliteBindable(r)).changes === 1) inserted.add(r.id);
+        // Positional parameters: binding eighteen named ones from an object cost about a
+        // microsecond more per row (a fifth of the insert).
+        for (const r of fresh) {
+          const changes = insertResponse.run(
+            r.id, r.unitCode, r.question, r.answer, r.comment, r.channel, r.mode, r.answeredAt, r.answeredDay, r.receivedAt,
+            r.language, r.ageBand, r.sex, r.ethnicity, r.disability, r.completedBy, r.deviceId, r.flagged ? 1 : 0,
+          ).changes;
+          if (changes === 1) inserted.add(r.id);
+        }
         const daily = rollupIncrements(fresh.filter((r) => inserted.has(r.id)));
         for (const cell of daily) bumpRollup.run(sqliteBindable(cell));
         for (const cell of answerIncrements(daily)) bumpAnswers.run(sqliteBindable(cell));
