@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
 import { addUser, browser, TEST_PASSWORD } from './testing.ts';
 import { requireStaff, type WebEnv } from './context.ts';
-import { LOCK_MS, MAX_FAILURES } from './signin.tsx';
+import { LOCK_MS, MAX_FAILURES, unknownAddressLocks } from './signin.tsx';
 import { csrfTokenFor } from '../pages/csrf.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -71,6 +71,39 @@ describe('sign-in', () => {
     expect((await b.signIn('matron@nhs.test')).status).toBe(303);
     expect((await t.store.findUserByEmail('matron@nhs.test'))?.failedSignIns).toBe(0);
     expect((await t.store.listAudit()).map((a) => a.action)).toEqual(expect.arrayContaining(['signin.failure', 'signin.lockout', 'signin.locked', 'signin']));
+  });
+
+  it('answers wrong passwords for an address with no account exactly as for an account: 401s, then locked for 15 minutes', async () => {
+    const statuses = async (email: string) => {
+      const b = browser(t.app);
+      const seen: number[] = [];
+      for (let i = 0; i <= MAX_FAILURES; i++) seen.push((await b.signIn(email, 'wrong password here')).status);
+      return seen;
+    };
+    const account = await statuses('matron@nhs.test');
+    const nobody = await statuses('nobody@nhs.test');
+    expect(account).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(nobody).toEqual(account);
+    const locked = await browser(t.app).signIn('Nobody@NHS.test', 'wrong password here');
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain('This account is locked');
+    t.clock.advance(LOCK_MS + 1000);
+    expect((await browser(t.app).signIn('nobody@nhs.test', 'wrong password here')).status).toBe(401);
+    expect((await t.store.listAudit()).filter((a) => a.target === 'nobody@nhs.test').map((a) => a.action)).toEqual(
+      expect.arrayContaining(['signin.failure', 'signin.lockout', 'signin.locked']),
+    );
+  });
+
+  it('keeps at most the given number of unknown addresses, dropping the oldest', () => {
+    const clock = () => new Date('2026-12-01T12:00:00Z');
+    const locks = unknownAddressLocks(clock, 3);
+    for (let i = 0; i < MAX_FAILURES; i++) locks.fail('a@x');
+    expect(locks.locked('a@x')).toBe(true);
+    locks.fail('b@x');
+    locks.fail('c@x');
+    locks.fail('d@x');
+    expect(locks.size).toBe(3);
+    expect(locks.locked('a@x')).toBe(false); // the oldest went
   });
 
   it('refuses a sign-in without the form’s CSRF token', async () => {

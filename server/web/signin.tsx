@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
 /**
  * Sign-in and sign-out. Email + password (scrypt hashes); after `MAX_FAILURES` wrong passwords
- * in a row the account is locked for `LOCK_MS`, and the same answer is given whether or not
- * the email exists. Every sign-in, failure, lock and sign-out is audit-logged.
+ * in a row the account is locked for `LOCK_MS`, and the same answers (wrong password, then
+ * locked) are given whether or not the email exists. Every sign-in, failure, lock and sign-out
+ * is audit-logged.
  */
 import { Hono } from 'hono';
 import { audit } from '../audit.ts';
@@ -19,6 +20,40 @@ import { formBody } from './admin-ui.tsx';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60 * 1000;
+const LOCKED_MESSAGE = 'This account is locked after too many wrong passwords. Try again in 15 minutes, or ask an admin.';
+
+/**
+ * Wrong passwords against addresses that have no account, counted and locked exactly as an
+ * account's are, so that the lock itself does not tell anyone which addresses have accounts.
+ * In memory (a restart forgets them, as it may: nothing is protected by them) and bounded.
+ */
+export function unknownAddressLocks(clock: Clock, maxEntries = 10_000) {
+  const entries = new Map<string, { failures: number; lockedUntil: number }>();
+  return {
+    locked(email: string): boolean {
+      const entry = entries.get(email);
+      return entry !== undefined && entry.lockedUntil > clock().getTime();
+    },
+    /** Counts a failure; true when this one locks the address. */
+    fail(email: string): boolean {
+      const now = clock().getTime();
+      const entry = entries.get(email) ?? { failures: 0, lockedUntil: 0 };
+      entries.delete(email); // re-inserted last: the oldest entries go first when full
+      entry.failures += 1;
+      const lock = entry.failures >= MAX_FAILURES;
+      if (lock) Object.assign(entry, { failures: 0, lockedUntil: now + LOCK_MS });
+      if (entries.size >= maxEntries) {
+        for (const [key, value] of entries) if (value.lockedUntil <= now && value.failures === 0) entries.delete(key);
+        while (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      }
+      entries.set(email, entry);
+      return lock;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
 const MAX_FIELD = 200;
 
 // Compared against when the email is unknown, so both cases take as long.
@@ -66,6 +101,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
   const limit = rateLimit({ windowMs: 10 * 60 * 1000, max: 30, clock, trustProxy: deps.trustProxy });
   // Anyone may post here: a small form, read with a limit, and a garbled one is a 400.
   const small = formBody(16 * 1024);
+  const unknownLocks = unknownAddressLocks(clock);
 
   app.get('/signin', async (c) => {
     const next = safeNext(c.req.query('next'));
@@ -86,13 +122,18 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     const user = await store.findUserByEmail(email);
     const now = clock();
     if (!user) {
+      if (unknownLocks.locked(email)) {
+        await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: email, detail: { reason: 'unknown email' } });
+        return again(429, LOCKED_MESSAGE);
+      }
       await verifyPassword(password, await decoy);
-      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.failure', target: email, detail: { reason: 'unknown email' } });
-      return again(401, 'The email address or password is not right');
+      const lock = unknownLocks.fail(email);
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: email, detail: { reason: 'unknown email' } });
+      return lock ? again(429, LOCKED_MESSAGE) : again(401, 'The email address or password is not right');
     }
     if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
       await audit(store, clock, principalOf(user), 'signin.locked', user.email);
-      return again(429, 'This account is locked after too many wrong passwords. Try again in 15 minutes, or ask an admin.');
+      return again(429, LOCKED_MESSAGE);
     }
     const ok = user.active && (await verifyPassword(password, user.passwordHash));
     if (!ok) {
@@ -100,7 +141,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
       const lock = failures >= MAX_FAILURES;
       await store.updateUser(user.id, { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : user.lockedUntil });
       await audit(store, clock, principalOf(user), lock ? 'signin.lockout' : 'signin.failure', user.email, { failures });
-      if (lock) return again(429, 'This account is locked after too many wrong passwords. Try again in 15 minutes, or ask an admin.');
+      if (lock) return again(429, LOCKED_MESSAGE);
       return again(401, 'The email address or password is not right');
     }
     await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
