@@ -26,7 +26,7 @@ async function signedIn(email = 'admin@nhs.test', app: Hono<any, any, any> = t.a
   const b = browser(app);
   const res = await b.signIn(email);
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
-  const csrf = () => csrfTokenFor(SECRET, b.jar.get('fft_csrf')!);
+  const csrf = () => csrfTokenFor(SECRET, b.jar.get('fft_csrf')!, b.jar.get('fft_session'));
   return Object.assign(b, {
     post: (path: string, fields: Record<string, string>) => b.form(path, fields, csrf()),
     upload: (path: string, fields: Record<string, string | Blob>) => {

@@ -316,7 +316,7 @@ describe('alerts', () => {
   it('lets the page script acknowledge through the API with the CSRF header', async () => {
     const b = await signedIn('admin@nhs.test');
     const [edAlert] = await t.store.listAlerts({ unitCodes: ['ED'], openOnly: true });
-    const token = csrfTokenFor('development-secret-change-me', b.jar.get('fft_csrf')!);
+    const token = csrfTokenFor('development-secret-change-me', b.jar.get('fft_csrf')!, b.jar.get('fft_session'));
     const page = await (await b.request('/dashboard/unit/ED')).text();
     expect(page).toContain(`<meta name="csrf-token" content="${token}"/>`);
     const api = `/api/v1/alerts/${edAlert!.id}/acknowledge`;

@@ -21,7 +21,7 @@ afterEach(async () => t.cleanup());
 async function signedIn(email = 'matron@nhs.test') {
   const b = browser(t.app);
   expect((await b.signIn(email)).status).toBe(303);
-  const csrf = () => csrfTokenFor(SECRET, b.jar.get('fft_csrf')!);
+  const csrf = () => csrfTokenFor(SECRET, b.jar.get('fft_csrf')!, b.jar.get('fft_session'));
   return Object.assign(b, {
     post: (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
       b.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ ...fields, csrf: csrf() }) }),

@@ -14,7 +14,7 @@ import type { Clock } from '../clock.ts';
 export const IDLE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
-function isSecure(c: Context): boolean {
+export function isSecure(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 

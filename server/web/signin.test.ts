@@ -106,6 +106,31 @@ describe('sign-in', () => {
     expect(locks.locked('a@x')).toBe(false); // the oldest went
   });
 
+  it('refuses a form token from another session, even with its CSRF cookie planted (the token is bound to the session)', async () => {
+    const attacker = browser(t.app);
+    await attacker.signIn('commissioner@nhs.test');
+    const stolenCookie = attacker.jar.get('fft_csrf')!;
+    const stolenField = (await attacker.csrfFrom('/returns'))!;
+    const victim = browser(t.app);
+    await victim.signIn('matron@nhs.test');
+    victim.jar.set('fft_csrf', stolenCookie);
+    const signOut = await victim.form('/signout', {}, stolenField);
+    expect(signOut.status).toBe(303);
+    // Still signed in: the planted pair did not count as this session's token.
+    expect((await victim.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+    // Its own page's token does.
+    await victim.form('/signout', {}, (await victim.csrfFrom('/dashboard'))!);
+    expect((await victim.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+  });
+
+  it('names the CSRF cookie __Host-fft_csrf, Secure, behind HTTPS', async () => {
+    const res = await t.app.request('https://fft.example.nhs.uk/signin');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-fft_csrf='))!;
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Path=\//);
+  });
+
   it('refuses a sign-in without the form’s CSRF token', async () => {
     const b = browser(t.app);
     await b.request('/signin');
@@ -118,9 +143,9 @@ describe('sign-in', () => {
     const b = browser(t.app);
     let csrf = await b.csrfFrom('/signin?next=%2Fentry%3Funit%3DW1');
     expect((await b.form('/signin?next=%2Fentry%3Funit%3DW1', { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf)).headers.get('location')).toBe('/entry?unit=W1');
-    const other = browser(t.app);
-    csrf = await other.csrfFrom('/signin');
     for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example', '/\t/evil.example/x', '/\n/evil.example', '/%09/x\r']) {
+      const other = browser(t.app);
+      csrf = await other.csrfFrom('/signin');
       const res = await other.form(`/signin?next=${encodeURIComponent(next)}`, { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf);
       expect(res.headers.get('location')).toBe('/dashboard');
     }
@@ -232,5 +257,5 @@ describe('staff page guard', () => {
 /** The CSRF token for this browser's cookie, as any staff page would hand it out. */
 async function tokenFor(b: ReturnType<typeof browser>): Promise<string | null> {
   const cookie = b.jar.get('fft_csrf');
-  return cookie ? csrfTokenFor('development-secret-change-me', cookie) : null;
+  return cookie ? csrfTokenFor('development-secret-change-me', cookie, b.jar.get('fft_session')) : null;
 }
