@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps): FftApp {
   const trustProxy = deps.trustProxy ?? false;
   app.route('/', kioskRoutes({ store, clock, trustProxy }));
   app.route('/', formRoutes({ store, writer, clock, secret, publicUrl, trustProxy }));
-  app.route('/', smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms }));
+  app.route('/', smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms, settings }));
   app.route('/', webRoutes({ store, clock, secret, publicUrl, trustProxy, writer, settings }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.

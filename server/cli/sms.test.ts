@@ -9,6 +9,8 @@ import { FFT_BIN } from '../../bench/lib/server.ts';
 import { ORG } from '../../db/store.contract.ts';
 import { tempSqlite, type TestDb } from '../../db/testing.ts';
 import { phoneHash } from '../sms/keyed-hash.ts';
+import { systemClock } from '../clock.ts';
+import { createSettings } from '../settings.ts';
 
 const exec = promisify(execFile);
 const SECRET = 'cli-sms-secret';
@@ -89,5 +91,25 @@ describe('fft sms invite', () => {
     const usage = await fft(['sms', 'invite']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/fft sms invite --file FILE\.csv/);
+  });
+
+  it('schedules in the send window an admin set at /admin/settings', async () => {
+    // A half-hour window opening about three hours from now (London time), so not open now.
+    const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    const start = `${String((londonHour + 3) % 24).padStart(2, '0')}:00`;
+    const store = db.open();
+    await createSettings(store, systemClock).set({ smsWindow: { start, end: start.replace(':00', ':30') } });
+    const file = join(db.target, '..', 'window.csv');
+    writeFileSync(file, `phone,unit,visit_date\n07700 900701,W1,${addDays(londonDay(new Date()), -1)}\n`);
+    expect((await fft(['sms', 'invite', '--file', file])).code).toBe(0);
+    const due = async (hours: number) => {
+      const at = new Date(Date.now() + hours * 3_600_000);
+      const claimed = await store.claimDueSmsInvitations({ now: at.toISOString(), leaseUntil: new Date(at.getTime() + 60_000).toISOString(), limit: 50 });
+      return claimed.some((c) => c.phone === '+447700900701');
+    };
+    expect(await due(2)).toBe(false);
+    expect(await due(4.5)).toBe(true);
+    await createSettings(store, systemClock).set({ smsWindow: null });
+    await store.close();
   });
 });

@@ -13,6 +13,7 @@ import { createLogger } from '../logger.ts';
 import { readCsv } from '../org/csv.ts';
 import { newId } from '../ids.ts';
 import { smsServiceFromSettings, summariseInvites, type InviteResult } from '../sms/service.ts';
+import { createSettings } from '../settings.ts';
 import { UsageError } from './index.ts';
 
 export const SMS_INVITE_HEADERS = [
@@ -52,7 +53,8 @@ export async function smsCommand(args: string[], withStore: WithStore): Promise<
 
   const config = loadConfig();
   return withStore(async (store) => {
-    const sms = smsServiceFromSettings({ store, logger: createLogger('silent'), secret: config.secret, settings: config.sms });
+    // Scheduled in the send window an admin set at /admin/settings, as the running sender uses.
+    const sms = smsServiceFromSettings({ store, logger: createLogger('silent'), secret: config.secret, settings: config.sms, admin: createSettings(store, systemClock) });
     const results: InviteResult[] = [];
     for (let i = 0; i < records.length; i += CHUNK) {
       const rows = records.slice(i, i + CHUNK).map(({ record }) => ({

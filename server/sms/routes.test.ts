@@ -9,6 +9,7 @@ import { createApp, type FftApp } from '../app.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { fixedClock } from '../clock.ts';
 import { createLogger } from '../logger.ts';
+import { createSettings } from '../settings.ts';
 import { DEFAULT_SMS_SETTINGS } from './config.ts';
 import { phoneHash } from './keyed-hash.ts';
 import { smsText } from './messages.ts';
@@ -592,5 +593,26 @@ describe('POST /api/v1/sms/invitations', () => {
       expect((await res.json()).error.issues[0].path).toBe(path);
     }
     expect(await store.findSmsConversation(phoneHash(SECRET, '+447700900805'))).toBeUndefined();
+  });
+
+  it('schedules each invitation in the send window an admin set at /admin/settings, not the environment’s', async () => {
+    await createSettings(store, clock).set({ smsWindow: { start: '11:00', end: '12:00' } });
+    // A fresh app: its settings are read now, not from a cache filled before the change.
+    const other = createApp({ store, clock, logger: createLogger('silent'), publicUrl: PUBLIC_URL, secret: SECRET, sms: { settings: DEFAULT_SMS_SETTINGS } });
+    try {
+      const res = await other.app.request('/api/v1/sms/invitations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.integration}` },
+        body: JSON.stringify({ invitations: [{ phone: '07700 900806', unit: 'W1', visitDate: '2026-11-22' }] }),
+      });
+      expect(res.status).toBe(201);
+      // 10:00 in London is inside the environment's default window but before the admin's.
+      expect((await res.json()).results[0]).toEqual({ status: 'queued', id: expect.any(String), sendAt: '2026-11-23T11:00:00.000Z' });
+    } finally {
+      await createSettings(store, clock).set({ smsWindow: null });
+      other.alerts.stop();
+      await other.writer.drain();
+      await other.comments.flush();
+    }
   });
 });

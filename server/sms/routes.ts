@@ -28,7 +28,8 @@ import { verifyBearer } from './notify-auth.ts';
 import { maskPhone } from './phone.ts';
 import { createProvider, type SmsProvider } from './providers.ts';
 import { createSmsReceiver } from './receive.ts';
-import { createSmsService, MAX_INVITATIONS, summariseInvites } from './service.ts';
+import { adminSmsControls, createSmsService, MAX_INVITATIONS, summariseInvites } from './service.ts';
+import type { Settings } from '../settings.ts';
 import { TWIML_CONTENT_TYPE, twimlReply } from './twiml.ts';
 import { formParams, verifyTwilioSignature } from './twilio-signature.ts';
 
@@ -48,6 +49,8 @@ export interface SmsRouteDeps {
   publicUrl: string;
   secret: string;
   sms?: SmsOptions;
+  /** The service settings: invitations are scheduled in the send window an admin set there. */
+  settings?: Pick<Settings, 'get'>;
 }
 
 const INVITER_ROLES = new Set(['admin', 'integration', 'matron']);
@@ -65,7 +68,9 @@ export function smsRoutes(deps: SmsRouteDeps) {
   const { store, clock, logger, publicUrl, secret } = deps;
   const settings = deps.sms?.settings ?? DEFAULT_SMS_SETTINGS;
   const provider = deps.sms?.provider ?? createProvider(settings.provider, { logger, clock });
-  const service = createSmsService({ store, provider, clock, logger, secret, window: settings.window });
+  // Invitations are scheduled in the window the sender will use: the admin's, else the environment's.
+  const controls = deps.settings ? adminSmsControls(deps.settings, settings.window) : { window: settings.window };
+  const service = createSmsService({ store, provider, clock, logger, secret, ...controls });
   const receiver = createSmsReceiver({ store, writer: deps.writer, comments: deps.comments, clock, logger, secret });
   const app = new Hono<AuthEnv>();
 
