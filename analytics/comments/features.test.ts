@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BLOCKS, CHAR, CONTEXT, DEFAULT_FEATURE_SPEC, WORD, fftAnswerCode, hashComment, mix32, newScratch,
+  BLOCKS, CHAR, CONTEXT, DEFAULT_FEATURE_SPEC, LEXICON_BUCKETS, QUESTION_KINDS, WORD, fftAnswerCode, hashComment,
+  lexiconSummary, mix32, newScratch,
   newSparseVector, questionKind, tokenise, unigramBucket, weighFeatures,
 } from './features.ts';
 
@@ -81,6 +82,61 @@ describe('hashComment', () => {
   it('mixes bits (murmur finaliser)', () => {
     expect(mix32(1)).not.toBe(mix32(2));
     expect(mix32(0)).toBe(0);
+  });
+});
+
+describe('lexicon features', () => {
+  const lexicon = new Map([['good', 1.9], ['superb', 3.1], ['rude', -2.0], ['wait', -0.5]]);
+  const spec = { ...DEFAULT_FEATURE_SPEC, bits: 16 };
+  const meta = (comment: string, question = 'FFT Why?', fftAnswer = 1) => {
+    const s = hashComment({ comment, question, fftAnswer }, spec, newScratch(), lexicon);
+    return Array.from(s.meta.subarray(0, s.nMeta));
+  };
+
+  it('sums valences, with boosters strengthening and negators flipping and halving', () => {
+    expect(lexiconSummary(['staff', 'good'], lexicon)).toEqual({ sum: 1.9, max: 1.9, min: 0, strong: 0, positive: 1, negative: 0 });
+    const boosted = lexiconSummary(['very', 'superb'], lexicon);
+    expect(boosted.max).toBeCloseTo(4.1);
+    expect(boosted.strong).toBe(1);
+    expect(lexiconSummary(['very', 'rude'], lexicon).min).toBeCloseTo(-3);
+    const negated = lexiconSummary(['was', 'not', 'very', 'good'], lexicon);
+    expect(negated.sum).toBeCloseTo(-1.45);
+    expect(negated).toMatchObject({ max: 0, positive: 0, negative: 1 });
+    // A negator more than three words back no longer reaches.
+    expect(lexiconSummary(['not', 'the', 'staff', 'who', 'were', 'good'], lexicon).sum).toBeCloseTo(1.9);
+    expect(lexiconSummary(['nurses', 'kind'], lexicon)).toEqual({ sum: 0, max: 0, min: 0, strong: 0, positive: 0, negative: 0 });
+  });
+
+  it('adds nine meta features, which tell superb from good and good from not good', () => {
+    const plain = hashComment({ comment: 'the staff were good', question: 'FFT Why?', fftAnswer: 1 }, spec, newScratch());
+    expect(meta('the staff were good').length).toBe(plain.nMeta + 9);
+    expect(Array.from(plain.meta.subarray(0, plain.nMeta))).toEqual(meta('the staff were good').slice(0, plain.nMeta));
+    expect(meta('the staff were superb')).not.toEqual(meta('the staff were good'));
+    expect(meta('the staff were not good')).not.toEqual(meta('the staff were good'));
+    // Words the lexicon does not know leave the same features as no words at all.
+    expect(meta('the nurses were kind')).toEqual(meta('the doctors were caring'));
+    // Strength is crossed with the question asked.
+    expect(meta('good', 'What was good?')).not.toEqual(meta('good', 'FFT Why?'));
+  });
+
+  it('gives lexicon features their own buckets past the hashed ones, nine distinct, in range', () => {
+    const comments = ['', 'good', 'very very superb superb superb superb superb', 'rude rude rude rude rude rude rude rude rude rude not superb',
+      'not rude', 'good rude wait'];
+    const seen = new Set<number>();
+    for (const comment of comments) {
+      for (const question of [...QUESTION_KINDS, 'FFT Why?']) {
+        for (const fftAnswer of [0, 1, 3, 5, 6, 7]) {
+          const lexiconPart = meta(comment, question, fftAnswer).slice(-9);
+          expect(new Set(lexiconPart).size).toBe(9);
+          for (const bucket of lexiconPart) {
+            expect(bucket).toBeGreaterThanOrEqual(1 << spec.bits);
+            expect(bucket).toBeLessThan((1 << spec.bits) + LEXICON_BUCKETS);
+            seen.add(bucket);
+          }
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThan(50);
   });
 });
 

@@ -2,7 +2,9 @@
  * What a classifier sees of one FFT comment: words, word pairs, character n-grams inside words
  * (patients misspell, and scanned paper forms turn "i" into "I" mid-word), plus the FFT answer
  * and which free-text question was asked. Every feature is hashed into a fixed space of
- * 2^bits buckets, so the model needs no vocabulary and the artefact stays small.
+ * 2^bits buckets, so the model needs no vocabulary and the artefact stays small; the few
+ * sentiment-lexicon features (binned valences, for the sentiment head) have buckets of their own
+ * just past those.
  * Pure functions over reusable buffers: inference allocates almost nothing per comment.
  */
 
@@ -218,8 +220,76 @@ function addMeta(scratch: FeatureScratch, bucket: number): void {
   scratch.meta[scratch.nMeta++] = bucket;
 }
 
+/**
+ * Word → valence (about −4 … +4), e.g. VADER's lexicon of human-rated words. It speaks for words
+ * the labelled comments have too rarely to learn from, and carries intensity ("superb" over "good")
+ * that the labellers' 1 (very positive) and 2 (positive) turn on.
+ */
+export type Lexicon = ReadonlyMap<string, number>;
+
+/** Lexicon strengths 0…6 (rounded), of the strongest positive and of the strongest negative word. */
+const LEXICON_STRENGTHS = 7;
+
+/**
+ * Lexicon features have buckets of their own, 2^bits … 2^bits + this − 1, past the hashed ones:
+ * sum (21 bins), strongest positive and negative (7 each), strong words (4), positive × negative
+ * counts (20), and the two strengths × question (6) and × answer band (4).
+ */
+export const LEXICON_BUCKETS = 45 + (10 + 2 * QUESTION_KINDS.length) * LEXICON_STRENGTHS;
+
+/** Words that turn the valence of a lexicon word up to three words later ("not good"). */
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'aint', 'arent', 'cannot', 'cant', 'couldnt', 'didnt', 'doesnt', 'dont', 'hadnt', 'hasnt', 'havent', 'isnt',
+  'never', 'not', 'no', 'nor', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'without',
+]);
+
+/** Words that strengthen the lexicon word right after them ("very good"). */
+export const BOOSTERS: ReadonlySet<string> = new Set([
+  'very', 'extremely', 'really', 'so', 'absolutely', 'incredibly', 'totally', 'truly', 'most', 'exceptionally',
+  'highly', 'super', 'especially', 'fully', 'completely',
+]);
+
+/** What the lexicon makes of a comment's words, before binning. */
+export interface LexiconSummary {
+  sum: number;
+  /** Strongest positive valence, 0 if none. */
+  max: number;
+  /** Strongest negative valence, 0 if none. */
+  min: number;
+  /** Words of valence 4 or more after boosting. */
+  strong: number;
+  positive: number;
+  negative: number;
+}
+
+/**
+ * Sums a comment's lexicon valences: a booster just before a word adds 1 to its strength, and a
+ * negator up to three words before it flips it and halves it ("not good" is mildly negative).
+ */
+export function lexiconSummary(words: readonly string[], lexicon: Lexicon): LexiconSummary {
+  const out: LexiconSummary = { sum: 0, max: 0, min: 0, strong: 0, positive: 0, negative: 0 };
+  for (let i = 0; i < words.length; i++) {
+    let v = lexicon.get(words[i]);
+    if (v === undefined) continue;
+    if (i > 0 && BOOSTERS.has(words[i - 1])) v = v > 0 ? v + 1 : v - 1;
+    for (let j = Math.max(0, i - 3); j < i; j++) {
+      if (NEGATORS.has(words[j])) {
+        v = -v / 2;
+        break;
+      }
+    }
+    out.sum += v;
+    if (v > out.max) out.max = v;
+    if (v < out.min) out.min = v;
+    if (v >= 4) out.strong++;
+    if (v > 0) out.positive++;
+    else if (v < 0) out.negative++;
+  }
+  return out;
+}
+
 /** Fills `scratch` with the hashed features of one comment; returns it. */
-export function hashComment(input: CommentInput, spec: FeatureSpec, scratch: FeatureScratch): FeatureScratch {
+export function hashComment(input: CommentInput, spec: FeatureSpec, scratch: FeatureScratch, lexicon: Lexicon | null = null): FeatureScratch {
   const mask = (1 << spec.bits) - 1;
   const words = tokenise(input.comment ?? '', scratch.words, scratch.wordSegments);
   const wordSegments = scratch.wordSegments;
@@ -277,6 +347,27 @@ export function hashComment(input: CommentInput, spec: FeatureSpec, scratch: Fea
       addMeta(scratch, metaBucket(6, question, h));
       addMeta(scratch, metaBucket(7, answer, h));
     }
+  }
+  if (lexicon) {
+    // Binned, so the model learns what each strength means (under each question and answer band)
+    // rather than one slope: "good" under "What was good?" is a 2 more often than a 1. Their own
+    // buckets past the hashed ones: no collision, and training keeps them to the sentiment head.
+    const l = lexiconSummary(words, lexicon);
+    const at = 1 << spec.bits;
+    const max = Math.max(0, Math.min(LEXICON_STRENGTHS - 1, Math.round(l.max)));
+    const min = Math.max(0, Math.min(LEXICON_STRENGTHS - 1, -Math.round(l.min)));
+    const q = question - 1;
+    const S = LEXICON_STRENGTHS;
+    const Q = QUESTION_KINDS.length;
+    addMeta(scratch, at + Math.max(-8, Math.min(12, Math.round(l.sum))) + 8);
+    addMeta(scratch, at + 21 + max);
+    addMeta(scratch, at + 21 + S + min);
+    addMeta(scratch, at + 21 + 2 * S + Math.min(l.strong, 3));
+    addMeta(scratch, at + 25 + 2 * S + Math.min(l.positive, 4) * 4 + Math.min(l.negative, 3));
+    addMeta(scratch, at + 45 + 2 * S + max * Q + q);
+    addMeta(scratch, at + 45 + (2 + Q) * S + min * Q + q);
+    addMeta(scratch, at + 45 + (2 + 2 * Q) * S + max * 4 + answerBand);
+    addMeta(scratch, at + 45 + (6 + 2 * Q) * S + min * 4 + answerBand);
   }
   return scratch;
 }

@@ -33,6 +33,12 @@ describe('the committed artefact', () => {
     expect(stored.labels.map((l: { subCategory: string }) => l.subCategory)).toEqual(SUB_CATEGORIES.map((s) => s.subCategory));
   });
 
+  it('carries the VADER lexicon its sentiment features were trained with', () => {
+    expect(model.lexicon?.get('superb')).toBeGreaterThan(model.lexicon?.get('good') ?? Infinity);
+    expect(model.lexicon?.get('rude')).toBeLessThan(0);
+    expect(JSON.parse(readFileSync(ARTEFACT, 'utf8')).attribution).toMatch(/VADER/);
+  });
+
   it('gives blanks and "Did not answer" Labelling not possible, neutral', () => {
     for (const comment of ['', 'Did not answer']) {
       const result = classify(model, { comment, fftAnswer: 1 });
@@ -82,7 +88,7 @@ describe('the committed artefact', () => {
   it('scores a comment exactly as the vector it was trained on', () => {
     const input = { comment: "Didn't wait long at all; the crew were brilliant!", fftAnswer: 1, question: 'FFT Why?' };
     const scores = scoreComment(model, input);
-    const vector = weighFeatures(hashComment(input, model.spec, newScratch()), model.rowOf, model.idf, model.weighting, newSparseVector());
+    const vector = weighFeatures(hashComment(input, model.spec, newScratch(), model.lexicon), model.rowOf, model.idf, model.weighting, newSparseVector());
     const labelCount = model.labels.length;
     const logit = (k: number) => {
       let z = model.bias[k];

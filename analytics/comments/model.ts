@@ -6,8 +6,8 @@
  */
 
 import {
-  BLOCKS, blockScales, hashComment, MAX_SEGMENTS, newScratch,
-  type CommentInput, type FeatureSpec, type Weighting,
+  BLOCKS, blockScales, hashComment, LEXICON_BUCKETS, MAX_SEGMENTS, newScratch,
+  type CommentInput, type FeatureSpec, type Lexicon, type Weighting,
 } from './features.ts';
 import { LABELLING_NOT_POSSIBLE, SUB_CATEGORIES, subCategoryIndex, type SubCategory } from './framework.ts';
 
@@ -44,6 +44,11 @@ export interface ModelJson {
   weights: string;
   scales: number[];
   bias: number[];
+  /**
+   * Word → valence of the sentiment lexicon the lexicon features were trained with (see
+   * `lexiconSummary`); absent in a model trained without them.
+   */
+  lexicon?: Record<string, number>;
 }
 
 export interface Model {
@@ -55,7 +60,7 @@ export interface Model {
   minSegmentWords: number;
   fallbackFloor: number;
   sentimentBias: Float64Array;
-  /** Hash bucket → row, -1 where the model has no feature. */
+  /** Hash bucket (or lexicon feature's bucket past them) → row, -1 where the model has no feature. */
   rowOf: Int32Array;
   idf: Float32Array;
   /**
@@ -67,6 +72,8 @@ export interface Model {
   scales: Float64Array;
   bias: Float64Array;
   outputs: number;
+  /** Null for a model trained without lexicon features. */
+  lexicon: Lexicon | null;
   workspace: Workspace;
 }
 
@@ -154,7 +161,7 @@ export function loadModel(json: ModelJson | string): Model {
   });
   const outputs = labels.length + SENTIMENTS.length;
   const buckets = decodeVarints(fromBase64(stored.buckets), stored.rows);
-  const rowOf = new Int32Array(1 << stored.spec.bits).fill(-1);
+  const rowOf = new Int32Array((1 << stored.spec.bits) + LEXICON_BUCKETS).fill(-1);
   for (let row = 0; row < buckets.length; row++) rowOf[buckets[row]] = row;
   const idfBytes = fromBase64(stored.idf);
   const idf = new Float32Array(stored.rows);
@@ -176,6 +183,7 @@ export function loadModel(json: ModelJson | string): Model {
     scales: Float64Array.from(stored.scales),
     bias: Float64Array.from(stored.bias),
     outputs,
+    lexicon: stored.lexicon ? new Map(Object.entries(stored.lexicon)) : null,
     workspace: {
       stamp: 0,
       rowState: new Int32Array(stored.rows * 4),
@@ -224,7 +232,7 @@ export function scoreComment(model: Model, input: CommentInput): Scores {
   const ws = model.workspace;
   const labelCount = model.labels.length;
   const blockCount = BLOCKS.length;
-  hashComment(input, model.spec, scratch);
+  hashComment(input, model.spec, scratch, model.lexicon);
   const segments = Math.max(1, scratch.nSegments);
   ws.partial.fill(0, 0, segments * blockCount * outputs);
   ws.wholeNorm.fill(0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURE_SPEC } from './features.ts';
-import { loadModel } from './model.ts';
+import { loadModel, scoreComment } from './model.ts';
 import {
-  evaluate, frameworkExamples, respondentDraw, seededRandom, splitByRespondent, trainModel, type LabelledComment,
+  evaluate, frameworkExamples, respondentDraw, seededRandom, splitByRespondent, trainModel, vaderLexicon, type LabelledComment,
 } from './train.ts';
 
 /** A small made-up set: three themes, each with praise and complaint, two comments per respondent. */
@@ -83,10 +83,63 @@ describe('trainModel', () => {
     expect(evaluate(loadModel(scaled), syntheticComments()).sentimentAccuracy).toBeGreaterThan(0.9);
   });
 
+  it('stores the lexicon it was trained with, and scores with it', () => {
+    const lexicon = { caring: 2.2, cold: -0.8, kind: 2.4, rude: -2.0 };
+    const plain = trainModel(syntheticComments(), SMALL);
+    const json = trainModel(syntheticComments(), { ...SMALL, lexicon });
+    expect(plain.lexicon).toBeUndefined();
+    expect(json.lexicon).toEqual(lexicon);
+    expect(JSON.stringify(trainModel(syntheticComments(), { ...SMALL, lexicon }))).toBe(JSON.stringify(json));
+    const model = loadModel(json);
+    expect(model.lexicon?.get('rude')).toBe(-2);
+    expect(evaluate(model, syntheticComments()).sentimentAccuracy).toBeGreaterThan(0.9);
+    // The same weights read without their lexicon see different features, so score differently.
+    const input = { comment: 'nurses kind and caring', fftAnswer: 1, question: 'What was good?' };
+    const withLexicon = Array.from(scoreComment(model, input).sentimentLogits);
+    const without = Array.from(scoreComment(loadModel({ ...json, lexicon: undefined }), input).sentimentLogits);
+    expect(without).not.toEqual(withLexicon);
+  });
+
+  it('keeps the lexicon features to the sentiment head: the sub-categories are untouched', () => {
+    const lexicon = { caring: 2.2, cold: -0.8, kind: 2.4, rude: -2.0 };
+    const plain = trainModel(syntheticComments(), SMALL);
+    const json = trainModel(syntheticComments(), { ...SMALL, lexicon });
+    const labelCount = plain.labels.length;
+    const outputs = labelCount + 5;
+    // Lexicon rows come after every hashed row, so the hashed rows keep their indices.
+    expect(json.rows).toBeGreaterThan(plain.rows);
+    const bytes = (j: typeof plain) => new Int8Array(Buffer.from(j.weights, 'base64'));
+    const themes = (b: Int8Array, rows: number) => {
+      const out: number[] = [];
+      for (let row = 0; row < rows; row++) for (let k = 0; k < labelCount; k++) out.push(b[row * outputs + k]);
+      return out;
+    };
+    expect(themes(bytes(json), plain.rows)).toEqual(themes(bytes(plain), plain.rows));
+    expect(themes(bytes(json), json.rows).slice(plain.rows * labelCount).every((w) => w === 0)).toBe(true);
+    expect(json.labels).toEqual(plain.labels);
+    expect(json.bias.slice(0, labelCount)).toEqual(plain.bias.slice(0, labelCount));
+  });
+
   it('stores no comment text in the artefact', () => {
     const json = JSON.stringify(trainModel(syntheticComments(), SMALL));
     expect(json).not.toContain('receptionist');
     expect(json).not.toContain('parking spaces');
+  });
+});
+
+describe('vaderLexicon', () => {
+  it('keeps single words the tokeniser yields as they are, sorted, and drops emoticons and phrases', () => {
+    const text = [
+      'superb\t3.1\t0.7\t[3, 4, 3]',
+      ':-)\t1.3\t0.46\t[1, 1, 2]',
+      "can't stand\t-2.0\t0.63\t[-2, -2]",
+      'abandon\t-1.9\t0.53\t[-2, -1]',
+      'broken line',
+      '',
+    ].join('\n');
+    const lexicon = vaderLexicon(text);
+    expect(lexicon).toEqual({ abandon: -1.9, superb: 3.1 });
+    expect(Object.keys(lexicon)).toEqual(['abandon', 'superb']);
   });
 });
 

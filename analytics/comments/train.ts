@@ -8,8 +8,8 @@
  */
 
 import {
-  BLOCKS, DEFAULT_FEATURE_SPEC, fnv1a, hashComment, mix32, newScratch, newSparseVector, weighFeatures,
-  type CommentInput, type FeatureScratch, type FeatureSpec, type Weighting,
+  BLOCKS, DEFAULT_FEATURE_SPEC, fnv1a, hashComment, LEXICON_BUCKETS, mix32, newScratch, newSparseVector, tokenise, weighFeatures,
+  type CommentInput, type FeatureScratch, type FeatureSpec, type Lexicon, type Weighting,
 } from './features.ts';
 import { SUB_CATEGORIES, subCategoryIndex } from './framework.ts';
 import {
@@ -71,6 +71,11 @@ export interface TrainOptions {
    * respondent cross-validation of the training part they did not carry to unseen folds.
    */
   tuneSentimentBias: boolean;
+  /**
+   * Sentiment lexicon (word → valence) whose binned sums, maxima and minima become features
+   * (`lexiconSummary`), stored in the artefact; null for none. See `vaderLexicon`.
+   */
+  lexicon: Record<string, number> | null;
   attribution: string;
   notes: string;
 }
@@ -98,6 +103,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   defaultThreshold: 0.35,
   thresholdPrior: 10,
   tuneSentimentBias: false,
+  lexicon: null,
   attribution: '',
   notes: '',
 };
@@ -164,6 +170,23 @@ export function frameworkExamples(
   return out;
 }
 
+/**
+ * The single-word entries of VADER's lexicon (`vader_lexicon.txt`: token, mean valence −4…+4,
+ * …; tab-separated) that the tokeniser can produce as they are, in word order so the artefact
+ * is byte-stable. Emoticons and phrases are left out: the tokeniser never yields them.
+ */
+export function vaderLexicon(text: string): Record<string, number> {
+  const entries = new Map<string, number>();
+  for (const line of text.split(/\r?\n/)) {
+    const [token, mean] = line.split('\t');
+    const value = Number(mean);
+    if (!token || mean === undefined || !Number.isFinite(value)) continue;
+    const words = tokenise(token);
+    if (words.length === 1 && words[0] === token) entries.set(token, value);
+  }
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Feature space
 
@@ -180,8 +203,11 @@ interface Example {
   weight: number;
 }
 
-function toExample(input: CommentInput, spec: FeatureSpec, scratch: FeatureScratch, labels: number[], sentiment: number, only: number, weight: number): Example {
-  hashComment(input, spec, scratch);
+function toExample(
+  input: CommentInput, spec: FeatureSpec, lexicon: Lexicon | null, scratch: FeatureScratch,
+  labels: number[], sentiment: number, only: number, weight: number,
+): Example {
+  hashComment(input, spec, scratch, lexicon);
   return {
     blocks: scratch.buckets.map((buckets, block) => buckets.slice(0, scratch.counts[block])),
     meta: scratch.meta.slice(0, scratch.nMeta),
@@ -191,16 +217,17 @@ function toExample(input: CommentInput, spec: FeatureSpec, scratch: FeatureScrat
 
 function examplesOf(rows: readonly LabelledComment[], options: TrainOptions): Example[] {
   const scratch = newScratch();
+  const lexicon = options.lexicon ? new Map(Object.entries(options.lexicon)) : null;
   const examples = rows.map((row) => {
     const labels = row.labels.map(subCategoryIndex).filter((i) => i >= 0);
     const sentiment = row.sentiment !== null && row.sentiment >= 1 && row.sentiment <= 5 ? row.sentiment - 1 : -1;
-    return toExample(row, options.spec, scratch, labels, sentiment, -1, 1);
+    return toExample(row, options.spec, lexicon, scratch, labels, sentiment, -1, 1);
   });
   if (options.frameworkWeight > 0) {
     for (const example of options.frameworkExamples) {
       const label = subCategoryIndex(example.subCategory);
       if (label < 0) continue;
-      examples.push(toExample({ comment: example.text }, options.spec, scratch, [label], -1, label, options.frameworkWeight));
+      examples.push(toExample({ comment: example.text }, options.spec, lexicon, scratch, [label], -1, label, options.frameworkWeight));
     }
   }
   return examples;
@@ -212,10 +239,15 @@ interface FeatureSpace {
   idfBytes: Uint8Array;
   idf: Float32Array;
   idfStep: number;
+  /**
+   * 1 for a lexicon feature's row (its bucket is past the hashed ones): the sub-categories never
+   * learn from it (their weights stay 0), so the lexicon informs sentiment and leaves themes alone.
+   */
+  sentimentOnly: Uint8Array;
 }
 
 function featureSpace(examples: readonly Example[], options: TrainOptions): FeatureSpace {
-  const size = 1 << options.spec.bits;
+  const size = (1 << options.spec.bits) + LEXICON_BUCKETS;
   const df = new Int32Array(size);
   const lastSeen = new Int32Array(size).fill(-1);
   examples.forEach((example, index) => {
@@ -239,7 +271,8 @@ function featureSpace(examples: readonly Example[], options: TrainOptions): Feat
   // Quantised before fitting, so training sees exactly the IDF that inference will.
   const idfBytes = Uint8Array.from(rawIdf, (v) => Math.max(1, Math.round(v / idfStep)));
   const idf = Float32Array.from(idfBytes, (b) => b * idfStep);
-  return { buckets, rowOf, idfBytes, idf, idfStep };
+  const sentimentOnly = Uint8Array.from(buckets, (bucket) => (bucket >= 1 << options.spec.bits ? 1 : 0));
+  return { buckets, rowOf, idfBytes, idf, idfStep, sentimentOnly };
 }
 
 interface Vectors {
@@ -313,7 +346,10 @@ function sentimentFeatureScales(
   return scale;
 }
 
-function fit(examples: readonly Example[], vectors: Vectors, rowCount: number, options: TrainOptions, progress: (epoch: number) => void): Fitted {
+function fit(
+  examples: readonly Example[], vectors: Vectors, rowCount: number, sentimentOnly: Uint8Array,
+  options: TrainOptions, progress: (epoch: number) => void,
+): Fitted {
   const labelCount = SUB_CATEGORIES.length;
   const outputs = labelCount + SENTIMENTS.length;
   const weights = new Float64Array(rowCount * outputs);
@@ -392,10 +428,12 @@ function fit(examples: readonly Example[], vectors: Vectors, rowCount: number, o
         const value = vectors.values[i];
         const row = vectors.rows[i];
         const base = row * outputs;
+        const themes = sentimentOnly[row] === 0;
         for (let a = 0; a < live; a++) {
           const k = active[a];
           const at = base + k;
           if (k < labelCount) {
+            if (!themes) continue;
             const g = gradient[k] * value + l2 * weights[at];
             squares[at] += g * g;
             weights[at] -= (lr[k] * g) / Math.sqrt(squares[at]);
@@ -451,6 +489,7 @@ function pack(space: FeatureSpace, fitted: Fitted, options: TrainOptions): Model
     weights: toBase64(quantised),
     scales,
     bias: Array.from(fitted.bias, round6),
+    ...(options.lexicon ? { lexicon: options.lexicon } : {}),
   };
 }
 
@@ -459,7 +498,7 @@ function fitOnce(rows: readonly LabelledComment[], options: TrainOptions, progre
   const examples = examplesOf(rows, options);
   const space = featureSpace(examples, options);
   const vectors = vectorise(examples, space, options.weighting);
-  return pack(space, fit(examples, vectors, space.buckets.length, options, progress), options);
+  return pack(space, fit(examples, vectors, space.buckets.length, space.sentimentOnly, options, progress), options);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,13 +5,14 @@
  */
 
 import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { loadModel, type ModelJson } from '../../analytics/comments/model.ts';
 import {
-  DEFAULT_TRAIN_OPTIONS, evaluate, frameworkExamples, splitByRespondent, trainModel,
+  DEFAULT_TRAIN_OPTIONS, evaluate, frameworkExamples, splitByRespondent, trainModel, vaderLexicon,
   type Evaluation, type LabelledComment, type TrainOptions,
 } from '../../analytics/comments/train.ts';
 
@@ -27,7 +28,15 @@ export const VALIDATION_FRACTION = 0.2;
 export const ATTRIBUTION =
   'Trained on labelled FFT comments from The-Strategy-Unit/pxtextmining (datasets/v6framework_230831.csv), ' +
   'MIT licence, Copyright (c) 2021 NHS England; published by North East Ambulance Service and ' +
-  'Northumberland, Tyne and Wear NHS FT. Framework: The-Strategy-Unit/experiencesdashboard (MIT).';
+  'Northumberland, Tyne and Wear NHS FT. Framework: The-Strategy-Unit/experiencesdashboard (MIT). ' +
+  'Sentiment lexicon: VADER (Hutto & Gilbert, 2014; MIT) as shipped in the npm package vader-sentiment ' +
+  '(vaderSentiment-js, Copyright 2018 Comcast Cable Communications Management, LLC; Apache-2.0).';
+
+/** VADER's word list as shipped in the vader-sentiment package (a dependency: no download). */
+export function readVaderLexicon(): Record<string, number> {
+  const file = createRequire(import.meta.url).resolve('vader-sentiment/vader_lexicon.txt');
+  return vaderLexicon(readFileSync(file, 'utf8'));
+}
 
 type CsvRecord = Record<string, string>;
 
@@ -72,6 +81,7 @@ export function loadSplit(dataDir: string): { train: LabelledComment[]; validati
 export function shippedOptions(dataDir: string): Partial<TrainOptions> {
   return {
     frameworkExamples: readFrameworkExamples(path.join(dataDir, 'framework-2023.csv')),
+    lexicon: readVaderLexicon(),
     attribution: ATTRIBUTION,
     notes: 'Trained on the training part only (80% of train.csv respondents, split seed ' +
       `${VALIDATION_SEED}); the other 20% is held out for \`npx tsx server/cli/comments.ts evaluate\`. No comment text is stored.`,
@@ -109,8 +119,8 @@ in-process, with no network and no downloaded model (\`analytics/comments/\`).
 ${ATTRIBUTION}
 Labels were mapped to the 2023-09-25 framework as described in the data's README. The data are read
 from \`../shared/data/comments/\` at training time and are not in this repository; the artefact
-(\`analytics/comments/model.json\`, ${(bytes / 1024).toFixed(0)} KiB) holds hashed-feature weights and IDF values only,
-no comment text.
+(\`analytics/comments/model.json\`, ${(bytes / 1024).toFixed(0)} KiB) holds hashed-feature weights, IDF values and the
+sentiment lexicon's word list only, no comment text.
 
 ## How it was trained and checked
 - train.csv split by respondent (seed ${VALIDATION_SEED}): ${train} comments from ${trainRespondents} respondents for training,
@@ -134,6 +144,13 @@ no comment text.
   separates one sentiment from the rest in the training part (+0.5 points of out-of-fold accuracy in nested
   cross-validation; no change on the held-out part). Per-sentiment offsets are not used: in nested
   cross-validation they did not carry over to unseen folds.
+- Sentiment lexicon features, for the sentiment head only (the sub-categories never learn from them):
+  VADER's human-rated valences of single words (the npm package vader-sentiment, Apache-2.0; the word list
+  is stored in the artefact), a booster ("very", "extremely") adding 1 to the next word's strength and a
+  negator up to three words back flipping and halving it; the comment's summed valence, its strongest
+  positive and strongest negative word, strong words and counts, binned, the two strengths also × the question
+  and × the answer band. +1.3 points of out-of-fold sentiment accuracy (0.695 → 0.709, mean of three
+  5-fold respondent splits of the training part, better in all 15 folds); themes unchanged.
 - Blank, "Did not answer", "N/A", "No comment" → "Labelling not possible" (the labellers' rule), sentiment 3.
 - Weights quantised to int8 per output; IDF to uint8. Same data and seed give a byte-identical artefact.
 - Training took ${seconds.toFixed(1)} s.
@@ -149,7 +166,7 @@ no comment text.
 Targets: micro-F1 ≥ 0.75, macro-F1 ≥ 0.50, sentiment accuracy ≥ 0.70. The source project's published
 fast recipe (TF-IDF + one-vs-rest SVC) reaches 0.72 / 0.39 / exact match 0.61 / sentiment 0.66 on its own
 kept-aside part; the figures above are on a different held-out part, so the comparison is indicative only.
-Sentiment falls short of its target: the labellers' 1 (very positive) and 2 (positive) are the commonest
+${e.sentimentAccuracy >= 0.7 ? 'Sentiment' : 'Sentiment falls short of its target. It'} is hard to get much higher: the labellers' 1 (very positive) and 2 (positive) are the commonest
 confusion, and even identical short comments under the same question and answer agree on sentiment only
 about 89% of the time. Tried without gain (5-fold respondent cross-validation): ordinal and
 softmax + ordinal sentiment, a small neural network stacked on the linear scores, weight averaging,
