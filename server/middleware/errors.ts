@@ -35,6 +35,10 @@ export function zodIssues(error: z.ZodError, prefix: (string | number)[] = []): 
     if (i.code === 'unrecognized_keys') {
       return { path: [...path, ...i.keys].join('.'), message: `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` };
     }
+    // zod says "Invalid input: expected string, received undefined" for a field left out.
+    if (i.code === 'invalid_type' && /received undefined$/.test(i.message) && path.length) {
+      return { path: path.join('.'), message: `${path.at(-1)} is required (${i.expected})` };
+    }
     return { path: path.join('.') || '(body)', message: i.message };
   });
 }
