@@ -48,6 +48,8 @@ const IDIOMS = new RegExp(
     "\\b(?:would|could) (?:have |'ve |of )?(?:murdered|killed) an? (?:cup|cuppa|brew|coffee|tea|pint|sandwich|burger|biscuit)\\b",
     '\\bdying (?:to|for|of (?:boredom|thirst for a cuppa|laughter|embarrassment)|laughing)\\b',
     '\\bto die for\\b',
+    // a fear told after the event: "thought I was going to die when I came in"
+    "\\b(?:thought|felt like|was convinced|was sure|was scared|was afraid|was worried|feared|honestly thought) (?:that )?(?:i|he|she|they|we|mum|dad|my \\w+) (?:was|were) (?:going|gonna) to die\\b",
     '\\bdrive (?:you|me|anyone|anybody|someone|people|a saint) to (?:suicide|drink|despair|madness|distraction)\\b',
     '\\b(?:nearly |almost )?died (?:laughing|of (?:embarrassment|shame|boredom|laughter))\\b',
     '\\bdrop[- ]?dead\\b',
@@ -92,19 +94,21 @@ const IDIOMS = new RegExp(
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 
-const PERSON = "(?:me|him|her|them|us|my (?:mum|mom|dad|wife|husband|son|daughter|nan|gran|grandad|grandma|mother|father|partner|baby|child|brother|sister|friend)|mum|dad|nan|the patient|a patient|patients|the patients|an? (?:elderly|old|confused|frail|vulnerable) (?:man|lady|woman|gentleman|patient))";
+const PERSON = "(?:me|him|her|them|us|my (?:mum|mom|dad|wife|husband|son|daughter|nan|gran|grandad|grandma|mother|father|partner|baby|child|brother|sister|friend)|mum|dad|nan|the patient|a patient|patients|the patients|(?:an?|the|this|that) (?:elderly |old |confused |frail |vulnerable |poor )?(?:man|lady|woman|gentleman|gent|patient|chap|fella))";
 const KIN = '(?:mum|mom|mam|dad|wife|husband|son|daughter|nan|nana|gran|granny|grandad|grandpa|grandma|mother|father|partner|baby|child|brother|sister|friend|auntie|uncle)';
 /** Medicines patients name when a dose is missed or wrong. */
 const MEDICINE =
   "(?:medication|medications|medicine|medicines|meds|tablets|pills|insulin|antibiotics?|inhalers?|doses?|injections?|epilepsy|parkinson'?s|warfarin|heparin|morphine|oramorph|blood thinners?|eye ?drops|patch|patches|steroids|anti-?sickness|painkillers|pain ?killers|pain relief|analgesia)";
 /** What patients say when a dose did not reach them. */
 const DOSE_FAILED =
-  "(?:forgot|forgotten|forgetting|missed|skipped|not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t (?:get|give|receive)|did not (?:get|give|receive)|nobody gave|no one gave|noone gave|never gave|never got|ran out of|run out of|withheld|stopped giving|refused to give)";
+  "(?:hasn'?t had|has not had|haven'?t had|have not had|hadn'?t had|had not had|not had|forgot|forgotten|forgetting|missed|skipped|not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t (?:get|give|receive)|did not (?:get|give|receive)|nobody gave|no one gave|noone gave|(?:nobody|no one|no-one|noone) (?:has |had )?given|never gave|never got|ran out of|run out of|withheld|stopped giving|refused to give)";
 const STAFF = '(?:nurse|nurses|carer|carers|staff|hca|hcas|healthcare assistant|support worker|porter|porters|doctor|doctors|sister|midwife|midwives|security guard|security|guard|care worker|care workers)';
 const ADMISSION = /\b(?:admitted|came in|come in|brought in|taken in|was in|went in|referred|attended|presented)\b[^.!?]{0,30}\b(?:after|with|for|following|because of|due to)\b/;
 const RECOVERED = /\b(?:(?:much |so much )?better (?:place )?now|doing (?:well|better|much better|great)|recovered|in recovery|well now|turned my life around|saved my life|gave me my life back)\b/;
-const CARE_OUTSIDE = /\b(?:care home|nursing home|residential home|home carers?|carers? at home|care agency|domiciliary)\b/;
-const AGO = /\b(?:years?|months?|decades?) ago\b|\blast year\b|\bin (?:19|20)\d\d\b|\bas a (?:child|teenager|kid)\b/;
+const CARE_OUTSIDE = /\b(?:care home|nursing home|residential home|home carers?|carers? at home|care agency|domiciliary|supported living|(?:other )?residents|housemates?|flatmates?)\b/;
+/** Someone outside the service harming a patient: family, neighbours, lodgers (for safeguarding). */
+const OUTSIDE_PERSON = /\b(?:uncle|aunt|auntie|nephew|niece|grandson|granddaughter|neighbours?|lodger|boyfriend|girlfriend|stepdad|step-dad|stepmum|(?:her|his|my) (?:son|daughter|brother|sister|partner|husband|wife|ex)|(?:her|his) (?:dad|mum|father|mother))\b/;
+const AGO = /\b(?:years?|months?|decades?) ago\b|\blast year\b|\bin the past\b|\bin (?:19|20)\d\d\b|\bas a (?:child|teenager|kid)\b/;
 const OTHER_PERSON_SUBJECT = /\b(?:patient|patients|man|men|woman|women|lady|bloke|guy|lad|visitor|visitors|relative|drunk|someone|somebody|another|other|person|gentleman|inmate|youth|kid|kids|teenager|partner of|family of)\b/;
 const STAFF_SUBJECT = /\b(?:nurse|nurses|doctor|doctors|dr|staff|carer|carers|hca|hcas|porter|porters|sister|matron|midwife|midwives|security|guard|guards|consultant|surgeon|physio|receptionist|paramedic|paramedics|crew|healthcare assistant|support worker|they|he|she)\b/;
 
@@ -138,16 +142,16 @@ const RULES: Rule[] = [
   },
   {
     name: 'wish to die',
-    gate: /\b(?:die\b|dies\b|dead\b|point\b|reason|go on|carry on|live\b|living|alive|be here|wake up|miss me|care if|notice if)/,
+    gate: /\b(?:die\b|dies\b|dead\b|point\b|reason|go on|carry on|live\b|living|alive|be here|wake up|miss me|care if|notice if|better off without|how many|how much)/,
     reason: 'self-harm',
-    pattern: /\b(?:want|wants|wanted|wanting|wish|wishes|wishing|going|gonna|ready|plan|plans|planning|tempted|prefer|prefers) (?:to die|i (?:was|were) dead|(?:she|he) (?:was|were) dead|to be dead)\b|\b(?:don'?t|do not|doesn'?t|does not|can'?t) see (?:the|any) point (?:any ?more|any longer|in (?:living|going on|life|carrying on|being here))|\b(?:better off dead|rather be dead|no (?:reason|point) (?:in )?(?:to )?(?:live|living|going on|being here)|can'?t (?:go on|carry on) (?:like this|anymore|any more)|don'?t want to (?:live|be alive|be here any ?more|wake up)|not want to (?:live|be alive|wake up)|(?:nobody|no one|no-one|noone) would (?:miss me|care if i (?:was|were) (?:gone|dead)|notice if i (?:was|were) gone))\b/,
+    pattern: /\b(?:want|wants|wanted|wanting|wish|wishes|wishing|going|gonna|ready|plan|plans|planning|tempted|prefer|prefers) (?:to die|i (?:was|were) dead|(?:she|he) (?:was|were) dead|to be dead)\b|\b(?:don'?t|do not|doesn'?t|does not|can'?t) see (?:the|any) point (?:any ?more|any longer|in (?:living|going on|life|carrying on|being here))|\b(?:better off dead|rather be dead|no (?:reason|point) (?:in )?(?:to )?(?:live|living|going on|being here)|can'?t (?:go on|carry on) (?:like this|anymore|any more)|don'?t want to (?:live|be alive|be here any ?more|wake up)|not want to (?:live|be alive|wake up)|(?:nobody|no one|no-one|noone) (?:would|will|'d|'ll|is going to) (?:miss me|care if i (?:was|were|am|'m) (?:gone|dead)|notice if i (?:was|were|am|'m) gone)|(?:everyone|everybody|my family|my kids|the kids|my children|they|people|the world) (?:would|will|'d) be better off without me|(?:looking up|looked up|googl(?:ing|ed)|researching|searched|searching) (?:how many|how much) (?:\w+ ){0,2}?(?:paracetamol|tablets|pills|it takes|would kill))\b/,
     negatable: true,
   },
   {
     name: 'means or method named',
-    gate: /\b(?:tablet|pill|meds|medication|jump|throw|step\b|stepping|end it|be here|be alive|be around|thoughts)/,
+    gate: /\b(?:tablet|pill|meds|medication|jump|throw|step\b|stepping|end it|be here|be alive|be around|thoughts|sea\b|river|water|lake|traffic|sorted|ligature)/,
     reason: 'self-harm',
-    pattern: /\b(?:take|taking|swallow|swallowing|took|swallowed) (?:all|every one of|the lot of|a load of|loads of|a bunch of|a handful of|the whole (?:box|packet|bottle) of) (?:of )?(?:my|the|her|his|these|those) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:saving|saved|stockpil\w*|hoarding|hoarded) (?:up )?(?:all )?(?:my|the|her|his) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:jump|jumping|throw (?:myself|himself|herself)|throwing (?:myself|himself|herself)|step|stepping) (?:off|in front of|from|under) (?:a |the |that )?(?:bridge|car park|roof|building|train|bus|lorry|cliff|balcony|multi-?storey|motorway)|\b(?:wants?|wanted|going|gonna|trying|tried|threaten(?:s|ing|ed)?|talk(?:s|ing|ed)? about|keeps? saying (?:he|she|they) (?:wants?|will)|will|plan(?:s|ning)?) (?:to )?end it\b|\b(?:don'?t|do not|didn'?t|doesn'?t) want to be (?:here|alive|around) (?:any ?more|any longer)\b|\bthoughts (?:of|about) (?:suicide|ending (?:it|my life)|killing myself|dying|harming myself)\b/,
+    pattern: /\b(?:take|taking|swallow|swallowing|took|swallowed) (?:all|every one of|the lot of|a load of|loads of|a bunch of|a handful of|the whole (?:box|packet|bottle) of) (?:of )?(?:my|the|her|his|these|those) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:saving|saved|stockpil\w*|hoarding|hoarded) (?:up )?(?:all )?(?:my|the|her|his) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:jump|jumping|throw (?:myself|himself|herself)|throwing (?:myself|himself|herself)|step|stepping) (?:off|in front of|from|under) (?:a |the |that )?(?:bridge|car park|roof|building|train|bus|lorry|cliff|balcony|multi-?storey|motorway)|\b(?:wants?|wanted|going|gonna|trying|tried|threaten(?:s|ing|ed)?|talk(?:s|ing|ed)? about|keeps? saying (?:he|she|they) (?:wants?|will)|will|plan(?:s|ning)?) (?:to )?end it\b|\b(?:i'?ll|ill|i will|i'?m going to|im going to|i'?m gonna|im gonna) (?:just |simply )?end it\b|\b(?:don'?t|do not|didn'?t|doesn'?t) want to be (?:here|alive|around) (?:any ?more|any longer)\b|\bthoughts (?:of|about) (?:suicide|ending (?:it|my life)|killing myself|dying|harming myself)\b|\b(?:go|going|went|walk|walking|drive|driving|get|getting) (?:up )?to (?:the|a) (?:bridge|cliffs?|car park|roof|railway|train tracks|tracks|multi-?storey|viaduct)\b[^.!?]{0,20}?\b(?:and )?(?:jump|end it|throw (?:himself|herself|myself))\b|\b(?:wants?|wanted|going|gonna|says?|said|talks? about|talking about|thinking (?:of|about)|keeps? saying) (?:\w+ ){0,3}?(?:to )?(?:walk|walking|swim|swimming) (?:into|out into|out to) (?:the )?(?:sea|river|water|lake|traffic)\b|\bsorted (?:out )?(?:all )?(?:my|his|her) (?:things|affairs|stuff|belongings) so (?:nobody|no one|noone) (?:has|have|will have|needs?) to\b|\b(?:found with|tied|made|making|using|had|with) (?:a )?ligatures?\b|\bligatures? (?:round|around) (?:her|his|my|their) neck\b/,
     negatable: true,
   },
   {
@@ -156,16 +160,16 @@ const RULES: Rule[] = [
     reason: 'self-harm',
     pattern: /\b(?:self[- ]?harm(?:ing|ed)?|overdos(?:e|ed|ing))\b/,
     negatable: true,
-    unless: /\b(?:self[- ]?harm|overdose) (?:team|service|nurse|clinic|support|group)\b|\boverdosed? (?:him|her|me|my|mum|dad|the patient)\b|\b(?:given|gave) (?:\w+ )?(?:an )?overdose\b/,
+    unless: /\b(?:worried|worry|worrying|scared|afraid|concerned) (?:about|of) (?:an |accidentally )?overdos|\b(?:risk of|accidental|accidentally) (?:an )?overdos|\b(?:self[- ]?harm|overdose) (?:team|service|nurse|clinic|support|group)\b|\boverdosed? (?:him|her|me|my|mum|dad|the patient)\b|\b(?:given|gave) (?:\w+ )?(?:an )?overdose\b/,
   },
 
   // --- safeguarding: a child or vulnerable adult at risk, domestic abuse.
   {
     name: 'domestic abuse disclosed',
-    gate: /\b(?:hit\b|hits\b|hitting|beat|kick|punch|hurt|chok|strangl|threat|control|abus|rape|slap)/,
+    gate: /\b(?:hit\b|hits\b|hitting|beat|batter|knocks|kick|punch|hurt|chok|strangl|threat|control|abus|rape|slap|threw|throws|shov|push)/,
     reason: 'safeguarding',
     pattern: new RegExp(
-      "\\b(?:partner|husband|boyfriend|ex|ex-partner|ex-husband|wife|girlfriend|stepdad|step-dad|mum's boyfriend|son|brother|carer|he|she)(?:'s)? (?:\\w+ ){0,2}?(?:hits|beats|kicks|punches|hurts|chokes|strangles|strangled|threatens|controls|abuses|rapes|raped|slaps|has been hitting|has been hurting|keeps hitting|beat|hit|kicked|punched|slapped|choked) (?:me|us|the kids|the children|my (?:son|daughter|kids|children|baby|mum|dad)|my mother|my father)\\b(?! (?:on|in) the (?:arm|leg|head|back))",
+      "\\b(?:partner|husband|boyfriend|ex|ex-partner|ex-husband|wife|girlfriend|stepdad|step-dad|mum's boyfriend|son|brother|carer|fella|bloke|he|she)(?:'s)? (?:\\w+ ){0,2}?(?:hits|beats|batters|battered|knocks (?:\\w+ )?about|kicks|punches|hurts|chokes|strangles|strangled|threatens|controls|abuses|rapes|raped|slaps|has been hitting|has been hurting|keeps hitting|beat|hit|kicked|punched|slapped|choked|(?:threw|throws|has thrown|chucked) (?:\\w+ ){1,3}?at|shoved) (?:me|us|him|her|the kids|the children|my (?:son|daughter|kids|children|baby|mum|dad)|my mother|my father)\\b(?! (?:on|in) the (?:arm|leg|head|back)| (?:head|arm|leg|back|knee|foot|hand|face)\\b)",
     ),
     negatable: true,
   },
@@ -173,14 +177,14 @@ const RULES: Rule[] = [
     name: 'afraid to go home',
     gate: /\b(?:scared|afraid|frighten|terrif|safe|domestic)/,
     reason: 'safeguarding',
-    pattern: /\b(?:scared|afraid|frightened|terrified|not safe|unsafe|don'?t feel safe|do not feel safe) (?:to go |of going |going |at )?(?:back )?home\b|\b(?:scared|afraid|frightened|terrified) of (?:my|her|his) (?:partner|husband|boyfriend|ex|dad|father|stepdad|son|carer)\b|\bdomestic (?:abuse|violence)\b(?! (?:nurse|advis[eo]r|team|service|worker|support|lead|practitioner|idva|champion|survivor|history|in the past))/,
+    pattern: /\b(?:scared|afraid|frightened|terrified|not safe|unsafe|don'?t feel safe|do not feel safe) (?:to go |of going |going |at )?(?:back )?home\b|\b(?:scared|afraid|frightened|terrified) of (?:my|her|his) (?:partner|husband|boyfriend|ex|dad|father|stepdad|son|carer)\b|(?<!(?:went through|been through|experienced|suffered|survived|survivor of|history of|escaped) )\bdomestic (?:abuse|violence)\b(?! (?:nurse|advis[eo]r|team|service|worker|support|lead|practitioner|idva|champion|survivor|history|in the past|posters?|cards?|leaflets?|signs?|information|info|helplines?|charit(?:y|ies)|awareness|hotlines?|numbers?|training|questions?|screening))/,
     negatable: true,
   },
   {
     name: 'coercive control or a child taken',
-    gate: /\b(?:let\b|control)/,
+    gate: /\b(?:let\b|control|took (?:her|his|my) phone|send (?:him|her|them)|checks? my (?:phone|messages)|(?:ring|call|phone|text|write to) (?:me at )?(?:my )?home)/,
     reason: 'safeguarding',
-    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
+    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone|come (?:to|on my own|alone)|go (?:to|anywhere|on my own|alone)|attend|out of (?:his|her|their) sight)\b|\b(?:he|she|partner|husband|boyfriend|wife|girlfriend) (?:\w+ ){0,2}?checks? my (?:phone|messages|texts)\b|\btook (?:her|his|my) phone (?:off|away from) (?:her|him|me)\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:him|her|them) (?:take|have|pick up|collect|near) (?:her|him|them|the (?:baby|kids|children))\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:her|him|them) (?:go )?(?:home )?(?:with|back to) (?:her|his|their) (?:mum|dad|mother|father|parents|mam|stepdad|step-dad)\b|\b(?:please )?(?:don'?t|do not|never) (?:ring|call|phone|text|write to|send (?:anything|letters?) to) (?:me at |my )?(?:home|house|landline|home number|home phone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
     negatable: true,
   },
   {
@@ -237,9 +241,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'marks on a child',
-    gate: /\b(?:bruis|burns|marks\b|injur|hit\b|hits\b|hitting|abused|beaten|hurt|neglect)/,
+    gate: /\b(?:bruis|burn|marks\b|injur|hit\b|hits\b|hitting|abused|beaten|hurt|neglect|get it when|did it|did this|did that)/,
     reason: 'safeguarding',
-    pattern: /\b(?:bruises|bruising|burns|marks|injuries) on (?:my|the|her|his|our) (?:baby|child|son|daughter|little|toddler|grandson|granddaughter)|\b(?:baby|child|toddler)(?:'s)? (?:bruises|bruising|injuries|burns)\b|\b(?:child|baby|kid|kids|children) (?:is|are|was|were) (?:being )?(?:hit|abused|beaten|hurt|neglected) (?:at home|by)\b/,
+    pattern: /\b(?:little (?:girl|boy|one)|child|baby|toddler|kid|girl|boy|daughter|son)\b[^.!?]{0,60}?\b(?:bruises|bruising|burns|marks) (?:all )?(?:over|on|up|down) (?:her|his|their)\b|\b(?:she|he|you|they)(?:'d|'ll|d|ll| would| will) get it when (?:they|we|you|she|he) (?:get|got|gets) home\b|\b(?:said|says|told (?:me|us|the nurse|staff)) (?:that )?(?:mummy|daddy|her mum|his mum|her dad|his dad|mam|mum|dad|her step-?dad|his step-?dad|nanny|mummy's boyfriend) (?:did (?:it|this|that)|hit (?:her|him)|hurt (?:her|him)|burnt (?:her|him)|burned (?:her|him))\b|\bbruises in places (?:she|he|they) (?:won'?t|wont|will not|doesn'?t want to) show\b|\b(?:bruises|bruising|burns|marks|injuries) on (?:my|the|her|his|our) (?:baby|child|son|daughter|little|toddler|grandson|granddaughter)|\b(?:baby|child|toddler)(?:'s)? (?:bruises|bruising|injuries|burns)\b|\b(?:child|baby|kid|kids|children) (?:is|are|was|were) (?:being )?(?:hit|abused|beaten|hurt|neglected) (?:at home|by)\b/,
     negatable: true,
   },
   {
@@ -264,6 +268,20 @@ const RULES: Rule[] = [
     negatable: false,
   },
   {
+    name: 'vulnerable adult exploited',
+    gate: /\b(?:learning|dementia|vulnerable|autis|alzheimer|disabilit)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:learning disabilit(?:y|ies)|dementia|alzheimer'?s|vulnerable|autis(?:m|tic)|disabilit(?:y|ies))\b[^.!?]*?\b(?:(?:taking|took|takes|stealing|stole|steals|using|spending|had|has) (?:all )?(?:his|her|their) (?:money|benefits|pension|bank ?cards?|cards|savings|giro)|making (?:him|her|them) (?:go to the cash ?point|withdraw|take out money|hand over|give them)|brings? (?:different |other )?(?:men|blokes|lads) (?:round|over|back)|takes? money off (?:them|men|people)|making (?:him|her|them) do sexual)\b/,
+    negatable: true,
+  },
+  {
+    name: 'young girl with a much older man',
+    gate: /\b(?:can'?t|cannot|couldn'?t|no more than|no older than)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:can'?t|cannot|couldn'?t) (?:be|have been) (?:more than|older than|over) (?:1[0-6]|twelve|thirteen|fourteen|fifteen|sixteen)\b[^.!?]{0,80}?\b(?:man|bloke|boyfriend|fella|guy)\b[^.!?]{0,40}?\b(?:older|old enough to be)\b/,
+    negatable: false,
+  },
+  {
     name: 'carer exploiting a vulnerable adult',
     gate: /\b(?:steal|stole|take|taking|taken|took)/,
     reason: 'safeguarding',
@@ -276,15 +294,15 @@ const RULES: Rule[] = [
     name: 'threat by the writer',
     gate: /\b(?:kill|stab|shoot|batter|punch|smash|burn|bomb|blow\b|do (?:him|her|them|you|someone) in|knock|hurt)/,
     reason: 'violence-threat',
-    pattern: /\b(?:i|we|my (?:son|husband|brother|family|partner|dad|boys|sons|brothers))(?:'ll| will| am going to| are going to| is going to|'m going to|'re going to| gonna|'m gonna| swear i'll| shall| won't be responsible for what i(?:'ll)?(?: do)?) (?:come (?:back|down|up|round|in|over)(?: (?:there|here))?(?: (?:tomorrow|tonight|later|next time|on \w+day))? (?:and|to) )?(?:kill|stab|shoot|batter|punch|smash (?:the place|the ward|someone|somebody|their|his|her|your|you|it up)|burn (?:the place|it|the hospital|the ward|you) down|bomb|blow (?:the place|it|you) up|do (?:him|her|them|you|someone) in|knock (?:his|her|their|your|someone's) (?:head|block|teeth) (?:off|in|out)|hurt (?:him|her|them|you|someone|somebody|a nurse|the nurse|staff|the doctor))\b/,
+    pattern: /\b(?:(?:i|we|my (?:son|husband|brother|family|partner|dad|boys|sons|brothers))(?:'ll| will| am going to| are going to| is going to|'m going to|'re going to| gonna|'m gonna| swear i'll| shall| won't be responsible for what i(?:'ll)?(?: do)?)|im going to|im gonna|ima|ill) (?:come (?:back|down|up|round|in|over)(?: (?:there|here))?(?: (?:tomorrow|tonight|later|next time|on \w+day))? (?:and|to) )?(?:kill|stab|shoot|batter|punch|smash (?:the place|the ward|someone|somebody|their|his|her|your|you|it up|(?:this|that|the) (?:place|ward|department|surgery|hospital|building|reception|office)(?: up)?)|burn (?:the place|it|you|(?:the|that|this|your) \w+) down|bomb|blow (?:the place|it|you) up|do (?:him|her|them|you|someone) in|knock (?:his|her|their|your|someone's) (?:head|block|teeth) (?:off|in|out)|hurt (?:him|her|them|you|someone|somebody|a nurse|the nurse|staff|the doctor))\b/,
     // Negation before the subject belongs to another clause ("if mum is not seen I will …").
     negatable: false,
   },
   {
     name: 'threatening words',
-    gate: /\b(?:backs?\b|know where|hurt|kill|pay\b|sorry\b|knife|gun\b|guns\b|weapon|blade|machete)/,
+    gate: /\b(?:backs?\b|know where|know what|hurt|kill|pay\b|sorry\b|knife|gun\b|guns\b|weapon|blade|machete|coming to|warning|find (?:that|the|you|him|her))/,
     reason: 'violence-threat',
-    pattern: /\b(?:(?:watch|mind) (?:your|their|his|her) backs?|i know where (?:you|she|he|they|(?:the |that |your )?\w+) lives?|(?:someone|somebody|a nurse|staff|people|one of you) (?:is|are|will|is going to|are going to) (?:get|be) (?:hurt|killed)|(?:someone|somebody) (?:will|is going to) pay|you(?:'ll| will) be sorry|(?:have|had|got|carrying|carried|pulled|brandishing|waving) an? (?:knife|gun|weapon|blade|machete))\b/,
+    pattern: /\b(?:(?:watch|mind) (?:your|their|his|her) backs?|i know (?:where|what car|what time|which car) (?:you|she|he|they|(?:the |that |your )?\w+) (?:lives?|drives?|finish(?:es)?|parks?|leaves?)|(?:^|\b(?:i|we) )know where (?:you|u|ya|(?:the|that|your|ur) \w+) (?:lives?|live|park|parks|sleeps?)|(?:come|coming|go|going) (?:down|up|round|back|over)(?: there| here)? (?:and|to) find (?:you|him|her|them|that \w+|the \w+)|(?:get|gets|getting) what'?s coming to (?:her|him|them|you)|consider (?:that|this|it) (?:a|your|my) (?:\w+ )?warning|(?:someone|somebody)(?:'s|s| is)? (?:getting|gonna get|going to get) (?:hurt|killed|battered|smacked|a slap)|(?:someone|somebody|a nurse|staff|people|one of you) (?:is|are|will|is going to|are going to) (?:get|be) (?:hurt|killed)|(?:someone|somebody) (?:will|is going to) pay|you(?:'ll| will) be sorry|(?:have|had|got|carrying|carried|pulled|brandishing|waving) an? (?:knife|gun|weapon|blade|machete))\b/,
     negatable: true,
   },
   {
@@ -304,11 +322,11 @@ const RULES: Rule[] = [
   },
   {
     name: 'threatened or attacked',
-    gate: /\b(?:threat|danger|attack|assault|punch|stab|butt|spat\b|beaten|hit\b|hits\b|hitting|kick|shov|threw\b|violent|aggress|abusive)/,
+    gate: /\b(?:threat|danger|attack|assault|punch|stab|butt|head-?butt|spat\b|spit|beaten|hit\b|hits\b|hitting|kick|shov|push|slap|smack|bit\b|throttl|threw\b|violent|aggress|abusive|squared up|throat|neck)/,
     reason: 'violence-threat',
-    pattern: /\b(?:threatened (?:me|us|to (?:kill|hurt|hit|stab|punch|smash|batter|attack)|the (?:staff|nurses?|doctors?|receptionist|security|other patients)|staff|nurses|with (?:a |an )?(?:knife|gun|weapon|violence|blade|bottle|chair|syringe|needle))|felt (?:threatened|in danger)|(?:was|were|got|been|being) (?:attacked|assaulted|punched|stabbed|head-?butted|spat (?:on|at)|beaten up|hit|kicked|threatened)|(?:attacked|assaulted|punched|head-?butted|stabbed|spat at|kicked|hit|shoved|threw (?:\w+ ){1,3}at) (?:me|us|a nurse|the nurse|the nurses|a doctor|the doctor|staff|the staff|a porter|the receptionist|another patient|other patients|my (?:mum|dad|wife|husband|son|daughter|nan|gran)|a member of staff|security)|violent (?:patient|man|woman|visitor|relative|drunk|lad|bloke|person|people|men|patients)|(?:was|were|became|got|being) (?:violent|aggressive|abusive|threatening) (?:to|towards|with) (?:me|us|staff|the staff|nurses|the nurses|a nurse|the nurse|other patients|patients|my))\b/,
+    pattern: /\b(?:threatened (?:me|us|to (?:kill|hurt|hit|stab|punch|smash|batter|attack)|the (?:staff|nurses?|doctors?|receptionist|security|other patients)|staff|nurses|with (?:a |an )?(?:knife|gun|weapon|violence|blade|bottle|chair|syringe|needle))|felt (?:threatened|in danger)|(?:was|were|got|been|being) (?:attacked|assaulted|punched|stabbed|head-?butted|spat (?:on|at)|beaten up|hit|kicked|threatened)|(?:attacked|assaulted|punched|head-?butted|stabbed|spat at|kicked|hit|shoved|slapped|smacked|bit|throttled|squared up to|threw (?:\w+ ){1,3}at) (?:me|us|(?:a|the) (?:student |student's |agency |young )?(?:nurse|nurses|midwife|midwives|doctor|doctors|porter|paramedic|paramedics|receptionist|hca|carer|physio|pharmacist|security guard|guard|cleaner|healthcare assistant|health care assistant|care assistant|support worker)|staff|the staff|another patient|other patients|my (?:mum|dad|wife|husband|son|daughter|nan|gran)|a member of staff|security)|spat (?:in|on) (?:her|his|my|their|the \w+'?s?) face|(?:hands?|arm|arms) (?:round|around) (?:my|her|his|their) (?:throat|neck)|violent (?:patient|man|woman|visitor|relative|drunk|lad|bloke|person|people|men|patients)|(?:was|were|became|got|being) (?:violent|aggressive|abusive|threatening) (?:to|towards|with) (?:me|us|staff|the staff|nurses|the nurses|a nurse|the nurse|other patients|patients|my))\b/,
     negatable: true,
-    unless: /\b(?:hit by (?:a|the) (?:car|bus|van|lorry|bike|ball|train|cyclist)|attacked by (?:a|the|our) dog|hit (?:my|his|her) head|kicked by (?:the|my|our) baby|baby (?:was )?kick\w*|dealt with|handled (?:it|the situation|him|her)|calmed (?:him|her|them|the situation)|de-?escalat)\b/,
+    unless: /\b(?:hit by (?:a|the) (?:car|bus|van|lorry|bike|ball|train|cyclist)|attacked by (?:a|the|our) dog|hit (?:my|his|her) head|kicked by (?:the|my|our) baby|baby (?:was )?kick\w*|dealt with|handled (?:it|the situation|him|her)|calmed (?:him|her|them|the situation)|de-?escalat)\b|\b(?:she|he)'?s (?:only )?[1-6]\b|\b[1-6][ -](?:year|yr)[ -]olds?\b|\btoddler\b/,
   },
 
   // --- abuse or neglect by those caring for the patient.
@@ -317,13 +335,13 @@ const RULES: Rule[] = [
     gate: /\b(?:slap|smack|pinch|yank|drag|shook\b|hit\b|hits\b|hitting|shov|kick|punch|push|grab|manhandl|force|strangl|throttl|rough\b|roughly|handled|tied\b|locked\b|restrain|aggress|heavy)/,
     reason: 'abuse-neglect',
     pattern: new RegExp(
-      `\\b(?:slapped|smacked|pinched|yanked|dragged|shook|hit|shoved|kicked|punched) ${PERSON}\\b|\\bpushed ${PERSON} (?:over|down|away|against|into (?:a|the) (?:wall|door|bed|chair|floor)|to the (?:floor|ground)|hard|out of the way|aside)\\b|\\bgrabbed (?:${PERSON}|my|her|his) (?:\\w+ )?(?:arm|arms|wrist|hand|hair|face|neck|shoulder|leg)\\b|\\bgrabbed ${PERSON} by\\b|` +
+      `\\b(?:slapped|slapping|smacked|smacking|pinched|pinching|yanked|dragged|shook|hit|hitting|shoved|kicked|kicking|punched|punching) ${PERSON}\\b|\\bpushed ${PERSON} (?:over|down|away|against|into (?:a|the) (?:wall|door|bed|chair|floor)|to the (?:floor|ground)|hard|out of the way|aside)\\b|\\bgrabbed (?:${PERSON}|my|her|his) (?:\\w+ )?(?:arm|arms|wrist|hand|hair|face|neck|shoulder|leg)\\b|\\bgrabbed ${PERSON} by\\b|` +
         `\\b(?:manhandled|force[- ]?fed|strangled|throttled|rough(?:ly)? handled|handled (?:\\w+ )?(?:roughly|aggressively))\\b|` +
-        `\\btied (?:\\w+ )?(?:down|to the bed|to the chair)\\b|\\blocked (?:\\w+ )?in (?:a|the|her|his|my) room\\b|\\brestrained ${PERSON}\\b|\\b(?:was|were|got|been|being) restrained\\b|` +
+        `\\btied (?:\\w+ ){0,3}?(?:down|(?:to|into|onto) (?:the |his |her |a |their |my )?(?:bed|chair|wheelchair|commode|cot))\\b|\\blocked (?:\\w+ )?in (?:a|the|her|his|my) room\\b|\\brestrained ${PERSON}\\b|\\b(?:was|were|got|been|being) restrained\\b|` +
         `\\b(?:rough|aggressive|forceful|heavy[- ]handed) (?:with|towards?) ${PERSON}`,
     ),
     negatable: true,
-    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b/,
+    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\b(?:physio|physios|physiotherapist|physiotherapists|trainer|ot|occupational therapist)\b[^.!?]{0,30}\bpushed\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b/,
   },
   {
     name: 'staff rough or cruel',
@@ -331,11 +349,18 @@ const RULES: Rule[] = [
     reason: 'abuse-neglect',
     pattern: new RegExp(
       `\\b${STAFF}s?\\b(?:[^.!?]{0,40}?)\\b(?:is|was|were|are|can be|could be|has been|have been|being) (?:very |so |really |quite |a bit |extremely )?(?:rough|aggressive|violent|cruel|abusive|threatening|heavy[- ]handed)\\b|` +
-        `\\b(?:headlock|choke ?hold|strangle ?hold|pinned (?:me|him|her|${KIN}) (?:down|to|against)|sat on (?:me|him|her)|knelt on (?:me|him|her))\\b|` +
+        `\\b(?:headlock|choke ?hold|strangle ?hold|pinned (?:me|him|her|my ${KIN}|${KIN}) (?:\\w+ ){0,2}?(?:down|to|against|on)|sat on (?:me|him|her)|knelt on (?:me|him|her|(?:my|his|her|their) (?:neck|back|chest|head|legs?|arms?)))\\b|` +
         `\\b(?:told|made|left) (?:me|him|her|them|my ${KIN}|mum|dad) (?:to )?(?:just )?(?:go|wee|pee|poo|soil (?:himself|herself|myself)|do it|use) (?:in|on) (?:the|a|his|her|my|their) (?:pad|bed|nappy|pants|pyjamas)\\b|` +
         `\\b(?:refused|wouldn'?t|would not) (?:to )?(?:take|help|let) (?:me|him|her|my ${KIN}|mum|dad) (?:go )?(?:to )?(?:the )?(?:toilet|loo|bathroom)\\b`,
     ),
     negatable: true,
+  },
+  {
+    name: 'sedated to keep quiet',
+    gate: /\b(?:sedat|tranquil|sleeping (?:tablet|pill)|knock (?:him|her|them) out|keep (?:him|her|them|me) quiet|extra|more|put (?:something|stuff|tablet|meds|medication))/,
+    reason: 'abuse-neglect',
+    pattern: /\b(?:sedat\w*|sedation|tranquilli[sz]\w*|sleeping (?:tablets|pills)|(?:extra|more) (?:meds|medication|sedation|lorazepam|diazepam|haloperidol)|put (?:something|stuff|tablets?|meds|medication) in (?:her|his|their|my) (?:tea|drink|food|juice|coffee|water))\b[^.!?]{0,80}?\b(?:to keep (?:him|her|them|me) quiet|to shut (?:him|her|them|me) up|(?:isn'?t|is not|wasn'?t|was not|not|never been|aren'?t|are not|weren'?t) prescribed|without (?:a |any )?prescription|(?:it'?s|its|it is) easier for (?:us|them|staff))\b|\bto keep (?:him|her|them|me) quiet\b[^.!?]{0,60}?\b(?:sedat\w*|sedation|sleeping (?:tablets|pills))\b/,
+    negatable: false,
   },
   {
     name: 'indignity or force',
@@ -349,27 +374,28 @@ const RULES: Rule[] = [
   },
   {
     name: 'verbal abuse by staff',
-    gate: /\b(?:shout|scream|yell|swor|swear|called|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt)/,
+    gate: /\b(?:shout|scream|yell|swor|swear|called|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt|told|telling)/,
     reason: 'abuse-neglect',
+    unless: /\b(?:because of|due to|with) (?:his|her|their|the) (?:dementia|delirium|confusion|illness|condition|infection)\b|\bnever raised (?:their|her|his) voices?\b/,
     pattern: new RegExp(
-      `\\b(?:shouted|screamed|yelled|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|made fun of|mocked) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\bcalled ${PERSON} (?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of)|` +
+      `\\b${STAFF}s?\\b[^.!?]{0,30}?\\b(?:told|telling|tells) (?:me|him|her|them|us|my ${KIN}|mum|dad|the patients?|patients) to (?:f\\S* off|fuck off|piss off|sod off|shut up|shut it|shut (?:the )?(?:f\\S*|fuck|hell) up|shut (?:his|her|your|their) (?:mouth|face)|stop (?:moaning|whinging|whining) and shut up)\\b|\\b(?:shouted|screamed|yelled|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|made fun of|mocked) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\bcalled ${PERSON} (?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of|an? (?:dirty|stupid|fat|lazy|filthy|smelly|disgusting|old) \\w+)|` +
         `\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded|taunted) ${PERSON}\\b(?! into)|\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded) by (?:a |the |one of the )?(?:nurse|nurses|doctor|doctors|staff|carer|carers|hca|sister|midwife|midwives|consultant|receptionist)`,
     ),
     negatable: true,
   },
   {
     name: 'sexual abuse',
-    gate: /\b(?:touch|sexual|grop|molest|rape|indecen|exposed\b|flashed|pass at)/,
+    gate: /\b(?:touch|sexual|grop|molest|rape|indecen|exposed\b|flashed|pass at|comments? about|remarks? about|stuff about|things about)/,
     reason: 'abuse-neglect',
-    pattern: /\b(?:touched (?:me|her|him) (?:inappropriately|sexually|in a sexual way|up)|inappropriate(?:ly)? touch(?:ed|ing)?|sexual(?:ly)? (?:assault(?:ed)?|abuse[ds]?|harass\w*|comments?|remarks?|advances?)|groped|molested|raped|rape|indecent(?:ly)?|exposed himself|flashed (?:me|her)|made a pass at)\b/,
+    pattern: /\b(?:(?:kept|keeps|keep|was|were|started|kept on) touching (?:my|her|his) (?:chest|breasts?|boobs|bum|bottom|backside|thighs?|privates|crotch|groin|body)|(?:comments?|remarks?|stuff|things) about (?:my|her|his) (?:body|figure|breasts|boobs|bum|bottom|legs|chest)|touched (?:me|her|him) (?:inappropriately|sexually|in a sexual way|up)|inappropriate(?:ly)? touch(?:ed|ing)?|sexual(?:ly)? (?:assault(?:ed)?|abuse[ds]?|harass\w*|comments?|remarks?|advances?)|groped|molested|raped|rape|indecent(?:ly)?|exposed himself|flashed (?:me|her)|made a pass at)\b/,
     negatable: true,
     unless: /\brape crisis\b/,
   },
   {
     name: 'neglect',
-    gate: /\b(?:neglect|alone|unattended|own\b|theft|stol|steal|took|taken|taking|missing)/,
+    gate: /\b(?:neglect|alone|unattended|own\b|theft|stol|steal|took|taken|taking|missing|gone from|disappeared|vanished|going through|going thru|benefits)/,
     reason: 'abuse-neglect',
-    pattern: /\b(?:neglect|neglected|neglectful|neglecting)\b|\bleft (?:alone|unattended|on (?:her|his|my|their) own) (?:for (?:hours|days|\d+ hours|the whole|all|over|most)|all (?:night|day))\b|\b(?:theft|stole|stolen|steal|stealing|took|taken|taking) (?:of )?(?:my |her |his )?(?:mum'?s |dad'?s |nan'?s |gran'?s )?(?:money|purse|wallet|bank ?cards?|cards|jewellery|jewelry|rings?|cash|pension)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|bank ?cards?) (?:was |were |went )?(?:stolen|missing)\b/,
+    pattern: /\b(?:neglect|neglected|neglectful|neglecting)\b|\bleft (?:alone|unattended|on (?:her|his|my|their) own) (?:for (?:hours|days|\d+ hours|the whole|all|over|most)|all (?:night|day))\b|\b(?:theft|stole|stolen|steal|stealing|took|taken|taking) (?:of )?(?:my |her |his )?(?:mum'?s |dad'?s |nan'?s |gran'?s )?(?:money|purse|wallet|bank ?cards?|cards|jewellery|jewelry|rings?|cash|pension|benefits)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|bank ?cards?) (?:was |were |went )?(?:stolen|missing)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|quid|pounds|£\d+|bank ?cards?|watch|phone)\b[^.!?]{0,40}?\b(?:(?:have|has|had) (?:\w+ )?(?:gone|disappeared|vanished)|went missing|gone missing|disappeared|vanished) from (?:(?:her|his|my|their|the) |(?:mums?|mum's|dads?|dad's|nans?|nan's|grans?|gran's) )(?:locker|bedside|drawers?|bag|handbag|purse|room|cabinet|bed)\b|\bgoing (?:through|thru) (?:her|his|my|their|patients'?|the patients'?|people'?s|other patients'?) (?:drawers?|locker|purse|bag|handbag|wallet|belongings|things|stuff)\b/,
     negatable: true,
     unless: /\bself[- ]neglect\b|\bneglected (?:area|part|service|building|corner|garden)\b|\b(?:machine|meter|parking|vending|ticket|car park|pay ?station)\b/,
   },
@@ -403,7 +429,15 @@ const RULES: Rule[] = [
     // word and a medicine in the same clause, a few words apart.
     pattern: new RegExp(`\\b${DOSE_FAILED}(?:\\s+(?!and\\b|but\\b|or\\b)[^\\s.,;!?]+){0,5}?\\s+${MEDICINE}\\b`),
     negatable: true,
-    unless: /\b(?:discharge (?:meds|medication|medicines|prescription|tablets|letter)|tto|ttos|to take home|at home|brought (?:my|her|his) own|sent home|went home|for discharge)\b|\b(?:i|we) (?:forgot|missed|didn'?t (?:get|have))\b|\b(?:didn'?t|did not) (?:need|want|have to have)\b/,
+    unless: /\b(?:nil by mouth|nbm|fasting)\b(?![^.!?]*\b(?:cancel\w*|days?)\b)|\b(?:discharge (?:meds|medication|medicines|prescription|tablets|letter)|tto|ttos|to take home|at home|brought (?:my|her|his) own|sent home|went home|for discharge)\b|\b(?:i|we) (?:forgot|missed|didn'?t (?:get|have))\b|\b(?:didn'?t|did not) (?:need|want|have to have)\b/,
+  },
+  {
+    name: 'known allergy ignored',
+    gate: /allerg/,
+    reason: 'unsafe-care',
+    pattern: /\b(?:gave|given|giving|prescribed|administered|injected|put on) (?:\w+ ){0,4}?(?:even though|even tho|despite|although|when|while)\b[^.!?]{0,80}?\ballerg\w*|\ballergic to (?:\w+ ){0,4}?(?:and|but) (?:they |she |he |the \w+ )?(?:still |then )?(?:gave|given|giving|prescribed|administered|injected)\b|\ballerg\w*[^.!?]{0,80}?\b(?:gave|given|prescribed|administered) (?:it |me it |him it |her it )?anyway\b|\ballerg\w*[^.!?]{0,100}?\b(?:still|then) (?:gave|given|put|prescribed|administered|started|hung|injected)\b/,
+    negatable: false,
+    unless: /\b(?:checked|asked|double[- ]checked|confirmed|made sure|careful|wrist ?band was checked)\b[^.!?]{0,40}\ballerg/,
   },
   {
     name: 'dose given twice',
@@ -427,7 +461,7 @@ const RULES: Rule[] = [
     name: 'left in pain',
     gate: /\b(?:agony|pain|analges|morphine|paracetamol|oramorph|codeine)/,
     reason: 'unsafe-care',
-    pattern: /\b(?:left|lying|lay|laid|sat|sitting|waited|waiting|screaming|crying|writhing|begging|howling|moaning|suffering|kept) (?:\w+ ){0,3}?in (?:agony|severe pain|terrible pain|excruciating pain|so much pain|a lot of pain|pain|unbearable pain)\b|\bin (?:agony|severe pain|terrible pain|excruciating pain|so much pain|a lot of pain|pain|unbearable pain) for (?:hours|days|\d+ (?:hours|hrs|days)|the whole|all|over (?:an|\d+) hours?|ages|most of)\b|\b(?:no|without|never got|never given|didn'?t get|did not get|wasn'?t given|weren'?t given|was not given|refused|denied|withheld|waited (?:\w+ ){0,2}hours? for|begged for|begging for|pleaded for|asked (?:\w+ ){0,3}times for|kept asking for|took (?:\w+ ){0,2}hours? to get|not offered|never offered) (?:any )?(?:pain ?relief|pain ?killers|analgesia|morphine|paracetamol|pain medication|oramorph|codeine)\b/,
+    pattern: /\b(?:left|lying|lay|laid|sat|sitting|waited|waiting|screaming|crying|writhing|begging|howling|moaning|suffering|kept) (?:\w+ ){0,3}?in (?:agony|severe pain|terrible pain|excruciating pain|so much pain|a lot of pain|pain|unbearable pain)\b|\bin (?:agony|severe pain|terrible pain|excruciating pain|so much pain|a lot of pain|pain|unbearable pain) (?:for (?:hours|days|\d+ (?:hours|hrs|days)|the whole|all|over (?:an|\d+) hours?|ages|most of)|since (?:\d|last|yesterday|this morning|the early hours|midnight))\b|\basked (?:\w+ ){0,2}?for (?:any )?(?:pain ?relief|pain ?killers|analgesia|morphine|paracetamol|pain medication|something for (?:the|my|her|his) pain)(?: \w+){0,2} (?:\d+|two|three|four|five|several|so many|loads of) times\b|\b(?:no|without|never got|never given|didn'?t get|did not get|wasn'?t given|weren'?t given|was not given|refused|denied|withheld|waited (?:\w+ ){0,2}hours? for|begged for|begging for|pleaded for|asked (?:\w+ ){0,3}times for|kept asking for|took (?:\w+ ){0,2}hours? to get|not offered|never offered) (?:any )?(?:pain ?relief|pain ?killers|analgesia|morphine|paracetamol|pain medication|oramorph|codeine)\b/,
     negatable: true,
     unless: /\b(?:no|any) (?:pain ?relief|pain ?killers|analgesia)(?: was| were)? (?:needed|required|necessary)\b|\bdidn'?t (?:need|want) (?:any )?(?:pain ?relief|pain ?killers)\b|\bmy (?:own )?choice\b|\bby choice\b|\bchose\b|\bnatural (?:birth|labour|delivery)\b/,
   },
@@ -443,9 +477,9 @@ const RULES: Rule[] = [
     name: 'not fed or given water',
     gate: /\b(?:water|drink|fluid|food|eat\b|eats\b|eaten|eating|meal|tray\b|trays\b|jugs?\b|cups?\b|dinner|lunch|breakfast|tea\b|teas\b|sandwich|soup|fed\b|feeding|help|assist|dehydrat|malnour|malnutr|starv|hungry|thirsty)/,
     reason: 'unsafe-care',
-    pattern: /\b(?:not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t get|did not get|not offered|never offered|nobody (?:gave|brought|offered)|no one (?:gave|brought|offered)|not had|hadn'?t had|had not had|went without|left without) (?:(?:her|him|me|us|them|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) )?(?:any )?(?:water|a drink|drinks|anything to drink|fluids|food|anything to eat|a meal|meals|something to eat|a drink of water)\b|\b(?:no|without) (?:any )?(?:food|water|drink|drinks|fluids|food or water|food or drink|water or food|food and water) (?:for|all|since|until|from)\b|\b(?:food|meal|meals|tray|water|jug|drink|drinks|cup|dinner|lunch|breakfast|tea|sandwich|sandwiches|soup) (?:was |were )?(?:left|put|placed) (?:\w+ ){0,2}?(?:out of (?:her |his |my |their )?reach|at the end of the bed|where (?:she|he|i|they) (?:couldn'?t|could not) reach)|\b(?:nobody|no one|no-one|noone) (?:helped|assisted|fed) (?:her|him|me|them|mum|dad)(?: to)? ?(?:eat|drink|with (?:her|his|my) (?:food|meals?))?|\bno (?:help|assistance) (?:with|to) (?:eat|eating|drink|drinking|feeding|meals)\b|\b(?:dehydrated|dehydration|malnourished|malnutrition|starved)\b|\b(?:hungry|thirsty|starving) for (?:hours|days|\d+ hours)\b/,
+    pattern: /\b(?:not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t get|did not get|not offered|never offered|nobody (?:gave|brought|offered)|no one (?:gave|brought|offered)|not had|hadn'?t had|had not had|went without|left without) (?:(?:her|him|me|us|them|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) )?(?:any )?(?:water|a drink|drinks|anything to drink|fluids|food|anything to eat|a meal|meals|something to eat|a drink of water)\b|\b(?:no|without) (?:any )?(?:food|water|drink|drinks|fluids|food or water|food or drink|water or food|food and water) (?:for|all|since|until|from)\b|\b(?:\d+|two|three|four|a|several|nearly \d+|almost \d+|over \d+) (?:whole )?(?:days?|nights?) (?:with no|without (?:any )?) ?(?:food|water|drink|fluids|anything to eat|food or (?:drink|water)|food and (?:drink|water))\b|\b(?:food|meal|meals|tray|water|jug|drink|drinks|cup|dinner|lunch|breakfast|tea|sandwich|sandwiches|soup) (?:was |were |get |gets |got |are |is |keep getting |kept getting )?(?:left|put|placed) (?:\w+ ){0,2}?(?:out of (?:her |his |my |their )?reach|at the end of the bed|where (?:she|he|i|they) (?:couldn'?t|could not|can'?t|cannot) reach)|\b(?:nobody|no one|no-one|noone) (?:helped|assisted|fed) (?:her|him|me|them|mum|dad)(?: to)? ?(?:eat|drink|with (?:her|his|my) (?:food|meals?))?|\bno (?:help|assistance) (?:with|to) (?:eat|eating|drink|drinking|feeding|meals)\b|\b(?:dehydrated|dehydration|malnourished|malnutrition|starved)\b|\b(?:hasn'?t|has not|hadn'?t|had not|not|haven'?t|have not) (?:eaten|had (?:a drink|anything to eat|anything to drink|any food|a meal))(?: or (?:had )?(?:a drink|drunk anything|eaten|anything to (?:eat|drink)))? (?:in|for) (?:\d+|two|three|four|several|a few|over \d+) (?:days|nights)\b|\b(?:hungry|thirsty|starving) for (?:hours|days|\d+ hours)\b/,
     negatable: true,
-    unless: /\bnil by mouth|\bnbm\b|\bfasting\b|\bbefore (?:my |her |his |the )?(?:op|operation|surgery|procedure|scan)\b|\b(?:admitted|came in|brought in|was|were) (?:\w+ ){0,2}(?:with|for|because of|due to) (?:\w+ )?(?:dehydration|malnutrition)\b|\bcame in dehydrated\b|\b(?:a bit|slightly|mildly|a little|bit|little bit) (?:dehydrated|hungry|thirsty)\b|\b(?:food|water) (?:allergies|allergy|restrictions|hygiene|rating|pool|birth)\b|\b(?:relatives|visitors|canteen|cafe|café|shop|vending)\b|\b(?:threw|throwing|thrown|brought) (?:everything |it all |it )?up\b|\bvomiting\b|\bcouldn'?t keep (?:anything|it|food|water) down\b/,
+    unless: /\bnil by mouth(?![^.!?]*\b(?:cancel\w*|nobody told|no one told|forgot\w*|days?)\b)|\bnbm\b(?![^.!?]*\b(?:cancel\w*|days?)\b)|\bfasting\b|\bbefore (?:my |her |his |the )?(?:op|operation|surgery|procedure|scan)\b|\b(?:admitted|came in|brought in|was|were) (?:\w+ ){0,2}(?:with|for|because of|due to) (?:\w+ )?(?:dehydration|malnutrition)\b|\bcame in dehydrated\b|\b(?:a bit|slightly|mildly|a little|bit|little bit) (?:dehydrated|hungry|thirsty)\b|\b(?:food|water) (?:allergies|allergy|restrictions|hygiene|rating|pool|birth)\b|\b(?:relatives|visitors|canteen|cafe|café|shop|vending)\b|\b(?:threw|throwing|thrown|brought) (?:everything |it all |it )?up\b|\bvomiting\b|\bcouldn'?t keep (?:anything|it|food|water) down\b/,
   },
   {
     name: 'pressure sore',
@@ -457,9 +491,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'left without help when calling',
-    gate: /\b(?:begg|plead|scream|cry|crying|cried|shout|call|rang|ring\b|ringing|buzz)/,
+    gate: /\b(?:begg|plead|scream|cry|crying|cried|shout|call|rang|ring\b|ringing|buzz|bell|pressed|pressing)/,
     reason: 'unsafe-care',
-    pattern: /\b(?:begged|begging|pleaded|pleading|screaming|screamed|crying|cried|shouting|shouted|calling|called|rang|ringing|buzzed|buzzing) (?:\w+ ){0,2}?for (?:help|a nurse|the toilet|a bedpan|a commode|someone)\b[^.!?]{0,60}\b(?:nobody|no one|no-one|noone|never came|didn'?t come|did not come|ignored|for (?:hours|over an hour|\d+ hours|ages))\b/,
+    pattern: /\b(?:begged|begging|pleaded|pleading|screaming|screamed|crying|cried|shouting|shouted|calling|called|rang|ringing|buzzed|buzzing) (?:\w+ ){0,2}?for (?:help|a nurse|the toilet|a bedpan|a commode|someone)\b[^.!?]{0,60}\b(?:nobody|no one|no-one|noone|never came|didn'?t come|did not come|ignored|for (?:hours|over an hour|\d+ hours|ages))\b|\b(?:pressed|pressing|rang|ringing|buzzed|buzzing|pushed|pushing) (?:the |my |her |his )?(?:buzzer|bell|call bell|emergency (?:bell|button|cord)|button|cord)\b[^.!?]{0,100}?\b(?:(?:nobody|no one|no-one|noone) (?:came|answered|responded|turned up)|never came|(?:nobody|no one) for)\b/,
     negatable: false,
   },
 ];
@@ -490,11 +524,12 @@ export function detectConcern(text: string): Concern {
       if (rule.requires && !rule.requires.test(plain)) continue;
       if (rule.negatable && negatedBefore(plain, m.index)) continue;
       if (isPastHistory(rule, plain.slice(sentence.start, sentence.end))) continue;
-      if (rule.reason === 'violence-threat' && isStaffAbuse(plain, sentence.start, m.index)) {
+      if (rule.reason === 'violence-threat' && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
         return found('abuse-neglect', source, sentence);
       }
-      // Abuse by a care home or home carer is for safeguarding, not the ward.
-      if (rule.reason === 'abuse-neglect' && CARE_OUTSIDE.test(plain.slice(sentence.start, sentence.end))) {
+      // Abuse by a care home or home carer, or by family or others outside the service ("my
+      // uncle has taken her bank card"), is for safeguarding, not the ward.
+      if (rule.reason === 'abuse-neglect' && (CARE_OUTSIDE.test(plain.slice(sentence.start, sentence.end)) || isOutsidePerson(plain, sentence.start, m.index))) {
         return found('safeguarding', source, sentence);
       }
       if (rule.reason === 'abuse-neglect' && isOtherPatient(plain, sentence.start, m.index, rule)) {
@@ -551,6 +586,14 @@ function isStaffAbuse(text: string, sentenceStart: number, at: number): boolean 
   if (/\bby (?:a |the |one of the )?(?:nurse|nurses|doctor|staff|carer|hca|porter|sister|security|guard|member of staff|healthcare assistant|midwife|paramedic)s?\b/.test(after)) return true;
   const subject = /\b(?:nurse|nurses|doctor|staff|carer|carers|hca|porter|sister|matron|security guard|guard|midwife|healthcare assistant|support worker|paramedic)s?\b[^.!?]*$/.test(before);
   return subject && !OTHER_PERSON_SUBJECT.test(before.slice(-25));
+}
+
+const STAFF_WORD = /\b(?:nurse|nurses|doctor|doctors|dr|staff|carer|carers|hca|hcas|porter|porters|sister|matron|midwife|midwives|security|guard|consultant|surgeon|physio|receptionist|paramedic|paramedics|crew|healthcare assistant|support worker)\b/;
+
+/** "my uncle has taken her bank card": the one doing harm is family or someone outside the service. */
+function isOutsidePerson(text: string, sentenceStart: number, at: number): boolean {
+  const before = text.slice(Math.max(sentenceStart, at - 60), at);
+  return OUTSIDE_PERSON.test(before) && !STAFF_WORD.test(before);
 }
 
 /** "a patient shouted at me all night" is a noisy ward, not abuse by staff. */
