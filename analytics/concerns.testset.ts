@@ -562,13 +562,13 @@ const heldOutFourth: ConcernCase[] = [
 export const FOURTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutFourth;
 
 /**
- * A fifth batch, written blind the same way after the changes the fourth led to, and kept out
- * of the rules' tuning so that it stays an honest estimate of how they do on wording they were
- * not built from. Scored on 2026-12-01: 27 of 45 concerns caught (recall 0.60), 0 of 45
- * non-concerns flagged. Its test guards against getting worse; do not tune the rules on it —
- * write a new blind batch for the next estimate instead.
+ * A fifth batch, written blind the same way after the changes the fourth led to, and scored
+ * once: 27 of 45 concerns caught (recall 0.60), 0 of 45 non-concerns flagged. Rules were then
+ * widened from its misses (a double dose, an adult dose for a child, a heel gone black, trays
+ * taken away full, a knife to be brought, a girl with a much older man, exploitation of a
+ * vulnerable adult, putting affairs in order).
  */
-const blindFifth: ConcernCase[] = [
+const heldOutFifth: ConcernCase[] = [
   c('mum had a fall on the ward tuesday night, found on the floor by the cleaner at 6am. nobody checked her over properly and her hip is really swollen and she cant weight bear, still no xray', 'unsafe-care'),
   c('the staff absolutely killed it today, best birth i could have asked for x', null),
   c('night nurse yanked my dad up the bed by his arm so hard hes got finger mark bruises, told him to stop being a baby when he cried out', 'abuse-neglect'),
@@ -661,8 +661,217 @@ const blindFifth: ConcernCase[] = [
   c('Mum was in for 3 weeks on the stroke unit and I cannot praise them enough. She is a high falls risk so they put a sensor mat by her bed and someone was always there within seconds when it went off. She was frightened and confused at times and tried to pull her drip out but they sat with her and talked her down instead of restraining her. Her skin was checked every day and she never had a mark on her. The only moan is the car park and the tea trolley running out of biscuits by visiting time!', null),
 ];
 
-/** The fifth batch: never tuned on, so not part of CONCERN_CASES. */
-export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindFifth;
+/** The fifth batch, reported separately. */
+export const FIFTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutFifth;
+
+/**
+ * A sixth batch, written blind the same way, scored once after the changes the fifth led to:
+ * 20 of 45 concerns caught (recall 0.44), 2 of 45 non-concerns flagged (0.04); the rules as they
+ * stood before the third batch caught 9 (0.20) and flagged 3. Rules were widened again from its
+ * misses (coercive control and money taken by a partner, a child's injuries and flinching, a
+ * young child alone, grooming, sexual abuse "under the covers", "coming for them", a bottle
+ * swung at people, doses missed at named times, ten times the dose, nobody turning him, a buzzer
+ * pressed for 45 minutes, morphine gathered to take at once, "finish it properly").
+ */
+const heldOutSixth: ConcernCase[] = [
+  c('trying to get a gp appointment is like banging my head against a brick wall', null),
+  c('asked for pain relief 4 times since lunch after my section its now gone 10pm and nobody has come. in agony. please', 'unsafe-care'),
+  c('pretty sure theyre giving my dad something at teatime just to keep him quiet. one of the nurses said we\'ll give him a bit extra so hes not a pain tonight and hes been out cold every evening. its not on his chart and the dr didnt know anything about it', 'abuse-neglect'),
+  c('they tied mum into the chair with a sheet round her waist so she couldnt get up, no one asked us or told us and shes not sectioned or anything. found her like it at visiting', 'abuse-neglect'),
+  c('dad was threatening to walk out cos of the food, cant blame him tbh its dire', null),
+  c('the da of the wean in the next cubicle was threatening to batter the nurse last night and punched the glass til it cracked, ma boy woke up screaming. he was back in again this morning', 'violence-threat'),
+  c('my sister isnt allowed to see anyone, her husband takes all her benefits and answers for her at every gp appointment. she whispered to me in the waiting room shes scared of what he\'ll do when they get home', 'safeguarding'),
+  c('a man was shouting at reception in a&e about the wait but the staff talked him down so calmly and he ended up apologising. well handled', null),
+  c('Care on the ward has been good, the nurses are run off their feet but always have a smile and the food has improved. I do need to raise that the man in the bed opposite my dad got up in the night and punched him in the face, dad is 84 and has a black eye and a cut lip. The nurses just moved dad\'s bed but the man is still on the same bay and was shouting at him again this afternoon. Dad is frightened to go to sleep.', 'violence-threat'),
+  c('reported my bag stolen on the ward, turned out my husband took it home by mistake. sorry for the fuss!!', null),
+  c('thought someone had nicked my purse but the nurse found it down the side of the bed, thank u', null),
+  c('so sorry i swore at the paramedic when i came round from the fit, he was lovely about it', null),
+  c('heard the nurse in bay 3 screaming at the old lady in the next bed calling her a disgusting pig for wetting the bed, the poor woman was shaking. this was this morning', 'abuse-neglect'),
+  c('My dad has dementia and on his second night he got very confused, was shouting for my mum who passed years ago and hit out at the nurse when she tried to help him. She was so calm with him, sat and held his hand and put the radio on until he settled and never made him feel like a nuisance. In the morning she rang me to let me know how he had been. Angel. Thank you ward 9.', null),
+  c('district nurses have been coming for mums leg ulcer for months and its finally healed. so gentle even though it was painful to dress', null),
+  c('The hospice nurses made Mums last days so peaceful. She died on Sunday with all of us round her, no pain, her favourite music on. They even made us tea and toast at 4am and let the dog come in to say goodbye. I cant put into words how grateful we are. We will be fundraising for you for years.', null),
+  c('my brother has schizophrenia and was shouting threats at the voices when he came in, staff were calm and kind and hes much better on the new meds', null),
+  c('i was scared stiff of the mri but the radiographer talked me through it and it wasnt bad at all', null),
+  c('bottle feeding support was fab, felt pressured to breastfeed last time but not this time', null),
+  c('Thank you to the stroke team, my auntie has come on so much and the speech therapist has been brilliant. One thing, her so called friend has had her bank card since the stroke and over £4000 has gone out of her account on things she would never buy. She has dementia and doesnt understand, and the ward say she is being discharged to his house on Friday. Can somebody please look into this before then.', 'safeguarding'),
+  c('i was worried mum was being left on her own too long but turns out shed asked for peace and quiet, they checked on her every hour and wrote it on the chart', null),
+  c('they sedated me for the endoscopy and i dont remember a thing, brilliant', null),
+  c('the community mental health team got me through my overdose last year and im 8 months well now. thank you for not giving up on me', null),
+  c('parking is killing me £12 for 3 hrs', null),
+  c('the monitor alarmed and i thought she\'d stopped breathing, the neonatal nurse was there in seconds and it was just a lead come off. shes fine. amazing team', null),
+  c('shes got PENICILLIN ALLERGY on a red wristband and they still put co-amoxiclav up, her lips swelled up and she came out in hives', 'unsafe-care'),
+  c('night staff on care of the elderly grabbed my nan by the tops of her arms so hard shes got finger mark bruises both sides and now she flinches and cries when the hca comes near her', 'abuse-neglect'),
+  c('hospice team are wonderful but my wife asked me to get all her morphine together so she can take it all at once this weekend and says if i wont help shell do it herself while im at work. i dont know what to do', 'self-harm'),
+  c('a visitor on delivery suite was kicking off and shoved one of the midwives into the wall, no one called security and he was back again today walking round like nothing happened', 'violence-threat'),
+  c('at the dentist today a little lad with every tooth rotten had bruises down the side of his face and his dad said he fell off his bike. the boy wouldnt look up and flinched every time his dad moved', 'safeguarding'),
+  c('CANT DO THIS ANYMORE GOING TO END IT', 'self-harm'),
+  c('had a fall at home which is why i came in, the physios on the stroke unit have been amazing getting me back on my feet', null),
+  c('The midwives on the postnatal ward were so kind and the lady who helped with feeding at 3am was a star, baby is latching well now and the room was spotless. I didnt want to say in front of my husband but since she was born I keep thinking they would all be better off without me and I have been googling how many of my tablets it would take. I think I would actually do it. The breakfast was nice too.', 'self-harm'),
+  c('me dad on stroke unit keeps saying hes gonna throw hisself down the stairs soon as hes home rather than be a burden on us, said it three times today and he means it. hes home thursday', 'self-harm'),
+  c('I KNOW WHERE THAT DOCTOR PARKS HIS CAR AND HE WONT BE DRIVING HOME IN ONE PIECE', 'violence-threat'),
+  c('next time my mum\'s left on a trolley in the corridor ill bring a knife in and see how quick you lot move then', 'violence-threat'),
+  c('took my neighbours little girl to the walk in centre with me and she told the nurse her mums boyfriend burns her with his cigarettes, she showed us the marks. shes going back there tonight and mum doesnt even know we went', 'safeguarding'),
+  c('the transport driver shoved my husband into the wheelchair and slapped his hand off the door frame when he grabbed it. hes got parkinsons hes not being awkward', 'abuse-neglect'),
+  c('threat of strikes meant my op got cancelled twice, really frustrating as ive got kids to sort', null),
+  c('honestly dont see the point any more. ive been saving my tablets up and once im home tonight thats it done', 'self-harm'),
+  c('pressed my buzzer for 45 mins needing the toilet, in the end tried to get up myself and my legs went. still no one came', 'unsafe-care'),
+  c('the hoist scared me at first but there were always 2 carers and they explained everything, never felt unsafe', null),
+  c('mum fell out of bed on ward 23 about 3am and lay on the floor till the day staff found her at 7. nobody xrayed her and now she screams when she puts weight on that leg', 'unsafe-care'),
+  c('my brother has learning disabilities and some men from the flats have moved in with him, they take his money and get him to bring girls round for them. he says theyll hurt him if he tells. the community team know him please do something', 'safeguarding'),
+  c('NOISE ON THE WARD AT NIGHT WAS UNREAL MACHINES BEEPING ALL NIGHT AND SOMEONES PHONE ON FULL VOLUME DIDNT SLEEP A WINK', null),
+  c('im a neighbour and brought the lad in to a&e, hes 6 and been on his own in the flat since yesterday with no food, mums off her face somewhere. theyre saying theyll send him home when she turns up', 'safeguarding'),
+  c('drunk lad in a&e waiting room swinging a bottle at people, caught a woman holding a baby on the side of the head. security took about 20 mins to come', 'violence-threat'),
+  c('Lovely staff on the stroke unit, everyone very polite and the ward is clean. But Mum\'s water jug is put on the far side of the table every day where she cant reach it and her lunch tray was taken away untouched again today. She cant use her right hand since the stroke and no one sits with her. She has had nothing to eat or drink since yesterday teatime as far as I can tell and her lips are cracked.', 'unsafe-care'),
+  c('LOVED THE MIDWIVES. the pain was horrendous but gas and air and the epidural came quick', null),
+  c('dad has parkinsons and has missed his 6am and 10am tablets two days running because they couldnt find them on the ward, hes gone rigid and now he cant swallow', 'unsafe-care'),
+  c('a&e dr said if id left it any longer my appendix could have killed me. so glad i came, seen within the hour', null),
+  c('bit of a bruise from the blood test but i always bruise, lovely phlebotomist', null),
+  c('as someone whos been in an abusive relationship in the past i was nervous about a male sonographer but he was so respectful and offered a chaperone', null),
+  c('the self harm leaflet in the waiting room was really useful for my daughter, weve joined the group it mentions', null),
+  c('i have learning disabilities and the nurse used easy read and pictures and didnt rush me. i wasnt scared this time', null),
+  c('dentist killed it today no pain at all for once', null),
+  c('the ligature free rooms on the ward are a bit bare, could do with some pictures on the walls or a plant', null),
+  c('nurse on reception was a bit short with me, felt like she\'d bite my head off if i asked another question. not the end of the world', null),
+  c('im 15 and got sent home from a&e after cutting, nobody asked if i was safe. tonight i went deeper and i just want it to be over', 'self-harm'),
+  c('neonatal nurse told us this morning our baby was given ten times her antibiotic dose overnight and theyre calling it a pump error. shes so tiny and nobody has told us what happens now', 'unsafe-care'),
+  c('at my antenatal appt my partner was in the room so I couldnt say. he checks my phone, wont let me go anywhere on my own and he hit me last week and im 28 weeks. pls dont text back he reads my messages', 'safeguarding'),
+  c('nurse on the acute ward screamed in my face and dragged me back to my room by my wrist just for asking to ring my mum. i hadnt done anything. my wrist is still purple', 'abuse-neglect'),
+  c('Domestic Abuse drop in at the GP surgery is a brilliant idea, more places should do it', null),
+  c('mum had delirium from a water infection and was screaming and lashing out at everyone including the poor student nurse. the nurses were so patient and gentle, never once raised their voice, and got the antibiotics in. shes back to herself now and mortified lol thank you ward 4', null),
+  c('waited 6 hours in a&e with my sons broken wrist which is too long, but once seen they sorted his pain straight away and were lovely with him', null),
+  c('had an accident and soiled myself in the waiting room with nerves, the nurse got me cleaned up straight away no fuss, so kind', null),
+  c('found a sore on dads heel the size of a 50p and its gone black. why has nobody been turning him??', 'unsafe-care'),
+  c('they were worried id fall so i had a sensor mat and someone walked me to the loo every time. never fell once. thank u', null),
+  c('my sisters bank card and 60 quid went from her locker while shes been on the ward, the cleaner said she saw the same hca going in her bag twice and now theres payments on her card we never made', 'abuse-neglect'),
+  c('play team on the childrens ward were fab, my daughter was scared of the needle so they used magic cream and bubbles and she didnt feel a thing', null),
+  c('another patient on my daughters ward keeps telling her he\'ll strangle her when the staff arent looking, he already had his hands round her throat on tuesday. shes terrified and they still havent moved him', 'violence-threat'),
+  c('my daughter is on the learning disability unit and says one of the men staff comes in her room at night and touches her under the covers and tells her its their secret. she doesnt make things up', 'abuse-neglect'),
+  c('knife crime poster in kids a&e a bit grim for my 5 yr old to be reading but i get why its there', null),
+  c('i came in after trying to take my own life in march. the crisis team and ward staff saved me and im back at work now, doing well', null),
+  c('was terrified i had cancer. all clear. thank you breast clinic x', null),
+  c('tell that ambulance crew who took five hours ive got their names and im coming for them and their families. they wont see it coming', 'violence-threat'),
+  c('my gran is 94 and kept refusing her tablets so they rang the gp and pharmacist and got a liquid version, so thoughtful', null),
+  c('theres a girl on the childrens ward must be 13 or 14 and an older man keeps visiting saying hes her boyfriend, hes bringing her vodka in and i heard him telling her to send him more pics', 'safeguarding'),
+  c('my son was discharged by the crisis team on friday and last night police brought him back off the bridge. he says next time he will finish it properly. hes home with me and i cant watch him 24/7 please someone ring me', 'self-harm'),
+  c('me husband was left lyin in his own mess all afternoon, sheets soaked through and dried on him by the time i got in at 6. nobody had been near him', 'unsafe-care'),
+  c('food was to die for honestly best shepherds pie ive had', null),
+  c('shout out to kev the porter who had me in stitches all the way to xray', null),
+  c('receptionist was abrupt and didnt look up from her screen. a smile costs nothing', null),
+  c('if that receptionist at the surgery fobs me off one more time im coming down there and im going to smash her face in, tell her', 'violence-threat'),
+  c('mum keeps saying shes got nothing left to live for and the nurse found a load of her tablets hidden in her drawer on ward 7 yesterday. shes going home tomorrow and still saying it. has anyone from mental health even been to see her??', 'self-harm'),
+  c('brother in law messaged all the family goodbye this morning from the ward and hes meant to be going on leave this afternoon. keeps on about where hes going to do it. how is he allowed out', 'self-harm'),
+  c('my gran told the district nurse on monday her son pushes her about and locks her in her bedroom when he goes out. nurse wrote it down but nowts happened and shes still there with him', 'safeguarding'),
+  c('felt a bit alone at first in the side room but the chaplain and the volunteers popped in every day which meant a lot', null),
+  c('Overall a really good stay on ward 12, the doctors explained everything and the physio had dad walking by day 3. The only thing was on Tuesday night I was behind the curtain and heard one of the healthcare assistants call him a dirty old git and tell him to f***ing hold it when he asked for the commode. Dad has gone quiet and wont ask for anything since. Parking was easy and the cafe was good.', 'abuse-neglect'),
+  c('physio pushed me hard and it hurt like hell but i needed it, i can walk to the shop now', null),
+];
+
+/** The sixth batch, reported separately. */
+export const SIXTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutSixth;
+
+/**
+ * A seventh batch, written blind the same way after the changes the sixth led to, and kept out
+ * of the rules' tuning so that it stays an honest estimate of how they do on wording they were
+ * not built from. Scored on 2026-12-01: 24 of 45 concerns caught (recall 0.53), 2 of 45
+ * non-concerns flagged (0.04); the rules as they stood before the third batch caught 17 (0.38)
+ * and flagged 4. Its test guards against getting worse; do not tune the rules on it — write a
+ * new blind batch for the next estimate instead.
+ */
+const blindSeventh: ConcernCase[] = [
+  c('Where do I start, the team on the ortho ward have been so kind to mum since her hip op, physios had her up on day 2 and the food was better than I expected. The ward sister came to introduce herself which was a nice touch. Only thing is her pain patch wasn\'t changed yesterday and she\'s been in agony since teatime, she\'s asked three different people and been told someone will come and nobody has. Otherwise really good and we\'d recommend.', 'unsafe-care'),
+  c('dead rough with our kid they were on that ward, three of them pinned him down for nothin and one kneed him in the back, he wasnt even kickin off. hes covered in bruises la', 'abuse-neglect'),
+  c('im 15 and im being discharged tomorrow back home to my stepdad who comes in my room at night. i havent told anyone else', 'safeguarding'),
+  c('my son told the CAMHS nurse hes been saving his tablets up and has a plan for the weekend and we just got sent home with a leaflet?? please someone ring us back today', 'self-harm'),
+  c('I came in after a really bad time at home with my mental health and honestly thought I wouldn\'t get through it. Six weeks on the ward and I\'m a different person. The OTs got me cooking again, the nurses sat with me on the nights I couldn\'t sleep and the psychologist helped me make sense of the self harm I used to do. I go home on Friday with a safety plan, a community nurse and a lot of hope. Thank you all.', null),
+  c('waited 5 hours in a&e which was a right pain but the staff were lovely once we got seen', null),
+  c('the wee lassie next door is left on her own aw night while her maw is oot, she\'s only 5 and she came tae ma door in her nappy at 2am. a telt the health visitor an naebdy\'s came', 'safeguarding'),
+  c('there\'s a man on the ward keeps coming into the ladies bay at night and he hit my mam across the face tuesday, she\'s terrified to close her eyes now mun, and nobody\'s moved him', 'violence-threat'),
+  c('touch my wife again and you\'ll need a bed in your own a&e', 'violence-threat'),
+  c('had a fall at home which is why i came in, the physio team have been amazing getting me back on my feet', null),
+  c('baby had a little bruise on his head from the forceps, midwife said it would go in a few days and it has', null),
+  c('hes got a sore on his heel thats nearly down to the bone now. he came in with perfect skin 3 weeks ago. nobody turns him', 'unsafe-care'),
+  c('discharged from crisis team this morning and she is still saying she wont be here by christmas and shes given her dog away to her sister. who do i call', 'self-harm'),
+  c('no abuse or anything like that just rude, receptionist rolled her eyes at me when I asked a question', null),
+  c('buzzer ignored all night again', 'unsafe-care'),
+  c('thought the baby had stopped moving and was terrified but triage had us on the monitor in 10 mins and all was fine', null),
+  c('healthcare assistant swore at my dad and called him a dirty old man in front of the whole bay, hes 89', 'abuse-neglect'),
+  c('the pressure sore my husband got lying on the kitchen floor after his stroke before we found him is nearly healed now thanks to the district nurses, they are so gentle', null),
+  c('nurse slapped my mum', 'abuse-neglect'),
+  c('pharmacist spotted the doctor had prescribed something I\'m allergic to and changed it before I took any. proper lifesaver', null),
+  c('dialysis is a killer on the social life but the renal nurses make it bearable, 4 yrs now', null),
+  c('the hospice let us all stay with mum when she died, she wasnt alone at the end and she wasnt in any pain. cant thank you enough', null),
+  c('if my son dies because of you lot i will burn that surgery to the ground with you in it', 'violence-threat'),
+  c('I know which doctor it was and I know what car he drives. he will regret this', 'violence-threat'),
+  c('nobody on this ward listens 2 me im going to cut again tonight wen they turn the lights off and this time deeper', 'self-harm'),
+  c('dad has dementia and was shouting and lashing out at the nurses the first night but they were so patient with him, one of them sat and held his hand till he settled', null),
+  c('My son has been on the secure unit for 4 months. Yes he has had to be restrained a few times when he\'s been very unwell and frightened, and I was dreading hearing about it, but every single time the nurse in charge has rung me the same day and explained what happened and why. He says himself the staff were gentle and talked to him the whole way through. I feel he is safe there and he is slowly getting better.', null),
+  c('I nearly died laughing at the porter on the way to theatre, what a character, made my day', null),
+  c('kill me now the wifi on this ward is SO slow', null),
+  c('a wis bricking it comin in fur ma scan but the lassies wir pure brilliant, nae bother at aw', null),
+  c('bay was noisy all night, a poor man shouting for his wife, not anyones fault but some earplugs would be nice', null),
+  c('the midwives were kind and the scan lady was lovely. im only writing this cos he cant see the tablet from where hes sitting. he reads all my messages, takes my money and wont let me come to appointments on my own. the bruise on my side wasnt from falling down the stairs like i said. please dont ring my mobile', 'safeguarding'),
+  c('visitor in bay 4 was screaming and threw a chair at the nurse and hes been let back in today like nothing happened', 'violence-threat'),
+  c('they had to hold my son still for his blood test which was horrible to watch but the play specialist was brilliant and he got 2 stickers', null),
+  c('my brother has learning disabilities and the lads he lives with take his benefits off him the day they go in and make him sleep on the floor', 'safeguarding'),
+  c('why are they giving my brother a jab to knock him out every night just because he asks too many questions?? no doctor has seen him and hes not aggressive at all', 'abuse-neglect'),
+  c('ma da keeps sayin he\'s gonnae walk intae the Clyde the minute he gets hame fae the ward an the nurses jist laughed it aff. he means it', 'self-harm'),
+  c('my husband has parkinsons and hes missed his meds 3 days on the run because pharmacy hadnt sent them up, hes frozen solid in the bed and cant swallow his food now', 'unsafe-care'),
+  c('never left alone once in labour, my midwife was with me the whole time even when it got scary', null),
+  c('My mum had a fall on this same ward last year and we complained at the time. The matron met us, apologised and explained what had changed. This stay she had a falls sensor mat from the first night, a low bed and someone checking on her every hour. She didn\'t fall once and came home stronger. It\'s good to see that complaints do get listened to, thank you.', null),
+  c('physio was absolute torture haha but im walking again so worth it', null),
+  c('bloke in the waiting room at the urgent treatment centre pulled a knife out and was waving it at people, security took 20 mins to come and the kids were right there', 'violence-threat'),
+  c('man in the waiting room was shouting at the screen about the wait, staff calmed him down and he ended up apologising to everyone', null),
+  c('nan left in soaking wet sheets all morning, found her at visiting time shivering and her skin red raw', 'unsafe-care'),
+  c('the self harm support group at the community team honestly turned things round for me, 2 years clean now. thank you so much', null),
+  c('dad is allergic to penicillin its on his wristband in red and they still put co-amoxiclav up in his drip', 'unsafe-care'),
+  c('the bathrooms on the unit are all ligature proof so it feels a bit clinical like a hotel from the 90s but I get why', null),
+  c('threat of strikes got my op cancelled twice, please sort it out', null),
+  c('is it normal for two different nurses to give my mum her insulin?? nobody signed the chart so she got it twice and went hypo at 3am', 'unsafe-care'),
+  c('no one stole anything, i thought my glasses had gone missing but they were in my wash bag the whole time, sorry for the fuss!', null),
+  c('crew were brilliant when my husband collapsed, thought he was going to die but they had his heart going again in the ambulance and hes home now', null),
+  c('mum fell twice on the ward in one night and nobody told us till we saw the lump on her head at visiting, shes on blood thinners and no one has scanned her', 'unsafe-care'),
+  c('I was abused as a child and find these appointments really hard. The nurse let me take my time, explained everything and stopped when I asked. First smear I\'ve managed in 10 years', null),
+  c('dads new partner is pressuring him to sign his house over to her since the stroke, she answers for him at every appointment and wont leave the room so we cant talk to him on his own', 'safeguarding'),
+  c('when i was poorly with psychosis i was convinced the staff were trying to poison me. now im better i know they were keeping me safe. thank you ward 3', null),
+  c('ill smash ur receptionists face in', 'violence-threat'),
+  c('if that receptionist talks to me like that again ill be waiting for her in the car park when she finishes', 'violence-threat'),
+  c('The doctor told us dad was dying so gently and honestly, we were all in bits but felt looked after', null),
+  c('told I was a falls risk so they put a sensor on my bed, bit annoying when it went off every time i rolled over but i get it', null),
+  c('mum has alzheimers and some man rings her every day saying hes her boyfriend in the army, shes sent him nearly 9 grand and told the transport driver shes getting more out for him tomorrow. please can someone help', 'safeguarding'),
+  c('gonna end it tonight', 'self-harm'),
+  c('the lass on nights had me ma tied to the chair wi a bedsheet roond her middle so she wouldnt wander, divvent tell me thats allowed like', 'abuse-neglect'),
+  c('KNIFE AND FORK ON MY TRAY WERE FILTHY', null),
+  c('gentleman in the next bed had delirium and hit out at the nurse in the night, she stayed calm and kind with him and he was like a different man by morning', null),
+  c('my sister has a learning disability and gets frightened and hits out at the dentist, the special care dental team were amazing, took it slow and never once made her feel bad', null),
+  c('our twins were on the neonatal unit for 6 weeks and we were scared to death every day but the nurses explained every beep and kept them safe. they are home and thriving', null),
+  c('my neighbour has dementia and her nephew has her bank card, she came into a&e with nothing in the fridge and he wont let the carers in the house. she was scared to go home', 'safeguarding'),
+  c('staff on the LD unit mock my son and copy the noises he makes and ive seen one of them filming him on her phone laughing', 'abuse-neglect'),
+  c('psychiatrist asked about the suicidal thoughts I had last year which was fine, they\'re long gone now and I\'m back at work', null),
+  c('worried sick the lump was cancer but it was just a cyst, thanks for the quick appointment', null),
+  c('nurses on the stroke ward changed dad straight away every time he was soiled and always with a smile and a bit of banter, he kept his dignity', null),
+  c('the 14 yr old girl who was on the ward with me kept getting picked up by a man in his 30s she calls her boyfriend, he gives her vapes and drink and she said shes going to stay at his when she gets out', 'safeguarding'),
+  c('I TOLD THE GP I WANT TO KILL MYSELF AND GOT OFFERED COUNSELLING IN 12 WEEKS. I WONT BE HERE IN 12 WEEKS', 'self-harm'),
+  c('I was scared stiff before my op but the anaesthetist talked me through everything and I didnt feel a thing', null),
+  c('parking is daylight robbery tbh', null),
+  c('mum came in with £60 in her purse and her wedding ring on, both gone now. only staff have been in her side room and she cant get out of bed so she hasnt given them to anyone', 'abuse-neglect'),
+  c('After what the consultant told me today I\'m not waiting around to get worse. I\'ve got plenty of my morphine saved up at home and I know what I\'m doing with it', 'self-harm'),
+  c('the little boy in the bed next to my daughter on the childrens ward has bruises all up his arms and his dad grabs him and hisses at him whenever the nurses go out', 'safeguarding'),
+  c('my daughter was sedated for her MRI and the team were brilliant with her, she doesnt remember a thing and was eating toast straight after', null),
+  c('my husband was let out of the mental health unit at 10 this morning and hes just sent me a text saying sorry for everything and goodbye and now his phone is off', 'self-harm'),
+  c('me bairn fell off the trampoline and broke his arm, the kids a&e were canny good with him, had him laughing while they set it', null),
+  c('food was killer lol', null),
+  c('the porter taking me down to xray made comments about my body and put his hand on my backside when there was no one else in the lift. I dont want him near me again', 'abuse-neglect'),
+  c('CAMHS asked if i wanted to hurt myself and i said no and i meant it, i just had a rubbish week with exams. nurse was really nice', null),
+  c('Lovely bright ward and the OT and physio have been fab with dad, really can\'t fault the day staff. The night HCA though is really rough, he pulls dad up the bed by one arm and dad screams, and last night I heard him tell dad to shut his f***ing mouth. Dad is now frightened when it gets dark and begs me not to leave. Please look into it', 'abuse-neglect'),
+  c('The midwives on the postnatal ward were brilliant with feeding and the support worker who helped me with baby\'s first bath was so gentle, I really can\'t fault them. The room was clean and the food was fine. I\'m home now and I\'m not coping though, I keep thinking my baby would be better off without me and I\'ve been looking at the bridge on the walk to the shop. I didn\'t say anything at the 5 day check because I didn\'t want them to take her. Please don\'t tell my partner.', 'self-harm'),
+  c('My mum has Alzheimer\'s and kept saying the nurses were stealing her things, they were so patient and found her handbag under her pillow', null),
+  c('the domestic abuse helpline number on the poster in the ladies loos doesnt work any more, might want to update it', null),
+  c('patient opposite me keeps spitting at me and grabbed me by the throat when the nurse went on her break. hes still in the bed opposite', 'violence-threat'),
+  c('his tray gets put on the table out of reach and taken away untouched every day. he hasnt eaten or had a drink properly since sunday and nobody has noticed', 'unsafe-care'),
+];
+
+/** The seventh batch: never tuned on, so not part of CONCERN_CASES. */
+export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindSeventh;
 
 /** Every hand-labelled concern case. */
 export const CONCERN_CASES: readonly ConcernCase[] = [
@@ -676,4 +885,6 @@ export const CONCERN_CASES: readonly ConcernCase[] = [
   ...heldOutSecond,
   ...heldOutThird,
   ...heldOutFourth,
+  ...heldOutFifth,
+  ...heldOutSixth,
 ];

@@ -142,17 +142,27 @@ const RULES: Rule[] = [
   },
   {
     name: 'wish to die',
-    gate: /\b(?:die\b|dies\b|dead\b|point\b|reason|go on|carry on|live\b|living|alive|be here|wake up|miss me|care if|notice if|better off without|how many|how much)/,
+    gate: /\b(?:die\b|dies\b|dead\b|point\b|reason|go on|carry on|live\b|living|alive|be here|wake up|miss me|care if|notice if|better off without|how many|how much|live for|want it)/,
     reason: 'self-harm',
-    pattern: /\b(?:want|wants|wanted|wanting|wish|wishes|wishing|going|gonna|ready|plan|plans|planning|tempted|prefer|prefers) (?:to die|i (?:was|were) dead|(?:she|he) (?:was|were) dead|to be dead)\b|\b(?:don'?t|do not|doesn'?t|does not|can'?t) see (?:the|any) point (?:any ?more|any longer|in (?:living|going on|life|carrying on|being here))|\b(?:better off dead|rather be dead|no (?:reason|point) (?:in )?(?:to )?(?:live|living|going on|being here)|can'?t (?:go on|carry on) (?:like this|anymore|any more)|don'?t want to (?:live|be alive|be here any ?more|wake up)|not want to (?:live|be alive|wake up)|(?:nobody|no one|no-one|noone) (?:would|will|'d|'ll|is going to) (?:miss me|care if i (?:was|were|am|'m) (?:gone|dead)|notice if i (?:was|were|am|'m) gone)|(?:everyone|everybody|my family|my kids|the kids|my children|they|people|the world) (?:would|will|'d) be better off without me|(?:looking up|looked up|googl(?:ing|ed)|researching|searched|searching) (?:how many|how much) (?:\w+ ){0,2}?(?:paracetamol|tablets|pills|it takes|would kill))\b/,
+    pattern: /\b(?:want|wants|wanted|wanting|wish|wishes|wishing|going|gonna|ready|plan|plans|planning|tempted|prefer|prefers) (?:to die|i (?:was|were) dead|(?:she|he) (?:was|were) dead|to be dead)\b|\b(?:don'?t|do not|doesn'?t|does not|can'?t) see (?:the|any) point (?:any ?more|any longer|in (?:living|going on|life|carrying on|being here))|\b(?:better off dead|rather be dead|no (?:reason|point) (?:in )?(?:to )?(?:live|living|going on|being here)|can'?t (?:go on|carry on) (?:like this|anymore|any more)|don'?t want to (?:live|be alive|be here any ?more|wake up)|not want to (?:live|be alive|wake up)|(?:nobody|no one|no-one|noone) (?:would|will|'d|'ll|is going to) (?:miss me|care if i (?:was|were|am|'m) (?:gone|dead)|notice if i (?:was|were|am|'m) gone)|(?:everyone|everybody|my family|my kids|the kids|my children|they|people|the world) (?:would|will|'d) be better off without me|(?:got |has |have )?nothing (?:left )?to live for|(?:just )?want it (?:all )?to (?:be over|end)|(?:looking up|looked up|googl(?:ing|ed)|researching|searched|searching) (?:how many|how much) (?:\w+ ){0,2}?(?:paracetamol|tablets|pills|it takes|would kill))\b/,
     negatable: true,
   },
   {
     name: 'means or method named',
-    gate: /\b(?:tablet|pill|meds|medication|jump|throw|step\b|stepping|end it|be here|be alive|be around|thoughts|sea\b|river|water|lake|traffic|sorted|ligature)/,
+    gate: /\b(?:tablet|pill|meds|medication|morphine|insulin|jump|throw|step\b|stepping|end it|be here|be alive|be around|thoughts|sea\b|river|water|lake|traffic|sorted|ligature|all at once|deeper|properly|next time|off (?:the|a) (?:bridge|roof|ledge|cliff|railway)|do it|goodbye)/,
     reason: 'self-harm',
-    pattern: /\b(?:take|taking|swallow|swallowing|took|swallowed) (?:all|every one of|the lot of|a load of|loads of|a bunch of|a handful of|the whole (?:box|packet|bottle) of) (?:of )?(?:my|the|her|his|these|those) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:saving|saved|stockpil\w*|hoarding|hoarded) (?:up )?(?:all )?(?:my|the|her|his) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:jump|jumping|throw (?:myself|himself|herself)|throwing (?:myself|himself|herself)|step|stepping) (?:off|in front of|from|under) (?:a |the |that )?(?:bridge|car park|roof|building|train|bus|lorry|cliff|balcony|multi-?storey|motorway)|\b(?:wants?|wanted|going|gonna|trying|tried|threaten(?:s|ing|ed)?|talk(?:s|ing|ed)? about|keeps? saying (?:he|she|they) (?:wants?|will)|will|plan(?:s|ning)?) (?:to )?end it\b|\b(?:i'?ll|ill|i will|i'?m going to|im going to|i'?m gonna|im gonna) (?:just |simply )?end it\b|\b(?:don'?t|do not|didn'?t|doesn'?t) want to be (?:here|alive|around) (?:any ?more|any longer)\b|\bthoughts (?:of|about) (?:suicide|ending (?:it|my life)|killing myself|dying|harming myself)\b|\b(?:go|going|went|walk|walking|drive|driving|get|getting) (?:up )?to (?:the|a) (?:bridge|cliffs?|car park|roof|railway|train tracks|tracks|multi-?storey|viaduct)\b[^.!?]{0,20}?\b(?:and )?(?:jump|end it|throw (?:himself|herself|myself))\b|\b(?:wants?|wanted|going|gonna|says?|said|talks? about|talking about|thinking (?:of|about)|keeps? saying) (?:\w+ ){0,3}?(?:to )?(?:walk|walking|swim|swimming) (?:into|out into|out to) (?:the )?(?:sea|river|water|lake|traffic)\b|\bsorted (?:out )?(?:all )?(?:my|his|her) (?:things|affairs|stuff|belongings) so (?:nobody|no one|noone) (?:has|have|will have|needs?) to\b|\b(?:found with|tied|made|making|using|had|with) (?:a )?ligatures?\b|\bligatures? (?:round|around) (?:her|his|my|their) neck\b/,
+    pattern: /\b(?:take|taking|swallow|swallowing|took|swallowed) (?:all|every one of|the lot of|a load of|loads of|a bunch of|a handful of|the whole (?:box|packet|bottle) of) (?:of )?(?:my|the|her|his|these|those) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:saving|saved|stockpil\w*|hoarding|hoarded) (?:up )?(?:all )?(?:my|the|her|his) (?:tablets|pills|meds|medication|sleeping pills)\b|\b(?:jump|jumping|throw (?:myself|himself|herself)|throwing (?:myself|himself|herself)|step|stepping) (?:off|in front of|from|under) (?:a |the |that )?(?:bridge|car park|roof|building|train|bus|lorry|cliff|balcony|multi[- ]?storey|motorway)|\b(?:wants?|wanted|going|gonna|trying|tried|threaten(?:s|ing|ed)?|talk(?:s|ing|ed)? about|keeps? saying (?:he|she|they) (?:wants?|will)|will|plan(?:s|ning)?) (?:to )?end it\b|\b(?:i'?ll|ill|i will|i'?m going to|im going to|i'?m gonna|im gonna) (?:just |simply )?end it\b|\b(?:don'?t|do not|didn'?t|doesn'?t) want to be (?:here|alive|around) (?:any ?more|any longer)\b|\bthoughts (?:of|about) (?:suicide|ending (?:it|my life)|killing myself|dying|harming myself)\b|\b(?:go|going|went|walk|walking|drive|driving|get|getting) (?:up )?to (?:the|a) (?:bridge|cliffs?|car park|roof|railway|train tracks|tracks|multi-?storey|viaduct)\b[^.!?]{0,20}?\b(?:and )?(?:jump|end it|throw (?:himself|herself|myself))\b|\b(?:wants?|wanted|going|gonna|says?|said|talks? about|talking about|thinking (?:of|about)|keeps? saying) (?:\w+ ){0,3}?(?:to )?(?:walk|walking|swim|swimming) (?:into|out into|out to) (?:the )?(?:sea|river|water|lake|traffic)\b|\b(?:get|getting|save|saving|collect|collecting|gather|gathering) (?:all )?(?:her|his|my) (?:morphine|tablets|pills|meds|medication|insulin) together\b|\b(?:take|taking|swallow) (?:it|them) all at once\b|\b(?:tablets|pills|meds|medication) (?:hidden|stashed|hoarded) (?:in|under|behind)\b|\bthrow(?:ing)? (?:myself|himself|hisself|herself|meself) (?:down|off|in front of|under|from)\b|\b(?:went|cut|cutting|cuts?) deeper\b|\b(?:finish it|do it|get it right) properly\b|\bnext time (?:he|she|i)(?:'ll| will|ll) (?:finish it|do it|get it right|succeed)\b|\b(?:brought|found|talked|got) (?:him|her|me) (?:back )?(?:down )?off (?:the|a) (?:bridge|roof|ledge|cliff|railway)\b|\bwhere (?:hes|shes|he's|she's|he is|she is|i'?m|im) (?:going to|gonna) do it\b|\b(?:messaged|texted|sent|written|wrote|said) (?:\w+ ){0,3}?goodbye (?:to )?(?:all )?(?:the )?family\b|\bsorted (?:out )?(?:all )?(?:my|his|her) (?:things|affairs|stuff|belongings) so (?:nobody|no one|noone) (?:has|have|will have|needs?) to\b|\b(?:found with|tied|made|making|using|had|with) (?:a )?ligatures?\b|\bligatures? (?:round|around) (?:her|his|my|their) neck\b/,
     negatable: true,
+  },
+  {
+    name: 'putting affairs in order',
+    gate: /\b(?:dog|cat|pets?|goodbyes|stopping|stopped|not taking)\b/,
+    reason: 'self-harm',
+    // Giving pets away and settling things, or stopping food and medicines "to be with" someone
+    // who died: each alone can be ordinary, together they are a warning.
+    pattern: /\bgiven? (?:away )?(?:his|her|my|the) (?:dog|cat|pets?)(?: away| to)\b|\bsaid (?:all )?my goodbyes\b|\b(?:stop(?:ping)?|stopped|not taking) (?:all )?(?:his|her|my) (?:tablets|meds|medication|insulin|food|eating)\b[^.!?]{0,60}?\bbe with (?:mum|dad|my \w+|her|him|them)\b/,
+    negatable: false,
+    requires: /\bsorted (?:out )?(?:all )?(?:his|her|my) (?:will|affairs|things|stuff)|\bsaid (?:all )?my goodbyes|\bbe with (?:mum|dad|my \w+|her|him|them)\b|\bfor the best\b|\b(?:won'?t|wont) be needing\b/,
   },
   {
     name: 'self-harm or overdose',
@@ -160,16 +170,16 @@ const RULES: Rule[] = [
     reason: 'self-harm',
     pattern: /\b(?:self[- ]?harm(?:ing|ed)?|overdos(?:e|ed|ing))\b/,
     negatable: true,
-    unless: /\b(?:worried|worry|worrying|scared|afraid|concerned) (?:about|of) (?:an |accidentally )?overdos|\b(?:risk of|accidental|accidentally) (?:an )?overdos|\b(?:self[- ]?harm|overdose) (?:team|service|nurse|clinic|support|group)\b|\boverdosed? (?:him|her|me|my|mum|dad|the patient)\b|\b(?:given|gave) (?:\w+ )?(?:an )?overdose\b/,
+    unless: /\b(?:worried|worry|worrying|scared|afraid|concerned) (?:about|of) (?:an |accidentally )?overdos|\b(?:risk of|accidental|accidentally) (?:an )?overdos|\b(?:self[- ]?harm|overdose) (?:team|service|nurse|clinic|support|group|leaflets?|posters?|booklets?|information|info|workshops?|charit(?:y|ies)|awareness|training)\b|\boverdosed? (?:him|her|me|my|mum|dad|the patient)\b|\b(?:given|gave) (?:\w+ )?(?:an )?overdose\b/,
   },
 
   // --- safeguarding: a child or vulnerable adult at risk, domestic abuse.
   {
     name: 'domestic abuse disclosed',
-    gate: /\b(?:hit\b|hits\b|hitting|beat|batter|knocks|kick|punch|hurt|chok|strangl|threat|control|abus|rape|slap|threw|throws|shov|push)/,
+    gate: /\b(?:hit\b|hits\b|hitting|beat|batter|knocks|burn|kick|punch|hurt|chok|strangl|threat|control|abus|rape|slap|threw|throws|shov|push)/,
     reason: 'safeguarding',
     pattern: new RegExp(
-      "\\b(?:partner|husband|boyfriend|ex|ex-partner|ex-husband|wife|girlfriend|stepdad|step-dad|mum's boyfriend|son|brother|carer|fella|bloke|he|she)(?:'s)? (?:\\w+ ){0,2}?(?:hits|beats|batters|battered|knocks (?:\\w+ )?about|kicks|punches|hurts|chokes|strangles|strangled|threatens|controls|abuses|rapes|raped|slaps|has been hitting|has been hurting|keeps hitting|beat|hit|kicked|punched|slapped|choked|(?:threw|throws|has thrown|chucked) (?:\\w+ ){1,3}?at|shoved) (?:me|us|him|her|the kids|the children|my (?:son|daughter|kids|children|baby|mum|dad)|my mother|my father)\\b(?! (?:on|in) the (?:arm|leg|head|back)| (?:head|arm|leg|back|knee|foot|hand|face)\\b)",
+      "\\b(?:(?:partner|husband|boyfriend|ex|ex-partner|ex-husband|wife|girlfriend|stepdad|step-dad|mum'?s boyfriend|mums boyfriend|mam'?s boyfriend|son|brother|carer|fella|bloke)(?:'s)? (?:\\w+ ){0,2}?(?:hits|beats|batters|battered|knocks (?:\\w+ )?about|burns|burnt|burned|kicks|punches|hurts|chokes|strangles|strangled|threatens|controls|abuses|rapes|raped|slaps|has been hitting|has been hurting|keeps hitting|beat|hit|kicked|punched|slapped|choked|(?:threw|throws|has thrown|chucked) (?:\\w+ ){1,3}?at|shoved) (?:me|us|him|her|the kids|the children|my (?:son|daughter|kids|children|baby|mum|dad)|my mother|my father)|(?:he|she) (?:\\w+ ){0,2}?(?:hits|beats|batters|battered|knocks (?:\\w+ )?about|burns|burnt|burned|kicks|punches|hurts|chokes|strangles|strangled|threatens|controls|abuses|rapes|raped|slaps|has been hitting|has been hurting|keeps hitting|beat|hit|kicked|punched|slapped|choked|(?:threw|throws|has thrown|chucked) (?:\\w+ ){1,3}?at|shoved) (?:me|us|the kids|the children|my (?:son|daughter|kids|children|baby|mum|dad)|my mother|my father))\\b(?! (?:on|in) the (?:arm|leg|head|back)| (?:head|arm|leg|back|knee|foot|hand|face)\\b)",
     ),
     negatable: true,
   },
@@ -177,14 +187,14 @@ const RULES: Rule[] = [
     name: 'afraid to go home',
     gate: /\b(?:scared|afraid|frighten|terrif|safe|domestic)/,
     reason: 'safeguarding',
-    pattern: /\b(?:scared|afraid|frightened|terrified|not safe|unsafe|don'?t feel safe|do not feel safe) (?:to go |of going |going |at )?(?:back )?home\b|\b(?:scared|afraid|frightened|terrified) of (?:my|her|his) (?:partner|husband|boyfriend|ex|dad|father|stepdad|son|carer)\b|(?<!(?:went through|been through|experienced|suffered|survived|survivor of|history of|escaped) )\bdomestic (?:abuse|violence)\b(?! (?:nurse|advis[eo]r|team|service|worker|support|lead|practitioner|idva|champion|survivor|history|in the past|posters?|cards?|leaflets?|signs?|information|info|helplines?|charit(?:y|ies)|awareness|hotlines?|numbers?|training|questions?|screening))/,
+    pattern: /\b(?:scared|afraid|frightened|terrified|not safe|unsafe|don'?t feel safe|do not feel safe) (?:to go |of going |going |at )?(?:back )?home\b|\b(?:scared|afraid|frightened|terrified) of (?:my|her|his) (?:partner|husband|boyfriend|ex|dad|father|stepdad|son|carer)\b|(?<!(?:went through|been through|experienced|suffered|survived|survivor of|history of|escaped) )\bdomestic (?:abuse|violence)\b(?! (?:nurse|advis[eo]r|team|service|workers?|support|lead|practitioner|idva|champion|survivor|history|in the past|drop[- ]in|clinic|groups?|posters?|cards?|leaflets?|signs?|information|info|helplines?|charit(?:y|ies)|awareness|hotlines?|numbers?|training|questions?|screening))/,
     negatable: true,
   },
   {
     name: 'coercive control or a child taken',
-    gate: /\b(?:let\b|control|took (?:her|his|my) phone|send (?:him|her|them)|checks? my (?:phone|messages)|(?:ring|call|phone|text|write to) (?:me at )?(?:my )?home)/,
+    gate: /\b(?:let\b|control|benefits|money|wages|pension|scared of what|answers for|took (?:her|his|my) phone|send (?:him|her|them)|checks? my (?:phone|messages)|(?:ring|call|phone|text|write to) (?:me at )?(?:my )?home)/,
     reason: 'safeguarding',
-    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone|come (?:to|on my own|alone)|go (?:to|anywhere|on my own|alone)|attend|out of (?:his|her|their) sight)\b|\b(?:he|she|partner|husband|boyfriend|wife|girlfriend) (?:\w+ ){0,2}?checks? my (?:phone|messages|texts)\b|\btook (?:her|his|my) phone (?:off|away from) (?:her|him|me)\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:him|her|them) (?:take|have|pick up|collect|near) (?:her|him|them|the (?:baby|kids|children))\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:her|him|them) (?:go )?(?:home )?(?:with|back to) (?:her|his|their) (?:mum|dad|mother|father|parents|mam|stepdad|step-dad)\b|\b(?:please )?(?:don'?t|do not|never) (?:ring|call|phone|text|write to|send (?:anything|letters?) to) (?:me at |my )?(?:home|house|landline|home number|home phone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
+    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone|come (?:to|on my own|alone)|go (?:to|anywhere|on my own|alone)|attend|out of (?:his|her|their) sight)\b|\b(?:he|she|partner|husband|boyfriend|wife|girlfriend) (?:\w+ ){0,2}?checks? my (?:phone|messages|texts)\b|\btook (?:her|his|my) phone (?:off|away from) (?:her|him|me)\b|\b(?:husband|partner|boyfriend|wife|girlfriend|he|she) (?:\w+ ){0,2}?(?:takes|took|has) all (?:her|his|my) (?:money|benefits|wages|pension)\b|\bscared of what (?:he|she)(?:'ll| will|ll|'d| would|d) do\b|\banswers for (?:her|him|me) at (?:every|all|each)\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:him|her|them) (?:take|have|pick up|collect|near) (?:her|him|them|the (?:baby|kids|children))\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:her|him|them) (?:go )?(?:home )?(?:with|back to) (?:her|his|their) (?:mum|dad|mother|father|parents|mam|stepdad|step-dad)\b|\b(?:please )?(?:don'?t|do not|never) (?:ring|call|phone|text|write to|send (?:anything|letters?) to) (?:me at |my )?(?:home|house|landline|home number|home phone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
     negatable: true,
   },
   {
@@ -206,6 +216,13 @@ const RULES: Rule[] = [
     gate: /\b(?:alone|own|unsupervised|unattended)\b|sel(?:f|ves)\b/,
     reason: 'safeguarding',
     pattern: /\b(?:(?:[1-9]|1[0-2])[ -](?:year|yr)[ -]old|child|toddler|baby|little (?:boy|girl|one)|kids?|children)\b[^.!?]{0,50}?\b(?:left|sent|put|made to wait|waiting|wait|told to wait|locked) (?:\w+ ){0,5}?(?:on (?:his|her|their) own|alone|by (?:him|her|them)sel(?:f|ves)|unsupervised|unattended)\b/,
+    negatable: true,
+  },
+  {
+    name: 'young child alone',
+    gate: /\b(?:own\b|alone|by (?:him|her)self)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:he|she)(?:'s|s| is) (?:only )?(?:[1-9]|1[0-2])\b[^.!?]{0,30}?\b(?:been |left )?(?:on (?:his|her) own|alone|by (?:him|her)self) (?:in the (?:flat|house)|at home|since|for|all)\b/,
     negatable: true,
   },
   {
@@ -241,9 +258,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'marks on a child',
-    gate: /\b(?:bruis|burn|marks\b|injur|hit\b|hits\b|hitting|abused|beaten|hurt|neglect|get it when|did it|did this|did that)/,
+    gate: /\b(?:bruis|burn|marks\b|injur|hit\b|hits\b|hitting|abused|beaten|hurt|neglect|get it when|did it|did this|did that|pushes|shoves|knocks|locks|flinch)/,
     reason: 'safeguarding',
-    pattern: /\b(?:little (?:girl|boy|one)|child|baby|toddler|kid|girl|boy|daughter|son)\b[^.!?]{0,60}?\b(?:bruises|bruising|burns|marks) (?:all )?(?:over|on|up|down) (?:her|his|their)\b|\b(?:she|he|you|they)(?:'d|'ll|d|ll| would| will) get it when (?:they|we|you|she|he) (?:get|got|gets) home\b|\b(?:said|says|told (?:me|us|the nurse|staff)) (?:that )?(?:mummy|daddy|her mum|his mum|her dad|his dad|mam|mum|dad|her step-?dad|his step-?dad|nanny|mummy's boyfriend) (?:did (?:it|this|that)|hit (?:her|him)|hurt (?:her|him)|burnt (?:her|him)|burned (?:her|him))\b|\bbruises in places (?:she|he|they) (?:won'?t|wont|will not|doesn'?t want to) show\b|\b(?:bruises|bruising|burns|marks|injuries) on (?:my|the|her|his|our) (?:baby|child|son|daughter|little|toddler|grandson|granddaughter)|\b(?:baby|child|toddler)(?:'s)? (?:bruises|bruising|injuries|burns)\b|\b(?:child|baby|kid|kids|children) (?:is|are|was|were) (?:being )?(?:hit|abused|beaten|hurt|neglected) (?:at home|by)\b/,
+    pattern: /\b(?:(?:son|daughter|husband|partner|boyfriend|wife|he|she) (?:\w+ ){0,2}?(?:pushes|shoves|knocks) (?:her|him|me) (?:about|around)|(?:son|daughter|husband|partner|boyfriend|wife|he|she) (?:\w+ ){0,2}?locks (?:her|him|me) (?:in|out)(?: of)? (?:her|his|my|the) (?:room|bedroom|house|flat)|burn(?:s|t|ed)? (?:her|him|me) with (?:a |his |her |their )?(?:cigarettes?|fags?|lighter|iron)|flinch(?:ed|es|ing)? (?:every time|whenever|when) (?:his|her|their) (?:dad|da|mum|mam|father|mother|stepdad|parent)\b[^.!?]{0,20}?)\b|\b(?:little (?:girl|boy|one|lad|lass)|child|baby|toddler|kid|girl|boy|lad|daughter|son)\b[^.!?]{0,60}?\b(?:bruises|bruising|burns|marks) (?:all )?(?:over|on|up|down) (?:her|his|their)\b|\b(?:she|he|you|they)(?:'d|'ll|d|ll| would| will) get it when (?:they|we|you|she|he) (?:get|got|gets) home\b|\b(?:said|says|told (?:me|us|the nurse|staff)) (?:that )?(?:mummy|daddy|her mum|his mum|her dad|his dad|mam|mum|dad|her step-?dad|his step-?dad|nanny|mummy's boyfriend) (?:did (?:it|this|that)|hit (?:her|him)|hurt (?:her|him)|burnt (?:her|him)|burned (?:her|him))\b|\bbruises in places (?:she|he|they) (?:won'?t|wont|will not|doesn'?t want to) show\b|\b(?:bruises|bruising|burns|marks|injuries) on (?:my|the|her|his|our) (?:baby|child|son|daughter|little|toddler|grandson|granddaughter)|\b(?:baby|child|toddler)(?:'s)? (?:bruises|bruising|injuries|burns)\b|\b(?:child|baby|kid|kids|children) (?:is|are|was|were) (?:being )?(?:hit|abused|beaten|hurt|neglected) (?:at home|by)\b/,
     negatable: true,
   },
   {
@@ -269,23 +286,34 @@ const RULES: Rule[] = [
   },
   {
     name: 'vulnerable adult exploited',
-    gate: /\b(?:learning|dementia|vulnerable|autis|alzheimer|disabilit)/,
+    gate: /\b(?:money|benefits|pension|bank ?cards?|cards|savings|giro|account|cash ?point|men|blokes|lads|girls|sign)/,
     reason: 'safeguarding',
-    pattern: /\b(?:learning disabilit(?:y|ies)|dementia|alzheimer'?s|vulnerable|autis(?:m|tic)|disabilit(?:y|ies))\b[^.!?]*?\b(?:(?:taking|took|takes|stealing|stole|steals|using|spending|had|has) (?:all )?(?:his|her|their) (?:money|benefits|pension|bank ?cards?|cards|savings|giro)|making (?:him|her|them) (?:go to the cash ?point|withdraw|take out money|hand over|give them)|brings? (?:different |other )?(?:men|blokes|lads) (?:round|over|back)|takes? money off (?:them|men|people)|making (?:him|her|them) do sexual)\b/,
+    // Money or sex taken from someone who cannot protect themselves; the vulnerability may be
+    // told in another sentence ("… over £4000 has gone out of her account. She has dementia").
+    pattern: /\b(?:(?:taking|take|took|takes|stealing|stole|steals|using|spending|had|has) (?:all )?(?:his|her|their) (?:money|benefits|pension|bank ?cards?|cards|savings|giro)|(?:£?\d[\d,]*|money|hundreds|thousands) (?:has |have )?(?:gone|been taken) (?:out )?(?:of|from) (?:his|her|their) (?:account|bank)|making (?:him|her|them) (?:go to the cash ?point|withdraw|take out money|hand over|give them)|brings? (?:different |other )?(?:men|blokes|lads) (?:round|over|back)|takes? money off (?:them|men|people)|making (?:him|her|them) do sexual|gets? (?:him|her|them) to bring (?:girls|women|men|lads) (?:round|over|back)|got (?:him|her|them) to sign (?:\w+ ){0,2}?(?:house|home|money|savings|will|bank|flat)|sign (?:his|her|their) (?:house|home|flat|savings) over)\b/,
     negatable: true,
+    requires: /\b(?:learning disabilit(?:y|ies)|dementia|alzheimer'?s|vulnerable|autis(?:m|tic)|confused|frail|had a stroke|since the stroke|(?:[89]\d)(?: years? old)?|in (?:his|her) (?:80s|90s|eighties|nineties))\b/,
   },
   {
     name: 'young girl with a much older man',
-    gate: /\b(?:can'?t|cannot|couldn'?t|no more than|no older than)/,
+    gate: /\b(?:can'?t|cannot|couldn'?t|no more than|no older than|year[ -]old|yr[ -]old|online|missing|must be|only|about|barely)/,
     reason: 'safeguarding',
-    pattern: /\b(?:can'?t|cannot|couldn'?t) (?:be|have been) (?:more than|older than|over) (?:1[0-6]|twelve|thirteen|fourteen|fifteen|sixteen)\b[^.!?]{0,80}?\b(?:man|bloke|boyfriend|fella|guy)\b[^.!?]{0,40}?\b(?:older|old enough to be)\b/,
+    pattern: /\b(?:can'?t|cannot|couldn'?t) (?:be|have been) (?:more than|older than|over) (?:1[0-6]|twelve|thirteen|fourteen|fifteen|sixteen)\b[^.!?]{0,80}?\b(?:man|bloke|boyfriend|fella|guy)\b[^.!?]{0,40}?\b(?:older|old enough to be)\b|\b(?:1[0-6]|twelve|thirteen|fourteen|fifteen|sixteen)[ -](?:year|yr)[ -]old\b[^.!?]{0,80}?\b(?:[2-9]\d|twenty|thirty|forty|fifty)[ -](?:year|yr)[ -]old (?:man|bloke|fella|guy|boyfriend)\b|\b(?:must be|can'?t be more than|only|about|barely) (?:1[0-5]|twelve|thirteen|fourteen|fifteen)(?: or (?:1[0-6]|thirteen|fourteen|fifteen|sixteen))?\b[^.!?]{0,80}?\b(?:older|grown) (?:man|bloke|fella|guy)\b|\bmet online\b[^.!?]{0,40}?\b(?:giving|gives|gave|buying|buys|bought) (?:him|her) (?:drugs|money|presents|gifts|alcohol|a phone|vapes|weed)\b|\b(?:son|daughter|child|kid|boy|girl|(?:1[0-7]|[5-9])[ -](?:year|yr)[ -]old)\b[^.!?]{0,80}?\b(?:going|goes|gone|went|keeps going) missing for (?:days|nights|\d+ days|hours|the night)\b/,
     negatable: false,
+  },
+  {
+    name: 'children with a parent who cannot care for them',
+    gate: /\b(?:off (?:her|his|their) face|on drugs|drunk|high\b|no food|no beds?)/,
+    reason: 'safeguarding',
+    pattern: /\b(?:mum|mam|dad|she|he|my sister|my brother|her mum|his mum|her dad|his dad|their mum|their dad|parents?)(?:'s|s| is| are)? (?:\w+ ){0,3}?(?:off (?:her|his|their) face|on drugs|always drunk|drunk (?:all the time|every day|most days)|high (?:all the time|most days|every day))\b|\bno (?:food|beds?|heating|electric|nappies)\b[^.!?]{0,40}?\bfor (?:the|my|her|his) (?:\w+ )?(?:kids|children|baby|babies|little ones)\b/,
+    negatable: false,
+    requires: /\b(?:kids|children|baby|babies|toddler|little ones?|(?:[1-9]|1[0-7])[ -](?:year|yr)[ -]olds?|theyre \d|they're \d|(?:he|she)(?:'s|s| is) (?:only )?\d{1,2})\b/,
   },
   {
     name: 'carer exploiting a vulnerable adult',
     gate: /\b(?:steal|stole|take|taking|taken|took)/,
     reason: 'safeguarding',
-    pattern: /\b(?:carer|carers|neighbour|son|daughter|nephew|grandson|lodger)s? (?:\w+ ){0,2}?(?:steals?|stole|has been stealing|is stealing|takes? (?:her|his) (?:money|pension|cards?)|has been taking (?:her|his) (?:money|pension|cards?))\b/,
+    pattern: /\b(?:carer|carers|neighbour|son|daughter|nephew|grandson|granddaughter|lodger)s? (?:\w+ ){0,4}?(?:steals?|stole|has been stealing|is stealing|takes? (?:her|his) (?:money|pension|cards?)|has been taking (?:her|his) (?:money|pension|cards?))\b/,
     negatable: true,
   },
 
@@ -300,9 +328,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'threatening words',
-    gate: /\b(?:backs?\b|know where|know what|hurt|kill|pay\b|sorry\b|knife|gun\b|guns\b|weapon|blade|machete|coming to|warning|find (?:that|the|you|him|her))/,
+    gate: /\b(?:backs?\b|know where|know what|hurt|kill|pay\b|sorry\b|knife|gun\b|guns\b|weapon|blade|machete|coming to|coming for|see it coming|warning|find (?:that|the|you|him|her))/,
     reason: 'violence-threat',
-    pattern: /\b(?:(?:watch|mind) (?:your|their|his|her) backs?|i know (?:where|what car|what time|which car) (?:you|she|he|they|(?:the |that |your )?\w+) (?:lives?|drives?|finish(?:es)?|parks?|leaves?)|(?:^|\b(?:i|we) )know where (?:you|u|ya|(?:the|that|your|ur) \w+) (?:lives?|live|park|parks|sleeps?)|(?:come|coming|go|going) (?:down|up|round|back|over)(?: there| here)? (?:and|to) find (?:you|him|her|them|that \w+|the \w+)|(?:get|gets|getting) what'?s coming to (?:her|him|them|you)|consider (?:that|this|it) (?:a|your|my) (?:\w+ )?warning|(?:someone|somebody)(?:'s|s| is)? (?:getting|gonna get|going to get) (?:hurt|killed|battered|smacked|a slap)|(?:someone|somebody|a nurse|staff|people|one of you) (?:is|are|will|is going to|are going to) (?:get|be) (?:hurt|killed)|(?:someone|somebody) (?:will|is going to) pay|you(?:'ll| will) be sorry|(?:have|had|got|carrying|carried|pulled|brandishing|waving) an? (?:knife|gun|weapon|blade|machete))\b/,
+    pattern: /\b(?:(?:watch|mind) (?:your|their|his|her) backs?|i know (?:where|what car|what time|which car) (?:you|she|he|they|(?:the |that |your )?\w+) (?:lives?|drives?|finish(?:es)?|parks?|leaves?)|(?:^|\b(?:i|we) )know where (?:you|u|ya|(?:the|that|your|ur) \w+) (?:lives?|live|park|parks|sleeps?)|(?:come|coming|go|going) (?:down|up|round|back|over)(?: there| here)? (?:and|to) find (?:you|him|her|them|that \w+|the \w+)|(?:get|gets|getting) what'?s coming to (?:her|him|them|you)|(?:i'?m|im|we'?re|were|i am|we are) coming for (?:you|them|him|her|the \w+|that \w+)|(?:you|they|he|she|u) (?:won'?t|wont|will not) see it coming|consider (?:that|this|it) (?:a|your|my) (?:\w+ )?warning|(?:someone|somebody)(?:'s|s| is)? (?:getting|gonna get|going to get) (?:hurt|killed|battered|smacked|a slap)|(?:someone|somebody|a nurse|staff|people|one of you) (?:is|are|will|is going to|are going to) (?:get|be) (?:hurt|killed)|(?:someone|somebody) (?:will|is going to) pay|you(?:'ll| will) be sorry|(?:have|had|got|carrying|carried|pulled|brandishing|waving) an? (?:knife|gun|weapon|blade|machete)|(?:i|we)(?:'ll| will|'m going to| am going to|m gonna| gonna|ll) (?:\w+ ){0,2}?(?:bring|carry|come back with|come in with) (?:a|my|the) (?:knife|gun|blade|machete|bat|hammer|weapon))\b/,
     negatable: true,
   },
   {
@@ -317,14 +345,14 @@ const RULES: Rule[] = [
     name: 'violence with a weapon or threatened by someone',
     gate: /\b(?:threat|attack|hitting|waving|swinging|came at|went for|lashing|kill|stab|hurt|batter|punch|shoot|smash|beat up|do in)/,
     reason: 'violence-threat',
-    pattern: /\b(?:(?<!life[- ])threatening|attacking|attacked|threatened|hitting|waving|swinging|came at|went for|lashing out)\b[^.!?]{0,40}?\bwith (?:a|an|the|his|her|their) (?:broken )?(?:knife|bottle|glass|blade|gun|weapon|syringe|needle|hammer|screwdriver|bat|stick|chair|drip stand)\b|\b(?<!life[- ])threatening (?:everyone|everybody|people|staff|us|me|patients|nurses|the (?:staff|nurses|doctors|patients|receptionist))\b|\b(?:says|said|saying|threatens|threatened|told (?:me|us|them|the nurse|staff)|keeps saying) (?:that )?(?:he|she|they)(?:'ll| will| is going to| was going to| gonna|'s going to) (?:kill|stab|hurt|attack|batter|punch|shoot|smash|beat up|do in)\b/,
+    pattern: /\b(?:(?<!life[- ])threatening|attacking|attacked|threatened|hitting|waving|swinging|came at|went for|lashing out)\b[^.!?]{0,40}?\bwith (?:a|an|the|his|her|their) (?:broken )?(?:knife|bottle|glass|blade|gun|weapon|syringe|needle|hammer|screwdriver|bat|stick|chair|drip stand)\b|\b(?:swinging|swung|waving|waved|brandishing) (?:a|an|the|his|her|their) (?:broken )?(?:knife|bottle|glass|blade|gun|weapon|syringe|needle|hammer|screwdriver|bat|stick|chair|drip stand) (?:at|around|about)\b|\b(?<!life[- ])threatening (?:everyone|everybody|people|staff|us|me|patients|nurses|the (?:staff|nurses|doctors|patients|receptionist))\b|\b(?:says|said|saying|threatens|threatened|told (?:me|us|them|the nurse|staff)|keeps saying) (?:that )?(?:(?:he|she|they)(?:'ll| will| is going to| was going to| gonna|'s going to)|(?:hes|shes|theyre|they're) (?:going to|gonna)) (?:kill|stab|hurt|attack|batter|punch|shoot|smash|beat up|do in)\b/,
     negatable: true,
   },
   {
     name: 'threatened or attacked',
     gate: /\b(?:threat|danger|attack|assault|punch|stab|butt|head-?butt|spat\b|spit|beaten|hit\b|hits\b|hitting|kick|shov|push|slap|smack|bit\b|throttl|threw\b|violent|aggress|abusive|squared up|throat|neck)/,
     reason: 'violence-threat',
-    pattern: /\b(?:threatened (?:me|us|to (?:kill|hurt|hit|stab|punch|smash|batter|attack)|the (?:staff|nurses?|doctors?|receptionist|security|other patients)|staff|nurses|with (?:a |an )?(?:knife|gun|weapon|violence|blade|bottle|chair|syringe|needle))|felt (?:threatened|in danger)|(?:was|were|got|been|being) (?:attacked|assaulted|punched|stabbed|head-?butted|spat (?:on|at)|beaten up|hit|kicked|threatened)|(?:attacked|assaulted|punched|head-?butted|stabbed|spat at|kicked|hit|shoved|slapped|smacked|bit|throttled|squared up to|threw (?:\w+ ){1,3}at) (?:me|us|(?:a|the) (?:student |student's |agency |young )?(?:nurse|nurses|midwife|midwives|doctor|doctors|porter|paramedic|paramedics|receptionist|hca|carer|physio|pharmacist|security guard|guard|cleaner|healthcare assistant|health care assistant|care assistant|support worker)|staff|the staff|another patient|other patients|my (?:mum|dad|wife|husband|son|daughter|nan|gran)|a member of staff|security)|spat (?:in|on) (?:her|his|my|their|the \w+'?s?) face|(?:hands?|arm|arms) (?:round|around) (?:my|her|his|their) (?:throat|neck)|violent (?:patient|man|woman|visitor|relative|drunk|lad|bloke|person|people|men|patients)|(?:was|were|became|got|being) (?:violent|aggressive|abusive|threatening) (?:to|towards|with) (?:me|us|staff|the staff|nurses|the nurses|a nurse|the nurse|other patients|patients|my))\b/,
+    pattern: /\b(?:threatening to (?:kill|hurt|hit|stab|punch|smash|batter|attack|glass|knife|do (?:him|her|them|you|someone) in|kick)|threatened (?:me|us|to (?:kill|hurt|hit|stab|punch|smash|batter|attack)|the (?:staff|nurses?|doctors?|receptionist|security|other patients)|staff|nurses|with (?:a |an )?(?:knife|gun|weapon|violence|blade|bottle|chair|syringe|needle))|felt (?:threatened|in danger)|(?:was|were|got|been|being) (?:attacked|assaulted|punched|stabbed|head-?butted|spat (?:on|at)|beaten up|hit|kicked|threatened)|(?:attacked|assaulted|punched|head-?butted|stabbed|spat at|kicked|hit|shoved|slapped|smacked|bit|throttled|squared up to|threw (?:\w+ ){1,3}at) (?:me|us|(?:a|the) (?:student |student's |agency |young )?(?:nurse|nurses|midwife|midwives|doctor|doctors|porter|paramedic|paramedics|receptionist|hca|carer|physio|pharmacist|security guard|guard|cleaner|healthcare assistant|health care assistant|care assistant|support worker)|one of the (?:nurses|midwives|doctors|staff|porters|carers|hcas|paramedics)|staff|the staff|another patient|other patients|my (?:mum|dad|wife|husband|son|daughter|nan|gran)|a member of staff|security)|spat (?:in|on) (?:her|his|my|their|the \w+'?s?) face|(?:hands?|arm|arms) (?:round|around) (?:my|her|his|their) (?:throat|neck)|violent (?:patient|man|woman|visitor|relative|drunk|lad|bloke|person|people|men|patients)|(?:was|were|became|got|being) (?:violent|aggressive|abusive|threatening) (?:to|towards|with) (?:me|us|staff|the staff|nurses|the nurses|a nurse|the nurse|other patients|patients|my))\b/,
     negatable: true,
     unless: /\b(?:hit by (?:a|the) (?:car|bus|van|lorry|bike|ball|train|cyclist)|attacked by (?:a|the|our) dog|hit (?:my|his|her) head|kicked by (?:the|my|our) baby|baby (?:was )?kick\w*|dealt with|handled (?:it|the situation|him|her)|calmed (?:him|her|them|the situation)|de-?escalat)\b|\b(?:she|he)'?s (?:only )?[1-6]\b|\b[1-6][ -](?:year|yr)[ -]olds?\b|\btoddler\b/,
   },
@@ -335,7 +363,7 @@ const RULES: Rule[] = [
     gate: /\b(?:slap|smack|pinch|yank|drag|shook\b|hit\b|hits\b|hitting|shov|kick|punch|push|grab|manhandl|force|strangl|throttl|rough\b|roughly|handled|tied\b|locked\b|restrain|aggress|heavy)/,
     reason: 'abuse-neglect',
     pattern: new RegExp(
-      `\\b(?:slapped|slapping|smacked|smacking|pinched|pinching|yanked|dragged|shook|hit|hitting|shoved|kicked|kicking|punched|punching) ${PERSON}\\b|\\bpushed ${PERSON} (?:over|down|away|against|into (?:a|the) (?:wall|door|bed|chair|floor)|to the (?:floor|ground)|hard|out of the way|aside)\\b|\\bgrabbed (?:${PERSON}|my|her|his) (?:\\w+ )?(?:arm|arms|wrist|hand|hair|face|neck|shoulder|leg)\\b|\\bgrabbed ${PERSON} by\\b|` +
+      `\\b(?:slapped|slapping|smacked|smacking|pinched|pinching|yanked|dragged|shook|hit|hitting|shoved|kicked|kicking|punched|punching) ${PERSON}(?:'?s)?\\b|\\bpushed ${PERSON} (?:over|down|away|against|into (?:a|the) (?:wall|door|bed|chair|floor)|to the (?:floor|ground)|hard|out of the way|aside)\\b|\\bgrabbed (?:${PERSON}|my|her|his) (?:\\w+ )?(?:arm|arms|wrist|hand|hair|face|neck|shoulder|leg)\\b|\\bgrabbed ${PERSON} by\\b|` +
         `\\b(?:manhandled|force[- ]?fed|strangled|throttled|rough(?:ly)? handled|handled (?:\\w+ )?(?:roughly|aggressively))\\b|` +
         `\\btied (?:\\w+ ){0,3}?(?:down|(?:to|into|onto) (?:the |his |her |a |their |my )?(?:bed|chair|wheelchair|commode|cot))\\b|\\blocked (?:\\w+ )?in (?:a|the|her|his|my) room\\b|\\brestrained ${PERSON}\\b|\\b(?:was|were|got|been|being) restrained\\b|` +
         `\\b(?:rough|aggressive|forceful|heavy[- ]handed) (?:with|towards?) ${PERSON}`,
@@ -357,9 +385,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'sedated to keep quiet',
-    gate: /\b(?:sedat|tranquil|sleeping (?:tablet|pill)|knock (?:him|her|them) out|keep (?:him|her|them|me) quiet|extra|more|put (?:something|stuff|tablet|meds|medication))/,
+    gate: /\b(?:sedat|tranquil|sleeping (?:tablet|pill)|knock (?:him|her|them) out|keep (?:him|her|them|me) quiet|extra|more|something|put (?:something|stuff|tablet|meds|medication))/,
     reason: 'abuse-neglect',
-    pattern: /\b(?:sedat\w*|sedation|tranquilli[sz]\w*|sleeping (?:tablets|pills)|(?:extra|more) (?:meds|medication|sedation|lorazepam|diazepam|haloperidol)|put (?:something|stuff|tablets?|meds|medication) in (?:her|his|their|my) (?:tea|drink|food|juice|coffee|water))\b[^.!?]{0,80}?\b(?:to keep (?:him|her|them|me) quiet|to shut (?:him|her|them|me) up|(?:isn'?t|is not|wasn'?t|was not|not|never been|aren'?t|are not|weren'?t) prescribed|without (?:a |any )?prescription|(?:it'?s|its|it is) easier for (?:us|them|staff))\b|\bto keep (?:him|her|them|me) quiet\b[^.!?]{0,60}?\b(?:sedat\w*|sedation|sleeping (?:tablets|pills))\b/,
+    pattern: /\b(?:sedat\w*|sedation|tranquilli[sz]\w*|sleeping (?:tablets|pills)|(?:extra|more) (?:meds|medication|sedation|lorazepam|diazepam|haloperidol)|put (?:something|stuff|tablets?|meds|medication) in (?:her|his|their|my) (?:tea|drink|food|juice|coffee|water)|(?:gave|given|giving|give) (?:him|her|them|me|my \w+|mum|dad|mam|nan) something)\b[^.!?]{0,80}?\b(?:to keep (?:him|her|them|me) quiet|to shut (?:him|her|them|me) up|(?:isn'?t|is not|wasn'?t|was not|not|never been|aren'?t|are not|weren'?t) prescribed|without (?:a |any )?prescription|(?:it'?s|its|it is) easier for (?:us|them|staff))\b|\bto keep (?:him|her|them|me) quiet\b[^.!?]{0,60}?\b(?:sedat\w*|sedation|sleeping (?:tablets|pills))\b/,
     negatable: false,
   },
   {
@@ -374,28 +402,28 @@ const RULES: Rule[] = [
   },
   {
     name: 'verbal abuse by staff',
-    gate: /\b(?:shout|scream|yell|swor|swear|called|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt|told|telling)/,
+    gate: /\b(?:shout|scream|yell|swor|swear|called|call\b|calls\b|calling|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt|told|telling)/,
     reason: 'abuse-neglect',
     unless: /\b(?:because of|due to|with) (?:his|her|their|the) (?:dementia|delirium|confusion|illness|condition|infection)\b|\bnever raised (?:their|her|his) voices?\b/,
     pattern: new RegExp(
-      `\\b${STAFF}s?\\b[^.!?]{0,30}?\\b(?:told|telling|tells) (?:me|him|her|them|us|my ${KIN}|mum|dad|the patients?|patients) to (?:f\\S* off|fuck off|piss off|sod off|shut up|shut it|shut (?:the )?(?:f\\S*|fuck|hell) up|shut (?:his|her|your|their) (?:mouth|face)|stop (?:moaning|whinging|whining) and shut up)\\b|\\b(?:shouted|screamed|yelled|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|made fun of|mocked) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\bcalled ${PERSON} (?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of|an? (?:dirty|stupid|fat|lazy|filthy|smelly|disgusting|old) \\w+)|` +
+      `\\b${STAFF}s?\\b[^.!?]{0,30}?\\b(?:told|telling|tells) (?:me|him|her|them|us|my ${KIN}|mum|dad|the patients?|patients) to (?:f\\S* off|fuck off|piss off|sod off|shut up|shut it|shut (?:the )?(?:f\\S*|fuck|hell) up|shut (?:his|her|your|their) (?:mouth|face)|stop (?:moaning|whinging|whining) and shut up)\\b|\\b(?:shouted|shouting|screamed|screaming|yelled|yelling|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|made fun of|mocked) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\b(?:called|call|calls|calling) ${PERSON} (?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of|an? (?:dirty|stupid|fat|lazy|filthy|smelly|disgusting|old) \\w+)|` +
         `\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded|taunted) ${PERSON}\\b(?! into)|\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded) by (?:a |the |one of the )?(?:nurse|nurses|doctor|doctors|staff|carer|carers|hca|sister|midwife|midwives|consultant|receptionist)`,
     ),
     negatable: true,
   },
   {
     name: 'sexual abuse',
-    gate: /\b(?:touch|sexual|grop|molest|rape|indecen|exposed\b|flashed|pass at|comments? about|remarks? about|stuff about|things about)/,
+    gate: /\b(?:touch|sexual|grop|molest|rape|indecen|exposed\b|flashed|pass at|comments? about|remarks? about|stuff about|things about|secret)/,
     reason: 'abuse-neglect',
-    pattern: /\b(?:(?:kept|keeps|keep|was|were|started|kept on) touching (?:my|her|his) (?:chest|breasts?|boobs|bum|bottom|backside|thighs?|privates|crotch|groin|body)|(?:comments?|remarks?|stuff|things) about (?:my|her|his) (?:body|figure|breasts|boobs|bum|bottom|legs|chest)|touched (?:me|her|him) (?:inappropriately|sexually|in a sexual way|up)|inappropriate(?:ly)? touch(?:ed|ing)?|sexual(?:ly)? (?:assault(?:ed)?|abuse[ds]?|harass\w*|comments?|remarks?|advances?)|groped|molested|raped|rape|indecent(?:ly)?|exposed himself|flashed (?:me|her)|made a pass at)\b/,
+    pattern: /\b(?:(?:kept|keeps|keep|was|were|started|kept on) touching (?:my|her|his) (?:chest|breasts?|boobs|bum|bottom|backside|thighs?|privates|crotch|groin|body)|(?:comments?|remarks?|stuff|things) about (?:my|her|his) (?:body|figure|breasts|boobs|bum|bottom|legs|chest)|touch(?:es|ed|ing)? (?:her|him|me) under (?:the|her|his|my) (?:covers|blanket|sheets?|duvet|nightie|gown|clothes)|(?:it'?s|its|it is) (?:our|their) (?:little )?secret|touching (?:my|her|his) (?:\w+ )?(?:legs?|thighs?|chest|breasts?|bum|bottom|privates|groin|body)\b[^.!?]{0,30}?\b(?:under|beneath) (?:the|my|her|his) (?:blanket|sheets?|covers?|gown|nightie|duvet)|(?:kept|keeps|keep) (?:coming|creeping|sneaking) (?:into|in) (?:my|her|his) (?:bay|room|cubicle|bed(?:space)?) at night (?:and|to) (?:touch|feel|stroke)|touched (?:me|her|him) (?:inappropriately|sexually|in a sexual way|up)|inappropriate(?:ly)? touch(?:ed|ing)?|sexual(?:ly)? (?:assault(?:ed)?|abuse[ds]?|harass\w*|comments?|remarks?|advances?)|groped|molested|raped|rape|indecent(?:ly)?|exposed himself|flashed (?:me|her)|made a pass at)\b/,
     negatable: true,
     unless: /\brape crisis\b/,
   },
   {
     name: 'neglect',
-    gate: /\b(?:neglect|alone|unattended|own\b|theft|stol|steal|took|taken|taking|missing|gone from|disappeared|vanished|going through|going thru|benefits)/,
+    gate: /\b(?:neglect|alone|unattended|own\b|theft|stol|steal|took|taken|taking|missing|gone from|went from|disappeared|vanished|going through|going thru|going in|benefits)/,
     reason: 'abuse-neglect',
-    pattern: /\b(?:neglect|neglected|neglectful|neglecting)\b|\bleft (?:alone|unattended|on (?:her|his|my|their) own) (?:for (?:hours|days|\d+ hours|the whole|all|over|most)|all (?:night|day))\b|\b(?:theft|stole|stolen|steal|stealing|took|taken|taking) (?:of )?(?:my |her |his )?(?:mum'?s |dad'?s |nan'?s |gran'?s )?(?:money|purse|wallet|bank ?cards?|cards|jewellery|jewelry|rings?|cash|pension|benefits)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|bank ?cards?) (?:was |were |went )?(?:stolen|missing)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|quid|pounds|£\d+|bank ?cards?|watch|phone)\b[^.!?]{0,40}?\b(?:(?:have|has|had) (?:\w+ )?(?:gone|disappeared|vanished)|went missing|gone missing|disappeared|vanished) from (?:(?:her|his|my|their|the) |(?:mums?|mum's|dads?|dad's|nans?|nan's|grans?|gran's) )(?:locker|bedside|drawers?|bag|handbag|purse|room|cabinet|bed)\b|\bgoing (?:through|thru) (?:her|his|my|their|patients'?|the patients'?|people'?s|other patients'?) (?:drawers?|locker|purse|bag|handbag|wallet|belongings|things|stuff)\b/,
+    pattern: /\b(?:neglect|neglected|neglectful|neglecting)\b|\bleft (?:alone|unattended|on (?:her|his|my|their) own) (?:for (?:hours|days|\d+ hours|the whole|all|over|most)|all (?:night|day))\b|\b(?:theft|stole|stolen|steal|stealing|took|taken|taking) (?:of )?(?:my |her |his )?(?:mum'?s |dad'?s |nan'?s |gran'?s )?(?:money|purse|wallet|bank ?cards?|cards|jewellery|jewelry|rings?|cash|pension|benefits)\b|\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|bank ?cards?) (?:was |were |went )?(?:stolen|missing)\b|(?:\b(?:money|purse|wallet|jewellery|jewelry|rings?|cash|quid|pounds|bank ?cards?|watch|phone)\b|£\d+)[^.!?]{0,40}?\b(?:(?:have|has|had) (?:\w+ )?(?:gone|disappeared|vanished)|went missing|gone missing|disappeared|vanished|went|gone) from (?:(?:her|his|my|their|the) |(?:mums?|mum's|dads?|dad's|nans?|nan's|grans?|gran's) )(?:locker|bedside|drawers?|bag|handbag|purse|room|cabinet|bed)\b|\bgoing (?:through|thru|in|into) (?:her|his|my|their|patients'?|the patients'?|people'?s|other patients'?) (?:drawers?|locker|purse|bag|handbag|wallet|belongings|things|stuff)\b/,
     negatable: true,
     unless: /\bself[- ]neglect\b|\bneglected (?:area|part|service|building|corner|garden)\b|\b(?:machine|meter|parking|vending|ticket|car park|pay ?station)\b/,
   },
@@ -443,7 +471,7 @@ const RULES: Rule[] = [
     name: 'dose given twice',
     gate: /\b(?:medic|meds|tablet|pill|insulin|antibiot|dose|inhaler|epilep|parkinson|warfarin|heparin|morphine|oramorph|thinner|drops|patch|steroid|sickness|pain ?killer|pain ?relief|analges)/,
     reason: 'unsafe-care',
-    pattern: new RegExp(`\\bgiven (?:(?:his|her|my|their|the) )?(?:\\w+ ){0,2}?${MEDICINE} (?:twice|two times|again by|double)\\b`),
+    pattern: new RegExp(`\\bgiven (?:(?:his|her|my|their|the) )?(?:\\w+ ){0,2}?${MEDICINE} (?:twice|two times|again by|double)\\b|\\b(?:a different|another|a second|the other) (?:nurse|midwife|doctor|hca)\\b[^.!?]{0,20}?\\b(?:gave|give|given) (?:it|me it|him it|her it|it me|it him|it her|the same|me|him|her)(?: \\w+)? again\\b|\\b(?:given|gave (?:him|her|them|me|my \\w+)) (?:an? )?adult (?:dose|dosage|strength)\\b|\\b(?:ten|10|five|5|twice|double|\\d+) times (?:the|her|his|their|my) (?:\\w+ )?(?:dose|dosage|amount)\\b|\\bmissed (?:his|her|my|their) (?:\\d{1,2} ?(?:am|pm|o'?clock)|morning|evening|night|lunchtime|teatime|bedtime)(?: and (?:\\d{1,2} ?(?:am|pm)|morning|evening|night|lunchtime|teatime|bedtime))? (?:tablets|meds|medication|dose|doses|insulin|injection)\\b`),
     negatable: true,
   },
   {
@@ -475,17 +503,17 @@ const RULES: Rule[] = [
   },
   {
     name: 'not fed or given water',
-    gate: /\b(?:water|drink|fluid|food|eat\b|eats\b|eaten|eating|meal|tray\b|trays\b|jugs?\b|cups?\b|dinner|lunch|breakfast|tea\b|teas\b|sandwich|soup|fed\b|feeding|help|assist|dehydrat|malnour|malnutr|starv|hungry|thirsty)/,
+    gate: /\b(?:water|drink|fluid|food|eat\b|eats\b|eaten|eating|meal|tray\b|trays\b|jugs?\b|cups?\b|dinner|lunch|breakfast|tea\b|teas\b|sandwich|soup|fed\b|feeding|help|assist|dehydrat|malnour|malnutr|starv|hungry|thirsty|reach|taken away|nowt|nothing|nout)/,
     reason: 'unsafe-care',
-    pattern: /\b(?:not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t get|did not get|not offered|never offered|nobody (?:gave|brought|offered)|no one (?:gave|brought|offered)|not had|hadn'?t had|had not had|went without|left without) (?:(?:her|him|me|us|them|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) )?(?:any )?(?:water|a drink|drinks|anything to drink|fluids|food|anything to eat|a meal|meals|something to eat|a drink of water)\b|\b(?:no|without) (?:any )?(?:food|water|drink|drinks|fluids|food or water|food or drink|water or food|food and water) (?:for|all|since|until|from)\b|\b(?:\d+|two|three|four|a|several|nearly \d+|almost \d+|over \d+) (?:whole )?(?:days?|nights?) (?:with no|without (?:any )?) ?(?:food|water|drink|fluids|anything to eat|food or (?:drink|water)|food and (?:drink|water))\b|\b(?:food|meal|meals|tray|water|jug|drink|drinks|cup|dinner|lunch|breakfast|tea|sandwich|sandwiches|soup) (?:was |were |get |gets |got |are |is |keep getting |kept getting )?(?:left|put|placed) (?:\w+ ){0,2}?(?:out of (?:her |his |my |their )?reach|at the end of the bed|where (?:she|he|i|they) (?:couldn'?t|could not|can'?t|cannot) reach)|\b(?:nobody|no one|no-one|noone) (?:helped|assisted|fed) (?:her|him|me|them|mum|dad)(?: to)? ?(?:eat|drink|with (?:her|his|my) (?:food|meals?))?|\bno (?:help|assistance) (?:with|to) (?:eat|eating|drink|drinking|feeding|meals)\b|\b(?:dehydrated|dehydration|malnourished|malnutrition|starved)\b|\b(?:hasn'?t|has not|hadn'?t|had not|not|haven'?t|have not) (?:eaten|had (?:a drink|anything to eat|anything to drink|any food|a meal))(?: or (?:had )?(?:a drink|drunk anything|eaten|anything to (?:eat|drink)))? (?:in|for) (?:\d+|two|three|four|several|a few|over \d+) (?:days|nights)\b|\b(?:hungry|thirsty|starving) for (?:hours|days|\d+ hours)\b/,
+    pattern: /\b(?:not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t get|did not get|not offered|never offered|nobody (?:gave|brought|offered)|no one (?:gave|brought|offered)|not had|hadn'?t had|had not had|went without|left without) (?:(?:her|him|me|us|them|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) )?(?:any )?(?:water|a drink|drinks|anything to drink|fluids|food|anything to eat|a meal|meals|something to eat|a drink of water)\b|\b(?:no|without) (?:any )?(?:food|water|drink|drinks|fluids|food or water|food or drink|water or food|food and water) (?:for|all|since|until|from)\b|\b(?:\d+|two|three|four|a|several|nearly \d+|almost \d+|over \d+) (?:whole )?(?:days?|nights?) (?:with no|without (?:any )?) ?(?:food|water|drink|fluids|anything to eat|food or (?:drink|water)|food and (?:drink|water))\b|\b(?:food|meal|meals|tray|water|jug|drink|drinks|cup|dinner|lunch|breakfast|tea|sandwich|sandwiches|soup) (?:was |were |get |gets |got |are |is |keep getting |kept getting )?(?:left|put|placed) (?:\w+ ){0,2}?(?:out of (?:her |his |my |their )?reach|at the end of the bed|where (?:she|he|i|they) (?:couldn'?t|could not|can'?t|cannot) reach)|\b(?:nobody|no one|no-one|noone) (?:helped|assisted|fed) (?:her|him|me|them|mum|dad)(?: to)? ?(?:eat|drink|with (?:her|his|my) (?:food|meals?))?|\bno (?:help|assistance) (?:with|to) (?:eat|eating|drink|drinking|feeding|meals)\b|\b(?:dehydrated|dehydration|malnourished|malnutrition|starved)\b|\b(?:hasn'?t|has not|hadn'?t|had not|not|haven'?t|have not) (?:eaten|had (?:a drink|anything to eat|anything to drink|any food|a meal))(?: or (?:had )?(?:a drink|drunk anything|eaten|anything to (?:eat|drink)))? (?:in|for) (?:\d+|two|three|four|several|a few|over \d+) (?:days|nights)\b|\b(?:hungry|thirsty|starving) for (?:hours|days|\d+ hours)\b|\b(?:tray|trays|jug|water|drink|drinks|food|meal|meals|cup|beaker)(?: jug)? (?:is |was |are |were |gets |got |always |often |kept |left )*out of (?:her |his |my |their )?reach\b|\btaken away (?:full|untouched|uneaten|not eaten|still full)\b|\bhad (?:nowt|nothing|nout)(?: to eat)? (?:for|in) (?:\d+|two|three|four|several) days\b/,
     negatable: true,
     unless: /\bnil by mouth(?![^.!?]*\b(?:cancel\w*|nobody told|no one told|forgot\w*|days?)\b)|\bnbm\b(?![^.!?]*\b(?:cancel\w*|days?)\b)|\bfasting\b|\bbefore (?:my |her |his |the )?(?:op|operation|surgery|procedure|scan)\b|\b(?:admitted|came in|brought in|was|were) (?:\w+ ){0,2}(?:with|for|because of|due to) (?:\w+ )?(?:dehydration|malnutrition)\b|\bcame in dehydrated\b|\b(?:a bit|slightly|mildly|a little|bit|little bit) (?:dehydrated|hungry|thirsty)\b|\b(?:food|water) (?:allergies|allergy|restrictions|hygiene|rating|pool|birth)\b|\b(?:relatives|visitors|canteen|cafe|café|shop|vending)\b|\b(?:threw|throwing|thrown|brought) (?:everything |it all |it )?up\b|\bvomiting\b|\bcouldn'?t keep (?:anything|it|food|water) down\b/,
   },
   {
     name: 'pressure sore',
-    gate: /\b(?:pressure|sores?\b|ulcer|turned|reposition|skin\b)/,
+    gate: /\b(?:pressure|sores?\b|ulcer|turned|turning|reposition|skin\b|heels?\b|bottom|sacrum)/,
     reason: 'unsafe-care',
-    pattern: /\b(?:pressure (?:sores?|ulcers?|damage|injur(?:y|ies))|bed ?sores?|sores? on (?:her|his|my|their) (?:bottom|bum|heels?|back|sacrum|hips?|buttocks|behind|spine|ankles?|elbows?|coccyx)|skin (?:had |has )?broken down|(?:grade|category) [1-4] (?:sore|ulcer)|(?:wasn'?t|weren'?t|was not|were not|not|never) (?:being )?(?:turned|repositioned)(?! (?:away|up|out|down|around|round|back|off|on|into)))\b/,
+    pattern: /\b(?:pressure (?:sores?|ulcers?|damage|injur(?:y|ies))|bed ?sores?|sores? on (?:(?:her|his|my|their) |(?:dads?|mums?|nans?|grans?|dad'?s|mum'?s|nan'?s|gran'?s) )(?:bottom|bum|heels?|back|sacrum|hips?|buttocks|behind|spine|ankles?|elbows?|coccyx)|skin (?:had |has )?broken down|(?:grade|category) [1-4] (?:sore|ulcer)|(?:wasn'?t|weren'?t|was not|were not|not|never) (?:being )?(?:turned|repositioned)(?! (?:away|up|out|down|around|round|back|off|on|into))|(?:heel|heels|bottom|sacrum|hip|bum|bum cheeks) (?:has |have |had |is |are )?(?:gone|turned|going) (?:black|purple|red raw)|(?:nobody|no one|noone|no-one) (?:has |had )?(?:been )?turn(?:ing|ed) (?:him|her|them|me)|turning (?:chart|charts) (?:hasn'?t|has not|aint|ain'?t|not|wasn'?t|weren'?t|isn'?t) (?:been )?(?:filled|done|completed|signed))\b/,
     negatable: true,
     unless: /\b(?:prevent|prevents|prevented|preventing|prevention|avoid|avoided|avoiding|stop|stopped|check(?:ed|ing)? (?:\w+ ){0,2}for|at risk of|risk of|no sign of|no signs of|mattress|cushion|came in with|arrived with|from the care home|heal(?:ed|ing)?|treated (?:\w+ ){0,2}(?:pressure|bed))\b/,
   },
@@ -493,7 +521,7 @@ const RULES: Rule[] = [
     name: 'left without help when calling',
     gate: /\b(?:begg|plead|scream|cry|crying|cried|shout|call|rang|ring\b|ringing|buzz|bell|pressed|pressing)/,
     reason: 'unsafe-care',
-    pattern: /\b(?:begged|begging|pleaded|pleading|screaming|screamed|crying|cried|shouting|shouted|calling|called|rang|ringing|buzzed|buzzing) (?:\w+ ){0,2}?for (?:help|a nurse|the toilet|a bedpan|a commode|someone)\b[^.!?]{0,60}\b(?:nobody|no one|no-one|noone|never came|didn'?t come|did not come|ignored|for (?:hours|over an hour|\d+ hours|ages))\b|\b(?:pressed|pressing|rang|ringing|buzzed|buzzing|pushed|pushing) (?:the |my |her |his )?(?:buzzer|bell|call bell|emergency (?:bell|button|cord)|button|cord)\b[^.!?]{0,100}?\b(?:(?:nobody|no one|no-one|noone) (?:came|answered|responded|turned up)|never came|(?:nobody|no one) for)\b/,
+    pattern: /\b(?:begged|begging|pleaded|pleading|screaming|screamed|crying|cried|shouting|shouted|calling|called|rang|ringing|buzzed|buzzing) (?:\w+ ){0,2}?for (?:help|a nurse|the toilet|a bedpan|a commode|someone)\b[^.!?]{0,60}\b(?:nobody|no one|no-one|noone|never came|didn'?t come|did not come|ignored|for (?:hours|over an hour|\d+ hours|ages))\b|\b(?:pressed|pressing|rang|ringing|buzzed|buzzing|pushed|pushing) (?:the |my |her |his )?(?:buzzer|bell|call bell|emergency (?:bell|button|cord)|button|cord)\b[^.!?]{0,100}?\b(?:(?:nobody|no one|no-one|noone) (?:came|answered|responded|turned up)|never came|(?:nobody|no one) for)\b|\b(?:pressed|pressing|rang|ringing|buzzed|buzzing) (?:the |my |her |his )?(?:buzzer|bell|call bell) for (?:over |nearly |about )?(?:[2-9]\d|1\d\d|an hour|ages|hours|\d+ hours?) ?(?:mins|minutes|hours|hrs)?\b/,
     negatable: false,
   },
 ];
@@ -524,7 +552,7 @@ export function detectConcern(text: string): Concern {
       if (rule.requires && !rule.requires.test(plain)) continue;
       if (rule.negatable && negatedBefore(plain, m.index)) continue;
       if (isPastHistory(rule, plain.slice(sentence.start, sentence.end))) continue;
-      if (rule.reason === 'violence-threat' && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
+      if (rule.reason === 'violence-threat' && rule.name !== 'threat by the writer' && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
         return found('abuse-neglect', source, sentence);
       }
       // Abuse by a care home or home carer, or by family or others outside the service ("my
@@ -599,9 +627,14 @@ function isOutsidePerson(text: string, sentenceStart: number, at: number): boole
 /** "a patient shouted at me all night" is a noisy ward, not abuse by staff. */
 function isOtherPatient(text: string, sentenceStart: number, at: number, rule: Rule): boolean {
   if (rule.name !== 'verbal abuse by staff' && rule.name !== 'physical abuse') return false;
+  // "one nurse on nights, older lady with glasses, who I heard screaming at …": the person is a
+  // description of the nurse, who is the one doing it.
+  if (STAFF_APPOSITIVE.test(text.slice(sentenceStart, at))) return false;
   const before = text.slice(Math.max(sentenceStart, at - 40), at);
   return OTHER_PERSON_SUBJECT.test(before) && !STAFF_SUBJECT.test(before.replace(/\b(?:he|she|they)\b/g, ''));
 }
+
+const STAFF_APPOSITIVE = new RegExp(`\\b${STAFF}s?\\b[^.!?,]*,\\s*(?:an? |the )?(?:older |young |old |tall |short |blonde |dark-haired )?(?:lady|woman|man|bloke|guy|chap|girl|lad)\\b[^.!?]*?\\bwho\\b[^.!?]*$`);
 
 function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   let s = start;
