@@ -770,14 +770,15 @@ const heldOutSixth: ConcernCase[] = [
 export const SIXTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutSixth;
 
 /**
- * A seventh batch, written blind the same way after the changes the sixth led to, and kept out
- * of the rules' tuning so that it stays an honest estimate of how they do on wording they were
- * not built from. Scored on 2026-12-01: 24 of 45 concerns caught (recall 0.53), 2 of 45
- * non-concerns flagged (0.04); the rules as they stood before the third batch caught 17 (0.38)
- * and flagged 4. Its test guards against getting worse; do not tune the rules on it — write a
- * new blind batch for the next estimate instead.
+ * A seventh batch, written blind the same way after the changes the sixth led to, and scored
+ * once: 24 of 45 concerns caught (recall 0.53), 2 of 45 non-concerns flagged (0.04); the rules
+ * as they stood before the third batch caught 17 (0.38) and flagged 4. Rules were widened again
+ * from its misses (dialect — "ma da", "gonnae walk intae the Clyde", "wee lassie"; a pain patch
+ * not changed, insulin given twice, a buzzer ignored all night; threats of waiting in the car park
+ * or "you'll need a bed"; mocking and filming a patient; a jab to knock him out; money sent to a
+ * stranger by someone with dementia; morphine saved up, a goodbye text, cutting again tonight).
  */
-const blindSeventh: ConcernCase[] = [
+const heldOutSeventh: ConcernCase[] = [
   c('Where do I start, the team on the ortho ward have been so kind to mum since her hip op, physios had her up on day 2 and the food was better than I expected. The ward sister came to introduce herself which was a nice touch. Only thing is her pain patch wasn\'t changed yesterday and she\'s been in agony since teatime, she\'s asked three different people and been told someone will come and nobody has. Otherwise really good and we\'d recommend.', 'unsafe-care'),
   c('dead rough with our kid they were on that ward, three of them pinned him down for nothin and one kneed him in the back, he wasnt even kickin off. hes covered in bruises la', 'abuse-neglect'),
   c('im 15 and im being discharged tomorrow back home to my stepdad who comes in my room at night. i havent told anyone else', 'safeguarding'),
@@ -870,8 +871,219 @@ const blindSeventh: ConcernCase[] = [
   c('his tray gets put on the table out of reach and taken away untouched every day. he hasnt eaten or had a drink properly since sunday and nobody has noticed', 'unsafe-care'),
 ];
 
-/** The seventh batch: never tuned on, so not part of CONCERN_CASES. */
-export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindSeventh;
+/** The seventh batch, reported separately. */
+export const SEVENTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutSeventh;
+
+
+/**
+ * An eighth batch, written blind the same way after the changes the seventh led to, and scored
+ * once: 31 of 45 concerns caught (recall 0.69), 4 of 45 non-concerns flagged (0.09); the rules as
+ * they stood before the third batch caught 18 (0.40) and flagged 3. Rules were widened again
+ * from its misses (old yellow bruises, a child flinching, a passport taken, someone locked in a
+ * room, nil by mouth for days, someone else's medicine, "you won't know what hit you", "I know how
+ * I'm going to do it", letters written to the kids, cutting again, a load of tablets taken) and
+ * its false alarms guarded (a feared overdose that was not, "no one shouted at me", no longer
+ * feeling like hurting oneself, a confused patient calmed).
+ */
+const heldOutEighth: ConcernCase[] = [
+  c('nurses on ward 7 were killing it today absolute legends x', null),
+  c('dad fell twice on the ward friday nite and was on the floor till the day staff came on. nobody checked him over and now his hip is agony and still no xray', 'unsafe-care'),
+  c('waited nearly 6 hrs in a&e with my knee pain. not great but staff were run off there feet and still kind to me', null),
+  c('my son told the nurse on his way out he was going to end it tonight and they still sent him home. hes got all his tablets there. please someone ring him', 'self-harm'),
+  c('Dad has dementia and was shouting and lashed out at one of the nurses in the night. She was so calm and gentle, sat holding his hand til he settled. Thank you so much', null),
+  c('the night HCA yanked my dads arm so hard getting him up that he cried out, hes got finger mark bruises on the top of his arm now. he says she does it every night and hes to scared to ask for anything', 'abuse-neglect'),
+  c('food was to die for lol', null),
+  c('my neighbours little lad about 5 came in to A&E with a broken arm while i was there. his dad did all the talking and the boy flinched every time he moved near him. he had old yellow bruises all up his legs too. nobody seemed to clock it', 'safeguarding'),
+  c('if that receptionist speaks to my wife like that again ill be waiting for her in the car park when she finishes. consider urself warned', 'violence-threat'),
+  c('The falls prevention class at the community hospital has been brilliant, I feel much steadier on my feet', null),
+  c('mum is allergic to penicillin, its on her red wristband and in her notes, and they still gave her co-amoxiclav last night. her lips and face swelled right up', 'unsafe-care'),
+  c('my daughter was under the self harm team last year and they were amazing, shes doing really well now and back at college', null),
+  c('dont see the point anymore. been saving my pills up. this is the last one of these i will be filling in', 'self-harm'),
+  c('parking is daylight robbery £4 an hour someone should be arrested', null),
+  c('nurse told my nan to shut up and just piss in the bed then. shes 91', 'abuse-neglect'),
+  c('Midwives were kind and the birth went well so I don\'t want this to sound ungrateful. But every time the midwife came round my partner stayed in the room so I couldnt talk. He checks my phone, takes all my wages and decides who I can see. I\'m frightened of going home with the baby. He\'s not to know I wrote this, please dont say anything in front of him', 'safeguarding'),
+  c('I was scared stiff before my op but the anaesthetist talked me through everything and I felt totally safe', null),
+  c('the man in bed 4 punched the nurse in the face last night and hes still on the ward threatening everyone. nobody has moved him and the staff look frightened', 'violence-threat'),
+  c('domestic abuse support leaflet in the ladies toilets was a good idea, nice and discreet', null),
+  c('pressed my buzzer for 45 mins, ended up wetting myself and had to lie in it till the shift changed', 'unsafe-care'),
+  c('worried id taken too many puffs of my inhaler and overdosed, pharmacist checked and said it was fine, no harm done. very reassuring', null),
+  c('CRISIS TEAM SAID RING BACK MONDAY. HE HAS ALREADY TRIED TO HANG HIMSELF ONCE THIS WEEK AND SAYS HE WILL DO IT PROPERLY NEXT TIME. WHAT ARE WE MEANT TO DO TILL MONDAY', 'self-harm'),
+  c('noise on the ward at night was unbearable, someones drip beeping non stop and the bins clanging. didnt sleep a wink', null),
+  c('One of the porters kept touching my breasts when he was moving me onto the trolley, said he was steadying me. He did it again on the way back from xray. I didnt say anything at the time as I was on my own with him', 'abuse-neglect'),
+  c('mums new friend has got her bank card and pin off her and is taking her pension out every week. shes got alzheimers and doesnt understand. he still visits her on the ward every day', 'safeguarding'),
+  c('receptionist at the gp was a bit short with me on the phone but she did get me an appointment same day', null),
+  c('his visitor pulled a knife on my son in the day room and security just walked him out the front. he was back on the ward an hour later like nothing happend', 'violence-threat'),
+  c('my son was hit by a car in 2019 and the childrens ward looked after him so well. we still come back for physio and everyone remembers him', null),
+  c('nan hasnt had her parkinsons tablets since sunday, keep being told pharmacy is sorting it. she cant swallow properly or move now and shes going rigid', 'unsafe-care'),
+  c('left my glasses on the ward, rang up and theyd kept them safe for me. brill', null),
+  c('our kid\'s been on the ward three days and the staff are sound with him but he told me last night he\'s gonna walk in front of a train once they let him out and he meant it. he\'s give his mates his xbox and that. please dont let him go home tomorrow without someone seeing him', 'self-harm'),
+  c('mums wedding ring and £40 out her purse gone since thursday. she saw one of the carers going through her locker when she was supposed to be asleep', 'abuse-neglect'),
+  c('the midwife asked if I felt safe at home, which I do, but nice that they ask everyone', null),
+  c('staff have been nothing but kind and the food is better than i expected, please pass on my thanks to the lady who does the tea trolley. but i want someone to know ive written letters to my kids and sorted out who has the dog. i know how im going to do it when i get out on thursday and i am at peace with it', 'self-harm'),
+  c('no one shouted at me, no one rushed me. just lovely calm dentists who get anxious patients', null),
+  c('the girl in the waiting room at the sexual health clinic was in her school uniform, couldnt of been more than 14, and the man with her looked about 35. he answered everything for her and grabbed her arm when she tried to talk to the nurse', 'safeguarding'),
+  c('MY HUSBAND WAS IN DELIRIUM AFTER HIS OP AND PULLED AT HIS LINES AND HIT OUT AT THE STAFF. THEY NEVER ONCE RAISED THEIR VOICES AND EXPLAINED IT ALL TO ME. 10/10', null),
+  c('keep refusing my prescription and see what happens. next time i come in im smashing the place up and whoever is behind the counter', 'violence-threat'),
+  c('my husband has been nil by mouth three days for an op that keeps getting cancelled and nobody has put a drip up. hes so thirsty he was drinking out the tap in the bathroom', 'unsafe-care'),
+  c('STAFF MEMBER ON NIGHTS GAVE MY AUNTIE AN INJECTION TO KNOCK HER OUT BECAUSE SHE KEPT ASKING FOR THE TOILET. SHE HAS NOTHING LIKE THAT ON HER CHART. SHES BEEN DRUGGED', 'abuse-neglect'),
+  c('our bereavement midwife was with us when our baby died and made the worst day of our lives bearable. we will never forget her', null),
+  c('i dont want to go home on friday. my husband hits me when hes drinking and he said ill get it worse for coming in here', 'safeguarding'),
+  c('had to go in alone for my scan because of the rules but the sonographer was so kind it didnt matter', null),
+  c('I know where the consultant lives. She will pay for what she did to my mother', 'violence-threat'),
+  c('they tied my brothers wrists to the bed rails with sheets overnight. when i asked the doctor in the morning he didnt know anything about it and theres no note of it anywhere', 'abuse-neglect'),
+  c('new mums ward was lovely, midwives amazing, my partner felt really involved and the breastfeeding support was second to none. only thing i want to flag is on the tuesday two different midwives both gave me my evening insulin about 20 mins apart and i had a bad hypo in the night, shaking and sweating, and when i asked about it the next day nobody had written it down anywhere so im worried it will happen to someone else. otherwise 5 stars', 'unsafe-care'),
+  c('Restraint was not used once on my son during his stay on the unit. Staff talked him down every time which is exactly what we asked for. Thank you', null),
+  c('my brother he say to me he will jump from the bridge after he leave hospital tomorrow. i tell the reception but nobody listen me. please somebody call him', 'self-harm'),
+  c('the threat of strikes had us worried but my op went ahead on time, thank you', null),
+  c('kid in the next beds dad threatened to batter my husband last night over the telly volume then came back with his mates at visiting today and stood round our bed. we dont feel safe on here', 'violence-threat'),
+  c('Most of the staff on the ward have been fab, especially the student nurse who did my mums hair for her birthday, and the food has been better than I expected. However I have to say that one of the nurses on the late shift pinched mums arm hard to make her stop calling out for my dad and left a purple mark. The lady in the next bed saw it and told me, she was disgusted. Mum goes quiet and frightened when that nurse is on now', 'abuse-neglect'),
+  c('baby did a poo explosion all over the cot, soiled everything, and the nursery nurse had it all changed before id got back from the loo lol', null),
+  c('my sister has learning disabilities and lives with our uncle. he keeps her benefit money and locks her in her room when he goes out. she told the community nurse last week but nothings been done', 'safeguarding'),
+  c('physio pushed me hard today and it hurt but in a good way, walked further than i have in weeks', null),
+  c('a patients relative in A&E was kicking off and spat at the nurse and shoved her into the wall. she carried on working shaking. nobody called the police and he was still sat in the waiting area when we left', 'violence-threat'),
+  c('paramedics came quick when nan fell at home, only a bruised knee and she had them in stitches laughing. lovely crew', null),
+  c('grans heel has gone black and broken open. she came in with perfect skin 2 weeks ago. nobodys been turning her, she just lies on her back all day', 'unsafe-care'),
+  c('ngl ive been cutting again and its deeper every time. i keep thinking about taking all my mums tablets and just going to sleep forever. didnt tell the camhs lady cos shell tell my mum', 'self-harm'),
+  c('the mental health nurse helped me make a safety plan and i havent felt like hurting myself for months now. i use it when i get low. cant thank her enough', null),
+  c('staff on the unit call the lads names. they laughed at one boy for wetting himself then shoved him in the shower room and locked the door on him', 'abuse-neglect'),
+  c('mum is in the hospice and knows shes dying. they let her dog come in and sit on the bed and she was so happy. cant thank you enough', null),
+  c('my sister she married last year, husband take her passport and not let her go out from house. today she come to maternity alone first time and she cry all time. please help her, he will be angry if he know', 'safeguarding'),
+  c('plastic knife snapped on my steak pie lol', null),
+  c('gp wont give me a appointment for 3 weeks. next time im coming down with my brothers and well sort it ourselves, u lot wont know what hit you', 'violence-threat'),
+  c('very good doctor, he explain me everything, now I am not scare anymore for my operation. Thank you so much', null),
+  c('hospice nurses lovely but dads syringe driver ran out about 2am and nobody changed it. he was moaning in pain till the day staff came at 7. he only has days left and he spent one of them in agony', 'unsafe-care'),
+  c('camhs lady was sound tbh didnt judge me for the stuff i used to do. feel way better now fr', null),
+  c('my little one has autism and was screaming the place down and kicking out in the waiting room. the play specialist was amazing with him and had him calm in minutes', null),
+  c('the kids next door are left on there own all night while she goes out, the youngest is only 2. ive heard them crying through the wall till gone 3am. i told the health visitor but nothing has changed', 'safeguarding'),
+  c('Doctor asked if anyone at home hurts me. Nobody does, but I appreciated being asked', null),
+  c('the big fella on nights slapped my husband across the face when he wouldnt take his tablets. i saw it from the corridor and he didnt know i was there', 'abuse-neglect'),
+  c('ward had just been refurbed with all the anti ligature fittings, looked really clean and modern', null),
+  c('heard the man in the next bay shouting all night, he was very confused poor soul and the nurses were so patient with him. didnt bother me really', null),
+  c('another patient keeps coming in my room at night and said hes going to stab me. ive told staff three times and they just say hes harmless', 'violence-threat'),
+  c('pharmacist double checked my methotrexate and spotted the gp had put daily instead of weekly. caught it before i took any. brilliant', null),
+  c('they sent my son home from the childrens ward with someone elses medicine. different name on the bag and the dose on the label is an adult one. we gave him the first dose before we noticed and hes really drowsy', 'unsafe-care'),
+  c('I cannot praise the stroke unit enough. Dad was terrified, couldnt get his words out and kept trying to climb out of bed, we were so worried he would fall. The nurses put a sensor mat down and moved him near the desk and he never fell once in three weeks. The speech therapist was fantastic and he is now saying our names again. Only niggles were the car park and the coffee machine being broken every single time we came', null),
+  c('grandad has dementia and you\'re sending him back to my uncle who leaves him with no heating or food and takes his pension. he had cigarette burns on his hands when he came in. please dont discharge him there', 'safeguarding'),
+  c('sedation for my endoscopy was great, dont remember a thing, would do it again', null),
+  c('the nurses steal the show in this place, wish i could take one home', null),
+  c('when i was poorly with psychosis i threw a chair and said awful things to the staff. they never held it against me and look how far ive come. sorry and thank you', null),
+  c('since the baby came i keep thinking theyd all be better off without me. ive looked up how many of my sertraline it would take. the health visitor just ticked her boxes and left', 'self-harm'),
+  c('gp said the chest pain was my muscles not my heart. relieved', null),
+  c('left waiting 40 mins past my appt time at the dentist, not impressed', null),
+  c('My wife was in labour 30 hours and in a lot of pain, but the midwives never left her side and the epidural worked a treat', null),
+  c('young doctor said shed kill for a cuppa so we gave her one of our biscuits, bless her 12 hours on her feet', null),
+  c('wife walked out of a&e before she was seen. she told the triage nurse shed taken a load of her tablets. shes not answering her phone and nobody went after her', 'self-harm'),
+  c('SHOUT OUT TO THE NIGHT STAFF ON WARD 12 YOU ARE STARS', null),
+  c('my mum was scared of being left alone overnight but the nurse popped in every hour and she slept fine', null),
+  c('my dad with alzheimers tried to hit the HCA when she was washing him and she just stepped back and sang to him till he calmed down. he loved her', null),
+];
+
+/** The eighth batch, reported separately. */
+export const EIGHTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutEighth;
+
+/**
+ * A ninth batch, written blind the same way after the changes the eighth led to, and kept out of
+ * the rules' tuning so that it stays an honest estimate of how they do on wording they were not
+ * built from. Scored on 2026-12-01: 27 of 45 concerns caught (recall 0.60), 2 of 45 non-concerns
+ * flagged (0.04); the rules as they stood before the third batch caught 18 (0.40) and flagged 5.
+ * Its test guards against getting worse; do not tune the rules on it — write a new blind batch for
+ * the next estimate instead.
+ */
+const blindNinth: ConcernCase[] = [
+  c('the self harm group at the recovery college changed my life. 2 years no cutting now', null),
+  c('my sister\'s husband hit her again and she\'s covering for him saying she walked into a door. she\'s 7 months pregnant. she\'s seeing you tuesday please see her on her own', 'safeguarding'),
+  c('found a sore on his bottom the size of a 50p and its gone black. hes not been turned once since he came in on friday', 'unsafe-care'),
+  c('picked up the domestic abuse leaflet in the ladies, good to see it there. not for me thankfully just think its important', null),
+  c('my uncle has dementia and his new \'friend\' has got him to sign his house over and she takes his pension every week. the district nurses have seen her there', 'safeguarding'),
+  c('waiting time was killing me but staff were lovely', null),
+  c('my son had a meltdown (hes autistic) and lashed out at the nurse, she was so kind and knew exactly how to calm him. no fuss at all', null),
+  c('hca kept touching me where there was no need to when he was helping me wash, i told him to stop and he just laughed', 'abuse-neglect'),
+  c('receptionist refused my sick note AGAIN. next time i come in im bringing my brothers and we\'ll sort it out properly', 'violence-threat'),
+  c('my daughter has learning disabilities and hit out at the dentist when she got distressed. they stopped straight away, let her calm down and rebooked her with sedation. so patient with her', null),
+  c('I used to hurt myself when I was a teenager and the nurse doing my bloods saw the scars and was really kind about it, didnt make a big deal. That meant a lot', null),
+  c('the old gent who collects his prescription from us says his grandson takes his tablets off him to sell and hits him if he says no. he asked me not to tell anyone but im worried sick', 'safeguarding'),
+  c('my brother is mums carer and he locks her in her bedroom when he goes out, no food or drink till he\'s back which can be all day. district nurse please go round', 'safeguarding'),
+  c('dad fell out of bed at 3am and was on the floor till the morning shift found him. nobodys xrayed his hip and he screams every time he moves', 'unsafe-care'),
+  c('night nurse on bay 4 grabbed my mums arm that hard shes got finger marks and called her a stupid old cow when she asked for the commode', 'abuse-neglect'),
+  c('on hold to 111 for an hour, dying to speak to someone', null),
+  c('was scared stiff about my smear but the nurse made it so easy, nothing to be afraid of ladies', null),
+  c('I took an overdose 3 years ago and the crisis team saved my life. now im back here as a peer volunteer and loving it. thank you all', null),
+  c('My grandad had delirium after his op and thought the nurses were trying to poison him, he threw his cup at one and she just smiled and reassured him. Angels the lot of them', null),
+  c('My husband he say he will hang himself when he come home from the ward, he already buy the rope, I find it in garage. Doctor not listen to me. Please help', 'self-harm'),
+  c('Our baby was born sleeping last year. The bereavement midwives this time round were incredible, they knew our history and never once made us feel alone. Our rainbow baby is here safe', null),
+  c('midwife appts are fine but my boyfriend is always in the room so i cant say anything. he checks my phone and wont let me have my own money and says he\'ll take the baby. please dont let him see this', 'safeguarding'),
+  c('I had a really bad psychotic episode and was convinced the staff were trying to kill me, I was shouting at everyone and threw a chair. Looking back they were amazing, they kept everyone safe and never once made me feel like a criminal. Now I\'m well I can see how much care they took, especially the night staff who sat with me for hours.', null),
+  c('pressed the buzzer 45 mins needing the loo, ended up doing it in the bed and was left lying in it till dinner time', 'unsafe-care'),
+  c('parking is murder. went round 6 times', null),
+  c('Dad was scared of dying but the hospice made his last days so peaceful. He died with all of us there holding his hand. We cant thank the nurses enough', null),
+  c('mum is allergic to penicillin, its on her wristband in red, and they still gave her co-amoxiclav. shes come up in hives and her lips are swelling', 'unsafe-care'),
+  c('why hasnt my husband had his parkinsons tablets since sunday?? they keep saying pharmacy hasnt sent them up. he can barely move now', 'unsafe-care'),
+  c('nobody helps my gran eat, the trays just get taken away full. shes had nowt but a few sips of water in 3 days', 'unsafe-care'),
+  c('man in the next bed punched my dad in the face last night and staff just moved him to the other end of the bay. hes still there and dad is terrified', 'violence-threat'),
+  c('paramedics were fab. hubby had a fit at home and hit his head on the way down, they dealt with everything and hes home now', null),
+  c('what happens if i just dont wake up tomoz? ive got enough of me mams pills to make sure i dont', 'self-harm'),
+  c('my neighbours little lad came in with a burn on his arm n his mum told yous he touched the cooker but i hear them screaming at him every night and he told my son its his stepdad that does it', 'safeguarding'),
+  c('they been giving my aunty extra sleepy medicine at night so she dont bother them, not on her chart. the nurse said it herself \'keeps her quiet for us\'', 'abuse-neglect'),
+  c('my son told the crisis team hes been saving his tablets up and has a plan for this weekend and they sent him home with a leaflet. please can someone ring him today', 'self-harm'),
+  c('receptionist basically shouted NEXT at me like a cattle market. rude but whatever', null),
+  c('the young woman with learning disabilities in the flat below us gets brought to a&e by different men who do all the talking. lads in and out of her flat all night and shes got money and phones she never had before', 'safeguarding'),
+  c('bottle of water by the bed all the time, never went thirsty', null),
+  c('honestly if they send me home tonight im gonna jump off the bridge by ours. nobody in camhs listens to me', 'self-harm'),
+  c('physio said she\'d kill me if i didnt do my exercises lol. joking obvs and it worked, walking fine now', null),
+  c('we were worried mum would fall again so they put a sensor mat by her bed and she hasnt had a single fall since she came in', null),
+  c('is it normal for staff to lock my dad in his room and give him an injection to knock him out just cos he wanted to go out for a fag? he wasnt aggressive he was sat there quiet', 'abuse-neglect'),
+  c('been stockpiling my meds for weeks now. this\'ll be the last feedback i ever give anyone', 'self-harm'),
+  c('staff explained why the ligature points had been taken out of the bathrooms on the unit, made me feel my daughter was safe there', null),
+  c('dentist asked about the bruise on my sons cheek, it was from rugby and she was fine once we explained. good that she asked tbh', null),
+  c('I WILL FIND THE NURSE THAT DID THIS AND SHE WILL REGRET IT. I KNOW HER NAME', 'violence-threat'),
+  c('Last time I was in a nurse was rough with me and I complained. It was investigated properly and I was told the outcome. This stay everything was fine and everyone was gentle', null),
+  c('Threatened to discharge myself after 6 hours waiting for a bed but the sister came and explained everything and I\'m glad I stayed', null),
+  c('Pharmacist spotted my new tablets would clash with my warfarin and sorted it with the GP before I took any. Could have been nasty, very grateful', null),
+  c('In waiting room one man throw a chair at my daughter head, she bleeding. Nobody call the police and he still sitting there', 'violence-threat'),
+  c('4 goes to get the cannula in, bruises all up my arm lol but she kept apologising, not her fault my veins are rubbish', null),
+  c('food was to die for honestly', null),
+  c('i honestly thought i was going to die, chest tight and everything. turns out it was a panic attack and the a&e doctor explained it all really well', null),
+  c('nurse shouted across the bay asking if id opened my bowels. bit embarrassing!', null),
+  c('one of the carers swore at my nan \'oh for f**ks sake not again\' when she wet herself and then left her crying', 'abuse-neglect'),
+  c('if my wife isnt seen in the next hour i will come back and smash that reception up and the receptionist with it', 'violence-threat'),
+  c('no pain at all with my filling didnt even feel the needle', null),
+  c('TOO NOISY AT NIGHT. BEEPING EVERY 5 MINS ITS TORTURE', null),
+  c('Very good hospital. My mother was afraid they will hurt her but everybody was gentle with her. Thank you very much', null),
+  c('i was worried they\'d restrain my son like the last place did but they talked him down and nobody laid a finger on him. massive difference', null),
+  c('the partner of the lady in the next bay was kicking off and said he\'d knife the midwife if she touched his missus again. she was shaking. security never came and hes back visiting today', 'violence-threat'),
+  c('district nurse hasnt come for 4 days to do mums insulin. we dont know how to do it and her sugars are reading 28', 'unsafe-care'),
+  c('Mum has dementia and was shouting and hitting out at night. The nurses were so patient and calm with her, never once lost their temper. Thank you', null),
+  c('gp says 6 week wait for talking therapy. i wont be here in 6 weeks, ive already wrote the letters to my kids', 'self-harm'),
+  c('gp wouldnt give me antibiotics said its viral. felt like i was dying of man flu but fair enough', null),
+  c('my wedding ring went missing after the same nurse kept going on about how nice it was. then i saw her wearing it on her break', 'abuse-neglect'),
+  c('porter yanked me off the chair by my armpits and dropped me on the bed on purpose and said thatll teach you to moan', 'abuse-neglect'),
+  c('I CANT DO THIS ANY MORE. I WILL BE GONE BY THE MORNING', 'self-harm'),
+  c('im 14 and my mums boyfriend comes in my room at night. i dont want to go home when i get discharged', 'safeguarding'),
+  c('sedation for my endoscopy was great didnt feel a thing', null),
+  c('visitor for bed 12 had a knife out in the corridor waving it at the nurses shouting', 'violence-threat'),
+  c('midwife asked if i felt safe at home, i do, but nice that they ask everyone', null),
+  c('9 hrs in a&e absolutely shocking, nearly left without being seen but glad i stayed', null),
+  c('you lot wanna watch your backs. i know what car that doctor drives and where she parks', 'violence-threat'),
+  c('had a fall at home which is why i came in. ward staff were brilliant and got me walking again, home now', null),
+  c('The midwives on the labour ward were lovely and really kind when things got stressful, and the breastfeeding support lady was brilliant too. I didn\'t say this to anyone while I was in but since coming home with the baby I keep thinking my family would be better off without me, and I\'ve been looking up how many paracetamol it would take. I have them in the drawer. I don\'t know who else to tell.', 'self-harm'),
+  c('dont want to go home alone tbh i like the company here haha, best cuppa in the building', null),
+  c('Staff on the childrens ward were brilliant with Amelia and she loved the play worker, the ward was clean and the doctors explained everything. The only thing is on Tuesday night her morphine was given twice because of a mix up at handover, she went really floppy and her lips went a bluey colour and they had to put oxygen on her. Nobody has really explained how it happened or what is being done so it doesn\'t happen again and we are still on the ward.', 'unsafe-care'),
+  c('the agency carer took £40 out of dads wallet while he was asleep. we\'d counted it before she came and after she left it was gone', 'abuse-neglect'),
+  c('thought someone had stole my phone charger out the day room but turns out my son took it home by mistake! staff helped me look everywhere bless them', null),
+  c('cant fault the ambulance crew, dad had a heart attack on the kitchen floor and they kept him alive. he\'s sat in the garden today moaning about the cricket', null),
+  c('knife and fork were left out of my reach at lunch but when i asked they moved them straight away', null),
+  c('been asking for pain relief since 10 last night, its now 6am, im in agony after my op and just keep being told wait for the doctor', 'unsafe-care'),
+  c('i dont see the point anymore. once im discharged tmrw im going to end it. nobody on here asked how i was actualy feeling', 'self-harm'),
+  c('another patient keeps coming into my room at night and has hit me twice now. im scared to go to sleep on this ward', 'violence-threat'),
+  c('I want to say the day staff on the ward are fantastic, nothing is too much trouble, the physio got mum walking again and the food was better than I expected. The tea lady is a gem. But I have to mention one of the night HCAs, tall with a ponytail, who mum says pulls her up the bed by her wrists and told her to \'stop whinging or you\'ll get nowt\'. Mum has fresh bruises on both wrists and is now too frightened to ring the bell at night.', 'abuse-neglect'),
+  c('my daughter is 15 and keeps staying with a 30 odd year old man she met online. he picks her up from outside the clinic after her appointments. new phone, new clothes, money we never gave her', 'safeguarding'),
+  c('car park is daylight robbery, £8 for 2 hours!!', null),
+  c('the falls prevention class at the community hospital has been brilliant for my balance', null),
+  c('thought id broke my wrist when i slipped on the ice, turned out just a sprain. quick service at the minor injuries', null),
+];
+
+/** The ninth batch: never tuned on, so not part of CONCERN_CASES. */
+export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindNinth;
 
 /** Every hand-labelled concern case. */
 export const CONCERN_CASES: readonly ConcernCase[] = [
@@ -887,4 +1099,6 @@ export const CONCERN_CASES: readonly ConcernCase[] = [
   ...heldOutFourth,
   ...heldOutFifth,
   ...heldOutSixth,
+  ...heldOutSeventh,
+  ...heldOutEighth,
 ];
