@@ -982,14 +982,16 @@ const heldOutEighth: ConcernCase[] = [
 export const EIGHTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutEighth;
 
 /**
- * A ninth batch, written blind the same way after the changes the eighth led to, and kept out of
- * the rules' tuning so that it stays an honest estimate of how they do on wording they were not
- * built from. Scored on 2026-12-01: 27 of 45 concerns caught (recall 0.60), 2 of 45 non-concerns
- * flagged (0.04); the rules as they stood before the third batch caught 18 (0.40) and flagged 5.
- * Its test guards against getting worse; do not tune the rules on it — write a new blind batch for
- * the next estimate instead.
+ * A ninth batch, written blind the same way after the changes the eighth led to, and scored
+ * once: 27 of 45 concerns caught (recall 0.60), 2 of 45 non-concerns flagged (0.04); the rules as
+ * they stood before the third batch caught 18 (0.40) and flagged 5. Rules were widened again
+ * from its misses (a grandson who hits, men in and out of a vulnerable woman's flat, a chair
+ * thrown, "he'd knife the midwife", a district nurse who has not come for days, pills saved to
+ * "make sure", a girl of 15 with a man of 30 met online, money taken from a wallet, pulled up the
+ * bed by the wrists, "gone by the morning") and false alarms guarded (a psychotic episode looked
+ * back on, a complaint investigated, "she'd kill for a cuppa", a joking physio).
  */
-const blindNinth: ConcernCase[] = [
+const heldOutNinth: ConcernCase[] = [
   c('the self harm group at the recovery college changed my life. 2 years no cutting now', null),
   c('my sister\'s husband hit her again and she\'s covering for him saying she walked into a door. she\'s 7 months pregnant. she\'s seeing you tuesday please see her on her own', 'safeguarding'),
   c('found a sore on his bottom the size of a 50p and its gone black. hes not been turned once since he came in on friday', 'unsafe-care'),
@@ -1082,8 +1084,218 @@ const blindNinth: ConcernCase[] = [
   c('thought id broke my wrist when i slipped on the ice, turned out just a sprain. quick service at the minor injuries', null),
 ];
 
-/** The ninth batch: never tuned on, so not part of CONCERN_CASES. */
-export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindNinth;
+/** The ninth batch, reported separately. */
+export const NINTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutNinth;
+
+/**
+ * A tenth batch, written blind the same way after the changes the ninth led to, and scored once:
+ * 22 of 45 concerns caught (recall 0.49), 4 of 45 non-concerns flagged (0.09); the rules as they
+ * stood before the third batch caught 13 (0.29) and flagged 5. Rules were widened again from its
+ * misses (dragged by the hair, a patient tied into a chair, a syringe driver alarming with nobody
+ * coming, a rope in the garage, possessions given away, "working out how I would do it", a
+ * different older man every time, "put her through the glass") and false alarms guarded (a
+ * suicide bereavement group, abuse long past, a fall investigated last year, "no one was rough").
+ */
+const heldOutTenth: ConcernCase[] = [
+  c('Overall the unit has been good for my son, he likes the OT groups and the doctor has finally got his meds right which we are really grateful for after a rough year. But on Tuesday I was waiting to be let in and through the glass I saw two staff drag him down the corridor by his hoodie and his hair while he was just sat on the floor, and one of them kicked his leg. He wasnt kicking off at all. He wont talk about it now.', 'abuse-neglect'),
+  c('they had to hold my little boy still for his blood test and he screamed the place down, but they were so gentle and he got 3 stickers', null),
+  c('sedated for my endoscopy, they explained everything beforehand and i didnt feel a thing. great team', null),
+  c('Cannot thank the hospice team enough. From the first visit the nurses were honest with us about what was coming, they kept his pain under control right to the end and showed me how to moisten his mouth and when to call. He was frightened of dying alone in hospital and in the end he died peacefully at home in his own bed with me and the kids holding his hand. The night nurse even stayed on after her shift so I wasnt on my own. Forever grateful.', null),
+  c('i was worried about my phone getting stolen but they locked it away and gave me the key, nothing went missing', null),
+  c('nurse knocked my drip stand, nothing came out, she apologised and checked the line straight away. no harm done', null),
+  c('i know which nurse it was and i know when she finishes. see how brave she is in the car park', 'violence-threat'),
+  c('my husband has been googling how many of his heart pills it would take and told the paramedic hed rather be dead. theres a full box at home and im terrified about this weekend', 'self-harm'),
+  c('the ward felt really safe for my daughter, anti ligature everything and they checked on her every 15 mins like they said they would', null),
+  c('The man opposite had delirium after his op and was swearing and lashing out at staff for two nights. They were so calm and kind with him, kept the lights low and talked him down every time, and by day 3 he was back to himself and apologising to everyone. Really impressed with how they handled it.', null),
+  c('gran had a few falls at home before she came in, OT sorted grab rails and a pendant alarm before discharge, she feels much safer', null),
+  c('the suicide bereavement group has helped me more than i can say since losing my brother. the facilitators are so gentle', null),
+  c('My son was admitted after an overdose 3 years ago and your mental health team saved his life. He is at uni now, doing brilliantly, and came home for christmas happier than Ive seen him in years. Thank you all.', null),
+  c('i said id kill my husband for forgetting the baby bag lol but the midwives found us spare everything', null),
+  c('if my dad dies on that trolley i will find the doctor who sent him home and he will regret it, i know what car he drives', 'violence-threat'),
+  c('I AM GOING TO END IT TONIGHT NOBODY LISTENS TO ME', 'self-harm'),
+  c('thought i was gonna die when my waters went in the car lol, ambulance there in 5 mins and baby girl is perfect', null),
+  c('the paramedic was honest that nan might not make it on the way in and it scared the life out of me, but he was right to tell us and she pulled through', null),
+  c('GP threatened to take me off the list if i missed another appointment lol fair enough to be honest', null),
+  c('the bruise on my arm is from where the cannula tissued, nurse explained it and its nearly gone now', null),
+  c('GONNA BURN THE PLACE DOWN WITH YOU ALL INSIDE IT MARK MY WORDS', 'violence-threat'),
+  c('THE SOILED LINEN BINS IN THE CORRIDOR STINK CAN THEY BE MOVED AWAY FROM THE DAY ROOM', null),
+  c('my dad has dementia and he shouted and hit out at the nurse when she did his bloods, she stayed so calm and patient and sang to him til he settled, never seen kindness like it', null),
+  c('a visitor in a&e pulled a knife on the triage nurse and was waving it about for ages before security got there', 'violence-threat'),
+  c('The hospice has been wonderful to us all, nothing is too much trouble and the chaplain has been a real comfort. But last night the syringe driver kept alarming and nobody came, by the time someone looked it had run out and my husband woke in terrible pain and was sick. Its happened twice now. Please can someone look at this today.', 'unsafe-care'),
+  c('calling that tea is an abuse of the word. otherwise 10/10', null),
+  c('40 mins in the pharmacy queue for a script that was already made up, killing me standing that long with my back', null),
+  c('why has nobody given him his insulin since tuesday?? his sugars are all over the shop and every nurse i ask says its someone elses job', 'unsafe-care'),
+  c('the zero tolerance abuse posters in a&e are a bit grim but nobody kicked off while i was there and staff were ace', null),
+  c('our kid\'s stopped eating n drinking on purpose since his missus passed, says he wants to be with her, and theres a rope in the garage that wasnt there last week', 'self-harm'),
+  c('They were giving my husband something every evening to knock him out so he wouldnt bother them at night. He has never needed anything like that, its not written up on his chart when I asked, and nobody discussed it with us. Hes like a zombie till lunchtime.', 'abuse-neglect'),
+  c('is it normal for a carer to tie my mum into her chair with a sheet round her middle so she cant get up while they do handover?? she was pulling at it and crying', 'abuse-neglect'),
+  c('a male nurse got very friendly with his hands doing my obs, touching my chest where the leads dont even go, then came back after lights out and pulled the curtains round', 'abuse-neglect'),
+  c('dad has dementia and my brother keeps him locked in his bedroom while hes at work and spends his pension. dad begged the nurses not to send him back there', 'safeguarding'),
+  c('me grandads had nowt to drink all day, jugs been stuck on the side where he cant reach it and his lips are all cracked. its gone 6', 'unsafe-care'),
+  c('loved the dementia cafe, mum hit it off with the volunteers straight away', null),
+  c('im on the maternity unit. partner goes through my phone and wont let me see the midwife on my own. he said if i tell you anything ill never see the baby. please dont ring me', 'safeguarding'),
+  c('the little girl in the cubicle next to us told my daughter her mums boyfriend burns her with his lighter and showed her the marks on her arm. she had a sling on. i didnt know who to tell', 'safeguarding'),
+  c('my ex used to beat me but thats years ago and long behind me. the counsellor here helped me finally make peace with it', null),
+  c('when i was unwell with psychosis i hit out at a nurse and she still treated me with dignity and respect the whole time. thank you', null),
+  c('threatened to discharge myself cos i was bored out my mind lol, glad the nurses talked me round', null),
+  c('Mum had a fall on this ward last year. It was investigated properly, we got a letter explaining what had changed, and this time the falls team had a sensor mat and low bed in from day one. Really reassuring.', null),
+  c('sorry i shouted at the nurse when i was in so much pain, she was amazing and still came back to check on me', null),
+  c('who do i tell about a lad who comes to the dentist with a different older man every time, they pay cash for everything, hes about 15, never says a word and looks terrified', 'safeguarding'),
+  c('plastic knives snapped on the roast potatoes, hard as rocks', null),
+  c('heard one of ur staff call my nan a fucking pain in the arse right in front of the whole bay', 'abuse-neglect'),
+  c('physio pushed me hard to get up and walking, hurt like hell but home in 3 days so cant complain', null),
+  c('not one night was she left in a soiled pad, they changed her straight away every time', null),
+  c('discharged from crisis team on friday. my son has given his xbox and his dog away to mates and keeps saying thanks for everything like its goodbye. crisis line just rings out. what do i do', 'self-harm'),
+  c('they gave dad penicillin even though ALLERGIC TO PENICILLIN is on his wristband in red, he came up in hives and cudnt breath properly', 'unsafe-care'),
+  c('Midwives on the postnatal ward were lovely and the breastfeeding support was brilliant, honestly cant fault them, the food was decent too and my partner was allowed to stay which really helped. But since we got home I keep thinking the baby and him would be better off without me and last night I sat in the bath working out how I would do it. I havent told anyone. The health visitor isnt due till next week.', 'self-harm'),
+  c('a dad in the childrens ward waiting room headbutted another parent, blood all over the floor and it took ages for anyone to come', 'violence-threat'),
+  c('lay in wet sheets for hours last night rang the buzzer over and over nobody came', 'unsafe-care'),
+  c('The GP surgery has improved a lot, online booking is easy now and the new nurse practitioner is great with my kids. One thing though. My neighbour who has learning disabilities comes to the same surgery with a man who holds her bank card and does all the talking for her. She told me he takes her money every week and she has had no gas or food in since the start of the month. Shes frightened of him. I didnt know who else to tell.', 'safeguarding'),
+  c('one nurse pinches the back of my arm when i press the buzzer too much and says if i tell anyone it will get worse for me', 'abuse-neglect'),
+  c('picked up the self harm leaflet for my psychology coursework, really clear and well written', null),
+  c('pls can someone check on the lady in bed 4, her son was on the phone shouting that if she doesnt sign the house over hell put her in a home. she cried all afternoon and is scared to go home with him', 'safeguarding'),
+  c('wont need the follow up appt thanks. wont be around by then. letters are written', 'self-harm'),
+  c('pharmacist wouldnt give me my script early so ill be back tomorrow with my brothers and we\'ll sort him out properly', 'violence-threat'),
+  c('been in agony since dinner, asked 4 times for my pain relief, its now 9pm and still nothing. just keep being told in a minute', 'unsafe-care'),
+  c('man in the next bed punched my mum in the face at 3am, shes got a black eye. hes not confused, he knew exactly what he was doing and laughed', 'violence-threat'),
+  c('My daughter has been using her new inhaler all week and only today I noticed its got someone elses name on the label and a different drug and strength to her usual one. Shes been shaky with her heart racing. Pharmacy staff are normally great.', 'unsafe-care'),
+  c('mums wedding ring and £40 gone from her locker. she says the agency lady who sat with her overnight put them in her own pocket', 'abuse-neglect'),
+  c('was left alone in the room for a bit but id asked for privacy to ring my family so that was my choice', null),
+  c('im his nan and ive seen bruises on the babys ears twice now. his mum says his dad gets rough when he wont stop crying. the health visitor has never seen him without the dad there', 'safeguarding'),
+  c('mum fell out of bed about 2am and was on the floor till day staff came on at 7. nobody has xrayed her and shes now screaming when she puts weight on her leg', 'unsafe-care'),
+  c('bit of a fall out with the consultant about my treatment plan but we talked it through and im happy now', null),
+  c('the domestic abuse nurse here helped me get into a refuge 2 years ago. im safe and settled now and just wanted to say thank you', null),
+  c('waited 6 hrs in a&e with my wrist in pain, get that they were rammed but the car park charges are a killer', null),
+  c('physio shoved him back onto the bed and laughed when he cried, said he was putting it on', 'abuse-neglect'),
+  c('no one was rough with mum, nobody shouted, nobody rushed her. they treated her like royalty', null),
+  c('mum keeps telling me shes going to walk into the sea once shes home and has asked me to bring her good coat in for it. nurse said shes just a bit low. shes being discharged tomorrow', 'self-harm'),
+  c('id kill for a decent cup of tea on this ward lol otherwise fab', null),
+  c('my 14 yr old is seeing a 26 year old man she met online, he picks her up from outside CAMHS in his car and buys her vapes. nobody there will listen to me', 'safeguarding'),
+  c('the hca on nights grabbed dads wrist so hard hes got finger marks and told him to shut up and stop being a baby', 'abuse-neglect'),
+  c('district nurses havent been out for 5 days, mums dressing is soaked through and the sore on her bottom smells and has gone black', 'unsafe-care'),
+  c('play leader on the childrens ward made the needle less scary, my daughter said she wasnt scared at all in the end', null),
+  c('the midwife asked me on my own if i felt safe at home, which i do, but nice that they check', null),
+  c('smear test nurse was so gentle. ive been scared for years because of past abuse and she let me go at my own pace', null),
+  c('next time that receptionist tells me theres no appointments ill put her through the glass screen', 'violence-threat'),
+  c('my sister came into a&e with another \'fall down the stairs\' and her husband stood over her the whole time answering for her. hes hit her before. she cant say anything with him there', 'safeguarding'),
+  c('had a panic attack in the waiting room and the staff were so patient, i felt really safe', null),
+  c('Sister explained they dont restrain anyone on this ward, they use distraction and a 1 to 1 buddy instead and it really worked for my mum with alzheimers', null),
+  c('Staff on the ward have been lovely to my mum and the food has been better than I expected. Discharge planning has been clear and the physio is great. What Im not happy about is the man from the side room opposite who keeps wandering into the bay at night. He grabbed the lady by the window by the throat on Sunday and yesterday he kicked my mums frame out from under her. He isnt confused, he smirks and says hell do it again.', 'violence-threat'),
+  c('ive been saving my tablets up since they sent me home. got enough now. just want it to stop', 'self-harm'),
+  c('parking is daylight robbery', null),
+  c('bottle steriliser on the neonatal unit was broken so we had to keep asking for clean bottles. minor thing, team were great', null),
+  c('Bay was really noisy, one old chap was shouting for his wife most of the night. He was confused poor soul and the staff were lovely with him, kept sitting with him and getting him a cuppa, so no complaints about them at all. But I didnt get a wink of sleep for three nights and the earplugs they gave me were useless. Maybe a quieter side room for people who are going home soon?', null),
+  c('6 week wait for talking therapies?? i wont last 6 weeks. been down the bridge twice this week just stood there looking at the water', 'self-harm'),
+  c('came in with chest pain thinking it was my heart, turned out to be indigestion. staff brilliant, home same day', null),
+];
+
+/** The tenth batch, reported separately. */
+export const TENTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutTenth;
+
+/**
+ * An eleventh batch, written blind the same way after the changes the tenth led to (its writer
+ * was asked for voices the others had not used: a prisoner patient, a traveller family, an
+ * interpreter, a refugee, a young carer), and kept out of the rules' tuning so that it stays an
+ * honest estimate of how they do on wording they were not built from. Scored on 2026-12-01: 19 of
+ * 45 concerns caught (recall 0.42), 3 of 45 non-concerns flagged (0.07); the rules as they stood
+ * before the third batch caught 13 (0.29) and flagged 4. Its test guards against getting worse; do
+ * not tune the rules on it — write a new blind batch for the next estimate instead.
+ */
+const blindEleventh: ConcernCase[] = [
+  c('my lad did the knife crime awareness session at the youth clinic and came home talking about it for once. good stuff', null),
+  c('heard one of the HCAs on nights call the old lady opposite a f***ing nuisance and tell her to shut her mouth. the lady was crying. i was too scared to say owt', 'abuse-neglect'),
+  c('want to end it all', 'self-harm'),
+  c('receptionist was rude and sighed at me when i asked about my results. not acceptable', null),
+  c('As the manager of a care home I want to say thank you to the discharge team on ward 4. They rang us the day before, the meds list matched the meds in the bag, and the nurse talked us through his skin which had been checked head to toe - no pressure damage at all. Best discharge we\'ve had in years.', null),
+  c('I come from war, I see many bad things, I was afraid of hospital. Here doctors kind, explain me with interpreter. Thank you for safe place', null),
+  c('whats the point of any of it anymore. ive saved up enough tablets and i think this weekend is it', 'self-harm'),
+  c('pharmacist noticed my new tablets would interact with my warfarin and rang the GP to change them before i took a single one. could have been nasty, brilliant catch', null),
+  c('had a fall at home thats why i came in. ward staff were ace, got me walking again and sorted a rail for my bath', null),
+  c('couldnt sleep for the man opposite shouting for his wife all night. staff did their best to settle him poor soul. earplugs would be good', null),
+  c('I\'m the neighbour who rang 999. The two paramedics were brilliant but the patient\'s son went for them with a hammer while they were working on his dad in the flat and they had to lock themselves in the ambulance. He\'s still in there and the police haven\'t come.', 'violence-threat'),
+  c('absolutely killing myself laughing at the physio, funniest man alive and got me up the stairs', null),
+  c('im a prisoner patient so i know i dont get much say but the nurse on tuesday nights told me people like me deserve to hurt and ripped my cannula out without warning, blood all up the wall. the officer saw it', 'abuse-neglect'),
+  c('mums new so called friend has had her bank card since she got home from hospital and now theres no money for her heating and hes getting her to sign the house over to him. shes 84 and not with it some days', 'safeguarding'),
+  c('mum is on end of life care at home and the district nurses set up the syringe driver so shes sedated and comfortable like she asked for. they are angels', null),
+  c('I was in for 10 days after my hip and honestly the nurses on Bay C were fab, special mention to the physio who had me up and walking on day two and the lady on the tea trolley who always had a chat. Food has come on a lot too. If I\'m being honest I\'m dreading going home, there\'s nothing there for me since my wife passed in the spring and I\'ve decided I\'ll finish it once I\'m back, my dad\'s old shotgun is still in the loft. Anyway thanks again to everyone, you were all very kind.', 'self-harm'),
+  c('when my brother was psychotic he was shouting threats at everyone on the unit. staff talked him down without laying a finger on him and gave him space. hes doing so well now, thank you', null),
+  c('Midwife never asked about the bruises on my arms. He was sat right next to me the whole time. I\'m being discharged tomorrow back to him and I\'m scared what he\'ll do to the baby when she cries', 'safeguarding'),
+  c('a man in a&e waiting room last night was throwing chairs and punched the security guard in the face. there were kids everywhere. staff just hid behind the desk', 'violence-threat'),
+  c('is it normal for nobody to help mum eat?? her trays gets took away full every day and the water jug is at the end of the bed where she cant reach. shes that weak now she cant lift her arm', 'unsafe-care'),
+  c('visitor to bed 12 came in steaming and threw a chair at the nurses station then grabbed a nurse by the throat. hes been let back in today like nothing happened', 'violence-threat'),
+  c('i know what car that receptionist drives and where she parks. lets see how smug she is next week', 'violence-threat'),
+  c('Waited 6 hrs in A&E nearly died of boredom lol staff were lovely tho', null),
+  c('PENICILLIN ALLERGY IS ON HER WRISTBAND AND IN RED ON HER NOTES AND THEY STILL PUT UP A DRIP OF CO-AMOXICLAV. i only caught it because i read the bag. who is checking these', 'unsafe-care'),
+  c('my neighbours little lad came to you last week with a burn on his arm. he told me his dad held it on the cooker. please can someone check on him, i dont want to give my name', 'safeguarding'),
+  c('night nurse yanked my arm to pull me up the bed and said stop being such a baby. got finger mark bruises on my wrist this morning. ward 7', 'abuse-neglect'),
+  c('food was stone cold and the jelly tasted like plastic. would kill for a proper cup of tea in there', null),
+  c('I put in a complaint saying my glasses were stolen off my table but they were in my wash bag all along. Sorry for the fuss, please ignore it', null),
+  c('rang buzzer 2hrs. wet thru. nobody came', 'unsafe-care'),
+  c('staff restrained themselves admirably while my uncle was being a right pain in the neck about the telly remote. saints', null),
+  c('was scared stiff before my op but the anaesthetist held my hand and talked about football. woke up fine. 10/10', null),
+  c('the hospice were wonderful. mum died peacefully with all of us round her and not in any pain. cant thank you enough', null),
+  c('CMHT: I\'ve had dark times and thoughts of ending it in the past but with my CPN\'s support I\'ve not felt like that for well over a year. She saved my life honestly', null),
+  c('the nurse gave me a leaflet for the self harm support group last time and ive been going every week since. really helps, tell her thanks', null),
+  c('my english not good sorry. the man who bring me to clinic he keep my passport and my money. i work in his car wash every day, no pay. he wait outside now, please help', 'safeguarding'),
+  c('new mental health unit is lovely, ligature free rooms but doesnt feel like a cell, bright and modern. much better than the old ward', null),
+  c('worried my baby had a bruise from the heel prick but midwife said its normal and its gone already', null),
+  c('NURSE SCREAMED AT MY NAN FOR WETTING THE BED AND CALLED HER DISGUSTING IN FRONT OF THE WHOLE BAY. SHE IS 91. SHE HAS NOT STOPPED CRYING', 'abuse-neglect'),
+  c('pharmacist asked if i was ok when i picked up my dosette box and i said fine. im not. im going to take the whole weeks worth tonight when the kids are at their dads', 'self-harm'),
+  c('the little girl in the bed opposite my son on the childrens ward is about 8. nobodys visited her in 3 days then her mum came in last night off her face, screamed at her and tried to take her home in her nightie at midnight. staff stopped her but mum says shell be back for her today', 'safeguarding'),
+  c('a lad on the ward keeps telling my daughter hes going to stab her and says hes got a blade hid in his room. staff just say theyll keep an eye. shes terrified to leave her room', 'violence-threat'),
+  c('my daughter is a student nurse on one of your wards and came home upset. she watched a staff nurse pinch an old mans arm really hard to wake him for obs and then twist it when he moaned. shes scared to report it as she needs to pass her placement', 'abuse-neglect'),
+  c('my daughter is 17 and is cutting deeper every week, last night she told me she wants to be dead and has a plan. camhs says 18 month wait. what am i supposed to do tonight', 'self-harm'),
+  c('The leaflet in the GP waiting room for the suicide prevention line has an old number that doesn\'t connect any more. Someone should update it.', null),
+  c('Im a student nurse myself and my mum was in on your ward. they were so good with her falls risk - low bed, sensor mat, crash mat, someone with her when she went to the loo. she didnt have a single fall in 3 weeks. i learnt a lot watching them', null),
+  c('theres a cord on the blind in my room on ward 3 and i cant stop looking at it. i havent told anyone. i dont trust myself tonight', 'self-harm'),
+  c('came in at 7 this morning and mum was on the floor between the bed and the wall. nobody knew how long shed been there. shes on blood thinners and no ones checked her head or done a scan that i know of', 'unsafe-care'),
+  c('our Kayleigh is 15 and expecting and the fella is over 30. she says he wont let her come home and she\'s not been in school since easter. the midwife didnt ask her owt about him', 'safeguarding'),
+  c('got hit by a car on ma bike, ortho ward were pure brilliant, cannae fault them', null),
+  c('since the baby came i keep thinking everyone would be better off without me and ive been looking up how many paracetamol it takes. HV said its baby blues and left', 'self-harm'),
+  c('they injected my brother to knock him out cos he was noisy and asking for mum. he wasnt hurting no one. nobody asked us or him, the nurse said it was to give the others some peace', 'abuse-neglect'),
+  c('my sister has a learning disability and lives in supported living. a man from the flats keeps taking her back to his place and giving her money and phone credit after. she thinks hes her boyfriend. he is 50', 'safeguarding'),
+  c('slept rough for 2 years and came in with frostbite on my toes. they fed me, washed my clothes, sorted my feet and the housing lady found me a hostel bed before i left. first time in ages anyone gave a damn about me. thank you ward 12', null),
+  c('pain was really well controlled after my knee replacement they checked my pain score every hour even at night', null),
+  c('my son told your crisis team last night he was going to hang himself and they said have a bath and a cup of tea and ring back in the morning. hes locked in his room and wont answer me', 'self-harm'),
+  c('im 14 and i look after my mum. when she went in on friday nobody asked who was at home. me and my brother (7) are still on our own and theres no money left for food. please dont tell school', 'safeguarding'),
+  c('nurse asked if i felt safe at home which i thought was a bit odd but she said they ask everyone. i do feel safe. nice clinic', null),
+  c('He answers every question for me at my appointments and won\'t let me go in on my own. He has my phone and my bank card. I can\'t say this out loud. Please don\'t ring the number on my file it\'s his', 'safeguarding'),
+  c('Dad has dementia and at night he got confused, shouted and hit out at the nurses. They were so patient with him, never once raised their voices, just sat and held his hand till he settled. Thank you ward 9', null),
+  c('physio is a sadist lol but in a good way, made me work and now i can do the stairs on my own', null),
+  c('soiled myself in the ambulance out of pure fright. the paramedic cleaned me up and never made me feel embarrassed, kept chatting like nothing happened', null),
+  c('staff on the unit held my son face down on the floor for refusing to go to his room and one of them knelt on his neck. hes 19. he showed me the marks when i visited. he hadnt touched anyone', 'abuse-neglect'),
+  c('came in last year with an accidental overdose of my heart tablets after i mixed up the boxes. team were brilliant and the pharmacist set me up with a blister pack, no problems since', null),
+  c('nan has dementia and keeps telling everyone the nurses are stealing her handbag. its always in her drawer lol. staff are so patient with her, they open the drawer and show her every time', null),
+  c('The midwives on delivery suite were amazing and got my little girl here safely after a long labour, I can\'t fault them at all. The only thing I want someone to look at is the postnatal ward last night. I asked three times for pain relief after my section and was told it was coming, it was gone 5 hours before anyone brought anything and I was sat crying holding the baby because I couldn\'t move to lift her. Still not had my 6am dose. Food was nice and the cleaner was really kind to me.', 'unsafe-care'),
+  c('district nurse did dads insulin this morning then a different nurse turned up at dinner and did it again. found him grey and sweating on the settee, his sugar was 2.1', 'unsafe-care'),
+  c('I was booked as BSL interpreter for a patient this morning. She told me she had been asking for pain relief by writing notes since yesterday evening and nobody gave her anything, staff kept talking at her and walking off. She was in tears and hadn\'t slept. Please look into it, she is still on the ward.', 'unsafe-care'),
+  c('Dad has parkinsons and his meds HAVE to be on time. On bay 4 yesterday they were 3 hrs late twice and the 10pm one never came at all. By this morning he couldnt swallow his tea.', 'unsafe-care'),
+  c('the man in the next bed keeps coming over in the night and punched me in the ribs at 3am. staff say theres no other bed so im still next to him tonight', 'violence-threat'),
+  c('Being a prisoner I expected to be treated like dirt. The cuffs were the officers call not the nurses and the nurses were respectful the whole way through, called me by my first name and explained everything. The doctor even asked the officers to step back so we could talk about my results privately. Didnt expect that. Thank you', null),
+  c('£4.80 for an hour parking is abuse of a captive audience. daylight robbery', null),
+  c('Im the manager of a care home. one of our residents came back from your ward yesterday with a grade 3 pressure sore on his bottom that wasnt there when he went in, nothing on the discharge letter about it, and the bag of meds sent with him had another patients name on. someone on the ward needs to know today', 'unsafe-care'),
+  c('someone nicked my bottle of lucozade from the patients fridge, probably another patient, not a big deal but maybe label stuff', null),
+  c('the male porter who took me to xray kept putting his hand on my chest and leg and said i had a nice body for my age. i didnt say anything then because i was on my own with him', 'abuse-neglect'),
+  c('if that doctor talks to my wife like that again i will break his jaw. consider urself warned', 'violence-threat'),
+  c('discharged me at 9pm with nowhere to go. no hostel no nothing. not doing another night out there, theres a bridge on the way and im done', 'self-harm'),
+  c('daughter is terrified of needles and screamed the place down but the play team made it into a game and she came out with a sticker. amazing', null),
+  c('Lovely clean ward, the sister runs a tight ship and the food is better than I expected. My husband was well looked after by the day team. I need to tell someone though that on Tuesday night I watched one of the healthcare assistants take a twenty pound note out of the purse of the lady in the bed by the window while she was asleep and put it in her tunic pocket. I didn\'t want to cause a fuss at the time and I\'m not sure who to tell. The lady has no family visiting.', 'abuse-neglect'),
+  c('five years ago a nurse was rough with me on this ward, i complained and it was fully investigated and dealt with. this time everything was perfect and i felt really looked after', null),
+  c('were a traveller family and usually get looked down on. i was scared the health visitor would try and take the baby off us but she came out to the site, weighed him, showed me how to make up the bottles proper. no judgement at all', null),
+  c('mum had delirium after her op and was sure the nurses were poisoning her, she threw her water jug at one. the nurse just sat down with her and talked her round. shes back to her old self now and mortified bless her', null),
+  c('im a young carer for my dad and the ward actually asked me how i was coping and gave me info about the young carers group. felt seen for once', null),
+  c('if my dad dies in there ill burn the place down with yous all in it', 'violence-threat'),
+  c('GP refused my sick note AGAIN. next time i come in im bringing something and it wont be a form. tell him that', 'violence-threat'),
+  c('Interpreter\'s feedback: staff booked BSL for every single appointment and never left my client without a way to communicate. Rare and really appreciated.', null),
+  c('Was left alone in a side room which is exactly what I asked for, wanted peace and quiet after the birth. perfect', null),
+  c('no pain no gain with that physio', null),
+  c('SAFE HANDS. THANK YOU ALL', null),
+  c('honestly thought i was going to die i couldnt get my breath. ambulance came in 8 mins and had me sorted. heroes', null),
+  c('left on a trolley in the corridor for 9 hours with no bed. staff run off their feet, not their fault, its the system', null),
+];
+
+/** The eleventh batch: never tuned on, so not part of CONCERN_CASES. */
+export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindEleventh;
 
 /** Every hand-labelled concern case. */
 export const CONCERN_CASES: readonly ConcernCase[] = [
@@ -1101,4 +1313,6 @@ export const CONCERN_CASES: readonly ConcernCase[] = [
   ...heldOutSixth,
   ...heldOutSeventh,
   ...heldOutEighth,
+  ...heldOutNinth,
+  ...heldOutTenth,
 ];
