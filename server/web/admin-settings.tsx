@@ -15,16 +15,17 @@ import type { SendWindow } from '../sms/window.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { AdminPage, Csrf, formFields, parseThreshold, TextField, thresholdText, type AdminContext, type Problem } from './admin-ui.tsx';
+import { describedBy } from './ui.tsx';
 
 export type Env = Record<string, string | undefined>;
 
 function Radios(props: { name: string; legend: string; hint?: string; value: string; options: { value: string; label: string; hint?: string }[]; problems?: Problem[] }) {
   // A problem with a group of radios names its first radio (what the error summary links to).
   const error = props.problems?.find((p) => p.field?.startsWith(`${props.name}-`))?.message;
-  const describedBy = [props.hint ? `${props.name}-hint` : '', error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(props.name, props.hint, error);
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset class="nhsuk-fieldset" aria-describedby={describedBy}>
+      <fieldset class="nhsuk-fieldset" aria-describedby={described}>
         <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
         {props.hint ? (
           <div class="nhsuk-hint" id={`${props.name}-hint`}>

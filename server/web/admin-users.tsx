@@ -14,6 +14,7 @@ import { newId } from '../ids.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+import { describedBy, FieldFrame } from './ui.tsx';
 
 export const STAFF_ROLES = ['matron', 'commissioner', 'admin'] as const satisfies readonly Role[];
 const ROLE_LABELS: Record<(typeof STAFF_ROLES)[number], string> = {
@@ -46,26 +47,17 @@ function StatusTag(props: { user: UserRecord; now: Date }) {
   return <strong class="nhsuk-tag nhsuk-tag--green">Active</strong>;
 }
 
+const SCOPES_HINT =
+  'What they may see, separated by spaces or new lines: unit:CODE, site:CODE, trust:CODE or icb:CODE. A matron or commissioner needs at least one; an admin with none sees everything.';
+
 function ScopesField(props: { value: string; problems?: Problem[] }) {
   const error = props.problems?.find((p) => p.field === 'scopes')?.message;
   return (
-    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for="scopes">
-        Scopes
-      </label>
-      <div class="nhsuk-hint" id="scopes-hint">
-        What they may see, separated by spaces or new lines: unit:CODE, site:CODE, trust:CODE or icb:CODE. A matron or commissioner needs at least one;
-        an admin with none sees everything.
-      </div>
-      {error ? (
-        <span class="nhsuk-error-message" id="scopes-error">
-          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <textarea class={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`} id="scopes" name="scopes" rows={3} spellcheck={false} aria-describedby={`scopes-hint${error ? ' scopes-error' : ''}`}>
+    <FieldFrame id="scopes" label="Scopes" hint={SCOPES_HINT} error={error}>
+      <textarea class={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`} id="scopes" name="scopes" rows={3} spellcheck={false} aria-describedby={describedBy('scopes', SCOPES_HINT, error)}>
         {props.value}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -20,6 +20,7 @@ import { notFound, requireStaff, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { StaffPage } from './layout.tsx';
 import { ErrorSummary, formBody, type Problem } from './admin-ui.tsx';
+import { FieldFrame } from './ui.tsx';
 
 type EntryContext = Context<WebEnv>;
 
@@ -124,11 +125,7 @@ function SetupPage(props: { c: EntryContext; units: Unit[]; today: string; value
         <p>You have no units to enter cards for. Ask an admin to add your ward to your account.</p>
       ) : (
         <form method="get" action="/entry" novalidate>
-          <div class={`nhsuk-form-group${err('unit') ? ' nhsuk-form-group--error' : ''}`}>
-            <label class="nhsuk-label" for="unit">
-              Unit
-            </label>
-            {err('unit') ? <span class="nhsuk-error-message" id="unit-error">{err('unit')}</span> : null}
+          <FieldFrame id="unit" label="Unit" error={err('unit')}>
             <select class="nhsuk-select" id="unit" name="unit" aria-describedby={err('unit') ? 'unit-error' : undefined}>
               <option value="" selected={!unit}>
                 Choose a unit
@@ -139,7 +136,7 @@ function SetupPage(props: { c: EntryContext; units: Unit[]; today: string; value
                 </option>
               ))}
             </select>
-          </div>
+          </FieldFrame>
           <div class={`nhsuk-form-group${err('mode-paper-discharge') ? ' nhsuk-form-group--error' : ''}`}>
             <fieldset class="nhsuk-fieldset">
               <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">How were they collected?</legend>

@@ -101,15 +101,7 @@ function ChoiceForm(props: { choice: ReturnChoice; months: string[]; currentMont
     <form method="get" action="/returns" class="fft-returns-form" novalidate>
       <div class="fft-returns-form__row">
         <MonthSelect id="month" label="Month" months={props.months} value={choice.month} error={err('month')} hint={`${monthLong(props.currentMonth)} is not over yet`} />
-        <div class={`nhsuk-form-group fft-returns-form__field${err('setting') ? ' nhsuk-form-group--error' : ''}`}>
-          <label class="nhsuk-label" for="setting">
-            Setting
-          </label>
-          {err('setting') ? (
-            <span class="nhsuk-error-message" id="setting-error">
-              <span class="nhsuk-u-visually-hidden">Error:</span> {err('setting')}
-            </span>
-          ) : null}
+        <FieldFrame id="setting" label="Setting" error={err('setting')} class="fft-returns-form__field">
           <select class={`nhsuk-select${err('setting') ? ' nhsuk-select--error' : ''}`} id="setting" name="setting" aria-describedby={err('setting') ? 'setting-error' : undefined}>
             {RETURN_SETTINGS.map((s) => (
               <option value={s} selected={s === choice.setting}>
@@ -117,7 +109,7 @@ function ChoiceForm(props: { choice: ReturnChoice; months: string[]; currentMont
               </option>
             ))}
           </select>
-        </div>
+        </FieldFrame>
       </div>
       <div class={`nhsuk-form-group${err('variant-full') ? ' nhsuk-form-group--error' : ''}`}>
         <fieldset class="nhsuk-fieldset" aria-describedby={err('variant-full') ? 'variant-error' : undefined}>

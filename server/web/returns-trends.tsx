@@ -9,6 +9,7 @@ import type { Setting } from '../../analytics/fft.ts';
 import type { Trends, TrustTrend } from '../exports/trends.ts';
 import type { WebEnv } from './context.ts';
 import { MonthSelect, ReturnsShell, type Problem } from './returns-page.tsx';
+import { FieldFrame } from './ui.tsx';
 import { countText, monthLong, monthShort, percentText, questionName } from './returns-format.ts';
 import { SETTING_LABELS } from '../../analytics/fft.ts';
 
@@ -139,15 +140,7 @@ export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; mon
         <div class="fft-returns-form__row">
           <MonthSelect id="from" label="From" months={props.months} value={choice.from} error={err('from')} />
           <MonthSelect id="to" label="To" months={props.months} value={choice.to} error={err('to')} />
-          <div class={`nhsuk-form-group fft-returns-form__field${err('setting') ? ' nhsuk-form-group--error' : ''}`}>
-            <label class="nhsuk-label" for="setting">
-              Setting
-            </label>
-            {err('setting') ? (
-              <span class="nhsuk-error-message" id="setting-error">
-                <span class="nhsuk-u-visually-hidden">Error:</span> {err('setting')}
-              </span>
-            ) : null}
+          <FieldFrame id="setting" label="Setting" error={err('setting')} class="fft-returns-form__field">
             <select class={`nhsuk-select${err('setting') ? ' nhsuk-select--error' : ''}`} id="setting" name="setting" aria-describedby={err('setting') ? 'setting-error' : undefined}>
               <option value="" selected={choice.setting === null}>
                 All settings
@@ -158,7 +151,7 @@ export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; mon
                 </option>
               ))}
             </select>
-          </div>
+          </FieldFrame>
         </div>
         <button class="nhsuk-button" type="submit" data-module="nhsuk-button">
           Show trends

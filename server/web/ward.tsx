@@ -11,7 +11,7 @@ import { ANSWER_LABELS } from '../../analytics/fft.ts';
 import type { AlertRecord, UserRecord, YouSaidRecord } from '../../db/store.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import { StaffPage } from './layout.tsx';
-import { ErrorSummary } from './ui.tsx';
+import { ErrorSummary, FieldFrame } from './ui.tsx';
 import {
   CHANNEL_LABELS,
   CONCERN_LABELS,
@@ -346,10 +346,7 @@ function CommentFilterForm(props: { view: WardView; filters: CommentFilters }) {
   const names = [...new Set([...view.themes.map((t) => t.name), ...(filters.theme ? [filters.theme] : [])])].sort((a, b) => a.localeCompare(b));
   return (
     <form method="get" action={`${wardHref(view.unit.code)}#comments`} class="fft-filters" role="search" aria-label="Filter comments">
-      <div class="nhsuk-form-group fft-filters__field">
-        <label class="nhsuk-label" for="filter-theme">
-          Theme
-        </label>
+      <FieldFrame id="filter-theme" label="Theme" class="fft-filters__field">
         <select class="nhsuk-select" id="filter-theme" name="theme">
           <option value="">All themes</option>
           {names.map((n) => (
@@ -358,11 +355,8 @@ function CommentFilterForm(props: { view: WardView; filters: CommentFilters }) {
             </option>
           ))}
         </select>
-      </div>
-      <div class="nhsuk-form-group fft-filters__field">
-        <label class="nhsuk-label" for="filter-sentiment">
-          Sentiment
-        </label>
+      </FieldFrame>
+      <FieldFrame id="filter-sentiment" label="Sentiment" class="fft-filters__field">
         <select class="nhsuk-select" id="filter-sentiment" name="sentiment">
           <option value="">All comments</option>
           {(['praise', 'criticism', 'neutral'] as const).map((g) => (
@@ -371,13 +365,10 @@ function CommentFilterForm(props: { view: WardView; filters: CommentFilters }) {
             </option>
           ))}
         </select>
-      </div>
-      <div class="nhsuk-form-group fft-filters__field">
-        <label class="nhsuk-label" for="filter-q">
-          Words
-        </label>
+      </FieldFrame>
+      <FieldFrame id="filter-q" label="Words" class="fft-filters__field">
         <input class="nhsuk-input" id="filter-q" name="q" type="search" value={filters.q ?? ''} maxlength={200} />
-      </div>
+      </FieldFrame>
       <div class="fft-filters__actions">
         <button class="nhsuk-button nhsuk-button--secondary fft-filters__button" type="submit">
           Filter comments
