@@ -9,6 +9,24 @@ export function toSmsInvitation(r: Omit<SmsInvitation, 'status' | 'conversation'
   return { ...r, status: r.status as SmsStatus, conversation: r.conversation as SmsConversation, helpSent: Boolean(r.helpSent), attempts: Number(r.attempts) };
 }
 
+/**
+ * What erasing an invitation's phone number clears: the number, and everything that could join
+ * the response to it (the response's id and instants) or to the provider's records.
+ */
+export function erasureValues(now: string) {
+  return {
+    phone: null,
+    responseId: null,
+    answeredAt: null,
+    commentedAt: null,
+    sentAt: null,
+    providerMessageId: null,
+    erasedAt: now,
+    conversation: 'done' as const,
+    nextAttemptAt: null,
+  };
+}
+
 /** The columns a send outcome sets. */
 export function sendOutcomeValues(outcome: SmsSendOutcome) {
   switch (outcome.kind) {

@@ -10,7 +10,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import * as t from './schema.pg.ts';
 import type { SmsCreateOutcome, SmsInboundResult, SmsStore } from './sms-store.ts';
-import { claimable, sendOutcomeValues, toSmsInvitation } from './sms-rows.ts';
+import { claimable, erasureValues, sendOutcomeValues, toSmsInvitation } from './sms-rows.ts';
 
 /** Thrown inside a transaction to roll it back when a precondition no longer holds. */
 class Conflict extends Error {}
@@ -204,17 +204,9 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
         const erased = await tx
           .update(inv)
           .set({
-            phone: null,
-            // Everything that matches the response (its id, its instants) or the provider's records.
-            responseId: null,
-            answeredAt: null,
-            commentedAt: null,
-            sentAt: null,
-            providerMessageId: null,
-            erasedAt: now,
-            conversation: 'done',
+            ...erasureValues(now),
+            // One not yet sent never will be.
             status: sql`CASE WHEN ${inv.status} IN ('queued', 'sending') THEN 'closed' ELSE ${inv.status} END`,
-            nextAttemptAt: null,
           })
           .where(and(lte(inv.eraseAfter, now), isNull(inv.erasedAt)))
           .returning({ id: inv.id });
