@@ -186,6 +186,7 @@ describe('the ward page', () => {
     expect([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual([
       '<script src="/assets/chart.js/chart.umd.min.js" defer="">',
       '<script src="/web/static/dashboard.js" defer="">',
+      '<script src="/web/static/charts.js" defer="">',
       '<script src="/web/static/ward.js" defer="">',
     ]);
   });

@@ -133,7 +133,7 @@ export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; mon
   const problems = props.problems ?? [];
   const err = (field: string) => problems.find((p) => p.field === field)?.message;
   return (
-    <ReturnsShell c={props.c} title={problems.length ? 'Error: Trends' : 'Trends'} section="/returns/trends" problems={problems} scripts={['/assets/chart.js/chart.umd.min.js', '/web/static/returns.js']}>
+    <ReturnsShell c={props.c} title={problems.length ? 'Error: Trends' : 'Trends'} section="/returns/trends" problems={problems} scripts={['/assets/chart.js/chart.umd.min.js', '/web/static/charts.js', '/web/static/returns.js']}>
       <h1>Trends across your trusts</h1>
       <p>Percentage positive and responses by month for each trust you commission.</p>
       <form method="get" action="/returns/trends" class="fft-returns-form" novalidate>

@@ -634,7 +634,7 @@ export function WardPage(props: { user: UserRecord; csrf: string; view: WardView
       user={props.user}
       csrf={props.csrf}
       active="/dashboard"
-      scripts={['/assets/chart.js/chart.umd.min.js', '/web/static/dashboard.js', '/web/static/ward.js']}
+      scripts={['/assets/chart.js/chart.umd.min.js', '/web/static/dashboard.js', '/web/static/charts.js', '/web/static/ward.js']}
       styles={['/web/static/dashboard.css']}
     >
       <a class="nhsuk-back-link" href="/dashboard">

@@ -4,18 +4,13 @@
 // response volumes. Each trust has its own colour, point shape and dash, so no line rests on
 // colour alone.
 (() => {
-  const Chart = window.Chart;
-  if (!Chart) return;
+  if (!window.Chart || !window.fftCharts) return;
 
   const COLOURS = ['#005eb8', '#ed8b00', '#007f3b', '#330072', '#ae2573', '#425563'];
   const BANDS = ['rgba(0,94,184,0.15)', 'rgba(237,139,0,0.15)', 'rgba(0,127,59,0.15)', 'rgba(51,0,114,0.15)', 'rgba(174,37,115,0.15)', 'rgba(66,85,99,0.15)'];
   const SHAPES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot'];
   const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 4]];
   const pick = (list, i) => list[i % list.length];
-
-  Chart.defaults.font.family = 'Frutiger W01, Arial, sans-serif';
-  Chart.defaults.font.size = 14;
-  Chart.defaults.color = '#212b32';
 
   const base = (extra) => ({
     responsive: true,
@@ -88,24 +83,6 @@
   };
 
   for (const figure of document.querySelectorAll('figure[data-chart]')) {
-    const make = configs[figure.getAttribute('data-chart')];
-    if (!make) continue;
-    let data;
-    try {
-      data = JSON.parse(figure.getAttribute('data-chart-data') ?? 'null');
-    } catch {
-      continue;
-    }
-    if (!data || !data.trusts || !data.trusts.length) continue;
-    const box = document.createElement('div');
-    box.className = 'fft-chart__canvas';
-    const canvas = document.createElement('canvas');
-    const label = figure.getAttribute('data-chart-label') ?? 'Chart';
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', label);
-    canvas.textContent = label;
-    box.append(canvas);
-    figure.append(box);
-    new Chart(canvas, make(data));
+    window.fftCharts.draw(figure, configs, { accept: (d) => d.trusts && d.trusts.length > 0 });
   }
 })();

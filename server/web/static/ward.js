@@ -5,7 +5,7 @@
 // rests on colour alone.
 (() => {
   const Chart = window.Chart;
-  if (!Chart) return;
+  if (!Chart || !window.fftCharts) return;
 
   const NHS = { blue: '#005eb8', darkBlue: '#003087', green: '#007f3b', grey: '#768692', darkGrey: '#425563', black: '#212b32', orange: '#ed8b00', darkOrange: '#8a4f00', purple: '#330072', pink: '#ae2573' };
   const SIGNAL = {
@@ -13,9 +13,6 @@
     improving: { colour: NHS.blue, border: NHS.darkBlue, shape: 'rectRot', radius: 7, label: 'Special cause of improvement' },
     common: { colour: NHS.grey, border: NHS.darkGrey, shape: 'circle', radius: 3, label: 'Common cause' },
   };
-  Chart.defaults.font.family = 'Frutiger W01, Arial, sans-serif';
-  Chart.defaults.font.size = 14;
-  Chart.defaults.color = NHS.black;
 
   const base = (extra) => ({
     responsive: true,
@@ -96,31 +93,8 @@
     },
   };
 
-  function draw(figure) {
-    const kind = figure.getAttribute('data-chart');
-    const make = configs[kind];
-    if (!make) return;
-    let data;
-    try {
-      data = JSON.parse(figure.getAttribute('data-chart-data') ?? 'null');
-    } catch {
-      return;
-    }
-    if (!data) return;
-    const box = document.createElement('div');
-    box.className = `fft-chart__canvas fft-chart__canvas--${kind}`;
-    const canvas = document.createElement('canvas');
-    const label = figure.getAttribute('data-chart-label') ?? 'Chart';
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', label);
-    canvas.textContent = label;
-    box.append(canvas);
-    figure.prepend(box);
-    new Chart(canvas, make(data));
-  }
-
   function drawAll(root) {
-    for (const figure of root.querySelectorAll('figure[data-chart]')) draw(figure);
+    for (const figure of root.querySelectorAll('figure[data-chart]')) window.fftCharts.draw(figure, configs, { prepend: true });
   }
 
   document.addEventListener('fft:updated', (event) => {
