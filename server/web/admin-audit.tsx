@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { AuditRecord } from '../../db/store.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { AdminPage, londonTime, SelectField, type AdminContext } from './admin-ui.tsx';
+import { AdminPage, AdminTable, londonTime, SelectField, type AdminContext } from './admin-ui.tsx';
 
 const PAGE_SIZE = 100;
 
@@ -54,41 +54,19 @@ function AuditPage(props: { c: AdminContext; records: AuditRecord[]; action: str
           Filter
         </button>
       </form>
-      <div class="fft-table-wrap">
-        <table class="nhsuk-table fft-audit">
-          <caption class="nhsuk-table__caption nhsuk-table__caption--s">
-            {action ? `${options.find((o) => o.value === action)?.label}, newest first` : 'Everything, newest first'}
-            {page > 1 ? ` (page ${page})` : ''}
-          </caption>
-          <thead class="nhsuk-table__head">
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">On</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {records.length === 0 ? (
-              <tr>
-                <td colspan={5}>Nothing recorded.</td>
-              </tr>
-            ) : null}
-            {records.map((r) => (
-              <tr>
-                <td class="fft-nowrap">{londonTime(r.at)}</td>
-                <td>{names.get(r.actor) ?? r.actor}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td>{r.target ? names.get(`user:${r.target}`) ?? r.target : '–'}</td>
-                <td class="fft-detail">{detailText(r.detail)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption={`${action ? `${options.find((o) => o.value === action)?.label}, newest first` : 'Everything, newest first'}${page > 1 ? ` (page ${page})` : ''}`} heads={['When', 'Who', 'Action', 'On', 'Detail']} class="fft-audit" empty={records.length === 0 && 'Nothing recorded.'}>
+        {records.map((r) => (
+          <tr>
+            <td class="fft-nowrap">{londonTime(r.at)}</td>
+            <td>{names.get(r.actor) ?? r.actor}</td>
+            <td>
+              <code>{r.action}</code>
+            </td>
+            <td>{r.target ? names.get(`user:${r.target}`) ?? r.target : '–'}</td>
+            <td class="fft-detail">{detailText(r.detail)}</td>
+          </tr>
+        ))}
+      </AdminTable>
       <nav class="fft-pages" aria-label="Audit log pages">
         {page > 1 ? <a href={link(page - 1)}>Newer</a> : null}
         {props.more ? <a href={link(page + 1)}>Older</a> : null}

@@ -11,7 +11,7 @@ import { audit } from '../audit.ts';
 import { ELIGIBLE_HEADER, month as monthSchema, parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { AdminPage, Csrf, formFields, SelectField, TextField, uploadedText, CsvImportForm, type AdminContext, type Problem } from './admin-ui.tsx';
+import { AdminPage, AdminTable, Csrf, CsvImportForm, formFields, SelectField, TextField, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
 
 /** The calendar month before the London month of `now`: the one whose return is being made. */
 function lastMonth(now: Date): string {
@@ -52,31 +52,17 @@ function EligiblePage(props: { c: AdminContext; units: Unit[]; month: string; co
           Show
         </button>
       </form>
-      <div class="fft-table-wrap">
-        <table class="nhsuk-table">
-          <caption class="nhsuk-table__caption nhsuk-table__caption--s">Eligible patients per unit, {props.month}</caption>
-          <thead class="nhsuk-table__head">
-            <tr>
-              <th scope="col">Unit</th>
-              <th scope="col">Site</th>
-              <th scope="col" class="fft-num">
-                Eligible
-              </th>
-            </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {units.map((u) => (
-              <tr>
-                <td>
-                  {u.name} <span class="fft-code">{u.code}</span>
-                </td>
-                <td>{u.siteName}</td>
-                <td class="fft-num">{byUnit.has(u.code) ? byUnit.get(u.code) : 'not set'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption={`Eligible patients per unit, ${props.month}`} heads={['Unit', 'Site', { label: 'Eligible', numeric: true }]}>
+        {units.map((u) => (
+          <tr>
+            <td>
+              {u.name} <span class="fft-code">{u.code}</span>
+            </td>
+            <td>{u.siteName}</td>
+            <td class="fft-num">{byUnit.has(u.code) ? byUnit.get(u.code) : 'not set'}</td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminPage>
   );
 }

@@ -12,7 +12,7 @@ import { kioskView } from '../api/kiosks.ts';
 import { createKiosk, pairingLink, renewPairing, revokeKiosk } from '../kiosk/pairing.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { ActionButton, AdminPage, Csrf, formFields, londonTime, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
 
 const DONE: Record<string, string> = { revoked: 'The tablet was revoked: its token no longer works. Answers still on it stay there until it is paired again.' };
 
@@ -55,54 +55,30 @@ function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit
           </div>
         </div>
       ) : null}
-      <div class="fft-table-wrap">
-        <table class="nhsuk-table">
-          <caption class="nhsuk-table__caption nhsuk-table__caption--s">Tablets</caption>
-          <thead class="nhsuk-table__head">
+      <AdminTable caption="Tablets" heads={['Unit', 'Label', 'Status', 'Last seen', { label: 'Unsent answers', numeric: true }, null]} empty={props.kiosks.length === 0 && 'No tablets yet.'}>
+        {props.kiosks.map((k) => {
+          const v = kioskView(k);
+          const status = STATUS[v.status]!;
+          const what = `tablet ${k.label ?? ''} for ${names.get(k.unitCode) ?? k.unitCode}`.replace(/\s+/g, ' ');
+          return (
             <tr>
-              <th scope="col">Unit</th>
-              <th scope="col">Label</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last seen</th>
-              <th scope="col" class="fft-num">
-                Unsent answers
-              </th>
-              <th scope="col">
-                <span class="nhsuk-u-visually-hidden">Actions</span>
-              </th>
+              <td>
+                {names.get(k.unitCode) ?? k.unitCode} <span class="fft-code">{k.unitCode}</span>
+              </td>
+              <td>{k.label ?? '–'}</td>
+              <td>
+                <strong class={`nhsuk-tag ${status.tag}`}>{status.label}</strong>
+              </td>
+              <td>{londonTime(k.lastSeenAt)}</td>
+              <td class="fft-num">{k.unsent}</td>
+              <td class="fft-actions">
+                <ActionButton c={c} action={`/admin/kiosks/${encodeURIComponent(k.id)}/pairing`} label="New pairing code" context={what} />
+                {k.revokedAt ? null : <ActionButton c={c} action={`/admin/kiosks/${encodeURIComponent(k.id)}/revoke`} label="Revoke" context={what} warning />}
+              </td>
             </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {props.kiosks.length === 0 ? (
-              <tr>
-                <td colspan={6}>No tablets yet.</td>
-              </tr>
-            ) : null}
-            {props.kiosks.map((k) => {
-              const v = kioskView(k);
-              const status = STATUS[v.status]!;
-              const what = `tablet ${k.label ?? ''} for ${names.get(k.unitCode) ?? k.unitCode}`.replace(/\s+/g, ' ');
-              return (
-                <tr>
-                  <td>
-                    {names.get(k.unitCode) ?? k.unitCode} <span class="fft-code">{k.unitCode}</span>
-                  </td>
-                  <td>{k.label ?? '–'}</td>
-                  <td>
-                    <strong class={`nhsuk-tag ${status.tag}`}>{status.label}</strong>
-                  </td>
-                  <td>{londonTime(k.lastSeenAt)}</td>
-                  <td class="fft-num">{k.unsent}</td>
-                  <td class="fft-actions">
-                    <ActionButton c={c} action={`/admin/kiosks/${encodeURIComponent(k.id)}/pairing`} label="New pairing code" context={what} />
-                    {k.revokedAt ? null : <ActionButton c={c} action={`/admin/kiosks/${encodeURIComponent(k.id)}/revoke`} label="Revoke" context={what} warning />}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </AdminTable>
       <h2>Add a tablet</h2>
       <form method="post" action="/admin/kiosks" novalidate>
         <Csrf c={c} />

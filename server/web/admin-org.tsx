@@ -12,7 +12,7 @@ import { audit } from '../audit.ts';
 import { importOrgCsv, ORG_HEADER } from '../org/csv.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { AdminPage, ActionButton, Csrf, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, CsvImportForm, type AdminContext, type Problem } from './admin-ui.tsx';
+import { ActionButton, AdminPage, AdminTable, Csrf, CsvImportForm, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
 
 
 const QUESTION_LABELS: Record<Question, string> = {
@@ -133,45 +133,25 @@ function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null
                 {trustUnits[0]!.trustName} <span class="fft-code">trust {trustUnits[0]!.trustCode}</span>
               </h3>
               {[...groupBy(trustUnits, (u) => u.siteCode).values()].map((siteUnits) => (
-                <div class="fft-table-wrap">
-                  <table class="nhsuk-table">
-                    <caption class="nhsuk-table__caption nhsuk-table__caption--s">
-                      {siteUnits[0]!.siteName} (site {siteUnits[0]!.siteCode})
-                    </caption>
-                    <thead class="nhsuk-table__head">
-                      <tr>
-                        <th scope="col">Unit</th>
-                        <th scope="col">Setting</th>
-                        <th scope="col">Specialties</th>
-                        <th scope="col">Question</th>
-                        <th scope="col">Alert threshold</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">
-                          <span class="nhsuk-u-visually-hidden">Actions</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody class="nhsuk-table__body">
-                      {siteUnits.map((u) => (
-                        <tr>
-                          <td>
-                            {u.name} <span class="fft-code">{u.code}</span>
-                          </td>
-                          <td>{SETTING_LABELS[u.setting]}</td>
-                          <td>{[u.specialty1, u.specialty2].filter(Boolean).join(', ') || '–'}</td>
-                          <td>{u.question}</td>
-                          <td>{u.negativeThreshold === null ? 'default' : `${thresholdText(u.negativeThreshold)}%`}</td>
-                          <td>{u.active ? <strong class="nhsuk-tag nhsuk-tag--green">Active</strong> : <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>}</td>
-                          <td>
-                            <a href={`/admin/org/units/${encodeURIComponent(u.code)}`}>
-                              Edit<span class="nhsuk-u-visually-hidden"> {u.name}</span>
-                            </a>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <AdminTable caption={`${siteUnits[0]!.siteName} (site ${siteUnits[0]!.siteCode})`} heads={['Unit', 'Setting', 'Specialties', 'Question', 'Alert threshold', 'Status', null]}>
+                  {siteUnits.map((u) => (
+                    <tr>
+                      <td>
+                        {u.name} <span class="fft-code">{u.code}</span>
+                      </td>
+                      <td>{SETTING_LABELS[u.setting]}</td>
+                      <td>{[u.specialty1, u.specialty2].filter(Boolean).join(', ') || '–'}</td>
+                      <td>{u.question}</td>
+                      <td>{u.negativeThreshold === null ? 'default' : `${thresholdText(u.negativeThreshold)}%`}</td>
+                      <td>{u.active ? <strong class="nhsuk-tag nhsuk-tag--green">Active</strong> : <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>}</td>
+                      <td>
+                        <a href={`/admin/org/units/${encodeURIComponent(u.code)}`}>
+                          Edit<span class="nhsuk-u-visually-hidden"> {u.name}</span>
+                        </a>
+                      </td>
+                    </tr>
+                  ))}
+                </AdminTable>
               ))}
             </>
           ))}

@@ -11,7 +11,7 @@ import { audit } from '../audit.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { ActionButton, AdminPage, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
 
 const TOKEN_ROLES = ['integration', 'commissioner', 'matron', 'admin'] as const satisfies readonly Role[];
 const ROLE_LABELS: Record<(typeof TOKEN_ROLES)[number], string> = {
@@ -42,40 +42,18 @@ function TokensPage(props: { c: AdminContext; tokens: TokenRecord[]; created?: {
           </div>
         </div>
       ) : null}
-      <div class="fft-table-wrap">
-        <table class="nhsuk-table">
-          <caption class="nhsuk-table__caption nhsuk-table__caption--s">Tokens (tablets' own tokens are on the tablets page)</caption>
-          <thead class="nhsuk-table__head">
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Role</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Made</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {props.tokens.length === 0 ? (
-              <tr>
-                <td colspan={6}>No tokens yet.</td>
-              </tr>
-            ) : null}
-            {props.tokens.map((t) => (
-              <tr>
-                <td>{t.label ?? '–'}</td>
-                <td>{t.role}</td>
-                <td>{t.scopes.join(' ') || 'everything'}</td>
-                <td>{londonTime(t.createdAt)}</td>
-                <td>{t.revokedAt ? <strong class="nhsuk-tag nhsuk-tag--grey">Revoked {londonTime(t.revokedAt)}</strong> : <strong class="nhsuk-tag nhsuk-tag--green">Live</strong>}</td>
-                <td>{t.revokedAt ? null : <ActionButton c={c} action={`/admin/tokens/${encodeURIComponent(t.id)}/revoke`} label="Revoke" context={`token ${t.label ?? t.id}`} warning />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption="Tokens (tablets' own tokens are on the tablets page)" heads={['Label', 'Role', 'Scopes', 'Made', 'Status', null]} empty={props.tokens.length === 0 && 'No tokens yet.'}>
+        {props.tokens.map((t) => (
+          <tr>
+            <td>{t.label ?? '–'}</td>
+            <td>{t.role}</td>
+            <td>{t.scopes.join(' ') || 'everything'}</td>
+            <td>{londonTime(t.createdAt)}</td>
+            <td>{t.revokedAt ? <strong class="nhsuk-tag nhsuk-tag--grey">Revoked {londonTime(t.revokedAt)}</strong> : <strong class="nhsuk-tag nhsuk-tag--green">Live</strong>}</td>
+            <td>{t.revokedAt ? null : <ActionButton c={c} action={`/admin/tokens/${encodeURIComponent(t.id)}/revoke`} label="Revoke" context={`token ${t.label ?? t.id}`} warning />}</td>
+          </tr>
+        ))}
+      </AdminTable>
       <h2>Make a token</h2>
       <form method="post" action="/admin/tokens" novalidate>
         <Csrf c={c} />

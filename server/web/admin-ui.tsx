@@ -95,6 +95,45 @@ export function CsvImportForm(props: { c: AdminContext; action: string; pasted?:
   );
 }
 
+/** A column head: its words, numeric (right-aligned) ones marked, or null for the actions column (named for screen readers only). */
+export type AdminTableHead = string | { label: string; numeric: true } | null;
+
+/** An admin list as an NHS.UK table in its scrolling wrapper; `empty` is shown as the one row when there are none. */
+export function AdminTable(props: { caption: string; heads: AdminTableHead[]; class?: string; empty?: string | false; children: Child }) {
+  return (
+    <div class="fft-table-wrap">
+      <table class={`nhsuk-table${props.class ? ` ${props.class}` : ''}`}>
+        <caption class="nhsuk-table__caption nhsuk-table__caption--s">{props.caption}</caption>
+        <thead class="nhsuk-table__head">
+          <tr>
+            {props.heads.map((h) =>
+              h === null ? (
+                <th scope="col">
+                  <span class="nhsuk-u-visually-hidden">Actions</span>
+                </th>
+              ) : typeof h === 'string' ? (
+                <th scope="col">{h}</th>
+              ) : (
+                <th scope="col" class="fft-num">
+                  {h.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody class="nhsuk-table__body">
+          {props.empty ? (
+            <tr>
+              <td colspan={props.heads.length}>{props.empty}</td>
+            </tr>
+          ) : null}
+          {props.children}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Csrf(props: { c: AdminContext }) {
   return <input type="hidden" name={CSRF_FIELD} value={props.c.get('csrf')} />;
 }

@@ -13,7 +13,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { newId } from '../ids.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { ActionButton, AdminPage, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
 import { describedBy, FieldFrame } from './ui.tsx';
 
 export const STAFF_ROLES = ['matron', 'commissioner', 'admin'] as const satisfies readonly Role[];
@@ -68,39 +68,23 @@ function UsersPage(props: { c: AdminContext; users: UserRecord[]; now: Date; not
   return (
     <AdminPage c={c} title="Users" section="/admin/users" notice={props.notice} problems={problems}>
       <h1>Users</h1>
-      <div class="fft-table-wrap">
-        <table class="nhsuk-table">
-          <caption class="nhsuk-table__caption nhsuk-table__caption--s">Staff who can sign in</caption>
-          <thead class="nhsuk-table__head">
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {props.users.map((u) => (
-              <tr>
-                <td>{u.email}</td>
-                <td>{u.role}</td>
-                <td>{u.scopes.join(' ') || (u.role === 'admin' ? 'everything' : 'none')}</td>
-                <td>
-                  <StatusTag user={u} now={props.now} />
-                </td>
-                <td>
-                  <a href={`/admin/users/${encodeURIComponent(u.id)}`}>
-                    Manage<span class="nhsuk-u-visually-hidden"> {u.email}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption="Staff who can sign in" heads={['Email', 'Role', 'Scopes', 'Status', null]}>
+        {props.users.map((u) => (
+          <tr>
+            <td>{u.email}</td>
+            <td>{u.role}</td>
+            <td>{u.scopes.join(' ') || (u.role === 'admin' ? 'everything' : 'none')}</td>
+            <td>
+              <StatusTag user={u} now={props.now} />
+            </td>
+            <td>
+              <a href={`/admin/users/${encodeURIComponent(u.id)}`}>
+                Manage<span class="nhsuk-u-visually-hidden"> {u.email}</span>
+              </a>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <h2>Add a user</h2>
       <form method="post" action="/admin/users" novalidate>
         <Csrf c={c} />
