@@ -12,7 +12,7 @@ import { SCOPE_KINDS } from '../auth/scope.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import type { WebEnv } from './context.ts';
 import { StaffPage } from './layout.tsx';
-import { describedBy, ErrorSummary, FieldFrame, type Problem } from './ui.tsx';
+import { describedBy, ErrorSummary, FieldFrame, SuccessBanner, type Problem } from './ui.tsx';
 
 export { ErrorSummary, type Problem } from './ui.tsx';
 
@@ -54,17 +54,9 @@ export function AdminPage(props: { c: AdminContext; title: string; section?: str
 
 export function Notice(props: { text: string; children?: Child }) {
   return (
-    <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="status" aria-labelledby="notice-title">
-      <div class="nhsuk-notification-banner__header">
-        <h2 class="nhsuk-notification-banner__title" id="notice-title">
-          Done
-        </h2>
-      </div>
-      <div class="nhsuk-notification-banner__content">
-        <p class="nhsuk-notification-banner__heading">{props.text}</p>
-        {props.children}
-      </div>
-    </div>
+    <SuccessBanner title="Done" text={props.text} role="status">
+      {props.children}
+    </SuccessBanner>
   );
 }
 

@@ -6,6 +6,7 @@
 import type { UnitToday } from '../reads/scores.ts';
 import type { LatestSignal } from './dashboard-reads.ts';
 import { changeOf, clockTime, percent, responsesText, signalSentence, SIGNALS } from './dashboard-format.ts';
+import { SuccessBanner } from './ui.tsx';
 
 /**
  * Where the page script asks whether anything changed (`data-pulse`) and the version shown
@@ -84,16 +85,5 @@ export function SignalLine(props: { signal: LatestSignal | null; withSentence?: 
 
 /** A green banner after a form did what was asked (NHS.UK notification banner). */
 export function Done(props: { text: string }) {
-  return (
-    <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-      <div class="nhsuk-notification-banner__header">
-        <h2 class="nhsuk-notification-banner__title" id="done-title">
-          Success
-        </h2>
-      </div>
-      <div class="nhsuk-notification-banner__content">
-        <p class="nhsuk-notification-banner__heading">{props.text}</p>
-      </div>
-    </div>
-  );
+  return <SuccessBanner title="Success" text={props.text} role="alert" />;
 }

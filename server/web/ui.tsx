@@ -52,3 +52,23 @@ export function FieldFrame(props: { id: string; label: string; hint?: string; er
     </div>
   );
 }
+
+/**
+ * NHS.UK success banner after a form did what was asked. `role` "alert" when the page is a
+ * redirect back to where the person was working (so it is read out), "status" otherwise.
+ */
+export function SuccessBanner(props: { title: string; text: string; role: 'alert' | 'status'; children?: Child }) {
+  return (
+    <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role={props.role} aria-labelledby="success-banner-title">
+      <div class="nhsuk-notification-banner__header">
+        <h2 class="nhsuk-notification-banner__title" id="success-banner-title">
+          {props.title}
+        </h2>
+      </div>
+      <div class="nhsuk-notification-banner__content">
+        <p class="nhsuk-notification-banner__heading">{props.text}</p>
+        {props.children}
+      </div>
+    </div>
+  );
+}
