@@ -1195,13 +1195,20 @@ export const TENTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutTenth
 /**
  * An eleventh batch, written blind the same way after the changes the tenth led to (its writer
  * was asked for voices the others had not used: a prisoner patient, a traveller family, an
- * interpreter, a refugee, a young carer), and kept out of the rules' tuning so that it stays an
- * honest estimate of how they do on wording they were not built from. Scored on 2026-12-01: 19 of
- * 45 concerns caught (recall 0.42), 3 of 45 non-concerns flagged (0.07); the rules as they stood
- * before the third batch caught 13 (0.29) and flagged 4. Its test guards against getting worse; do
- * not tune the rules on it — write a new blind batch for the next estimate instead.
+ * interpreter, a refugee, a young carer). Scored on 2026-12-01 before any change: 19 of 45
+ * concerns caught (recall 0.42), 3 of 45 non-concerns flagged (0.07); the rules as they stood
+ * before the third batch caught 13 (0.29) and flagged 4. The rules were then widened from its
+ * misses: a plan with a time or a means ("this weekend is it", "i dont trust myself tonight",
+ * "the whole weeks worth tonight", "finish it" with a gun in the loft), burns held on a cooker,
+ * unpaid work with a passport kept, a girl of 15 and a man over 30, an adult with a learning
+ * disability taken home and given phone credit, children looking after themselves, "break his
+ * jaw", lines ripped out, arms pinched and twisted, notes taken from a purse, hands kept on a
+ * chest, an injection "to knock him out", trays taken away full, a buzzer rung for two hours,
+ * found on the floor by the bed, pain relief asked for in vain, medicines hours late; and its
+ * false alarms guarded ("killing myself laughing", thoughts of ending it "in the past", a
+ * complaint "fully investigated and dealt with").
  */
-const blindEleventh: ConcernCase[] = [
+const heldOutEleventh: ConcernCase[] = [
   c('my lad did the knife crime awareness session at the youth clinic and came home talking about it for once. good stuff', null),
   c('heard one of the HCAs on nights call the old lady opposite a f***ing nuisance and tell her to shut her mouth. the lady was crying. i was too scared to say owt', 'abuse-neglect'),
   c('want to end it all', 'self-harm'),
@@ -1294,8 +1301,141 @@ const blindEleventh: ConcernCase[] = [
   c('left on a trolley in the corridor for 9 hours with no bed. staff run off their feet, not their fault, its the system', null),
 ];
 
-/** The eleventh batch: never tuned on, so not part of CONCERN_CASES. */
-export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindEleventh;
+export const ELEVENTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutEleventh;
+
+/**
+ * Harmless readings of the eleventh round's new rules, written with them (so tuned, not blind),
+ * and two concerns they are meant to catch in other words.
+ */
+const eleventhRoundGuards: ConcernCase[] = [
+  c("I'll finish it later, the tablets made me too sleepy to read", null),
+  c('whats the point of it anymore, nobody reads this feedback', null),
+  c('Please take the whole box when you go home, the pharmacist said, which was clear', null),
+  c('Next week is it? Nobody told me the date of my op', null),
+  c('I saved up enough for the parking this time', null),
+  c("I don't trust myself to drive after the anaesthetic so my son came", null),
+  c('my son is 5, we were left on our own in the cubicle for 3 hours with no update', null),
+  c("I'm bringing something to read next time, the wait was long", null),
+  c('the nurse took the notes from the drawer and went through them with me', null),
+  c('I squeezed her hand so hard during labour, the midwife was a star', null),
+  c('I ripped my cannula out by accident and the nurse put a new one in without any fuss', null),
+  c('my glasses were on the floor by the bed and the cleaner found them', null),
+  c('The ambulance was late, they were 3 hours late. I take tablets for my heart', null),
+  c('the nurse found my ring and put it in her pocket for safekeeping until my husband came', null),
+  c('I asked the nurse to take a tenner out of my purse to pay for the tv', null),
+  c('took time off work for nothing, cancelled again', null),
+  c('we were on our own in the family room which was nice and quiet, my daughter is 7', null),
+  c('I had thoughts of ending it years ago but the team helped and I have not felt like that for a long time', null),
+  c('the physio twisted my leg gently to test the knee, no pain at all', null),
+  c('I am going to take the whole box tonight when everyone is asleep', 'self-harm'),
+  c("my husband keeps my passport and my bank card and won't let me go in on my own", 'safeguarding'),
+];
+
+/**
+ * A twelfth batch, written blind on 2026-12-01 by a writer who saw only the labelling rules,
+ * asked for new voices and settings (a deaf patient, a farmer, a care-home manager, a student
+ * nurse, a patient dictating through a granddaughter, people writing in a second language) and
+ * for concerns that rarely use the obvious words. Scored once, before anything was changed: the
+ * rules after the eleventh round caught 15 of 45 concerns (recall 0.33) and flagged 3 of 45
+ * non-concerns (0.07); the rules as they were before that round caught 14 and flagged 3. So the
+ * eleventh round's widening carried over to new wording hardly at all: on fresh wording the rules
+ * catch about a third of clear concerns. Not tuned on: it is the estimate.
+ */
+const blindTwelfth: ConcernCase[] = [
+  c('Dentist was gentle. I\'m a nervous wreck normally and she never made me feel stupid. Only moan is the parking, which is murder.', null),
+  c('Ambulance crew were lovely but I\'ve been on a trolley in the corridor 9 hours with a broken hip, asked for pain relief 4 times, told it\'s coming. Still nothing as I type this.', 'unsafe-care'),
+  c('Stabbing pain in my side for weeks. GP finally sent me for a scan, gallstones, op booked. Relieved more than anything.', null),
+  c('Maternity very good but breakfast terrible, bread like stone. In Portugal we would kill for better coffee haha.', null),
+  c('My brother lives with me. He takes my money on Friday. Then I have no food. He says if I tell he will put me in a home. I am telling you.', 'safeguarding', 'easy-read; vulnerable adult exploited by family member, not by carers'),
+  c('Bit of a scare when the porter nearly tipped my wheelchair on the ramp by X-ray but he caught it, no harm done, and he apologised loads. Maybe look at that ramp lip sometime.', null),
+  c('Fell pregnant after 6 years of IVF and the early pregnancy unit have been with us every step. Scan today, strong heartbeat. Thank you.', null),
+  c('the man in bed 3 keeps punchin the wall and went to hit my nan when she asked him to keep it down, nurses say theres nothing they can do. shes terrified cant sleep', 'violence-threat'),
+  c('Not much of a talker. Lost the herd to TB in March, now the bank\'s on at me. Doctor gave me tablets. Truth is I\'ve looked at the beam in the barn more than once this week. Put that down for what it\'s worth.', 'self-harm'),
+  c('The suicide prevention leaflet in the waiting room is printed so small my mum couldn\'t read it. Bigger font please.', null),
+  c('My mother ask for lady doctor only, for religion. Male nurse pull her gown open in front of whole bay and laugh when she cover herself. She feel very ashamed, she will not tell you, so I tell you.', 'abuse-neglect'),
+  c('The crew who came to my wife\'s cardiac arrest are heroes. She\'s alive because of them. Nothing else to say.', null),
+  c('Mother\'s wedding ring and her purse with £60 in went missing from her locker the night she was moved bays. Staff just shrugged. She\'s 91 and can\'t keep track herself, and someone on that ward knew it.', 'abuse-neglect'),
+  c('My husband came home from A&E after the overdose with a leaflet and nothing else. He\'s sat in the car in the garage tonight with the engine running \'to warm up\'. Who do I ring?', 'self-harm'),
+  c('The dentist kept drilling when I was clearly in agony and gripping the chair, told me to stop being a baby and held my head down with his hand. My jaw still clicks. Never again.', 'abuse-neglect'),
+  c('A bit unsettling that the chap opposite keeps telling everyone he\'s going to stab the doctor who cancelled his op. He showed me what\'s in his washbag. Thought someone ought to know.', 'violence-threat'),
+  c('Oh brilliant, another 40 minutes on hold to the surgery just to be told to ring back at 8am tomorrow. I could scream.', null),
+  c('My midwife referred me to the domestic abuse service two years ago. I\'m pregnant again now, with a lovely new partner, and I wanted to say that referral saved my life. I\'m safe and happy.', null, 'history, already dealt with, now safe'),
+  c('Nurse caught me just before I hit the deck when I went dizzy getting out of bed, then had the doctor check my blood pressure straight away. Very on the ball.', null, 'fall prevented'),
+  c('Grandad is being discharged tomorrow back to my uncle\'s. He told me quietly my uncle doesn\'t feed him when nobody\'s about and takes his pension. He begged me not to say. Please don\'t send him there.', 'safeguarding'),
+  c('The doctor at the clinic made remarks about my job while examining me and touched me in ways that weren\'t part of any exam. I didn\'t feel I could say no because of what I do. I want someone to know.', 'abuse-neglect'),
+  c('The physio absolutely killed me on the stairs practice, legs like jelly after, but I went home walking. Cheers Gaz.', null),
+  c('In waiting room one man punch other patient in face because he say he was first. Blood on floor. Receptionist hide behind glass. My children see all. Why no security in this surgery?', 'violence-threat'),
+  c('Written by my granddaughter for me. I went down on the bathroom floor Sunday night and lay there till the tea lady found me. Nobody has looked at my hip, it is black and blue and they say it\'s fine.', 'unsafe-care', 'fall in our care not assessed; phrased without "fell"'),
+  c('As registered manager of the care home to which Mr D was discharged on Monday, I must report he arrived with a grade 3 sacral sore not mentioned in the discharge letter and clearly undressed for several days.', 'unsafe-care'),
+  c('Great service, really. Next time I\'m kept 11 hours with my kid I\'ll bring something that makes you lot move faster. Remember my face.', 'violence-threat', 'veiled threat against staff'),
+  c('Lovely staff on the children\'s ward and my son loved the playroom. Only thing is the parent\'s fold-out bed is a torture device, my back is wrecked.', null),
+  c('WHY DOES IT TAKE 3 WEEKS TO GET BLOOD RESULTS. NOBODY RINGS BACK. RIDICULOUS. SORT IT OUT.', null),
+  c('MY BROTHER HAS LEARNING DISABILITIES. LEFT IN THE SAME CLOTHES 4 DAYS, HAIR MATTED, NOBODY WASHED HIM OR CHANGED HIS PAD, FOOD LEFT OUTSIDE HIS DOOR LIKE HE\'S A DOG. THIS IS A SPECIALIST UNIT.', 'abuse-neglect', 'sustained neglect of a vulnerable adult over days, not a one-off lapse'),
+  c('At the crisis house they locked the kitchen and the phone and said I couldn\'t leave my room after 8 without asking. I\'m there voluntarily. When I tried to walk out one of them sat on my legs.', 'abuse-neglect'),
+  c('Night porter. Patient in cubicle 4 pulled a blade on me Saturday about 2am, security took 20 mins to come. Same lad was back in last night. Nobody has done anything about it.', 'violence-threat'),
+  c('leaving the crisis house tomorrow and ive been saving my tablets in my sock drawer. wasnt going to tell anyone. telling this ipad instead. dont think ill be around for christmas', 'self-harm'),
+  c('My aunt has dementia and her new lodger has taken over her bank card. She isn\'t getting her shopping and he won\'t let the carers past the hall. The community nurse has seen it too.', 'safeguarding'),
+  c('Read horror stories online about restraint on mental health units, so I was nervous. In 6 weeks I never saw anyone held down. They talk people down instead.', null),
+  c('They took that much blood I felt like a pin cushion, bruises up both arms, but the results found the problem so worth it.', null),
+  c('GP asked me all the screening questions about feeling safe at home and thoughts of harming myself. None apply to me but I was glad she asked.', null),
+  c('Dad here. Midwives were unreal. Labour was brutal for my missus, blood everywhere at one point, but they stayed calm as anything and got the bleeding stopped. Both home and well.', null),
+  c('Baby is 3 weeks. I keep thinking he\'d be better off with someone else and I\'d be better off not waking up. I\'ve written the letters. Midwife discharged me today saying I\'m doing great.', 'self-harm', 'postnatal; risk to mother, no risk to baby described'),
+  c('Me finish. Tired life. Tonight I take all pills in box. Sorry for trouble. Interpreter not come again, nobody understand me.', 'self-harm'),
+  c('Hand crushed in the baler. Air ambulance, theatre, the lot. Surgeon saved three fingers. I\'ll be back lambing by spring. Grand job all round.', null),
+  c('Security and one of the nurses dragged me out by my coat at 3am, called me a f***ing smackhead, and kept my bag with my insulin and phone in it. I\'m not a user, I\'m diabetic.', 'abuse-neglect'),
+  c('As a sex worker I usually dread clinics. Nobody judged me here, the nurse talked me through everything and I got my results by text two days later. Massive thank you.', null),
+  c('nobody would notice if i walked into the river tonight to be honest. thanks for the sandwich tho', 'self-harm'),
+  c('Student nurse on placement: my practice assessor on ward 9 was fantastic, taught me loads about safeguarding and how to escalate. Best placement so far.', null),
+  c('My husband swears blind someone on the ward stole his crossword pen. It was in his pyjama pocket the whole time.', null),
+  c('dad on ward 22 insulin not given last nite or this morn, sugars 24 when i came in, nurse said shes agency dunno his chart. pls sort', 'unsafe-care'),
+  c('Carrot cake in the League of Friends shop is to die for. The coffee less so.', null),
+  c('Waited 7 hours in A&E with a sprained ankle. Not life or death I know, but the vending machine was empty and nobody updated us once.', null),
+  c('Receptionist was rude and hung up on me twice. I did get an appointment in the end but the attitude was shocking.', null),
+  c('the girl in the next bed on the kids ward is 15 and her \'boyfriend\' who visits is like 25. she told me he makes her do stuff with his mates. nobody even asks who he is', 'safeguarding'),
+  c('When my partner went out for a smoke the midwife asked if I felt safe at home. I said yes because he was stood right outside the curtain. I\'m not. He checks my phone and takes my wages. Please don\'t ring me.', 'safeguarding'),
+  c('the wifi on the kids ward is SO bad i nearly died of boredom lol. nurses were sound tho', null),
+  c('Dad has dementia and gets muddled at teatime. I heard a carer tell him to shut up and stop being a pain or he\'d be shut in the side room on his own. He was crying when I got to him.', 'abuse-neglect'),
+  c('Took my nephew (7) to emergency dentist. 8 rotten teeth and an abscess. He said his mum\'s boyfriend won\'t let him have a toothbrush and locks him in his room at night. I have to take him back there tonight.', 'safeguarding'),
+  c('im on the kids ward for my wrists again, theyre letting me home tmrw but nothing\'s changed at home and ive got a blade in my phone case. dont tell my mum pls', 'self-harm'),
+  c('Brought in by ambulance after being assaulted on a night out. A&E stitched me up, police took a statement there and then, and the nurse checked I had somewhere safe to go. Couldn\'t ask for more.', null, 'violence was the reason for attending and was handled'),
+  c('My father on ward 7 he not eat three days. Tray is put on table too far, he cannot reach, then lady take it away full. Nobody help him. He is very thin now please someone look.', 'unsafe-care'),
+  c('My wife has dementia and was very agitated after her op, calling the nurses every name under the sun. They never once lost patience with her. Thank you all.', null),
+  c('Student nurse, filling this in anonymously. On my placement ward the obs in bay 3 are being written up without being done. A lady went grey on Tuesday night and her chart said she was fine all shift.', 'unsafe-care'),
+  c('Me deaf. Last year nobody book interpreter, I miss appointment. This time interpreter come on time, doctor look at me when talk. Very good. Thank you.', null),
+  c('My nan is a fighter! She punched the air when they told her she could finally go home after 3 weeks.', null),
+  c('On behalf of the care home: Mrs K came back from the ward with a clear care plan, skin intact, meds reconciled and a phone call from the ward sister. This is how discharges should be done.', null),
+  c('Nurse very kind. She explain everything slow for me. Only problem is noise at night, other patient shouting in his sleep, I not sleep well.', null),
+  c('The self-harm support group on Thursdays has been a lifeline. I haven\'t cut in 14 months. Please don\'t cut the funding.', null),
+  c('one of the night nurses is proper nasty, she grabbed my arm really hard to get the cannula back in and said if i cried again she\'d get my mum sent home. ive got bruises. im 14', 'abuse-neglect', 'rough handling by staff of a child: mistreatment by carer, so abuse-neglect rather than safeguarding'),
+  c('Feedback from the district nursing team: the son at one address on our round met us with the dog off the lead and said next time he\'d set it on us. We\'re still expected to visit Thursday.', 'violence-threat'),
+  c('I have epilepsy. I told the nurse I need my tablet at 8. She said wait. I did not get it. I had a fit in the toilet. I am scared it will happen again tonight.', 'unsafe-care'),
+  c('My son\'s on the acute ward. Another patient has been following him about, headbutted him in the lounge Sunday and says he\'ll finish the job. Staff say they can\'t move either of them.', 'violence-threat'),
+  c('I would like it on record that I asked my GP for help three times. I have now settled my affairs, rehomed the dog with my sister and chosen the date. I am writing so it is noted that I asked.', 'self-harm'),
+  c('Dad on the postnatal ward. A visitor in the next bay threw a chair at the midwife who asked him to leave at the end of visiting. They let him straight back in this morning.', 'violence-threat'),
+  c('Been sleeping rough. A&E nurse got me a hot meal and clean socks, and the outreach team came and found me a hostel bed. First time in ages anyone\'s treated me like a person.', null),
+  c('Night porter. Just want to say the new A&E security lot have been brilliant. No aggro on weekends since they started. Big change from last year when someone threatened us most Saturdays.', null),
+  c('My daughter was terrified of dentists after a bad experience elsewhere years ago. This practice took it slowly and she had her filling with no tears.', null),
+  c('Me deaf. Press buzzer in night many time, nobody come. Light on long long time. I wet bed, wait till morning shift. Nobody write note for me, nobody check me.', 'unsafe-care'),
+  c('Mum had a fall at home, that\'s why she came in. Hip done next day, physios had her up in 48 hours and the falls team are coming to fit rails. Couldn\'t fault it.', null, 'fall was the reason for admission and was handled well'),
+  c('Neighbour\'s kids were at the GP same time as me. Same kids I see out at 11pm with no coats. The little one had a burn on his hand the shape of a lighter end. Receptionist didn\'t seem bothered.', 'safeguarding'),
+  c('The healthcare assistant was a bit short with me when I asked for a blanket the third time, but she did bring it. Probably knackered.', null),
+  c('I was scared of the needle. The nurse held my hand. She said I was brave. I got a sticker. Good.', null),
+  c('My 16yo was seen by CAMHS today. While I was out of the room she told the nurse her stepdad comes into her room at night. Nobody has called me back and he\'s at home with her now.', 'safeguarding'),
+  c('The food honestly looks like it\'s been through a war. Cold beans three days running. Not dangerous, just grim.', null),
+  c('Came in after an overdose last month. The liaison nurse was kind, follow-up happened when they said it would, and I\'m doing well now with the home treatment team.', null, 'past episode, handled, patient now well'),
+  c('Mum has Parkinson\'s and her tablets come round whenever the trolley gets to her. Yesterday the 6am dose arrived at 2pm, she froze up and couldn\'t swallow her dinner. Third day running now.', 'unsafe-care'),
+  c('Stroke unit staff were run off their feet but my husband never missed a dose once. They even told me he\'d had his 2am tablets without me asking.', null),
+  c('If my wife hasn\'t seen a consultant by tomorrow I\'ll come in and sort that receptionist out myself and you lot won\'t like how.', 'violence-threat'),
+  c('Dad\'s 78. Twice since Mum died he\'s said he\'s \'going to join her\', and he\'s stopped his heart tablets on purpose. He still has the shotgun. GP says it\'s grief.', 'self-harm'),
+  c('Anyone who says the NHS is dead should spend a night on Ward 12. Absolute legends, the lot of them.', null),
+  c('My son is autistic and had a meltdown in the waiting area, kicking and screaming. Staff found us a quiet room, no fuss, no judgement. Thank you.', null),
+  c('Doctor very good, speak Urdu with my mother so she understand first time. But waiting area dirty, bins overflowing.', null),
+  c('I am in A&E with my friend. Her husband did this to her eye, she say she walk into door. He wait in car park. Please somebody ask her alone, she speak only little English.', 'safeguarding'),
+  c('Why is hospital radio playing Murder on the Dancefloor at 7am on a cardiac ward?? Had a laugh though.', null),
+];
+
+/** The twelfth batch: never tuned on, so not part of CONCERN_CASES. */
+export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindTwelfth;
 
 /** Every hand-labelled concern case. */
 export const CONCERN_CASES: readonly ConcernCase[] = [
@@ -1315,4 +1455,6 @@ export const CONCERN_CASES: readonly ConcernCase[] = [
   ...heldOutEighth,
   ...heldOutNinth,
   ...heldOutTenth,
+  ...heldOutEleventh,
+  ...eleventhRoundGuards,
 ];

@@ -59,6 +59,7 @@ const IDIOMS = new RegExp(
     "\\b(?:back|leg|legs|head|knee|knees|hip|hips|feet|foot|neck|stomach|tooth|teeth|wait|waiting|queue|heat|boredom|noise|it|this|that|parking)(?:'s| is| was| were| are)? (?:absolutely |literally |really )?(?:killing|killed) me\\b",
     '\\b(?:working|running|killing|wearing) (?:themselves|themself|herself|himself) (?:into the ground|ragged|to (?:help|death|the bone))\\b',
     '\\bkilling themselves\\b',
+    '\\b(?:killing|killed|kill) (?:myself|meself|ourselves|himself|herself|themselves) (?:laughing|with laughter)\\b',
     // hits that are not blows
     '\\bhit (?:the spot|the nail|home|the ground running|it off|and miss|or miss)\\b',
     '\\b(?:it|that|this|reality|the news|it all) (?:really |suddenly |then |just )?hit (?:me|us|him|her)\\b',
@@ -106,7 +107,7 @@ const DOSE_FAILED =
   "(?:hasn'?t had|has not had|haven'?t had|have not had|hadn'?t had|had not had|not had|forgot|forgotten|forgetting|missed|skipped|not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t (?:get|give|receive)|did not (?:get|give|receive)|nobody gave|no one gave|noone gave|(?:nobody|no one|no-one|noone) (?:has |had )?given|never gave|never got|ran out of|run out of|withheld|stopped giving|refused to give)";
 const STAFF = '(?:nurse|nurses|carer|carers|staff|hca|hcas|healthcare assistant|support worker|porter|porters|doctor|doctors|sister|midwife|midwives|security guard|security|guard|care worker|care workers)';
 const ADMISSION = /\b(?:admitted|came in|come in|brought in|taken in|was in|went in|referred|attended|presented)\b[^.!?]{0,30}\b(?:after|with|for|following|because of|due to)\b/;
-const RECOVERED = /\b(?:(?:much |so much )?better (?:place )?now|doing (?:well|better|much better|great)|recovered|in recovery|well now|turned my life around|saved my life|gave me my life back)\b/;
+const RECOVERED = /\b(?:(?:much |so much )?better (?:place )?now|doing (?:well|better|much better|great)|recovered|in recovery|well now|turned my life around|saved my life|gave me my life back|(?:haven'?t|have not|not|never|no longer) (?:felt|been|thought) like (?:that|this) (?:for|since|in)\b)\b/;
 const CARE_OUTSIDE = /\b(?:care home|nursing home|residential home|home carers?|carers? at home|care agency|domiciliary|supported living|(?:other )?residents|housemates?|flatmates?)\b/;
 /** Someone outside the service harming a patient: family, neighbours, lodgers (for safeguarding). */
 const OUTSIDE_PERSON = /\b(?:uncle|aunt|auntie|nephew|niece|grandson|granddaughter|neighbours?|lodger|boyfriend|girlfriend|stepdad|step-dad|stepmum|(?:her|his|my) (?:son|daughter|brother|sister|partner|husband|wife|ex)|(?:her|his) (?:dad|mum|father|mother))\b/;
@@ -180,6 +181,24 @@ const RULES: Rule[] = [
     requires: /\bcan'?t (?:do this|go on|cope|take (?:this|it)|carry on)(?: any ?more| any longer)?\b|\b(?:no one|nobody|noone) (?:will|would) (?:miss|care)\b|\bbetter off without\b|\bno point\b/,
   },
   {
+    name: 'a time set or not safe with oneself',
+    gate: /\b(?:trust (?:myself|meself)|keep (?:myself|meself) safe|take (?:the|a|my) (?:whole|full|entire)|is it\b|(?:up|by|aside) (?:enough|loads|plenty|a stash)|(?:i'?m|im|i am) done|the point)/,
+    reason: 'self-harm',
+    // "i dont trust myself tonight", "im going to take the whole weeks worth tonight", "ive saved
+    // up enough tablets and i think this weekend is it", "theres a bridge on the way and im done".
+    pattern: /\b(?:don'?t|dont|do not|can'?t|cant|cannot|no longer) (?:trust (?:myself|meself) (?:tonight|any ?more|alone|on my own|not to|around|with (?:the |my |these |those )?(?:tablets|pills|knives|meds|medication|blades?|razors?|rope|cord))|keep (?:myself|meself) safe)\b|\b(?:i'?m|im|i am|i'?ll|ill|i will|gonna|going to|might|could) (?:just )?take (?:the|a|my) (?:whole|full|entire) (?:week'?s?|month'?s?|fortnight'?s?|box|packet|bottle|lot)(?: worth)?(?: of (?:them|it|my \w+|tablets|pills|meds))? (?:tonight|at once|in one go|all at once|when|once|while|after)\b|\b(?:saved|saving|stockpiled|kept|put) (?:up|by|aside) (?:enough|loads|plenty|a stash)(?: of)? (?:my |me |her |his |the )?(?:\w+ )?(?:tablets|pills|meds|medication|morphine|insulin|paracetamol|painkillers|sleeping pills)\b|\b(?:think|decided|reckon|know|feel|sure) (?:that )?(?:this|next|the) (?:weekend|week|night|friday|saturday|sunday|monday|tuesday|wednesday|thursday) is it\b(?!\s*\?)|\b(?:there'?s|theres|there is) (?:a|the) (?:bridge|railway|river|cliff|viaduct|train line|motorway)\b[^.!?]{0,60}?\b(?:i'?m|im|i am) done\b|\b(?:what'?s|whats|what is) the point (?:of (?:any of )?it (?:all )?)?any ?more\b/,
+    negatable: false,
+    unless: /\b(?:feedback|survey|surveys|form|forms|complain\w*|parking|appointments?|ringing|asking)\b/,
+  },
+  {
+    name: 'finishing it, with a means or a loss',
+    gate: /\bfinish (?:it|myself|things)/,
+    reason: 'self-harm',
+    pattern: /\b(?:i'?ll|ill|i will|going to|gonna|decided (?:i'?ll|to|that i'?ll)|i'?m going to|im going to) finish (?:it|myself(?: off)?|things)\b(?! (?:off|later|tomorrow morning|at work|by|before|first|for))/,
+    negatable: true,
+    requires: /\b(?:shotgun|gun|rifle|rope|noose|bridge|railway|nothing (?:there |left )?for me|no point|no reason|(?:wife|husband|partner|son|daughter) (?:passed|died)|since (?:my|her|his) \w+ (?:passed|died)|dreading)\b/,
+  },
+  {
     name: 'self-harm or overdose',
     gate: /harm|\boverdos/,
     reason: 'self-harm',
@@ -208,10 +227,29 @@ const RULES: Rule[] = [
   },
   {
     name: 'coercive control or a child taken',
-    gate: /\b(?:let\b|control|passport|all (?:her|his|my) (?:money|benefits|wages|pension)|scared of what|answers for|took (?:her|his|my) phone|send (?:him|her|them)|checks? my (?:phone|messages)|(?:ring|call|phone|text|write to) (?:me at )?(?:my )?home)/,
+    gate: /\b(?:let\b|control|passport|all (?:her|his|my) (?:money|benefits|wages|pension)|(?:scared|afraid|frightened|terrified) (?:of )?what|answers for|papers\b|documents\b|took (?:her|his|my) phone|send (?:him|her|them)|checks? my (?:phone|messages)|(?:ring|call|phone|text|write to) (?:me at )?(?:my )?home)/,
     reason: 'safeguarding',
-    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone|come (?:to|on my own|alone)|go (?:to|anywhere|on my own|alone)|attend|out of (?:his|her|their) sight)\b|\b(?:he|she|partner|husband|boyfriend|wife|girlfriend) (?:\w+ ){0,2}?checks? my (?:phone|messages|texts)\b|\btook (?:her|his|my) phone (?:off|away from) (?:her|him|me)\b|\b(?:take|takes|took|taken|has|keeps|kept|hides|hid) (?:her|his|my) passport\b|\b(?:not|never|won'?t|doesn'?t|does not|will not|wont) let (?:her|him|me) (?:go out|leave the house|out of the house|see (?:anyone|her family|his family|friends|her friends))\b|\b(?:husband|partner|boyfriend|wife|girlfriend|he|she) (?:\w+ ){0,2}?(?:takes|took|has) all (?:her|his|my) (?:money|benefits|wages|pension)\b|\bscared of what (?:he|she)(?:'ll| will|ll|'d| would|d) do\b|\banswers for (?:her|him|me) at (?:every|all|each)\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:him|her|them) (?:take|have|pick up|collect|near) (?:her|him|them|the (?:baby|kids|children))\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:her|him|them) (?:go )?(?:home )?(?:with|back to) (?:her|his|their) (?:mum|dad|mother|father|parents|mam|stepdad|step-dad)\b|\b(?:please )?(?:don'?t|do not|never) (?:ring|call|phone|text|write to|send (?:anything|letters?) to) (?:me at |my )?(?:home|house|landline|home number|home phone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
+    pattern: /\b(?:won'?t|doesn'?t|does not|will not|wouldn'?t|didn'?t) let me (?:speak|talk|see|go out|leave|have (?:my|a) (?:phone|money|own)|be seen alone|come (?:to|on my own|alone)|go (?:in )?(?:to|anywhere|on my own|alone)|attend|out of (?:his|her|their) sight)\b|\b(?:he|she|partner|husband|boyfriend|wife|girlfriend) (?:\w+ ){0,2}?checks? my (?:phone|messages|texts)\b|\btook (?:her|his|my) phone (?:off|away from) (?:her|him|me)\b|\b(?:take|takes|took|taken|has|have|keep|keeps|kept|hides|hid|hide) (?:her|his|my) (?:passport|papers|documents)\b|\b(?:not|never|won'?t|doesn'?t|does not|will not|wont) let (?:her|him|me) (?:go out|leave the house|out of the house|see (?:anyone|her family|his family|friends|her friends))\b|\b(?:husband|partner|boyfriend|wife|girlfriend|he|she) (?:\w+ ){0,2}?(?:takes|took|has) all (?:her|his|my) (?:money|benefits|wages|pension)\b|\b(?:scared|afraid|frightened|terrified) (?:of )?what (?:he|she)(?:'ll| will|ll|'d| would|d) do\b|\banswers for (?:her|him|me) at (?:every|all|each)\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:him|her|them) (?:take|have|pick up|collect|near) (?:her|him|them|the (?:baby|kids|children))\b|\b(?:please |pls |plz )?(?:don'?t|dont|do not) (?:let|send) (?:her|him|them) (?:go )?(?:home )?(?:with|back to) (?:her|his|their) (?:mum|dad|mother|father|parents|mam|stepdad|step-dad)\b|\b(?:please )?(?:don'?t|do not|never) (?:ring|call|phone|text|write to|send (?:anything|letters?) to) (?:me at |my )?(?:home|house|landline|home number|home phone)\b|\bcontrols (?:me|everything|my (?:money|phone|life|medication))\b|\b(?:let|allowed) (?:him|her|them|a stranger|the ex|my ex|his dad|her dad) (?:\w+ ){0,2}?take (?:the|my|our|her|his) (?:baby|child|son|daughter|kids|children)\b/,
     negatable: true,
+  },
+  {
+    name: 'burnt on purpose, worked unpaid, or watched and held',
+    gate: /\b(?:held|holds|holding|pressed|pushed|no pay|not paid|never paid|unpaid|without pay|for no money|for nothing|bank ?card|number on|mobile on)/,
+    reason: 'safeguarding',
+    // "he told me his dad held it on the cooker", "i work in his car wash every day, no pay" (with
+    // a passport or money kept), "he has my phone and my bank card", "don't ring the number on my
+    // file it's his".
+    pattern: /\b(?:held|holds|holding|pressed|pushed) (?:it|his hand|her hand|his arm|her arm|his fingers|her fingers|my hand|my arm) (?:on|against|over|under|onto) (?:the |a )?(?:cooker|hob|fire|iron|radiator|kettle|hot tap|oven|heater|stove)\b|\b(?:work|works|working|worked) (?:\w+ ){0,3}?(?:for (?:him|her|them)|in (?:his|her|their) \w+(?: \w+)?)\b[^.!?]{0,40}?\b(?:no pay|not paid|never paid|for no money|without pay|for nothing)\b|\b(?:he|she|him|her) (?:has|have|keeps?|took|takes) my (?:phone|money|keys) and my bank ?card\b|\b(?:has|have|keeps?|took|takes) my bank ?card and my (?:phone|money|keys)\b|\b(?:don'?t|dont|do not|never) (?:ring|call|phone|text) (?:the|my) (?:number|phone number|mobile) on (?:my|the|her|his) (?:file|records?|notes|system)\b/,
+    negatable: false,
+  },
+  {
+    name: 'a child looking after themselves, or with a much older man',
+    gate: /\b(?:on (?:our|us) own|by ourselves|home alone|alone|1[0-5]|twelve|thirteen|fourteen|fifteen)\b/,
+    reason: 'safeguarding',
+    pattern: /\b(?:me and my (?:little |baby |younger )?(?:brother|sister|brothers|sisters)|my (?:little |baby |younger )?(?:brother|sister) and me|the (?:kids|children|little ones))\b[^.!?]{0,25}?\b(?:are|r|have been|been|were|was|left) (?:still )?(?:on our own|home alone|by ourselves|alone|on us own)\b|\b(?:is|she'?s|shes|she is) (?:only |just )?(?:1[0-5]|twelve|thirteen|fourteen|fifteen)\b[^.!?]{0,80}?\b(?:fella|man|bloke|boyfriend|guy)(?:'s|s| is)? (?:over |nearly |about |well over |in his )?(?:[2-9]\d|twenties|thirties|forties|fifties)\b/,
+    negatable: true,
+    // The children are under age, said anywhere in the comment.
+    requires: /\b(?:i'?m|im|i am|(?:he|she)'?s|aged?|is) (?:only |just )?(?:[1-9]|1[0-5]|twelve|thirteen|fourteen|fifteen)\b|\((?:[1-9]|1[0-5])\)/,
   },
   {
     name: 'unexplained injuries',
@@ -318,6 +356,16 @@ const RULES: Rule[] = [
     requires: /\b(?:learning disabilit(?:y|ies)|dementia|alzheimer'?s|vulnerable|autis(?:m|tic)|confused|frail|had a stroke|since the stroke|(?:[89]\d)(?: years? old)?|in (?:his|her) (?:80s|90s|eighties|nineties))\b/,
   },
   {
+    name: 'vulnerable adult taken home and given things',
+    gate: /\bback to (?:his|their|a)\b|\b(?:giving|gives|gave|buying|buys|bought) (?:her|him) /,
+    reason: 'safeguarding',
+    // "a man from the flats keeps taking her back to his place and giving her money and phone
+    // credit after" (she has a learning disability): grooming of an adult who cannot protect herself.
+    pattern: /\b(?:taking|takes|took|taken|bringing|brings) (?:her|him) back to (?:his|their|a) (?:place|flat|house|room|car)\b|\b(?:giving|gives|gave|buying|buys|bought) (?:her|him) (?:money|cash|phone credit|credit|presents|gifts|drink|alcohol|cigarettes|fags|drugs)(?: and (?:money|cash|phone credit|credit|presents|gifts|drink|alcohol|cigarettes|fags|drugs))? (?:after|afterwards|for it|in return)\b/,
+    negatable: true,
+    requires: /\b(?:learning disabilit(?:y|ies)|dementia|alzheimer'?s|vulnerable|autis(?:m|tic)|supported living)\b/,
+  },
+  {
     name: 'young girl with a much older man',
     gate: /\b(?:1[0-7]|twelve|thirteen|fourteen|fifteen|sixteen|online|missing|different)\b/,
     reason: 'safeguarding',
@@ -347,6 +395,15 @@ const RULES: Rule[] = [
     reason: 'violence-threat',
     pattern: /\b(?:(?:i|we|my (?:son|husband|brother|family|partner|dad|boys|sons|brothers))(?:'ll| will| am going to| are going to| is going to|'m going to|'re going to| gonna|'m gonna| swear i'll| shall| won't be responsible for what i(?:'ll)?(?: do)?)|im going to|im gonna|ima|ill) (?:come (?:back|down|up|round|in|over)(?: (?:there|here))?(?: (?:tomorrow|tonight|later|next time|on \w+day))? (?:and|to) )?(?:kill|stab|shoot|batter|punch|smash (?:the place|the ward|someone|somebody|their|his|her|your|you|it up|(?:this|that|the) (?:place|ward|department|surgery|hospital|building|reception|office)(?: up)?)|burn (?:the place|it|you|(?:the|that|this|your) \w+) (?:down|to the ground)|smash (?:\w+ ){0,2}?(?:face|head|teeth|skull)(?: in)?|bomb|blow (?:the place|it|you) up|do (?:him|her|them|you|someone) in|knock (?:his|her|their|your|someone's) (?:head|block|teeth) (?:off|in|out)|hurt (?:him|her|them|you|someone|somebody|a nurse|the nurse|staff|the doctor))\b/,
     // Negation before the subject belongs to another clause ("if mum is not seen I will …").
+    negatable: false,
+  },
+  {
+    name: 'a bone broken or a weapon brought',
+    gate: /\b(?:break|snap|smash|warned|bringing something|bring something)/,
+    reason: 'violence-threat',
+    // "i will break his jaw. consider urself warned", "next time i come in im bringing something
+    // and it wont be a form".
+    pattern: /\b(?:i'?ll|ill|i will|i'?m going to|im going to|i'?m gonna|im gonna|we'?ll|we will|my (?:son|husband|brother|boys|lads)(?:'ll| will)) (?:\w+ )?(?:break|snap|smash) (?:his|her|your|ur|their|the \w+'?s?) (?:\w+ )?(?:jaw|neck|legs?|arms?|nose|face|fingers|teeth|ribs|skull|head)\b|\bconsider (?:yourself|urself|yourselves|yourselfs|yerself) warned\b|\b(?:i'?m|im|i am|i'?ll be|ill be|i will be) (?:bringing|bring) something\b[^.!?]{0,40}?\b(?:it (?:won'?t|wont|will not|aint|isn'?t) be|you'?ll see)\b/,
     negatable: false,
   },
   {
@@ -393,11 +450,11 @@ const RULES: Rule[] = [
         `\\b(?:rough|aggressive|forceful|heavy[- ]handed) (?:with|towards?) ${PERSON}`,
     ),
     negatable: true,
-    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\b(?:physio|physios|physiotherapist|physiotherapists|trainer|ot|occupational therapist)\b[^.!?]{0,30}\bpushed\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b|\blast time\b|\b(?:was|were|been|got) investigated\b|\b(?:no one|nobody|noone|no-one|never once|not once) (?:was |were |ever )?(?:rough|shouted|hit|pushed|grabbed|rushed)/,
+    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\b(?:physio|physios|physiotherapist|physiotherapists|trainer|ot|occupational therapist)\b[^.!?]{0,30}\bpushed\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b|\blast time\b|\b(?:was|were|been|got) (?:\w+ )?(?:investigated|dealt with)\b|\b(?:no one|nobody|noone|no-one|never once|not once) (?:was |were |ever )?(?:rough|shouted|hit|pushed|grabbed|rushed)/,
   },
   {
     name: 'staff rough or cruel',
-    unless: /\blast time\b|\b(?:was|were|been|got) investigated\b|\bprevious (?:stay|admission|visit)\b/,
+    unless: /\blast time\b|\b(?:was|were|been|got) (?:\w+ )?(?:investigated|dealt with)\b|\bprevious (?:stay|admission|visit)\b/,
     gate: /\b(?:rough\b|roughly|aggress|violent|cruel|abusive|threat|heavy|headlock|hold\b|pinned|sat on|knelt|pull|drag|pads?\b|bed\b|beds\b|bedding|nappy|pants|pyjamas|toilet|loo\b|bathroom)/,
     reason: 'abuse-neglect',
     pattern: new RegExp(
@@ -413,7 +470,7 @@ const RULES: Rule[] = [
     name: 'sedated to keep quiet',
     gate: /\b(?:quiet|bother|disturb|wake|chart|written up|knock (?:him|her|them|me) out|shut (?:him|her|them|me) up|prescri|easier for)/,
     reason: 'abuse-neglect',
-    pattern: /\b(?:sedat\w*|sedation|tranquilli[sz]\w*|sleeping (?:tablets|pills)|(?:extra|more) (?:\w+ )?(?:meds|medicine|medication|sedation|tablets|lorazepam|diazepam|haloperidol)|put (?:something|stuff|tablets?|meds|medication) in (?:her|his|their|my) (?:tea|drink|food|juice|coffee|water)|(?:gave|given|giving|give) (?:him|her|them|me|my \w+|mum|dad|mam|nan) something)\b[^.!?]{0,80}?\b(?:to keep (?:him|her|them|me) quiet|keeps? (?:him|her|them) quiet|so (?:she|he|they) (?:don'?t|dont|doesn'?t|won'?t|wont) (?:bother|disturb|wake)|not on (?:her|his|their|the) (?:drug )?chart|not written up|to knock (?:him|her|them|me) out|so (?:she|he|they) (?:wouldn'?t|wouldnt) (?:bother|disturb|wake)|to shut (?:him|her|them|me) up|(?:isn'?t|is not|wasn'?t|was not|not|never been|aren'?t|are not|weren'?t) prescribed|without (?:a |any )?prescription|(?:it'?s|its|it is) easier for (?:us|them|staff))\b|\bto keep (?:him|her|them|me) quiet\b[^.!?]{0,60}?\b(?:sedat\w*|sedation|sleeping (?:tablets|pills))\b|\b(?:a jab|an injection|a shot|something) to knock (?:him|her|them|me) out\b/,
+    pattern: /\b(?:sedat\w*|sedation|tranquilli[sz]\w*|sleeping (?:tablets|pills)|(?:extra|more) (?:\w+ )?(?:meds|medicine|medication|sedation|tablets|lorazepam|diazepam|haloperidol)|put (?:something|stuff|tablets?|meds|medication) in (?:her|his|their|my) (?:tea|drink|food|juice|coffee|water)|(?:gave|given|giving|give) (?:him|her|them|me|my \w+|mum|dad|mam|nan) something|inject(?:ed|ing)? (?:him|her|them|me|my \w+|mum|dad|mam|nan))\b[^.!?]{0,80}?\b(?:to keep (?:him|her|them|me) quiet|keeps? (?:him|her|them) quiet|so (?:she|he|they) (?:don'?t|dont|doesn'?t|won'?t|wont) (?:bother|disturb|wake)|not on (?:her|his|their|the) (?:drug )?chart|not written up|to knock (?:him|her|them|me) out|so (?:she|he|they) (?:wouldn'?t|wouldnt) (?:bother|disturb|wake)|to shut (?:him|her|them|me) up|(?:isn'?t|is not|wasn'?t|was not|not|never been|aren'?t|are not|weren'?t) prescribed|without (?:a |any )?prescription|(?:it'?s|its|it is) easier for (?:us|them|staff))\b|\bto keep (?:him|her|them|me) quiet\b[^.!?]{0,60}?\b(?:sedat\w*|sedation|sleeping (?:tablets|pills))\b|\b(?:a jab|an injection|a shot|something) to knock (?:him|her|them|me) out\b/,
     negatable: false,
   },
   {
@@ -436,11 +493,11 @@ const RULES: Rule[] = [
   },
   {
     name: 'verbal abuse by staff',
-    gate: /\b(?:shout|scream|yell|swor|swear|called|call\b|calls\b|calling|filming|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt|told|telling)/,
+    gate: /\b(?:shout|scream|yell|swor|swear|called|call\b|calls\b|calling|filming|laughed|made fun|mock|humiliat|belittl|ridicul|bull|degrad|taunt|told|tell)/,
     reason: 'abuse-neglect',
     unless: /\b(?:because of|due to|with) (?:his|her|their|the) (?:dementia|delirium|confusion|illness|condition|infection)\b|\bnever raised (?:their|her|his) voices?\b|\b(?:no one|nobody|noone|no-one|never once|not once|no member of staff) (?:ever )?(?:shouted|screamed|yelled|swore|raised|rushed|mocked|laughed)/,
     pattern: new RegExp(
-      `\\b${STAFF}s?\\b[^.!?]{0,30}?\\b(?:told|telling|tells) (?:me|him|her|them|us|my ${KIN}|mum|dad|the patients?|patients) to (?:f\\S* off|fuck off|piss off|sod off|shut up|shut it|shut (?:the )?(?:f\\S*|fuck|hell) up|shut (?:his|her|your|their) (?:mouth|face)|stop (?:moaning|whinging|whining) and shut up)\\b|\\b(?:shouted|shouting|screamed|screaming|yelled|yelling|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|laughing at|made fun of|making fun of|mocked|mock|mocks|mocking) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\bfilming (?:him|her|them|my \\w+|patients?|the patients?)\\b[^.!?]{0,40}?\\blaugh|\\b(?:called|call|calls|calling) ${PERSON} (?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of|an? (?:dirty|stupid|fat|lazy|filthy|smelly|disgusting|old|fucking|f\\S*ing|bloody|effing|useless) \\w+)|` +
+      `\\b${STAFF}s?\\b[^.!?]{0,80}?\\b(?:told|telling|tells|tell) (?:me|him|her|them|us|my ${KIN}|mum|dad|the patients?|patients) to (?:f\\S* off|fuck off|piss off|sod off|shut up|shut it|shut (?:the )?(?:f\\S*|fuck|hell) up|shut (?:his|her|your|their) (?:mouth|face)|stop (?:moaning|whinging|whining) and shut up)\\b|\\b(?:shouted|shouting|screamed|screaming|yelled|yelling|swore|swearing|sworn) at ${PERSON}|\\b(?:i|we|mum|dad|my (?:mum|dad|wife|husband|son|daughter|nan|gran|grandad|mother|father)|she|he) (?:was|were|got|has been|had been|kept being) (?:shouted|screamed|yelled|sworn) at\\b|\\b(?:laughed at|laughing at|made fun of|making fun of|mocked|mock|mocks|mocking) (?:me|him|her|us|my|his|her)\\b(?! jokes?)|\\bfilming (?:him|her|them|my \\w+|patients?|the patients?)\\b[^.!?]{0,40}?\\blaugh|\\b(?:called|call|calls|calling) ${PERSON} (?:(?:opposite|next to (?:me|her|him)|in the next bed|in (?:the )?bed \\d+) )?(?:names|fat|stupid|a liar|an? idiot|attention[- ]seeking|a drama queen|disgusting|lazy|a nuisance|a waste of|an? (?:dirty|stupid|fat|lazy|filthy|smelly|disgusting|old|fucking|f\\S*ing|f\\S*ng|bloody|effing|useless) \\w+)|` +
         `\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded|taunted) ${PERSON}\\b(?! into)|\\b(?:humiliated|belittled|ridiculed|mocked|bullied|degraded) by (?:a |the |one of the )?(?:nurse|nurses|doctor|doctors|staff|carer|carers|hca|sister|midwife|midwives|consultant|receptionist)`,
     ),
     negatable: true,
@@ -452,6 +509,28 @@ const RULES: Rule[] = [
     pattern: /\b(?:(?:kept|keeps|keep|was|were|started|kept on) touching (?:my|her|his) (?:chest|breasts?|boobs|bum|bottom|backside|thighs?|privates|crotch|groin|body)|(?:comments?|remarks?|stuff|things) about (?:my|her|his) (?:body|figure|breasts|boobs|bum|bottom|legs|chest)|touching (?:my|her|his) (?:chest|breasts?|boobs|bum|bottom|privates|groin|crotch)\b[^.!?]{0,40}?\b(?:where|when|no need|didn'?t need|dont need|don'?t even|for no reason)|(?:friendly|familiar|handsy) with (?:his|her) hands|touch(?:es|ed|ing)? (?:her|him|me) under (?:the|her|his|my) (?:covers|blanket|sheets?|duvet|nightie|gown|clothes)|(?:it'?s|its|it is) (?:our|their) (?:little )?secret|touching (?:my|her|his) (?:\w+ )?(?:legs?|thighs?|chest|breasts?|bum|bottom|privates|groin|body)\b[^.!?]{0,30}?\b(?:under|beneath) (?:the|my|her|his) (?:blanket|sheets?|covers?|gown|nightie|duvet)|(?:kept|keeps|keep) (?:coming|creeping|sneaking) (?:into|in) (?:my|her|his) (?:bay|room|cubicle|bed(?:space)?) at night (?:and|to) (?:touch|feel|stroke)|touched (?:me|her|him) (?:inappropriately|sexually|in a sexual way|up)|inappropriate(?:ly)? touch(?:ed|ing)?|sexual(?:ly)? (?:assault(?:ed)?|abuse[ds]?|harass\w*|comments?|remarks?|advances?)|groped|molested|raped|rape|indecent(?:ly)?|exposed himself|flashed (?:me|her)|made a pass at)\b/,
     negatable: true,
     unless: /\brape crisis\b/,
+  },
+  {
+    name: 'hurt or robbed on purpose',
+    gate: /\b(?:ripped|yanked|tore|wrenched|out (?:without|roughly|hard)|deserve|pinch|twist|purse|wallet|handbag|bag|locker|drawer|pocket|tin|coat|hands? (?:on|up|down|over)|said (?:i|she|he))/,
+    reason: 'abuse-neglect',
+    // "ripped my cannula out without warning", "told me people like me deserve to hurt", "pinch an
+    // old mans arm really hard … then twist it", "take a twenty pound note out of the purse of the
+    // lady … and put it in her tunic pocket", "kept putting his hand on my chest … said i had a nice body".
+    pattern: new RegExp(
+      `\\b(?:ripped|yanked|tore|wrenched) (?:my|her|his|their|the) (?:cannula|canula|venflon|drip|line|catheter|dressings?|stitches|ng tube|tube|oxygen mask|mask) out\\b|` +
+        `\\b(?:pulled|took) (?:my|her|his|their|the) (?:cannula|canula|venflon|drip|line|catheter|dressings?|stitches|tube) out (?:without (?:any )?(?:warning|asking|telling)|roughly|hard)\\b|` +
+        `\\b(?:told|said to|tells|tell) (?:me|him|her|us|them) (?:that )?(?:people like (?:me|us|him|her|them|you)|i|he|she|we|they) (?:deserve|deserves|deserved) (?:to (?:hurt|suffer|be in pain|die|rot)|the pain)\\b|` +
+        `\\b(?:pinch|pinched|pinching|twist|twisted|twisting) (?:${PERSON}(?:'?s)?|an? (?:old |elderly |frail |confused )?(?:man|lady|woman|patient|gent)(?:'?s)?|his|her|my|their) (?:\\w+ )?(?:arm|arms|wrist|wrists|skin|ear|ears|leg|thigh|fingers?)\\b[^.!?]{0,60}?\\b(?:really hard|so hard|hard|twist(?:ed)? it|till|until|bruis\\w*)\\b|` +
+        `\\b(?:take|took|taking|taken|pocket|pocketed|pocketing|slip|slipped|lift|lifted|nick|nicked) (?:a |an |some |the |her |his )?(?:\\w+ )?(?:pound note|tenner|twenty|fiver|£\\d+|cash|money|coins|bank ?card) (?:\\w+ ){0,2}?(?:out of|from) (?:the |her |his |my |a |their )?(?:\\w+ )?(?:purse|wallet|handbag|bag|locker|drawer|pocket|tin|coat)\\b|` +
+        `\\bput (?:it|them|the (?:money|note|cash|ring|watch)) in (?:her|his|their) (?:own )?(?:tunic|uniform|pocket|bag|apron)\\b(?! (?:for (?:safe ?keeping|safety|me|later)|to (?:give|return|keep)))|` +
+        `\\b(?:kept|keeps|keep|kept on) (?:putting|resting|sliding|rubbing|placing) (?:his|her) hands? (?:on|up|down|over) (?:my|her|his) (?:chest|breasts?|boobs|bum|bottom|backside|thighs?|legs?|knee|privates|crotch|groin)\\b|` +
+        `\\bsaid (?:i|she|he) (?:had|has|'?ve got|got) (?:a )?(?:nice|lovely|fit|sexy|gorgeous) (?:body|figure|bum|legs|boobs|chest|arse)\\b`,
+    ),
+    negatable: true,
+    // Money taken out at the patient's request is an errand, not a theft; a line the patient
+    // pulled out, or twisted their own wrist, is not done to them.
+    unless: /\b(?:asked (?:her|him|them|the \w+) to|for me|on my behalf|to pay for|to buy|to get me)\b|\bi (?:accidentally |had |must have )?(?:ripped|pulled|yanked|tore|pinched|twisted)\b|\bby accident\b|\baccidentally\b|\b(?:confused|dementia|delirium|delirious)\b/,
   },
   {
     name: 'neglect',
@@ -469,7 +548,7 @@ const RULES: Rule[] = [
     reason: 'unsafe-care',
     pattern: /\b(?:fell|had a fall|had (?:a few|two|three|several|another|more) falls|has fallen|had fallen|fallen (?:out|over|off|down|on|in)|keeps? falling|kept falling|falling (?:out of|off)|slipped and fell|found (?:on the floor|(?:her|him|me|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) (?:lying )?on the floor|lying on the floor)|on the floor for)\b/,
     negatable: true,
-    unless: /\blast year\b|\b(?:was|were|been|got) investigated\b|\b(?:fell|fall|falls|fallen) (?:at home|in the street|in town|outside|in the garden|on the ice|on ice|down the stairs at home|off a ladder|off (?:his|her|my) bike|at work|at school|in the park|over at home|in (?:his|her|my|the) (?:house|flat|kitchen|garden))\b|\b(?:after|following|with|because of|due to|from) (?:a|my|her|his|the|an? (?:bad|nasty)) fall\b|\bfalls? (?:at home|in the community)\b|\b(?:night|darkness|silence|prices?|numbers?|standards?) (?:fell|fall)\b|\bwaterfalls?\b|\bhad a fall (?:last year|(?:\w+ )?(?:years?|months?) ago|previously|in the past|before (?:this|coming))\b/,
+    unless: /\blast year\b|\b(?:was|were|been|got) (?:\w+ )?(?:investigated|dealt with)\b|\b(?:fell|fall|falls|fallen) (?:at home|in the street|in town|outside|in the garden|on the ice|on ice|down the stairs at home|off a ladder|off (?:his|her|my) bike|at work|at school|in the park|over at home|in (?:his|her|my|the) (?:house|flat|kitchen|garden))\b|\b(?:after|following|with|because of|due to|from) (?:a|my|her|his|the|an? (?:bad|nasty)) fall\b|\bfalls? (?:at home|in the community)\b|\b(?:night|darkness|silence|prices?|numbers?|standards?) (?:fell|fall)\b|\bwaterfalls?\b|\bhad a fall (?:last year|(?:\w+ )?(?:years?|months?) ago|previously|in the past|before (?:this|coming))\b/,
     // A fall told with nothing about the ward or about care after it is usually why the patient
     // came in ("I fell and broke my wrist, A&E were quick"); a fall in our care, or one nobody
     // dealt with, is the concern.
@@ -505,7 +584,7 @@ const RULES: Rule[] = [
     name: 'dose given twice',
     gate: /\b(?:medic|meds|tablet|pill|insulin|antibiot|dose|inhaler|epilep|parkinson|warfarin|heparin|morphine|oramorph|thinner|drops|patch|steroid|sickness|pain ?killer|pain ?relief|analges)/,
     reason: 'unsafe-care',
-    pattern: new RegExp(`\\bgiven (?:(?:his|her|my|their|the) )?(?:\\w+ ){0,2}?${MEDICINE} (?:twice|two times|again by|double)\\b|\\b(?:got|had|was given|were given|given) (?:it|them|(?:her|his|my) (?:\\w+ )?${MEDICINE}) twice\\b|\\btwo (?:different )?(?:nurses|staff|people|midwives) (?:both )?(?:to )?(?:give|gave|giving)\\b|\\b${MEDICINE} (?:was|were|got|been) given (?:twice|two times|double)\\b|\\b(?:someone|somebody) else'?s (?:medicine|medication|meds|tablets|prescription|drugs?|insulin)\\b|\\b(?:someone|somebody) else'?s name on (?:the|her|his|my) (?:label|bag|box|prescription|inhaler|medicine|tablets|packet)\\b|\\b(?:hasn'?t|hasnt|has not|haven'?t|havent|have not|why (?:hasn'?t|hasnt|has)) (?:my |her |his |the )?(?:\\w+ ){0,2}?had (?:his|her|my|their|any) (?:\\w+ ){0,2}?(?:tablets|meds|medication|insulin|medicine|doses?|injections?)\\b|\\b(?:hasn'?t|hasnt|has not|haven'?t|havent|not|never) (?:come|been|turned up|visited) (?:for|in) (?:\\d+|two|three|four|several|a few) days\\b[^.!?]{0,40}?\\b(?:insulin|meds|medication|injections?|dressings?|tablets)\\b|\\b(?:a different|another|a second|the other) (?:nurse|midwife|doctor|hca)\\b[^.!?]{0,20}?\\b(?:gave|give|given) (?:it|me it|him it|her it|it me|it him|it her|the same|me|him|her)(?: \\w+)? again\\b|\\b(?:given|gave (?:him|her|them|me|my \\w+)) (?:an? )?adult (?:dose|dosage|strength)\\b|\\b(?:ten|10|five|5|twice|double|\\d+) times (?:the|her|his|their|my) (?:\\w+ )?(?:dose|dosage|amount)\\b|\\bmissed (?:his|her|my|their) (?:\\d{1,2} ?(?:am|pm|o'?clock)|morning|evening|night|lunchtime|teatime|bedtime)(?: and (?:\\d{1,2} ?(?:am|pm)|morning|evening|night|lunchtime|teatime|bedtime))? (?:tablets|meds|medication|dose|doses|insulin|injection)\\b`),
+    pattern: new RegExp(`\\bgiven (?:(?:his|her|my|their|the) )?(?:\\w+ ){0,2}?${MEDICINE} (?:twice|two times|again by|double)\\b|\\b(?:got|had|was given|were given|given) (?:it|them|(?:her|his|my) (?:\\w+ )?${MEDICINE}) twice\\b|\\btwo (?:different )?(?:nurses|staff|people|midwives) (?:both )?(?:to )?(?:give|gave|giving)\\b|\\b${MEDICINE} (?:was|were|got|been) given (?:twice|two times|double)\\b|\\b(?:someone|somebody) else'?s (?:medicine|medication|meds|tablets|prescription|drugs?|insulin)\\b|\\b(?:someone|somebody) else'?s name on (?:the|her|his|my) (?:label|bag|box|prescription|inhaler|medicine|tablets|packet)\\b|\\b(?:hasn'?t|hasnt|has not|haven'?t|havent|have not|why (?:hasn'?t|hasnt|has)) (?:my |her |his |the )?(?:\\w+ ){0,2}?had (?:his|her|my|their|any) (?:\\w+ ){0,2}?(?:tablets|meds|medication|insulin|medicine|doses?|injections?)\\b|\\b(?:hasn'?t|hasnt|has not|haven'?t|havent|not|never) (?:come|been|turned up|visited) (?:for|in) (?:\\d+|two|three|four|several|a few) days\\b[^.!?]{0,40}?\\b(?:insulin|meds|medication|injections?|dressings?|tablets)\\b|\\b(?:a different|another|a second|the other) (?:nurse|midwife|doctor|hca)\\b[^.!?]{0,40}?\\b(?:gave|give|given|did|done) (?:it|me it|him it|her it|it me|it him|it her|the same|me|him|her)(?: \\w+)? again\\b|\\b(?:given|gave (?:him|her|them|me|my \\w+)) (?:an? )?adult (?:dose|dosage|strength)\\b|\\b(?:ten|10|five|5|twice|double|\\d+) times (?:the|her|his|their|my) (?:\\w+ )?(?:dose|dosage|amount)\\b|\\bmissed (?:his|her|my|their) (?:\\d{1,2} ?(?:am|pm|o'?clock)|morning|evening|night|lunchtime|teatime|bedtime)(?: and (?:\\d{1,2} ?(?:am|pm)|morning|evening|night|lunchtime|teatime|bedtime))? (?:tablets|meds|medication|dose|doses|insulin|injection)\\b`),
     negatable: true,
   },
   {
@@ -544,6 +623,26 @@ const RULES: Rule[] = [
     unless: /\bnil by mouth(?![^.!?]*\b(?:cancel\w*|nobody told|no one told|forgot\w*|days?)\b)|\bnbm\b(?![^.!?]*\b(?:cancel\w*|days?)\b)|\bfasting\b|\bbefore (?:my |her |his |the )?(?:op|operation|surgery|procedure|scan)\b|\b(?:admitted|came in|brought in|was|were) (?:\w+ ){0,2}(?:with|for|because of|due to) (?:\w+ )?(?:dehydration|malnutrition)\b|\bcame in dehydrated\b|\b(?:a bit|slightly|mildly|a little|bit|little bit) (?:dehydrated|hungry|thirsty)\b|\b(?:food|water) (?:allergies|allergy|restrictions|hygiene|rating|pool|birth)\b|\b(?:relatives|visitors|canteen|cafe|café|shop|vending)\b|\b(?:threw|throwing|thrown|brought) (?:everything |it all |it )?up\b|\bvomiting\b|\bcouldn'?t keep (?:anything|it|food|water) down\b/,
   },
   {
+    name: 'not helped, left on the floor, or asking in vain',
+    gate: /\b(?:to help|helps|helping|to feed|feeds|feeding|away (?:full|untouched|uneaten|not eaten|still)|reach\b|buzzer|bell|on the floor|how long|for (?:pain|painkillers|analgesia|morphine|something for))/,
+    reason: 'unsafe-care',
+    // "nobody to help mum eat", "her trays gets took away full", "the water jug is at the end of the
+    // bed where she cant reach", "rang buzzer 2hrs", "on the floor between the bed and the wall.
+    // nobody knew how long shed been there", "asking for pain relief … nobody gave her anything".
+    pattern: /\b(?:nobody|no one|no-one|noone) (?:to help|helps|helping|to feed|feeds|feeding) (?:her|him|me|them|mum|dad|mam|nan|my \w+) (?:to )?(?:eat|drink|with (?:her|his|my|their) (?:food|meals?|dinner|tray))\b|\b(?:trays?|meals?|food|dinners?|plates?) (?:\w+ ){0,2}?(?:took|tooken|taken|cleared|removed) away (?:full|untouched|uneaten|not eaten|still full)\b|\b(?:jug|water|drink|drinks|tray|beaker|cup|food)\b[^.!?]{0,50}?\bwhere (?:she|he|i|they) (?:can'?t|cant|cannot|couldn'?t|couldnt|could not) reach\b|\b(?:rang|pressed|buzzed|pushed|ringing|pressing) (?:the |my |her |his )?(?:buzzer|bell|call bell) (?:for )?(?:over |nearly |about )?\d+ ?(?:hrs?|hours?)\b|\b(?:she|he|mum|mam|dad|nan|gran|grandad|i|they|my (?:mum|mam|dad|nan|nana|gran|granny|grandad|grandma|mother|father|husband|wife|partner|son|daughter|brother|sister|baby)|the patient)(?:'d| had)? (?:was |were |had been |been )?(?:found |left |lying |lay )?on the floor (?:between|beside|next to|by|under|at the side of|behind) (?:the |her |his |my )?(?:bed|chair|wall|toilet|commode|locker)\b|\b(?:nobody|no one|no-one|noone) (?:knew|knows|could (?:say|tell (?:us|me))) how long (?:she|he|they|mum|dad)(?:'d|d| had| was| were)? (?:been|lain|laid|lying) (?:there|on the floor)\b|\b(?:asking|asked|begging|begged|pleading|pleaded) for (?:pain ?relief|pain ?killers|painkillers|analgesia|morphine|something for (?:the|my|her|his) pain)\b[^.!?]{0,80}?\b(?:(?:nobody|no one|no-one|noone) (?:gave|brought|got) (?:her|him|me|them) (?:anything|any|it)|(?:never|didn'?t|did not) (?:get|got|give|gave) (?:her |him |me |them )?(?:any|anything|it))\b/,
+    negatable: true,
+    unless: /\b(?:nil by mouth|nbm|fasting)\b/,
+  },
+  {
+    name: 'medicines hours late',
+    gate: /\blate\b|\bnever (?:came|arrived|turned up)/,
+    reason: 'unsafe-care',
+    // "his meds HAVE to be on time … they were 3 hrs late twice and the 10pm one never came at all".
+    pattern: /\b(?:meds|medication|medicines?|tablets|doses?|insulin|injections?)\b[^.!?]{0,20}?\b(?:were|was|are|is|came|come|arrived|given)\b (?:\w+ )?(?:\d+|two|three|four|several) ?(?:hrs?|hours?) late\b|\bthey (?:were|was|are|came|come) (?:\w+ )?(?:\d+|two|three|four|several) ?(?:hrs?|hours?) late\b(?<=\b(?:on time|parkinson'?s|time[- ]critical)\b[\s\S]*)|\b(?:\d{1,2} ?(?:pm|am)|morning|evening|night|bedtime|lunchtime|teatime) (?:one|dose|tablets?|meds|medication|insulin|injection) never (?:came|arrived|turned up)\b/,
+    negatable: true,
+    requires: /\b(?:parkinson'?s|epilep\w*|insulin|meds|medication|medicines?|tablets|doses?|antibiotics|injections?)\b/,
+  },
+  {
     name: 'pressure sore',
     gate: /\b(?:pressure|sores?\b|ulcer|turned|turning|reposition|skin\b|heels?\b|bottom|sacrum)/,
     reason: 'unsafe-care',
@@ -569,6 +668,9 @@ export const CONCERN_RULES: readonly Readonly<Rule>[] = RULES;
 const NEGATION = /\b(?:not|never|no|nor|without|hardly|barely)\b|n't\b|n’t\b/;
 const CLAUSE_BREAK = /[.,;:!?()]|\b(?:but|and|then|however|although|though|because|so|until|when|while|ill|i'll|i will|i'm|im)\b/g;
 
+/** Threats the writer makes: a member of staff named in them is the one threatened, not the one harming. */
+const WRITERS_THREATS = new Set(['threat by the writer', 'threatening words', 'a bone broken or a weapon brought']);
+
 /** Decides whether a comment needs someone to look at it today, and why. */
 export function detectConcern(text: string): Concern {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'");
@@ -585,8 +687,8 @@ export function detectConcern(text: string): Concern {
       if (rule.unless && rule.unless.test(plain.slice(sentence.start, sentence.end))) continue;
       if (rule.requires && !rule.requires.test(plain)) continue;
       if (rule.negatable && negatedBefore(plain, m.index)) continue;
-      if (isPastHistory(rule, plain.slice(sentence.start, sentence.end))) continue;
-      if (rule.reason === 'violence-threat' && rule.name !== 'threat by the writer' && rule.name !== 'threatening words' && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
+      if (isPastHistory(rule, plain, sentence, m.index, m.index + m[0].length)) continue;
+      if (rule.reason === 'violence-threat' && !WRITERS_THREATS.has(rule.name) && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
         return found('abuse-neglect', source, sentence);
       }
       // Abuse by a care home or home carer, or by family or others outside the service ("my
@@ -635,10 +737,15 @@ function negatedBefore(text: string, at: number): boolean {
  * in a much better place now") is history the service already knows, not a risk today, unless
  * the comment also speaks of wanting or planning it now.
  */
-function isPastHistory(rule: Rule, sentence: string): boolean {
+function isPastHistory(rule: Rule, text: string, sentence: { start: number; end: number }, matchStart: number, matchEnd: number): boolean {
   if (rule.reason !== 'self-harm') return false;
-  if (/\b(?:want|wants|wanting|wish|going to|gonna|plan|planning|feel like|thinking of|thoughts of|still|again|tonight|today|anymore|any more|keep|keeps|been (?:looking|thinking|planning|saving)|looking up|i have (?:them|it))\b/.test(sentence)) return false;
-  return ADMISSION.test(sentence) || AGO.test(sentence) || RECOVERED.test(sentence);
+  // Words of wanting or planning mean a present risk, but the match's own "thoughts of" does not:
+  // "thoughts of ending it in the past" is the history itself.
+  const around = text.slice(sentence.start, matchStart) +
+    text.slice(matchStart, matchEnd).replace(/\b(?:thoughts|thinking) of\b/g, ' ') + text.slice(matchEnd, sentence.end);
+  if (/\b(?:want|wants|wanting|wish|going to|gonna|plan|planning|feel like|thinking of|thoughts of|still|again|tonight|today|anymore|any more|keep|keeps|been (?:looking|thinking|planning|saving)|looking up|i have (?:them|it))\b/.test(around)) return false;
+  const whole = text.slice(sentence.start, sentence.end);
+  return ADMISSION.test(whole) || AGO.test(whole) || RECOVERED.test(whole);
 }
 
 /** "the nurse pushed me", "was shouted at by a nurse": violence by staff is abuse. */
