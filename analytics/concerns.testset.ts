@@ -1458,3 +1458,9 @@ export const CONCERN_CASES: readonly ConcernCase[] = [
   ...heldOutEleventh,
   ...eleventhRoundGuards,
 ];
+
+/** The batches written after the first rules, in order, each once a blind test (for cross-validating the learned model). */
+export const CONCERN_BATCHES: readonly (readonly ConcernCase[])[] = [
+  heldOut, heldOutSecond, heldOutThird, heldOutFourth, heldOutFifth, heldOutSixth,
+  heldOutSeventh, heldOutEighth, heldOutNinth, heldOutTenth, heldOutEleventh,
+];

@@ -7,19 +7,28 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classify, isNonAnswer, loadModel, type Model } from '../../analytics/comments/model.ts';
-import { detectConcern } from '../../analytics/concerns.ts';
+import { flagConcern, loadConcernModel, type ConcernModel } from '../../analytics/comments/concern-model.ts';
 import { redact } from '../../analytics/redaction.ts';
 import type { CommentAnalysis } from '../../db/store.ts';
 
 const MODEL_FILE = fileURLToPath(new URL('../../analytics/comments/model.json', import.meta.url));
+const CONCERN_MODEL_FILE = fileURLToPath(new URL('../../analytics/comments/concern-model.json', import.meta.url));
 
-let loaded: { model: Model; version: string } | null = null;
+let loaded: { model: Model; concerns: ConcernModel; version: string } | null = null;
 
-/** The committed model, parsed once; its version is a hash of the artefact. */
-export function commentModel(): { model: Model; version: string } {
+/**
+ * The committed models (themes and sentiment; serious concerns), parsed once; the version is a
+ * hash of both artefacts, so `fft comments reclassify` redoes comments after either changes.
+ */
+export function commentModel(): { model: Model; concerns: ConcernModel; version: string } {
   if (!loaded) {
     const text = readFileSync(MODEL_FILE, 'utf8');
-    loaded = { model: loadModel(text), version: createHash('sha256').update(text).digest('hex').slice(0, 12) };
+    const concerns = readFileSync(CONCERN_MODEL_FILE, 'utf8');
+    loaded = {
+      model: loadModel(text),
+      concerns: loadConcernModel(concerns),
+      version: createHash('sha256').update(text).update(concerns).digest('hex').slice(0, 12),
+    };
   }
   return loaded;
 }
@@ -46,7 +55,7 @@ export interface TextAnalysis {
 /** Everything the models say of one comment: the one place that runs them. */
 export function analyseText(input: { comment: string; fftAnswer?: number | null; question?: string | null }): TextAnalysis {
   const result = classify(commentModel().model, { comment: input.comment, fftAnswer: input.fftAnswer ?? null, question: input.question ?? null });
-  const concern = isNonAnswer(input.comment) ? null : detectConcern(input.comment);
+  const concern = isNonAnswer(input.comment) ? null : flagConcern(input.comment, commentModel().concerns);
   return {
     labels: result.labels.map((l) => ({ subCategory: l.subCategory, category: l.category })),
     sentiment: result.sentiment,
