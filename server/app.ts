@@ -24,6 +24,7 @@ import { smsRoutes, type SmsOptions } from './sms/routes.ts';
 import { webRoutes } from './web/index.ts';
 import { createSettings } from './settings.ts';
 import { createCommentAnalyser, type CommentAnalyser } from './comments/analyser.ts';
+import type { AnalysisThread } from './comments/analysis-thread.ts';
 import { createBurstGuard } from './collect/burst.ts';
 import { settingsRoutes } from './api/settings.ts';
 import { commentRoutes } from './api/comments.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** The SMS channel's provider and webhook secrets (default: texts only logged, webhooks refused). */
   sms?: SmsOptions;
+  /** Runs comment analysis off the main thread (`server/comments/analysis-thread.ts`); in-process when absent. */
+  analysisThread?: AnalysisThread;
 }
 
 export interface FftApp {
@@ -63,7 +66,7 @@ export function createApp(deps: AppDeps): FftApp {
   const store = deps.store;
   const settings = createSettings(store, clock);
   const alerts = createAlertMonitor({ store, clock, logger, defaultThreshold: deps.defaultNegativeThreshold ?? 0.2, delayMs: deps.alertDelayMs, settings });
-  const comments = createCommentAnalyser({ store, clock, logger });
+  const comments = createCommentAnalyser({ store, clock, logger, analyseBatch: deps.analysisThread?.analyse });
   const writer = createResponseWriter(store, {
     onCommit: (rows) => {
       alerts.notify(new Set(rows.map((r) => r.unitCode)));

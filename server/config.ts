@@ -10,6 +10,8 @@ export interface Config {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** SQLite: write responses on a thread of their own (`FFT_SQLITE_WRITER_THREAD=1`; off by default: slower on 2 cores, see docs/BENCHMARKS.md). */
   sqliteWriterThread: boolean;
+  /** Comment analysis on a thread of its own (`FFT_ANALYSIS_THREAD=0` keeps it on the main thread). */
+  analysisThread: boolean;
   /** Behind a reverse proxy that sets X-Forwarded-For. */
   trustProxy: boolean;
   /** The SMS channel: provider, send window, webhook secrets (FFT_SMS_*, FFT_NOTIFY_*, FFT_TWILIO_*). */
@@ -28,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.FFT_SECRET || 'development-secret-change-me',
     sqliteSynchronous: sync,
     sqliteWriterThread: ['1', 'true', 'yes', 'on'].includes((env.FFT_SQLITE_WRITER_THREAD ?? '').toLowerCase()),
+    analysisThread: !['0', 'false', 'no', 'off'].includes((env.FFT_ANALYSIS_THREAD ?? '').toLowerCase()),
     trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
     sms: readSmsSettings(env),
   };

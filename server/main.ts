@@ -6,6 +6,7 @@ import { openStore } from '../db/index.ts';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { withFastIngest } from './collect/fast.ts';
+import { analysisThread } from './comments/analysis-thread.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createSettings } from './settings.ts';
@@ -17,7 +18,10 @@ export async function startServer(config: Config, options: { port?: number; host
   await store.migrate();
   // Ready to write before taking a request (SQLite's writer thread has its connection open).
   await store.ping();
-  const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms } });
+  // The comment models load on their thread before the first comment needs them.
+  const thread = config.analysisThread ? analysisThread() : undefined;
+  await thread?.ready();
+  const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms }, analysisThread: thread });
   // Comments a crash left without analysis (and so perhaps an unraised serious concern) are analysed now and every few minutes.
   comments.startSweeping();
   // Sends due invitations inside the send window and erases numbers past their retention. The
@@ -43,6 +47,7 @@ export async function startServer(config: Config, options: { port?: number; host
       await writer.drain();
       comments.stop();
       await comments.flush();
+      await thread?.close();
       await store.close();
     })());
   return { port: address.port, stop, store };

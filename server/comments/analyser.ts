@@ -34,7 +34,15 @@ export interface CommentAnalyser {
 
 export const SWEEP_EVERY_MS = 5 * 60 * 1000;
 
-export function createCommentAnalyser(deps: { store: Store; clock: Clock; logger: Logger }): CommentAnalyser {
+export interface AnalyserDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Where the models run (the comment-analysis thread); in this thread when not given. */
+  analyseBatch?: (comments: CommentToAnalyse[], at: string) => Promise<ReturnType<typeof analyseComment>[]>;
+}
+
+export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
   const { store, clock, logger } = deps;
   let pending: CommentToAnalyse[] = [];
   let scheduled: NodeJS.Immediate | null = null;
@@ -55,7 +63,7 @@ export function createCommentAnalyser(deps: { store: Store; clock: Clock; logger
   async function analyse(comments: CommentToAnalyse[]): Promise<number> {
     if (comments.length === 0) return 0;
     const at = clock().toISOString();
-    const analyses = comments.map((c) => analyseComment(c, at));
+    const analyses = deps.analyseBatch ? await deps.analyseBatch(comments, at) : comments.map((c) => analyseComment(c, at));
     await store.saveCommentAnalyses(analyses);
     const concerns = comments.map((c, i) => ({ c, a: analyses[i]! })).filter(({ a }) => a.concern);
     if (concerns.length) {

@@ -1,0 +1,74 @@
+/**
+ * Comment analysis on its own thread gives exactly what it gives on the main thread, and a thread
+ * that dies fails its batches (the sweep redoes them later) without stopping the next one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORG, response } from '../../db/store.contract.ts';
+import type { Store } from '../../db/store.ts';
+import { tempSqlite, type TestDb } from '../../db/testing.ts';
+import { fixedClock } from '../clock.ts';
+import { createLogger } from '../logger.ts';
+import { analyseComment, type CommentToAnalyse } from './analyse.ts';
+import { createCommentAnalyser } from './analyser.ts';
+import { analysisThread, type AnalysisThread } from './analysis-thread.ts';
+
+const AT = '2026-11-22T10:00:00.000Z';
+const comments: CommentToAnalyse[] = [
+  { id: '019a0000-0000-7000-8000-000000000001', unitCode: 'W1', answeredDay: '2026-11-22', answer: 1, question: 'fft-2020', comment: 'Nurse Jo was brilliant, call me on 07700 900123 if you need a reference' },
+  { id: '019a0000-0000-7000-8000-000000000002', unitCode: 'W1', answeredDay: '2026-11-22', answer: 5, question: 'fft-2020', comment: 'Mum was left in soiled sheets all morning and nobody came' },
+  { id: '019a0000-0000-7000-8000-000000000003', unitCode: 'W1', answeredDay: '2026-11-22', answer: 2, question: 'fft-2020', comment: 'مرحبا — the food 🍲 was cold but the staff were kind' },
+];
+
+let thread: AnalysisThread;
+beforeAll(async () => {
+  thread = analysisThread();
+  await thread.ready();
+}, 60_000);
+afterAll(async () => {
+  await thread.close();
+});
+
+describe('the comment-analysis thread', () => {
+  it('gives the same analyses as the main thread', async () => {
+    expect(await thread.analyse(comments, AT)).toEqual(comments.map((c) => analyseComment(c, AT)));
+    expect(await thread.analyse([], AT)).toEqual([]);
+  });
+
+  it('answers batches sent together, each with its own results', async () => {
+    const [a, b] = await Promise.all([thread.analyse([comments[0]!], AT), thread.analyse([comments[1]!, comments[2]!], AT)]);
+    expect(a.map((x) => x.responseId)).toEqual([comments[0]!.id]);
+    expect(b.map((x) => x.responseId)).toEqual([comments[1]!.id, comments[2]!.id]);
+    expect(b[0]!.concern).toBe('unsafe-care');
+  });
+
+  it('fails the batch it held when the thread stops, and starts a new one for the next batch', async () => {
+    const other = analysisThread();
+    await other.ready();
+    const held = other.analyse(comments, AT);
+    await other.close();
+    await expect(held).rejects.toThrow(/stopped/);
+    const again = await other.analyse([comments[1]!], AT);
+    expect(again[0]!.concern).toBe('unsafe-care');
+    await other.close();
+  }, 60_000);
+
+  it('feeds the analyser: analyses stored and the serious concern raised', async () => {
+    const db: TestDb = tempSqlite();
+    const store: Store = db.open();
+    try {
+      await store.migrate();
+      await store.upsertOrg(ORG);
+      const rows = [response({ comment: 'Kind staff, clean ward' }), response({ comment: 'I was left in pain all night and nobody came', answer: 5 })];
+      await store.insertResponses(rows);
+      const analyser = createCommentAnalyser({ store, clock: fixedClock(AT), logger: createLogger('silent'), analyseBatch: thread.analyse });
+      analyser.notify(rows);
+      await analyser.flush();
+      const stored = await store.listComments({ unitCodes: ['W1'], from: '2026-01-01', to: '2026-12-31', limit: 50, offset: 0 });
+      expect(stored.comments.every((c) => c.analysis !== null)).toBe(true);
+      expect((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => a.kind)).toEqual(['serious-concern']);
+    } finally {
+      await store.close();
+      await db.cleanup();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Comment analysis on a thread of its own (on by default; `FFT_ANALYSIS_THREAD=0` keeps it on
+ * the main thread). Themes, sentiment, two redactions and the concern check cost far more than
+ * storing the response; on the main thread they held up every other request while they ran. The
+ * thread loads the models once and analyses each batch the analyser hands it; the main thread
+ * stores the results and raises the alerts as before.
+ *
+ * If the thread dies, the batches it held are rejected (the analyser logs it, and its sweep
+ * analyses what was left within minutes) and the next batch starts a new thread.
+ */
+import { Worker, type MessagePort } from 'node:worker_threads';
+import { analyseComment, commentModel, type CommentToAnalyse } from './analyse.ts';
+
+type Analysis = ReturnType<typeof analyseComment>;
+type Request = { id: number; comments: string; at: string };
+type Reply = { id: number; analyses: string } | { id: number; error: string } | { ready: true };
+
+const ENTRY = new URL('./analysis.worker.mjs', import.meta.url);
+
+/** The thread's side: models loaded once, then one reply per batch. */
+export function runAnalysisThread(port: MessagePort | null): void {
+  if (!port) throw new Error('runAnalysisThread must run in a worker thread');
+  commentModel();
+  port.on('message', (request: Request) => {
+    try {
+      const comments = JSON.parse(request.comments) as CommentToAnalyse[];
+      port.postMessage({ id: request.id, analyses: JSON.stringify(comments.map((c) => analyseComment(c, request.at))) } satisfies Reply);
+    } catch (err) {
+      port.postMessage({ id: request.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
+    }
+  });
+  port.postMessage({ ready: true } satisfies Reply);
+}
+
+export interface AnalysisThread {
+  analyse(comments: CommentToAnalyse[], at: string): Promise<Analysis[]>;
+  /** Resolves once the models are loaded in the thread. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function analysisThread(): AnalysisThread {
+  let worker: Worker | null = null;
+  let ready: Promise<void> = Promise.resolve();
+  let next = 1;
+  const pending = new Map<number, { resolve: (a: Analysis[]) => void; reject: (e: Error) => void }>();
+
+  function failAll(error: Error) {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  }
+
+  function start(): Worker {
+    const w = new Worker(ENTRY);
+    // Idle, the thread must not keep the process alive (a CLI run ends when its work is done).
+    w.unref();
+    let markReady!: () => void;
+    ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      w.once('exit', () => reject(new Error('the comment-analysis thread stopped before it was ready')));
+    });
+    ready.catch(() => {});
+    w.on('message', (reply: Reply) => {
+      if ('ready' in reply) return markReady();
+      const p = pending.get(reply.id);
+      if (!p) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) w.unref();
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(JSON.parse(reply.analyses) as Analysis[]);
+    });
+    w.on('error', (error) => {
+      if (worker === w) worker = null;
+      failAll(error);
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      failAll(new Error(`the comment-analysis thread stopped (exit code ${code})`));
+    });
+    return w;
+  }
+
+  return {
+    analyse(comments, at) {
+      if (comments.length === 0) return Promise.resolve([]);
+      worker ??= start();
+      const w = worker;
+      // While a batch is out, the thread keeps the process alive so its answer is not lost.
+      w.ref();
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.postMessage({ id, comments: JSON.stringify(comments), at } satisfies Request);
+      });
+    },
+    ready() {
+      worker ??= start();
+      return ready;
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      if (w) await w.terminate();
+    },
+  };
+}
