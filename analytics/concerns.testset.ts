@@ -1329,6 +1329,16 @@ const eleventhRoundGuards: ConcernCase[] = [
   c('the physio twisted my leg gently to test the knee, no pain at all', null),
   c('I am going to take the whole box tonight when everyone is asleep', 'self-harm'),
   c("my husband keeps my passport and my bank card and won't let me go in on my own", 'safeguarding'),
+  // Harms prevented, or past and dealt with (a guard for every kind of concern), and the same told
+  // as happening now.
+  c('the pharmacist noticed the mistake before it was given and sorted it, really grateful', null),
+  c('had a fall on the ward two years ago, it was investigated and nothing like it has happened since', null),
+  c('a nurse shouted at me years ago, it was dealt with and the staff now are lovely', null),
+  c('brought in after being attacked in town, A&E stitched me up and the police came, brilliant care', null),
+  c('the GP asked me the usual questions about harming myself, none of them apply to me', null),
+  c('she had a fall last year which was investigated, and now she has fallen again on the same ward', 'unsafe-care'),
+  c('the nurse who was rough with mum last year was dealt with but she is still on the ward and was rough with her again today', 'abuse-neglect'),
+  c('they asked me the screening questions and i said no but i lied, i am going to end it tonight', 'self-harm'),
 ];
 
 /**
@@ -1338,10 +1348,12 @@ const eleventhRoundGuards: ConcernCase[] = [
  * for concerns that rarely use the obvious words. Scored once, before anything was changed: the
  * rules after the eleventh round caught 15 of 45 concerns (recall 0.33) and flagged 3 of 45
  * non-concerns (0.07); the rules as they were before that round caught 14 and flagged 3. So the
- * eleventh round's widening carried over to new wording hardly at all: on fresh wording the rules
- * catch about a third of clear concerns. Not tuned on: it is the estimate.
+ * eleventh round's widening carried over to new wording hardly at all. With the learned model
+ * (analytics/comments/concern-model.ts, trained without it): 37 of 45, 5 false alarms. Then, with
+ * the thirteenth, its false alarms led to one general guard (harms prevented, or past and dealt
+ * with, are not flagged unless told as happening now): 2 and then 1 false alarm from the rules.
  */
-const blindTwelfth: ConcernCase[] = [
+const heldOutTwelfth: ConcernCase[] = [
   c('Dentist was gentle. I\'m a nervous wreck normally and she never made me feel stupid. Only moan is the parking, which is murder.', null),
   c('Ambulance crew were lovely but I\'ve been on a trolley in the corridor 9 hours with a broken hip, asked for pain relief 4 times, told it\'s coming. Still nothing as I type this.', 'unsafe-care'),
   c('Stabbing pain in my side for weeks. GP finally sent me for a scan, gallstones, op booked. Relieved more than anything.', null),
@@ -1434,8 +1446,7 @@ const blindTwelfth: ConcernCase[] = [
   c('Why is hospital radio playing Murder on the Dancefloor at 7am on a cardiac ward?? Had a laugh though.', null),
 ];
 
-/** The twelfth batch: never tuned on, so not part of CONCERN_CASES. */
-export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindTwelfth;
+export const TWELFTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutTwelfth;
 
 /**
  * A thirteenth batch, written blind on 2026-12-01 in the style of real FFT comments: its writer
@@ -1444,9 +1455,10 @@ export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindTwelfth;
  * rules, the model nor any other batch. Scored once, before anything was changed: the rules catch
  * 27 of 45 concerns (0.60) with 5 false alarms in 45 (0.11); the rules with the learned model
  * (analytics/comments/concern-model.ts) 43 of 45 (0.96), the same 5 false alarms; the model alone
- * 39 of 45 with none. Not tuned or trained on: with the twelfth, it is the estimate.
+ * 39 of 45 with none. Its rules' false alarms (harms prevented, or past and dealt with) then led to
+ * the general guard described under the twelfth: the rules' false alarms 5 → 1.
  */
-const blindThirteenth: ConcernCase[] = [
+const heldOutThirteenth: ConcernCase[] = [
   c('i would kill for a decent coffee in the day unit', null, 'idiom'),
   c('they gave mam someone elses tablets on tuesday and again today. when I said, the nurse just shrugged', 'unsafe-care'),
   c('if that nurse talks to my wife like that again ill knock her out', 'violence-threat'),
@@ -1539,8 +1551,112 @@ const blindThirteenth: ConcernCase[] = [
   c('the carers never leave mum in pain, always checking on her', null, 'negated'),
 ];
 
-/** The thirteenth batch, in real comments' style: never tuned or trained on. */
-export const REAL_STYLE_BLIND_CONCERN_CASES: readonly ConcernCase[] = blindThirteenth;
+export const THIRTEENTH_HELD_OUT_CONCERN_CASES: readonly ConcernCase[] = heldOutThirteenth;
+
+/**
+ * A fourteenth batch, written blind on 2026-12-01 (its writer read the real comments first and
+ * saw neither the rules, the model nor any other batch): half in real comments' plain style, half
+ * in other voices, with many harms told as prevented, past and dealt with, or asked about in
+ * screening, and concerns that mention the past but are happening now. Scored once, with the
+ * rules and the model as they stood after the thirteenth: the rules catch 23 of 45 concerns (0.51)
+ * with 2 false alarms in 45 (0.04); the rules with the model 41 of 45 (0.91), the same 2 false
+ * alarms (the model alone 40, none). Not tuned or trained on: it is the estimate.
+ */
+const blindFourteenth: ConcernCase[] = [
+  c('My mother was terrified of falling on the stairs at home. The occupational therapist arranged a second rail and a key safe within a week. We are very grateful.', null),
+  c('Police brought my brother in on a section last month. The ward have been brilliant, he is calm and eating again and due home soon.', null),
+  c('The DBT group has honestly been a lifesaver, 8 months now without cutting.', null),
+  c('Held down by 4 staff for not wanting a shower, face pushed into the floor, i hadnt done anything wrong. happened again this morning.', 'abuse-neglect'),
+  c('The questions about whether I feel safe at home felt a bit awkward but I understand why they ask. All fine at home.', null),
+  c('I told the GP my ex used to hit me, that was 10 years ago and I have been safe ever since, she was very understanding.', null),
+  c('Mum kept pulling her drip out but the nurse sat with her and found a sleeve to cover it instead of tying her hands. So kind.', null),
+  c('The little boy next door, about 4, is left on his own in the flat at night. I told the health visitor at clinic today but no one has been round.', 'safeguarding'),
+  c('After my husband died the bereavement nurse rang every week. I was in a very dark place back then but I am coming through it now.', null),
+  c('The physio pushed me hard every session, at the time I hated her but she got me walking again!', null),
+  c('Av been cuttin again, deeper than before n it wont stop bleedin. didnt want to bother the GP.', 'self-harm'),
+  c('Me nana\'s been left in the same nightie four days, hair not washed, teeth not done, an the lasses just walk past her bay like she\'s not there.', 'abuse-neglect'),
+  c('If that receptionist speaks to my wife like that again I will be waiting for her in the car park.', 'violence-threat'),
+  c('My sister has just had her baby on your ward. Her boyfriend has her phone and bank card, wont let her see the midwife on her own, and she told me she is scared to go home with him tomorrow.', 'safeguarding'),
+  c('Noisy all night, machines beeping and a man snoring, didnt sleep a wink.', null),
+  c('Thank you to midwife, she find baby heart beat problem early and call doctor quick. Now baby is healthy and we go home.', null),
+  c('crew were great but she went back to him tonight and he is the one who pushed her down the stairs', 'safeguarding'),
+  c('Parking is a nightmare, nearly lost the will to live driving round and round.', null),
+  c('Mum had a fall on the ward last Tuesday and we were promised a sensor mat. Came in this afternoon and found her on the floor again, no mat, no one around.', 'unsafe-care'),
+  c('keep me waitin 1 more time at this surgery n ill put the windows thru. not joking', 'violence-threat'),
+  c('Pain was unbearable when I got there but they had morphine in me within 10 minutes.', null),
+  c('i dont want to go home after this appointment. my stepdad hits me when mum is at work. pls dont tell him i wrote this', 'safeguarding'),
+  c('Another patient on the ward punched my brother in the face at teatime and they have still got him in the same bay as him.', 'violence-threat'),
+  c('The 15 year old girl opposite on the childrens ward keeps getting messages from a man in his 30s who says he will pick her up when she is discharged. Her mum doesnt know.', 'safeguarding'),
+  c('Food on ward 7 is criminal. Cold chips every single night.', null),
+  c('Years ago I was in an abusive relationship, the counsellor here helped me make sense of it and I am in a good place now.', null),
+  c('Support worker here. Our service user came back from the ward tonight with someone else\'s tablets in his blister pack and he has already taken this mornings. Very drowsy now. Ward not answering the phone.', 'unsafe-care'),
+  c('I wish to raise a serious matter about a male member of staff on the evening shift of the acute ward. He repeatedly enters my daughter\'s room (she is 23) while she is changing and makes comments about her figure. She is now frightened to go to sleep.', 'abuse-neglect'),
+  c('My son had a seizure at school and the 999 lady talked me through everything until the crew came. Cant thank them enough.', null),
+  c('Me da went down like a sack o tatties in the kitchen, crew had him up n checked, bumps n all. Proper canny lads.', null),
+  c('Visitor in the next bay was throwing chairs and screaming at the nurses last night. Security took 20 mins to come.', 'violence-threat'),
+  c('When the nurse visits, mums son stays in the room and answers for her. Mum whispered to me she is frightened of him and he keeps her pension card.', 'safeguarding'),
+  c('111 doctor asked if I had any thoughts of ending things, I havent, I just needed antibiotics for my chest lol', null),
+  c('theres a lad on the unit who keeps saying hes gonna stab me when staff arent looking. told them twice', 'violence-threat'),
+  c('The crisis team were there for me at my lowest in the summer. Doing really well now, back at work.', null),
+  c('I was admitted last year after an overdose and got well, but this week the thoughts are back worse than before and my care coordinator left and hasnt been replaced.', 'self-harm'),
+  c('Ambulance took 2 hours, I could have murdered a cuppa by then, but the crew were brilliant with me.', null),
+  c('Mum nearly slipped getting out of the ambulance but the driver caught her, very quick thinking.', null),
+  c('Waited 40 mins past my slot at the GP and then the doctor barely looked up. Want a second opinion on my knee.', null),
+  c('My husband he fall from bed in the night, nobody check him. Today his arm is big and blue and still nobody do x-ray.', 'unsafe-care'),
+  c('Pharmacist spotted two of my new tablets shouldnt be taken together and got the GP to change it before I took any.', null),
+  c('Be advised that I know where the doctor who discharged my father lives, and he will be answering to me personally.', 'violence-threat'),
+  c('Nobody told me the clinic had moved, ended up wandering round the hospital lost for half an hour.', null),
+  c('Came in after taking too many tablets and everyone in A&E was kind, no judgement. Home now with the home treatment team visiting daily.', null),
+  c('I am writing on behalf of my wife, who was assessed by the liaison psychiatry team yesterday and sent home. Since then she has not eaten, keeps asking where the car keys are and says we would all be better off without her.', 'self-harm'),
+  c('My daughter screamed the place down having her jabs but the nurse was so patient with her.', null),
+  c('still no pain relief since i came back from theatre at 2. asked 3 times. its gone 9pm. pls', 'unsafe-care'),
+  c('The paramedics were lovely when I fell in the garden, had me up off the floor and checked over in no time.', null),
+  c('gr8 service ta. lass on 111 was da bomb x', null),
+  c('The learning disability nurse made his blood test so easy, we used pictures and he didnt need holding at all.', null),
+  c('Shocking wait in A&E, 9 hours on a trolley. Staff run off their feet, not their fault.', null),
+  c('The night carer grabbed mums wrist so hard getting her up that she has finger marks on it, she goes quiet and shaky when he is on shift.', 'abuse-neglect'),
+  c('I am afraid to go home. My husband take my passport, not let me go out alone, he come with me to every appointment so I cannot speak.', 'safeguarding'),
+  c('nurse was literally gonna murder me with that needle lol jk she was lush', null),
+  c('Water jug out of reach again, nans lips are cracked and she cant lift a cup on her own. Nobody helps her drink.', 'unsafe-care'),
+  c('Last year when dad was confused he tried to hit a nurse and she handled it so calmly. Thank you Ward 12, he is back home and settled now.', null),
+  c('Nurse at night is shout to my mother and say bad word to her, my mother is cry and want go home. Please help her.', 'abuse-neglect'),
+  c('they sent me home from a&e and im sat on the bridge now. nobody listens anyway', 'self-harm'),
+  c('Got told off by the receptionist for being 5 mins late, bit rude but whatever.', null),
+  c('Man in the waiting room kicked off and shoved the dental nurse into the wall, nobody rang the police.', 'violence-threat'),
+  c('Our son has written letters to each of us and given his dog to a friend. Mental health team say the next appointment is in 3 weeks.', 'self-harm'),
+  c('Hospital transport driver was late and didnt ring ahead so I missed my physio.', null),
+  c('I have no more power for living. Every night I think to go to the train line. Doctor only give me leaflet.', 'self-harm'),
+  c('Tell the call handler who put the phone down on me that I\'ve got his name and I\'m coming down there to sort him out.', 'violence-threat'),
+  c('Sign on the wall says abuse of staff will not be tolerated. Quite right, they are angels in here.', null),
+  c('Lost a lot of blood after delivery but the team moved so fast, I felt safe the whole time. Thank you.', null),
+  c('My CPN said if the bad thoughts ever come back I should ring the crisis line. Number is on the fridge but I have been ok for months.', null),
+  c('Discharged by the crisis team today. Ive been saving up my tablets and honestly I dont think ill still be here by the weekend.', 'self-harm'),
+  c('My 3 year old swallowed a button battery, 111 sent us straight to A&E, it was removed within the hour and she is home and fine.', null),
+  c('no point ringin u again. cant do this anymore. tonights the night', 'self-harm'),
+  c('Dentist said if I dont start flossing my teeth will fall out, fair point tbh', null),
+  c('Dad is diabetic and night staff havent given his insulin for two nights running. Today he is muddled and sweaty and the nurse just says wait for the doctors round.', 'unsafe-care'),
+  c('District nurse hasnt been for 5 days to do his dressing, the sore on his heel has gone black and smells.', 'unsafe-care'),
+  c('My neighbour has dementia and men keep coming to her door to do her roof, she has given them thousands and they are due back Friday. She told the practice nurse today.', 'safeguarding'),
+  c('Safeguarding lead at the practice was really helpful with the paperwork when we were approved as foster carers.', null),
+  c('As his carer I have found that respite staff lock him in his bedroom from the outside for most of the afternoon so they can sit in the office.', 'abuse-neglect'),
+  c('Mum has been pressing her buzzer for the toilet since 6 this morning and nobody has come, she is still lying in a wet bed now', 'unsafe-care'),
+  c('Killing time in the waiting room for 3 hours is not my idea of fun.', null),
+  c('been on the kids ward since yesterday and no ones brought me food or a drink, they said nil by mouth but my op got cancelled this morning and still nothing', 'unsafe-care'),
+  c('I wish to complain in the strongest terms about the appointment booking system. I received three letters giving three different dates for the same outpatient clinic and took an unnecessary day off work as a result. This is simply not good enough and I expect a written reply.', null),
+  c('Our daughter (autistic, 14) has been banging her head on the wall until it bleeds and last night tried to tie her dressing gown cord round her neck. CAMHS say she is on the waiting list.', 'self-harm'),
+  c('Nurse asked if I ever have thoughts of harming myself. I dont, but good that they ask.', null),
+  c('sat in discharge lounge 4 hrs waitin for transport home, staff kept the tea and sandwiches coming tho', null),
+  c('My brother has learning disabilities and his new "friend" has moved in and takes his money every week, there is no food in. Social worker has not rung back.', 'safeguarding'),
+  c('One of the HCAs calls me a fat lazy cow when no one else is about. Its every shift she is on.', 'abuse-neglect'),
+  c('District nurses spotted a red patch on dads heel early and got him an air mattress the same day. Skin is fine now.', null),
+  c('Dads wedding ring and the £40 from his wallet have gone since he came onto the ward, only staff have been in his side room.', 'abuse-neglect'),
+  c('In A&E a drunk man spat at the nurse and then swung at my son who was lying on a trolley.', 'violence-threat'),
+  c('Eye clinic said I was a danger to myself behind the wheel until the drops wore off, fair enough, got a taxi.', null),
+  c('Crew told my disabled brother to stop f***ing moaning and dragged him by the arm out to the ambulance, he has bruises all up his arm.', 'abuse-neglect'),
+];
+
+/** The fourteenth batch: never tuned or trained on, so not part of CONCERN_CASES. */
+export const BLIND_CONCERN_CASES: readonly ConcernCase[] = blindFourteenth;
 
 /** Every hand-labelled concern case. */
 export const CONCERN_CASES: readonly ConcernCase[] = [
@@ -1562,10 +1678,12 @@ export const CONCERN_CASES: readonly ConcernCase[] = [
   ...heldOutTenth,
   ...heldOutEleventh,
   ...eleventhRoundGuards,
+  ...heldOutTwelfth,
+  ...heldOutThirteenth,
 ];
 
 /** The batches written after the first rules, in order, each once a blind test (for cross-validating the learned model). */
 export const CONCERN_BATCHES: readonly (readonly ConcernCase[])[] = [
   heldOut, heldOutSecond, heldOutThird, heldOutFourth, heldOutFifth, heldOutSixth,
-  heldOutSeventh, heldOutEighth, heldOutNinth, heldOutTenth, heldOutEleventh,
+  heldOutSeventh, heldOutEighth, heldOutNinth, heldOutTenth, heldOutEleventh, heldOutTwelfth, heldOutThirteenth,
 ];

@@ -107,11 +107,11 @@ const DOSE_FAILED =
   "(?:hasn'?t had|has not had|haven'?t had|have not had|hadn'?t had|had not had|not had|forgot|forgotten|forgetting|missed|skipped|not given|never given|wasn'?t given|weren'?t given|was not given|were not given|didn'?t (?:get|give|receive)|did not (?:get|give|receive)|nobody gave|no one gave|noone gave|(?:nobody|no one|no-one|noone) (?:has |had )?given|never gave|never got|ran out of|run out of|withheld|stopped giving|refused to give)";
 const STAFF = '(?:nurse|nurses|carer|carers|staff|hca|hcas|healthcare assistant|support worker|porter|porters|doctor|doctors|sister|midwife|midwives|security guard|security|guard|care worker|care workers)';
 const ADMISSION = /\b(?:admitted|came in|come in|brought in|taken in|was in|went in|referred|attended|presented)\b[^.!?]{0,30}\b(?:after|with|for|following|because of|due to)\b/;
-const RECOVERED = /\b(?:(?:much |so much )?better (?:place )?now|doing (?:well|better|much better|great)|recovered|in recovery|well now|turned my life around|saved my life|gave me my life back|(?:haven'?t|have not|not|never|no longer) (?:felt|been|thought) like (?:that|this) (?:for|since|in)\b)\b/;
+const RECOVERED = /\b(?:(?:much |so much )?better (?:place )?now|doing (?:well|better|much better|great|ok|okay|alright|fine)|recovered|in recovery|well now|turned my life around|saved my life|gave me my life back|(?:haven'?t|have not|not|never|no longer) (?:felt|been|thought) like (?:that|this) (?:for|since|in)\b)\b/;
 const CARE_OUTSIDE = /\b(?:care home|nursing home|residential home|home carers?|carers? at home|care agency|domiciliary|supported living|(?:other )?residents|housemates?|flatmates?)\b/;
 /** Someone outside the service harming a patient: family, neighbours, lodgers (for safeguarding). */
 const OUTSIDE_PERSON = /\b(?:uncle|aunt|auntie|nephew|niece|grandson|granddaughter|neighbours?|lodger|boyfriend|girlfriend|stepdad|step-dad|stepmum|(?:her|his|my) (?:son|daughter|brother|sister|partner|husband|wife|ex)|(?:her|his) (?:dad|mum|father|mother))\b/;
-const AGO = /\b(?:years?|months?|decades?) ago\b|\blast year\b|\bin the past\b|\bused to\b|\bin (?:19|20)\d\d\b|\bas a (?:child|teenager|kid)\b/;
+const AGO = /\b(?:years?|months?|decades?) ago\b|\b(?:a )?(?:few|couple of|\d+|two|three|four|five|several) (?:years?|months?) back\b|\blast (?:year|winter|summer|spring|autumn)\b|\bin the past\b|\bused to\b|\bin (?:19|20)\d\d\b|\bas a (?:child|teenager|kid)\b/;
 const OTHER_PERSON_SUBJECT = /\b(?:patient|patients|man|men|woman|women|lady|bloke|guy|lad|visitor|visitors|relative|drunk|someone|somebody|another|other|person|gentleman|inmate|youth|kid|kids|teenager|partner of|family of)\b/;
 const STAFF_NOUNS = 'nurse|nurses|doctor|doctors|dr|staff|carer|carers|hca|hcas|porter|porters|sister|matron|midwife|midwives|security|guard|guards|consultant|surgeon|physio|receptionist|paramedic|paramedics|crew|healthcare assistant|support worker';
 /** A member of staff named: "the nurse", "one of the HCAs". */
@@ -450,11 +450,11 @@ const RULES: Rule[] = [
         `\\b(?:rough|aggressive|forceful|heavy[- ]handed) (?:with|towards?) ${PERSON}`,
     ),
     negatable: true,
-    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\b(?:physio|physios|physiotherapist|physiotherapists|trainer|ot|occupational therapist)\b[^.!?]{0,30}\bpushed\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b|\blast time\b|\b(?:was|were|been|got) (?:\w+ )?(?:investigated|dealt with)\b|\b(?:no one|nobody|noone|no-one|never once|not once) (?:was |were |ever )?(?:rough|shouted|hit|pushed|grabbed|rushed)/,
+    unless: /\b(?:baby|bump|toddler|little one)\b[^.!?]{0,20}\bkick|\bdragged (?:myself|me) (?:to|out of|up|down|in)\b|\b(?:physio|physios|physiotherapist|physiotherapists|trainer|ot|occupational therapist)\b[^.!?]{0,30}\bpushed\b|\bpushed (?:me|him|her|us|mum|dad) (?:to (?!the (?:floor|ground|wall))|in (?:a|the|my|her|his) (?:wheelchair|chair|bed)|into (?:a|the) (?:wheelchair|chair|lift|room|car|bed|cubicle|side room|ambulance)|along|around|round|up the|down the|through|on |hard to|further|forward)|\b(?:hit|kicked|punched) (?:me|us) (?:that|how|when it)\b|\blast time\b|\b(?:no one|nobody|noone|no-one|never once|not once) (?:was |were |ever )?(?:rough|shouted|hit|pushed|grabbed|rushed)/,
   },
   {
     name: 'staff rough or cruel',
-    unless: /\blast time\b|\b(?:was|were|been|got) (?:\w+ )?(?:investigated|dealt with)\b|\bprevious (?:stay|admission|visit)\b/,
+    unless: /\blast time\b|\bprevious (?:stay|admission|visit)\b/,
     gate: /\b(?:rough\b|roughly|aggress|violent|cruel|abusive|threat|heavy|headlock|hold\b|pinned|sat on|knelt|pull|drag|pads?\b|bed\b|beds\b|bedding|nappy|pants|pyjamas|toilet|loo\b|bathroom)/,
     reason: 'abuse-neglect',
     pattern: new RegExp(
@@ -548,7 +548,7 @@ const RULES: Rule[] = [
     reason: 'unsafe-care',
     pattern: /\b(?:fell|had a fall|had (?:a few|two|three|several|another|more) falls|has fallen|had fallen|fallen (?:out|over|off|down|on|in)|keeps? falling|kept falling|falling (?:out of|off)|slipped and fell|found (?:on the floor|(?:her|him|me|mum|dad|my (?:mum|dad|nan|gran|grandad|grandma|husband|wife|mother|father|son|daughter)) (?:lying )?on the floor|lying on the floor)|on the floor for)\b/,
     negatable: true,
-    unless: /\blast year\b|\b(?:was|were|been|got) (?:\w+ )?(?:investigated|dealt with)\b|\b(?:fell|fall|falls|fallen) (?:at home|in the street|in town|outside|in the garden|on the ice|on ice|down the stairs at home|off a ladder|off (?:his|her|my) bike|at work|at school|in the park|over at home|in (?:his|her|my|the) (?:house|flat|kitchen|garden))\b|\b(?:after|following|with|because of|due to|from) (?:a|my|her|his|the|an? (?:bad|nasty)) fall\b|\bfalls? (?:at home|in the community)\b|\b(?:night|darkness|silence|prices?|numbers?|standards?) (?:fell|fall)\b|\bwaterfalls?\b|\bhad a fall (?:last year|(?:\w+ )?(?:years?|months?) ago|previously|in the past|before (?:this|coming))\b/,
+    unless: /\b(?:fell|fall|falls|fallen) (?:at home|in the street|in town|outside|in the garden|on the ice|on ice|down the stairs at home|off a ladder|off (?:his|her|my) bike|at work|at school|in the park|over at home|in (?:his|her|my|the) (?:house|flat|kitchen|garden))\b|\b(?:after|following|with|because of|due to|from) (?:a|my|her|his|the|an? (?:bad|nasty)) fall\b|\bfalls? (?:at home|in the community)\b|\b(?:night|darkness|silence|prices?|numbers?|standards?) (?:fell|fall)\b|\bwaterfalls?\b|\bhad a fall (?:last year|(?:\w+ )?(?:years?|months?) ago|previously|in the past|before (?:this|coming))\b(?![^.!?]*\b(?:again|still)\b)/,
     // A fall told with nothing about the ward or about care after it is usually why the patient
     // came in ("I fell and broke my wrist, A&E were quick"); a fall in our care, or one nobody
     // dealt with, is the concern.
@@ -688,6 +688,7 @@ export function detectConcern(text: string): Concern {
       if (rule.requires && !rule.requires.test(plain)) continue;
       if (rule.negatable && negatedBefore(plain, m.index)) continue;
       if (isPastHistory(rule, plain, sentence, m.index, m.index + m[0].length)) continue;
+      if (isPastOrPrevented(rule, plain, sentence, m.index, m.index + m[0].length)) continue;
       if (rule.reason === 'violence-threat' && !WRITERS_THREATS.has(rule.name) && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
         return found('abuse-neglect', source, sentence);
       }
@@ -739,13 +740,39 @@ function negatedBefore(text: string, at: number): boolean {
  */
 function isPastHistory(rule: Rule, text: string, sentence: { start: number; end: number }, matchStart: number, matchEnd: number): boolean {
   if (rule.reason !== 'self-harm') return false;
+  const whole = text.slice(sentence.start, sentence.end);
+  // "the GP asked me all the screening questions about … thoughts of harming myself. None apply"
+  if (/\b(?:screening|asked (?:me )?(?:\w+ ){0,4}questions?)\b/.test(whole) && /\bnone (?:of (?:them|it|these|those) )?appl(?:y|ies|ied)\b|\b(?:i )?(?:said|answered) no\b/.test(text) && !/\b(?:lied|going to|gonna|tonight|plan|planning|still)\b/.test(text)) return true;
   // Words of wanting or planning mean a present risk, but the match's own "thoughts of" does not:
   // "thoughts of ending it in the past" is the history itself.
   const around = text.slice(sentence.start, matchStart) +
     text.slice(matchStart, matchEnd).replace(/\b(?:thoughts|thinking) of\b/g, ' ') + text.slice(matchEnd, sentence.end);
   if (/\b(?:want|wants|wanting|wish|going to|gonna|plan|planning|feel like|thinking of|thoughts of|still|again|tonight|today|anymore|any more|keep|keeps|been (?:looking|thinking|planning|saving)|looking up|i have (?:them|it))\b/.test(around)) return false;
-  const whole = text.slice(sentence.start, sentence.end);
   return ADMISSION.test(whole) || AGO.test(whole) || RECOVERED.test(whole);
+}
+
+/** Words that put a harm in the present, whatever else the sentence says. */
+const PRESENT = /\b(?:again|still|tonight|today|this (?:morning|afternoon|evening|week)|yesterday|last night|keeps?|every (?:day|night|time)|waiting (?:outside|in the car park)|right now)\b/;
+/** A harm stopped before it happened: "spotted the wrong dose before she gave it", "the pharmacist checked and it was just a different make". */
+const PREVENTED = /\bbefore (?:she|he|they|it|anyone|any of it) (?:gave|could give|was given|were given|got|had|went)\b|\b(?:spotted|noticed|caught) (?:it|the (?:error|mistake|problem)) (?:in time|straight away|before)\b|\bcaught (?:it )?in time\b|\bbut (?:the )?(?:pharmacist|nurse|doctor|midwife|they|she|he) (?:checked|double[- ]checked|noticed|spotted|stopped it)\b|\b(?:turned out|it was just|they were just|it was only)\b[^.!?]{0,40}\b(?:same|fine|nothing|different (?:make|brand|colour|color)|generic)\b/;
+/** Said of a past harm: it was dealt with, or the patient is well now. */
+const HANDLED = /\b(?:(?:was|were|been|got|has been|have been) (?:\w+ )?(?:investigated|dealt with|sorted|resolved)|apologi[sz]ed|got me through|not (?:been|happened|had (?:one|another)) (?:\w+ ){0,3}since|never happened again|(?:much )?better now|doing (?:well|ok|okay|fine|great|better)|stitched (?:me|him|her) up|police (?:took|came|were called|dealt))\b/;
+
+/**
+ * The labellers' rule for every kind of concern: a harm the comment says was prevented ("the nurse
+ * spotted the wrong dose before she gave it"), or one in the past that was dealt with ("had a fall
+ * last winter … not been on the floor since", "assaulted on a night out, A&E stitched me up,
+ * police took a statement"), is not one to act on today — unless the comment puts it in the
+ * present too ("again", "still", "tonight"). Self-harm has its own, stricter test (isPastHistory).
+ */
+function isPastOrPrevented(rule: Rule, text: string, sentence: { start: number; end: number }, matchStart: number, matchEnd: number): boolean {
+  if (rule.reason === 'self-harm') return false;
+  const around = text.slice(sentence.start, matchStart) + ' ' + text.slice(matchEnd, sentence.end);
+  if (PRESENT.test(around)) return false;
+  if (PREVENTED.test(around)) return true;
+  const whole = text.slice(sentence.start, sentence.end);
+  const past = AGO.test(whole) || (rule.reason === 'violence-threat' && ADMISSION.test(whole));
+  return past && HANDLED.test(text);
 }
 
 /** "the nurse pushed me", "was shouted at by a nurse": violence by staff is abuse. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectConcern, scoreConcerns } from '../concerns.ts';
-import { BLIND_CONCERN_CASES, CONCERN_CASES, REAL_STYLE_BLIND_CONCERN_CASES } from '../concerns.testset.ts';
+import { BLIND_CONCERN_CASES, CONCERN_CASES } from '../concerns.testset.ts';
 import {
   ConcernFeatures, concernProbability, flagConcern, loadConcernModel, modelConcern, packHead, trainConcernModel, unpackHead,
 } from './concern-model.ts';
@@ -20,24 +20,14 @@ function figures(cases: typeof CONCERN_CASES, flag: (text: string) => boolean) {
 }
 
 describe('the shipped concern model', () => {
-  it('on the blind batch (never trained or tuned on) the rules with the model catch 37 of 45 concerns, with 5 false alarms in 45', () => {
+  it('on the blind batch (never trained or tuned on) the rules with the model catch 41 of 45 concerns, with 2 false alarms in 45', () => {
     const rules = scoreConcerns(BLIND_CONCERN_CASES);
     const model = figures(BLIND_CONCERN_CASES, (t) => modelConcern(shipped, t).concern);
     const both = figures(BLIND_CONCERN_CASES, (t) => flagConcern(t, shipped).concern);
     console.log(`blind batch: rules ${rules.caught}/45 (${rules.falseAlarms} false alarms), model ${model.caught} (${model.falseAlarms}), either ${both.caught} (${both.falseAlarms})`);
-    expect(rules.caught).toBe(15);
-    expect(both.caught).toBeGreaterThanOrEqual(37);
-    expect(both.falseAlarms).toBeLessThanOrEqual(5);
-  });
-
-  it('on the blind batch written in real comments\' style, the rules with the model catch 43 of 45 concerns, with 5 false alarms in 45', () => {
-    const rules = scoreConcerns(REAL_STYLE_BLIND_CONCERN_CASES);
-    const model = figures(REAL_STYLE_BLIND_CONCERN_CASES, (t) => modelConcern(shipped, t).concern);
-    const both = figures(REAL_STYLE_BLIND_CONCERN_CASES, (t) => flagConcern(t, shipped).concern);
-    console.log(`real-style blind batch: rules ${rules.caught}/45 (${rules.falseAlarms} false alarms), model ${model.caught} (${model.falseAlarms}), either ${both.caught} (${both.falseAlarms})`);
-    expect(rules.caught).toBe(27);
-    expect(both.caught).toBeGreaterThanOrEqual(43);
-    expect(both.falseAlarms).toBeLessThanOrEqual(5);
+    expect(rules.caught).toBe(23);
+    expect(both.caught).toBeGreaterThanOrEqual(41);
+    expect(both.falseAlarms).toBeLessThanOrEqual(2);
   });
 
   it('with the rules, still flags every hand-labelled case it was trained on and false-alarms on at most 5% of the rest', () => {

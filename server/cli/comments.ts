@@ -13,7 +13,7 @@ import cliProgress from 'cli-progress';
 import { loadModel, type ModelJson } from '../../analytics/comments/model.ts';
 import { flagConcern, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
 import { detectConcern, scoreConcerns, type ConcernCase } from '../../analytics/concerns.ts';
-import { BLIND_CONCERN_CASES, CONCERN_BATCHES, CONCERN_CASES, REAL_STYLE_BLIND_CONCERN_CASES } from '../../analytics/concerns.testset.ts';
+import { BLIND_CONCERN_CASES, CONCERN_BATCHES, CONCERN_CASES } from '../../analytics/concerns.testset.ts';
 import {
   DEFAULT_TRAIN_OPTIONS, evaluate, frameworkExamples, respondentDraw, splitByRespondent, trainModel, vaderLexicon,
   type Evaluation, type LabelledComment, type TrainOptions,
@@ -303,7 +303,6 @@ async function trainConcerns(argv: string[]): Promise<number> {
   writeFileSync(CONCERN_MODEL_PATH, JSON.stringify(json) + '\n');
   const bytes = statSync(CONCERN_MODEL_PATH).size;
   const blind = concernFigures(BLIND_CONCERN_CASES, loadConcernModel(json));
-  const realStyle = concernFigures(REAL_STYLE_BLIND_CONCERN_CASES, loadConcernModel(json));
   const pct = (n: number, d: number) => `${n} of ${d} (${(n / d).toFixed(2)})`;
   const report = `# Serious-concern flags: the learned model
 
@@ -330,19 +329,21 @@ head names the kind; the evidence is the sentence it finds most concerning). Art
 |---|---|---|---|
 | blind batch (${BLIND_CONCERN_CASES.length} comments written blind, never tuned or trained on): concerns caught | ${pct(blind.rules.caught, blind.concerns)} | ${pct(blind.model.caught, blind.concerns)} | ${pct(blind.withModel.caught, blind.concerns)} |
 | blind batch: false alarms on tricky non-concerns | ${pct(blind.rules.falseAlarms, blind.nonConcerns)} | ${pct(blind.model.falseAlarms, blind.nonConcerns)} | ${pct(blind.withModel.falseAlarms, blind.nonConcerns)} |
-| blind batch in real comments' style (${REAL_STYLE_BLIND_CONCERN_CASES.length}, its writer read the real comments first): concerns caught | ${pct(realStyle.rules.caught, realStyle.concerns)} | ${pct(realStyle.model.caught, realStyle.concerns)} | ${pct(realStyle.withModel.caught, realStyle.concerns)} |
-| the same: false alarms | ${pct(realStyle.rules.falseAlarms, realStyle.nonConcerns)} | ${pct(realStyle.model.falseAlarms, realStyle.nonConcerns)} | ${pct(realStyle.withModel.falseAlarms, realStyle.nonConcerns)} |
-| each of the ${CONCERN_BATCHES.length} earlier batches left out of training in turn: concerns caught | (tuned on them) | ${pct(lobo.caught, lobo.concerns)} | |
-| the same: false alarms | (tuned on them) | ${pct(lobo.falseAlarms, lobo.nonConcerns)} | |
-| ${all.length} real comments (train.csv; the model out of fold by respondent): flagged | ${ruleFlags} (${((100 * ruleFlags) / all.length).toFixed(2)}%) | ${modelOnly} more | ${ruleFlags + modelOnly} (${((100 * (ruleFlags + modelOnly)) / all.length).toFixed(2)}%) |
+| each of the ${CONCERN_BATCHES.length} earlier batches left out of training in turn: concerns caught | (built from them) | ${pct(lobo.caught, lobo.concerns)} | |
+| the same: false alarms | (built from them) | ${pct(lobo.falseAlarms, lobo.nonConcerns)} | |
+| ${all.length} real comments (train.csv, not blank; the model out of fold by respondent): flagged | ${ruleFlags} (${((100 * ruleFlags) / all.length).toFixed(2)}%) | ${modelOnly} more | ${ruleFlags + modelOnly} (${((100 * (ruleFlags + modelOnly)) / all.length).toFixed(2)}%) |
 
 ## What to keep in mind
+- Earlier blind estimates, each scored once before the batch was used: the twelfth batch, rules 15 of 45
+  and with the model 37, 5 false alarms; the thirteenth (written in real comments' style), rules 27 and with
+  the model 43, 5 false alarms. Their false alarms were nearly all the rules', on harms told as prevented or
+  past ("spotted the wrong dose before she gave it", "wanted to die … doing well now"); one general guard
+  now skips those unless the comment says the harm is happening now. Both batches then joined the training
+  cases, and the fourteenth is the estimate above.
 - Every labelled case was written by hand. The model has partly learned that real comments look safe:
   it gives the real comments the rules flag (some plain statements of wanting to die) probabilities well
-  under its threshold. On a batch written in real comments' style it still caught most concerns, but its
+  under its threshold. On batches written in real comments' style it still caught most concerns, but its
   gain on real patients' own wording is not measured; the rules stay first, and the model only adds flags.
-- Most false alarms on the blind batches are the rules', on harms told as prevented or past ("spotted the
-  wrong dose before she gave it", "wanted to die … doing well now").
 - A flag is worth acting on; no flag is no reassurance. Matrons' acknowledgements of real alerts are the
   labels that would measure and improve it.
 `;
@@ -351,8 +352,6 @@ head names the kind; the evidence is the sentence it finds most concerning). Art
   process.stdout.write(
     `blind batch: rules ${blind.rules.caught}/${blind.concerns} caught, ${blind.rules.falseAlarms}/${blind.nonConcerns} false alarms; ` +
       `rules or model ${blind.withModel.caught}, ${blind.withModel.falseAlarms}\n` +
-      `real-style blind batch: rules ${realStyle.rules.caught}/${realStyle.concerns} caught, ${realStyle.rules.falseAlarms}/${realStyle.nonConcerns} false alarms; ` +
-      `rules or model ${realStyle.withModel.caught}, ${realStyle.withModel.falseAlarms}\n` +
       `leave one batch out (model): ${lobo.caught}/${lobo.concerns} caught, ${lobo.falseAlarms}/${lobo.nonConcerns} false alarms\n` +
       `real comments: rules flag ${ruleFlags}, the model ${modelOnly} more (out of fold)\n`,
   );
