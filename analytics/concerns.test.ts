@@ -48,13 +48,13 @@ describe('the hand-labelled set', () => {
   });
 });
 
-describe('a batch the rules were never tuned on', () => {
-  it('catches at least as many concerns as when it was scored (23 of 45), with no more false alarms (2 of 45)', () => {
-    expect(BLIND_CONCERN_CASES.length).toBe(90);
+describe('the batches the rules were never tuned on', () => {
+  it('catches at least as many concerns as when they were scored (38 of 90), with no more false alarms (8 of 90)', () => {
+    expect(BLIND_CONCERN_CASES.length).toBe(180);
     const score = scoreConcerns(BLIND_CONCERN_CASES);
     console.log(`blind batch, ${BLIND_CONCERN_CASES.length} comments\n${formatConcernScore(score)}`);
-    expect(score.recall).toBeGreaterThanOrEqual(23 / 45);
-    expect(score.falseAlarmRate).toBeLessThanOrEqual(2 / 45);
+    expect(score.caught).toBeGreaterThanOrEqual(38);
+    expect(score.falseAlarms).toBeLessThanOrEqual(8);
   });
 });
 

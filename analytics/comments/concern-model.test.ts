@@ -20,14 +20,14 @@ function figures(cases: typeof CONCERN_CASES, flag: (text: string) => boolean) {
 }
 
 describe('the shipped concern model', () => {
-  it('on the blind batch (never trained or tuned on) the rules with the model catch 41 of 45 concerns, with 2 false alarms in 45', () => {
+  it('on the blind batches (never trained or tuned on) the rules with the model catch 77 of 90 concerns, with 8 false alarms in 90', () => {
     const rules = scoreConcerns(BLIND_CONCERN_CASES);
     const model = figures(BLIND_CONCERN_CASES, (t) => modelConcern(shipped, t).concern);
     const both = figures(BLIND_CONCERN_CASES, (t) => flagConcern(t, shipped).concern);
-    console.log(`blind batch: rules ${rules.caught}/45 (${rules.falseAlarms} false alarms), model ${model.caught} (${model.falseAlarms}), either ${both.caught} (${both.falseAlarms})`);
-    expect(rules.caught).toBe(23);
-    expect(both.caught).toBeGreaterThanOrEqual(41);
-    expect(both.falseAlarms).toBeLessThanOrEqual(2);
+    console.log(`blind batches: rules ${rules.caught}/90 (${rules.falseAlarms} false alarms), model ${model.caught} (${model.falseAlarms}), either ${both.caught} (${both.falseAlarms})`);
+    expect(rules.caught).toBe(38);
+    expect(both.caught).toBeGreaterThanOrEqual(77);
+    expect(both.falseAlarms).toBeLessThanOrEqual(8);
   });
 
   it('with the rules, still flags every hand-labelled case it was trained on and false-alarms on at most 5% of the rest', () => {

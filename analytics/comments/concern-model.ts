@@ -255,6 +255,8 @@ export function concernReason(model: ConcernModel, text: string): ConcernReason 
 export type ModelConcern = { concern: true; reason: ConcernReason; evidence: string; p: number } | { concern: false; p: number };
 
 const MAX_EVIDENCE = 200;
+const MIN_WORDS = 3;
+const WORDS: string[] = [];
 
 /**
  * Whether the model flags `text`; if it does, why, and the sentence it finds most concerning
@@ -262,7 +264,9 @@ const MAX_EVIDENCE = 200;
  */
 export function modelConcern(model: ConcernModel, text: string): ModelConcern {
   const p = concernProbability(model, text);
-  if (p < model.threshold) return { concern: false, p };
+  // One or two words ("Dinner") give the model too little to go on: its probability swings on a
+  // single bucket, and on the real comments such flags were all false alarms.
+  if (p < model.threshold || tokenise(text, WORDS).length < MIN_WORDS) return { concern: false, p };
   const reason = concernReason(model, text);
   let evidence = text.trim();
   let best = -1;
