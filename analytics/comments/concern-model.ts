@@ -6,13 +6,13 @@
  * flagged when the rules fire or, failing that, when the model's probability reaches its
  * threshold; the model's reason head then names the kind of concern.
  *
- * Features: hashed word unigrams and bigrams and character 3–5-grams inside words, each block
- * with sublinear counts and L2-normalised. Binary logistic regression (concern or not) and a
+ * Features: the comment classifier's hashed word unigrams and bigrams and character n-grams inside
+ * words (`hashComment`, here 3–5-grams), each block with sublinear counts and L2-normalised. Binary logistic regression (concern or not) and a
  * five-way softmax over the reasons, trained by Adagrad over a seeded shuffle (`trainConcernModel`),
  * with real FFT comments the rules do not flag as light-weight negatives. Pure: no I/O.
  */
 import { CONCERN_REASONS, detectConcern, type Concern, type ConcernReason } from '../concerns.ts';
-import { fnv1a, mix32, tokenise } from './features.ts';
+import { CHAR, hashComment, newScratch, tokenise, WORD, type FeatureSpec } from './features.ts';
 
 export interface ConcernFeatureSpec {
   bits: number;
@@ -52,12 +52,6 @@ export interface ConcernModel {
   features: ConcernFeatures;
 }
 
-const SEED_UNI = 0x2545f491;
-const SEED_BI = 0x5bd1e995;
-const SEED_CHAR = 0x811c9dc5 ^ 0x1b873593;
-const FNV_PRIME = 16777619;
-const BOUNDARY = 0x3c2f733e;
-
 /** Sparse features of one text, in buffers reused from call to call. */
 export class ConcernFeatures {
   index = new Int32Array(1024);
@@ -66,12 +60,13 @@ export class ConcernFeatures {
   private readonly counts: Float32Array;
   private touched = new Int32Array(1024);
   private touchedLength = 0;
-  private readonly words: string[] = [];
-  private readonly mask: number;
+  private readonly scratch = newScratch();
+  /** The classifier's word and character blocks only: no question, answer or short-comment features. */
+  private readonly hashing: FeatureSpec;
 
   constructor(readonly spec: ConcernFeatureSpec) {
     this.counts = new Float32Array(1 << spec.bits);
-    this.mask = (1 << spec.bits) - 1;
+    this.hashing = { ...spec, shortWords: 0, questionWords: false, answerWords: false };
   }
 
   private hit(bucket: number): void {
@@ -107,32 +102,12 @@ export class ConcernFeatures {
   /** The features of `text` into index/value[0..length). */
   run(text: string): this {
     this.length = 0;
-    const mask = this.mask;
-    const words = tokenise(text, this.words);
-    let previous = BOUNDARY;
-    for (const word of words) {
-      const h = fnv1a(word);
-      this.hit((mix32(h ^ SEED_UNI) >>> 0) & mask);
-      this.hit((mix32((Math.imul(previous, 0x9e3779b1) + h) ^ SEED_BI) >>> 0) & mask);
-      previous = h;
+    const hashed = hashComment({ comment: text }, this.hashing, this.scratch);
+    for (const block of [WORD, CHAR]) {
+      const buckets = hashed.buckets[block];
+      for (let i = 0; i < hashed.counts[block]; i++) this.hit(buckets[i]);
+      this.flush();
     }
-    if (words.length > 0) this.hit((mix32((Math.imul(previous, 0x9e3779b1) + BOUNDARY) ^ SEED_BI) >>> 0) & mask);
-    this.flush();
-    const { charMin, charMax } = this.spec;
-    for (const word of words) {
-      // The word padded with a space each side, so beginnings and endings are n-grams of their own.
-      const padded = word.length + 2;
-      for (let start = 0; start + charMin <= padded; start++) {
-        let g = SEED_CHAR;
-        for (let k = 1; k <= charMax && start + k <= padded; k++) {
-          const at = start + k - 1;
-          const c = at === 0 || at === padded - 1 ? 32 : word.charCodeAt(at - 1);
-          g = Math.imul(g ^ c, FNV_PRIME);
-          if (k >= charMin) this.hit((mix32(g) >>> 0) & mask);
-        }
-      }
-    }
-    this.flush();
     return this;
   }
 
