@@ -2,17 +2,18 @@
  * A learned second opinion for serious-concern flags (`analytics/concerns.ts` holds the rules).
  * The rules read well and explain themselves, but on wording they were not built from they catch
  * about a third of clear concerns; this model, trained on the same hand-labelled cases, catches
- * most of them (measured on batches written blind: see docs/COMMENTS-MODEL.md). A comment is
+ * most of them (measured on batches written blind: see docs/CONCERN-MODEL.md). A comment is
  * flagged when the rules fire or, failing that, when the model's probability reaches its
  * threshold; the model's reason head then names the kind of concern.
  *
- * Features: the comment classifier's hashed word unigrams and bigrams and character n-grams inside
- * words (`hashComment`, here 3–5-grams), each block with sublinear counts and L2-normalised. Binary logistic regression (concern or not) and a
- * five-way softmax over the reasons, trained by Adagrad over a seeded shuffle (`trainConcernModel`),
- * with real FFT comments the rules do not flag as light-weight negatives. Pure: no I/O.
+ * Features: the comment classifier's hashed word unigrams and bigrams and character n-grams
+ * inside words (`hashComment`, here 3–5-grams), each block with sublinear counts and
+ * L2-normalised. Binary logistic regression (concern or not) and a five-way softmax over the
+ * reasons, trained by Adagrad over a seeded shuffle (`trainConcernModel`), with real FFT comments
+ * the rules do not flag as light-weight negatives. Pure: no I/O.
  */
 import { CONCERN_REASONS, detectConcern, type Concern, type ConcernReason } from '../concerns.ts';
-import { CHAR, hashComment, newScratch, tokenise, WORD, type FeatureSpec } from './features.ts';
+import { CHAR, hashComment, newScratch, WORD, type FeatureSpec } from './features.ts';
 
 export interface ConcernFeatureSpec {
   bits: number;
@@ -57,6 +58,8 @@ export class ConcernFeatures {
   index = new Int32Array(1024);
   value = new Float32Array(1024);
   length = 0;
+  /** Words in the text last run. */
+  words = 0;
   private readonly counts: Float32Array;
   private touched = new Int32Array(1024);
   private touchedLength = 0;
@@ -103,6 +106,7 @@ export class ConcernFeatures {
   run(text: string): this {
     this.length = 0;
     const hashed = hashComment({ comment: text }, this.hashing, this.scratch);
+    this.words = hashed.words.length;
     for (const block of [WORD, CHAR]) {
       const buckets = hashed.buckets[block];
       for (let i = 0; i < hashed.counts[block]; i++) this.hit(buckets[i]);
@@ -206,15 +210,15 @@ export function loadConcernModel(json: ConcernModelJson | string): ConcernModel 
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
-/** The model's probability that `text` needs action today. */
-export function concernProbability(model: ConcernModel, text: string): number {
-  const f = model.features.run(text);
+/** The model's probability that the text its features last ran on needs action today. */
+function probabilityOfFeatures(model: ConcernModel): number {
+  const f = model.features;
   return 1 / (1 + Math.exp(-dot(model.concern.w, model.concern.b, f, f.length)));
 }
 
-/** The likeliest kind of concern for `text`, whether or not it is flagged. */
-export function concernReason(model: ConcernModel, text: string): ConcernReason {
-  const f = model.features.run(text);
+/** The likeliest kind of concern for the text its features last ran on. */
+function reasonOfFeatures(model: ConcernModel): ConcernReason {
+  const f = model.features;
   let best = 0;
   let bestScore = -Infinity;
   model.reason.forEach((head, i) => {
@@ -227,11 +231,16 @@ export function concernReason(model: ConcernModel, text: string): ConcernReason 
   return model.reasons[best];
 }
 
+/** The model's probability that `text` needs action today. */
+export function concernProbability(model: ConcernModel, text: string): number {
+  model.features.run(text);
+  return probabilityOfFeatures(model);
+}
+
 export type ModelConcern = { concern: true; reason: ConcernReason; evidence: string; p: number } | { concern: false; p: number };
 
 const MAX_EVIDENCE = 200;
 const MIN_WORDS = 3;
-const WORDS: string[] = [];
 
 /**
  * Whether the model flags `text`; if it does, why, and the sentence it finds most concerning
@@ -241,8 +250,8 @@ export function modelConcern(model: ConcernModel, text: string): ModelConcern {
   const p = concernProbability(model, text);
   // One or two words ("Dinner") give the model too little to go on: its probability swings on a
   // single bucket, and on the real comments such flags were all false alarms.
-  if (p < model.threshold || tokenise(text, WORDS).length < MIN_WORDS) return { concern: false, p };
-  const reason = concernReason(model, text);
+  if (p < model.threshold || model.features.words < MIN_WORDS) return { concern: false, p };
+  const reason = reasonOfFeatures(model);
   let evidence = text.trim();
   let best = -1;
   const sentences = text.match(/[^.!?\n]+[.!?]*/g) ?? [];
