@@ -14,6 +14,7 @@
  */
 import { CONCERN_REASONS, detectConcern, type Concern, type ConcernReason } from '../concerns.ts';
 import { CHAR, hashComment, newScratch, WORD, type FeatureSpec } from './features.ts';
+import { seededRandom, shuffle } from './train.ts';
 
 export interface ConcernFeatureSpec {
   bits: number;
@@ -314,27 +315,7 @@ export interface ConcernTrainingCase {
   expected: ConcernReason | null;
 }
 
-/** A seeded generator (mulberry32), so training gives the same artefact every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Example = { index: Int32Array; value: Float32Array };
-
-function shuffle(order: Int32Array, random: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-}
 
 /** One logistic head by Adagrad; per-example weights; L2 on the weights an example touches. */
 function fitBinary(xs: Example[], ys: Uint8Array, weights: Float32Array, dim: number, o: ConcernTrainOptions, seed: number) {
@@ -343,7 +324,7 @@ function fitBinary(xs: Example[], ys: Uint8Array, weights: Float32Array, dim: nu
   let b = 0;
   let gb2 = 1e-8;
   const order = Int32Array.from(xs.keys());
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, random);
     for (const i of order) {
@@ -370,7 +351,7 @@ function fitSoftmax(xs: Example[], ys: Int32Array, classes: number, dim: number,
   const B = new Float32Array(classes);
   const GB = new Float32Array(classes).fill(1e-8);
   const order = Int32Array.from(xs.keys());
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const z = new Float64Array(classes);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, random);

@@ -121,6 +121,16 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Fisher–Yates, in place, drawing from `random`. */
+export function shuffle(order: Int32Array | number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+}
+
 /** A respondent's place in [0, 1): fixed by id and seed alone, so row order does not matter. */
 export function respondentDraw(respondentId: string, seed: number): number {
   return (mix32(fnv1a(respondentId) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0) / 4294967296;
@@ -381,12 +391,7 @@ function fit(
   const sentimentScale = sentimentFeatureScales(examples, vectors, rowCount, options.sentimentNbPower, options.sentimentNbOffset);
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    shuffle(order, random);
     for (const index of order) {
       const example = examples[index];
       const from = vectors.start[index];
