@@ -12,7 +12,7 @@
  * reasons, trained by Adagrad over a seeded shuffle (`trainConcernModel`), with real FFT comments
  * the rules do not flag as light-weight negatives. Pure: no I/O.
  */
-import { CONCERN_REASONS, detectConcern, type Concern, type ConcernReason } from '../concerns.ts';
+import { CONCERN_REASONS, detectConcern, type Concern, type ConcernCase, type ConcernReason } from '../concerns.ts';
 import { CHAR, hashComment, newScratch, WORD, type FeatureSpec } from './features.ts';
 import { seededRandom, shuffle } from './train.ts';
 
@@ -279,6 +279,26 @@ export function flagConcern(text: string, model: ConcernModel | null): Concern &
   if (!model) return rules;
   const learned = modelConcern(model, text);
   return learned.concern ? { concern: true, reason: learned.reason, evidence: learned.evidence, by: 'model' } : { concern: false };
+}
+
+/** Concerns caught and false alarms on a labelled batch: by the rules, by the model, and by both as flagConcern combines them. */
+export function concernFigures(cases: readonly ConcernCase[], model: ConcernModel) {
+  const tally = () => ({ caught: 0, falseAlarms: 0 });
+  const rules = tally();
+  const learned = tally();
+  const withModel = tally();
+  let concerns = 0;
+  for (const c of cases) {
+    const byRules = detectConcern(c.comment).concern;
+    const byModel = modelConcern(model, c.comment).concern;
+    if (c.expected) concerns++;
+    for (const [t, flagged] of [[rules, byRules], [learned, byModel], [withModel, byRules || byModel]] as const) {
+      if (!flagged) continue;
+      if (c.expected) t.caught++;
+      else t.falseAlarms++;
+    }
+  }
+  return { concerns, nonConcerns: cases.length - concerns, rules, model: learned, withModel };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { loadModel, type ModelJson } from '../../analytics/comments/model.ts';
-import { flagConcern, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
-import { detectConcern, scoreConcerns, type ConcernCase } from '../../analytics/concerns.ts';
+import { concernFigures, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
+import { detectConcern } from '../../analytics/concerns.ts';
 import { BLIND_CONCERN_CASES, CONCERN_BATCHES, CONCERN_CASES } from '../../analytics/concerns.testset.ts';
 import {
   DEFAULT_TRAIN_OPTIONS, evaluate, frameworkExamples, respondentDraw, splitByRespondent, trainModel, vaderLexicon,
@@ -228,33 +228,6 @@ async function evaluateCommand(argv: string[]): Promise<number> {
 /** Real comments as the concern model's light negatives: not blank, and not flagged by the rules (some of those are real concerns). */
 export function concernNegatives(dataDir: string): LabelledComment[] {
   return readLabelledComments(path.join(dataDir, 'train.csv')).filter((r) => r.comment.trim() !== '' && !detectConcern(r.comment).concern);
-}
-
-/** Recall and false alarms of the rules, and of the rules with the model, on a labelled batch. */
-export function concernFigures(cases: readonly ConcernCase[], model: ReturnType<typeof loadConcernModel>) {
-  const rules = scoreConcerns(cases);
-  let caught = 0;
-  let falseAlarms = 0;
-  let modelCaught = 0;
-  let modelFalseAlarms = 0;
-  for (const c of cases) {
-    const flagged = flagConcern(c.comment, model).concern;
-    const byModel = modelConcern(model, c.comment).concern;
-    if (c.expected) {
-      caught += flagged ? 1 : 0;
-      modelCaught += byModel ? 1 : 0;
-    } else {
-      falseAlarms += flagged ? 1 : 0;
-      modelFalseAlarms += byModel ? 1 : 0;
-    }
-  }
-  return {
-    concerns: rules.concerns,
-    nonConcerns: rules.nonConcerns,
-    rules: { caught: rules.caught, falseAlarms: rules.falseAlarms },
-    model: { caught: modelCaught, falseAlarms: modelFalseAlarms },
-    withModel: { caught, falseAlarms },
-  };
 }
 
 const CONCERN_FOLDS = 5;
