@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { loadModel, type ModelJson } from '../../analytics/comments/model.ts';
-import { concernFigures, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
+import { concernFigures, DEFAULT_CONCERN_TRAIN_OPTIONS, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
 import { detectConcern } from '../../analytics/concerns.ts';
 import { BLIND_CONCERN_CASES, CONCERN_BATCHES, CONCERN_CASES } from '../../analytics/concerns.testset.ts';
 import {
@@ -225,16 +225,22 @@ async function evaluateCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Real comments as the concern model's light negatives: not blank, and not flagged by the rules (some of those are real concerns). */
-export function concernNegatives(dataDir: string): LabelledComment[] {
-  return readLabelledComments(path.join(dataDir, 'train.csv')).filter((r) => r.comment.trim() !== '' && !detectConcern(r.comment).concern);
+/**
+ * The real comments of train.csv that are not blank, each with whether the rules flag it: those
+ * they do not flag are the concern model's light negatives (some they flag are real concerns).
+ */
+export function realComments(dataDir: string): (LabelledComment & { flagged: boolean })[] {
+  return readLabelledComments(path.join(dataDir, 'train.csv'))
+    .filter((r) => r.comment.trim() !== '')
+    .map((r) => ({ ...r, flagged: detectConcern(r.comment).concern }));
 }
 
 const CONCERN_FOLDS = 5;
 
 async function trainConcerns(argv: string[]): Promise<number> {
   const dataDir = dataDirFrom(argv);
-  const negatives = concernNegatives(dataDir);
+  const all = realComments(dataDir);
+  const negatives = all.filter((r) => !r.flagged);
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: 'concern model {bar} {value}/{total} fits | {stage}', hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -253,15 +259,14 @@ async function trainConcerns(argv: string[]): Promise<number> {
     bar.update(k + 1, { stage: 'leave one batch out' });
   });
   // Real comments, out of fold: how many more flags the model would add to the rules'.
-  const all = readLabelledComments(path.join(dataDir, 'train.csv')).filter((r) => r.comment.trim() !== '');
   const foldOf = (r: LabelledComment) => Math.floor(respondentDraw(r.respondentId, 0x0c0ffee) * CONCERN_FOLDS);
   let modelOnly = 0;
   for (let fold = 0; fold < CONCERN_FOLDS; fold++) {
     const model = loadConcernModel(trainConcernModel(CONCERN_CASES, negatives.filter((r) => foldOf(r) !== fold).map((r) => r.comment)));
-    for (const r of all) if (foldOf(r) === fold && !detectConcern(r.comment).concern && modelConcern(model, r.comment).concern) modelOnly++;
+    for (const r of negatives) if (foldOf(r) === fold && modelConcern(model, r.comment).concern) modelOnly++;
     bar.update(CONCERN_BATCHES.length + fold + 1, { stage: 'real comments out of fold' });
   }
-  const ruleFlags = all.filter((r) => detectConcern(r.comment).concern).length;
+  const ruleFlags = all.length - negatives.length;
   const started = performance.now();
   const json = trainConcernModel(
     CONCERN_CASES,
@@ -292,7 +297,7 @@ head names the kind; the evidence is the sentence it finds most concerning). Art
   that the rules do not flag (../shared/data/comments, read at training time, not stored).
 - Features: hashed word unigrams and bigrams and character 3–5-grams inside words (2^${json.spec.bits} buckets), each
   block with sublinear counts and L2-normalised. Logistic regression for "needs action today" and a
-  five-way softmax for the reason, Adagrad over a seeded shuffle (20 epochs, L2 3e-4); weights stored as
+  five-way softmax for the reason, Adagrad over a seeded shuffle (${DEFAULT_CONCERN_TRAIN_OPTIONS.epochs} epochs, L2 ${DEFAULT_CONCERN_TRAIN_OPTIONS.l2}); weights stored as
   int8. Same cases and data give the same artefact. Training took ${seconds.toFixed(1)} s.
 - The settings (real-comment weight, L2, threshold, features) were chosen by leaving one batch out over the
   ten batches written before the eleventh, then scored once on the eleventh: 40 of 45 concerns, 1 false alarm.
