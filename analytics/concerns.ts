@@ -687,7 +687,6 @@ export function detectConcern(text: string): Concern {
       if (rule.unless && rule.unless.test(plain.slice(sentence.start, sentence.end))) continue;
       if (rule.requires && !rule.requires.test(plain)) continue;
       if (rule.negatable && negatedBefore(plain, m.index)) continue;
-      if (isPastHistory(rule, plain, sentence, m.index, m.index + m[0].length)) continue;
       if (isPastOrPrevented(rule, plain, sentence, m.index, m.index + m[0].length)) continue;
       if (rule.reason === 'violence-threat' && !WRITERS_THREATS.has(rule.name) && !STAFF_WORD.test(m[0]) && isStaffAbuse(plain, sentence.start, m.index)) {
         return found('abuse-neglect', source, sentence);
@@ -738,8 +737,7 @@ function negatedBefore(text: string, at: number): boolean {
  * in a much better place now") is history the service already knows, not a risk today, unless
  * the comment also speaks of wanting or planning it now.
  */
-function isPastHistory(rule: Rule, text: string, sentence: { start: number; end: number }, matchStart: number, matchEnd: number): boolean {
-  if (rule.reason !== 'self-harm') return false;
+function isPastSelfHarm(text: string, sentence: { start: number; end: number }, matchStart: number, matchEnd: number): boolean {
   const whole = text.slice(sentence.start, sentence.end);
   // "the GP asked me all the screening questions about … thoughts of harming myself. None apply"
   if (/\b(?:screening|asked (?:me )?(?:\w+ ){0,4}questions?)\b/.test(whole) && /\bnone (?:of (?:them|it|these|those) )?appl(?:y|ies|ied)\b|\b(?:i )?(?:said|answered) no\b/.test(text) && !/\b(?:lied|going to|gonna|tonight|plan|planning|still)\b/.test(text)) return true;
@@ -755,24 +753,24 @@ function isPastHistory(rule: Rule, text: string, sentence: { start: number; end:
 const PRESENT = /\b(?:again|still|tonight|today|this (?:morning|afternoon|evening|week)|yesterday|last night|keeps?|every (?:day|night|time)|waiting (?:outside|in the car park)|right now)\b/;
 /** A harm stopped before it happened: "spotted the wrong dose before she gave it", "the pharmacist checked and it was just a different make". */
 const PREVENTED = /\bbefore (?:she|he|they|it|anyone|any of it) (?:gave|could give|was given|were given|got|had|went)\b|\b(?:spotted|noticed|caught) (?:it|the (?:error|mistake|problem)) (?:in time|straight away|before)\b|\bcaught (?:it )?in time\b|\bbut (?:the )?(?:pharmacist|nurse|doctor|midwife|they|she|he) (?:checked|double[- ]checked|noticed|spotted|stopped it)\b|\b(?:turned out|it was just|they were just|it was only)\b[^.!?]{0,40}\b(?:same|fine|nothing|different (?:make|brand|colour|color)|generic)\b/;
-/** Said of a past harm: it was dealt with, or the patient is well now. */
-const HANDLED = /\b(?:(?:was|were|been|got|has been|have been) (?:\w+ )?(?:investigated|dealt with|sorted|resolved)|apologi[sz]ed|got me through|not (?:been|happened|had (?:one|another)) (?:\w+ ){0,3}since|never happened again|(?:much )?better now|doing (?:well|ok|okay|fine|great|better)|stitched (?:me|him|her) up|police (?:took|came|were called|dealt))\b/;
+/** Said of a past harm: it was dealt with (or, with RECOVERED, the patient is well now). */
+const HANDLED = /\b(?:(?:was|were|been|got|has been|have been) (?:\w+ )?(?:investigated|dealt with|sorted|resolved)|apologi[sz]ed|got me through|not (?:been|happened|had (?:one|another)) (?:\w+ ){0,3}since|never happened again|stitched (?:me|him|her) up|police (?:took|came|were called|dealt))\b/;
 
 /**
  * The labellers' rule for every kind of concern: a harm the comment says was prevented ("the nurse
  * spotted the wrong dose before she gave it"), or one in the past that was dealt with ("had a fall
  * last winter … not been on the floor since", "assaulted on a night out, A&E stitched me up,
  * police took a statement"), is not one to act on today — unless the comment puts it in the
- * present too ("again", "still", "tonight"). Self-harm has its own, stricter test (isPastHistory).
+ * present too ("again", "still", "tonight"). Self-harm has its own, stricter test (isPastSelfHarm).
  */
 function isPastOrPrevented(rule: Rule, text: string, sentence: { start: number; end: number }, matchStart: number, matchEnd: number): boolean {
-  if (rule.reason === 'self-harm') return false;
+  if (rule.reason === 'self-harm') return isPastSelfHarm(text, sentence, matchStart, matchEnd);
   const around = text.slice(sentence.start, matchStart) + ' ' + text.slice(matchEnd, sentence.end);
   if (PRESENT.test(around)) return false;
   if (PREVENTED.test(around)) return true;
   const whole = text.slice(sentence.start, sentence.end);
   const past = AGO.test(whole) || (rule.reason === 'violence-threat' && ADMISSION.test(whole));
-  return past && HANDLED.test(text);
+  return past && (HANDLED.test(text) || RECOVERED.test(text));
 }
 
 /** "the nurse pushed me", "was shouted at by a nurse": violence by staff is abuse. */
