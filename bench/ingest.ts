@@ -3,7 +3,12 @@
  * `GET /healthz` and `POST /api/v1/responses` of one new response each, over loopback with
  * autocannon. Prints both rates and their ratio; asserts nothing about time.
  *
- *   npx tsx bench/ingest.ts [--duration 10] [--connections 50] [--synchronous NORMAL|FULL|both] [--comment yes|no|both]
+ * The routes are measured in turn, `--rounds` times over (GET, the constant POST, ingestion;
+ * again), and each round gives its own ratio: a VM's speed can drift from one minute to the
+ * next, and one GET measured a minute before one POST moved the ratio by ±0.15 on its own.
+ * The summary is the median round, with the lowest and highest beside it.
+ *
+ *   npx tsx bench/ingest.ts [--duration 10] [--rounds 3] [--connections 50] [--synchronous NORMAL|FULL|both] [--comment yes|no|both]
  */
 import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
@@ -25,52 +30,68 @@ function run(opts: Record<string, unknown>): Promise<Result> {
   return autocannon(opts) as Promise<Result>;
 }
 
-async function measure(synchronous: 'NORMAL' | 'FULL', duration: number, connections: number, withComment: boolean) {
+interface Round {
+  constant: Result;
+  constantPost: Result;
+  ingest: Result;
+}
+
+async function measure(synchronous: 'NORMAL' | 'FULL', duration: number, rounds: number, connections: number, withComment: boolean) {
   const { dir, path, token } = await freshSqlite();
   const server = await startServerProcess({ FFT_DB: path, FFT_SQLITE_SYNCHRONOUS: synchronous });
   // With a comment, each response is also classified, redacted and checked for concerns a
-  // moment after its commit, in the same process.
+  // moment after its commit, on the server's analysis thread.
   const body = JSON.stringify({ unit: 'W1', answer: 1, channel: 'kiosk', ...(withComment ? { comment: 'The nurses were kind and the ward was clean.' } : {}) });
   // Warm both routes (JIT, SQLite page cache) before measuring.
   await run({ url: `${server.url}/healthz`, connections, duration: 2 });
   await run({ url: `${server.url}/api/v1/responses`, connections, duration: 2, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-  const constant = await run({ url: `${server.url}/healthz`, connections, duration });
-  // Context, not the target: what the same POST (headers and body) costs when the answer is a
-  // constant (the router's 404), i.e. the HTTP cost of a request with a body.
-  const constantPost = await run({ url: `${server.url}/constant-404`, connections, duration, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-  const ingest = await run({
-    url: `${server.url}/api/v1/responses`,
-    connections,
-    duration,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-  });
+  const post = { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body };
+  const results: Round[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const constant = await run({ url: `${server.url}/healthz`, connections, duration });
+    // Context, not the target: what the same POST (headers and body) costs when the answer is a
+    // constant (the router's 404), i.e. the HTTP cost of a request with a body.
+    const constantPost = await run({ url: `${server.url}/constant-404`, connections, duration, ...post });
+    const ingest = await run({ url: `${server.url}/api/v1/responses`, connections, duration, ...post });
+    results.push({ constant, constantPost, ingest });
+  }
   await server.stop();
   const store = openStore(path);
   const stored = await store.countResponses();
   const consistent = JSON.stringify(await store.dailyCounts()) === JSON.stringify(await store.recountDaily());
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { constant, constantPost, ingest, stored, consistent };
+  return { results, stored, consistent };
 }
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, synchronous: { type: 'string', default: 'both' }, comment: { type: 'string', default: 'both' } },
+  options: { duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '50' }, synchronous: { type: 'string', default: 'both' }, comment: { type: 'string', default: 'both' } },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const rounds = Math.max(1, Number(values.rounds));
 const modes = values.synchronous === 'both' ? (['NORMAL', 'FULL'] as const) : ([values.synchronous!.toUpperCase()] as ('NORMAL' | 'FULL')[]);
 
-console.log(`bench/ingest — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${duration}s per route, ${connections} connections`);
+console.log(`bench/ingest — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${duration}s per route per round, ${rounds} round(s), ${connections} connections`);
 const comments = values.comment === 'both' ? [false, true] : [values.comment === 'yes'];
+const rate = (r: Result) => r.requests.average;
+const fmt = (x: number) => x.toFixed(0).padStart(7);
+/** The middle value (the lower middle of an even count), so it is one that was measured. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
 for (const mode of modes) for (const withComment of comments) {
-  const { constant, constantPost, ingest, stored, consistent } = await measure(mode, duration, connections, withComment);
-  const ratio = ingest.requests.average / constant.requests.average;
-  console.log(`\nsynchronous=${mode}, ${withComment ? 'each response with a comment (analysed in the same process)' : 'no comment'}`);
-  console.log(`  GET  /healthz            ${constant.requests.average.toFixed(0).padStart(7)} req/s  p50 ${constant.latency.p50} ms  p99 ${constant.latency.p99} ms  non-2xx ${constant.non2xx}`);
-  console.log(`  POST /api/v1/responses   ${ingest.requests.average.toFixed(0).padStart(7)} req/s  p50 ${ingest.latency.p50} ms  p99 ${ingest.latency.p99} ms  non-2xx ${ingest.non2xx}  errors ${ingest.errors}`);
-  console.log(`  ratio ingest/constant    ${ratio.toFixed(2)}  (target ≥ ${mode === 'NORMAL' ? '0.8' : '0.6'})`);
-  console.log(`  context: POST of the same request to a constant 404  ${constantPost.requests.average.toFixed(0)} req/s; ingest/that ${(ingest.requests.average / constantPost.requests.average).toFixed(2)}`);
+  const { results, stored, consistent } = await measure(mode, duration, rounds, connections, withComment);
+  console.log(`\nsynchronous=${mode}, ${withComment ? 'each response with a comment (analysed on the server\'s analysis thread)' : 'no comment'}`);
+  results.forEach(({ constant, constantPost, ingest }, i) => {
+    console.log(`  round ${i + 1}: GET /healthz ${fmt(rate(constant))} req/s (p50 ${constant.latency.p50} ms, p99 ${constant.latency.p99} ms, non-2xx ${constant.non2xx})` +
+      `  POST /api/v1/responses ${fmt(rate(ingest))} req/s (p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors})` +
+      `  ratio ${(rate(ingest) / rate(constant)).toFixed(2)}  [constant-404 POST ${rate(constantPost).toFixed(0)}; ingest/that ${(rate(ingest) / rate(constantPost)).toFixed(2)}]`);
+  });
+  const ratios = results.map((r) => rate(r.ingest) / rate(r.constant));
+  const toThat = results.map((r) => rate(r.ingest) / rate(r.constantPost));
+  console.log(`  GET  /healthz            ${fmt(median(results.map((r) => rate(r.constant))))} req/s (median round)`);
+  console.log(`  POST /api/v1/responses   ${fmt(median(results.map((r) => rate(r.ingest))))} req/s (median round)`);
+  console.log(`  ratio ingest/constant    ${median(ratios).toFixed(2)} median of ${rounds} (lowest ${Math.min(...ratios).toFixed(2)}, highest ${Math.max(...ratios).toFixed(2)})  (target ≥ ${mode === 'NORMAL' ? '0.8' : '0.6'})`);
+  console.log(`  context: ingest / the same POST to a constant 404  ${median(toThat).toFixed(2)} median (lowest ${Math.min(...toThat).toFixed(2)}, highest ${Math.max(...toThat).toFixed(2)})`);
   console.log(`  stored ${stored} responses; rollups ${consistent ? 'equal' : 'DIFFER from'} a recount`);
 }
