@@ -88,4 +88,19 @@ describe('GET /api/v1/themes', () => {
     }
     expect(body.periods[0].period).toBe('2026-11');
   });
+
+  it('refuses days outside 1900–2099 and ranges of too many periods with a 400 naming the parameter', async () => {
+    const cases: [string, string][] = [
+      ['from=9999-01-01&to=9999-12-31', 'from'],
+      ['from=0100-03-01&to=2026-11-30', 'from'],
+      // 200 years of days: refused before anything is read (it once built a 275 MB answer).
+      ['from=1900-01-01&to=2099-12-31&period=day', 'from'],
+    ];
+    for (const [query, path] of cases) {
+      const { status, body } = await t.get(`/api/v1/themes?level=unit&code=W1&${query}`);
+      expect(status, query).toBe(400);
+      expect(body.error.issues.map((i: any) => i.path), query).toContain(path);
+    }
+    expect((await t.get('/api/v1/themes?level=unit&code=W1&from=1900-01-01&to=2099-12-31&period=year')).status).toBe(200);
+  });
 });

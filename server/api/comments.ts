@@ -14,7 +14,7 @@ import { ApiError } from '../middleware/errors.ts';
 import { audit } from '../audit.ts';
 import { resolveNode } from '../reads/node.ts';
 import type { Settings } from '../settings.ts';
-import { day, nodeQuery, parseQuery, periodKind } from './query.ts';
+import { checkLength, day, nodeQuery, parseQuery, periodKind } from './query.ts';
 
 /** The text staff see: redacted by the models, or redacted now if the analysis has not run yet. */
 export function shownText(row: CommentRow, staffNames: 'keep' | 'redact'): string {
@@ -82,6 +82,7 @@ export function commentRoutes({ store, clock, settings }: { store: Store; clock:
 
   app.get('/themes', async (c) => {
     const q = parseQuery(c, nodeQuery.extend({ from: day, to: day, period: periodKind.default('month') }));
+    checkLength(q.period, q.from, q.to);
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
     const unitCodes = node.units.map((u) => u.code);
     const periods = periodsBetween(q.period, q.from, q.to);

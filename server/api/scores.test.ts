@@ -102,6 +102,12 @@ describe('GET /api/v1/scores', () => {
       ['/api/v1/scores?level=unit&code=W1&period=day&from=2020-01-01&to=2026-11-20', 'from'],
       ['/api/v1/scores?level=unit&code=W1&period=day&from=2026-11-20&to=2026-11-20&question=fft-1999', 'question'],
       ['/api/v1/scores?level=unit&code=W1&period=day&from=2026-11-20&to=2026-11-20&setting=spa', 'setting'],
+      // Real calendar days, but at the edge of 4-digit years: the periods around them would not be.
+      ['/api/v1/scores?level=unit&code=W1&period=day&from=9999-12-01&to=9999-12-31', 'from'],
+      ['/api/v1/scores?level=unit&code=W1&period=year&from=2026-01-01&to=9999-12-31', 'to'],
+      ['/api/v1/scores?level=unit&code=W1&period=week&from=0100-01-01&to=0100-01-31', 'from'],
+      ['/api/v1/spc?level=unit&code=W1&from=9999-12-01&to=9999-12-31', 'from'],
+      ['/api/v1/spc?level=unit&code=W1&period=day&to=0100-01-03', 'to'],
     ];
     for (const [url, path] of cases) {
       const { status, body } = await t.get(url);

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { addDays, periodsBetween, today } from '../../analytics/periods.ts';
+import { addDays, today } from '../../analytics/periods.ts';
 import type { Store } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
@@ -13,18 +13,12 @@ import { resolveNode } from '../reads/node.ts';
 import { breakdownScores, defaultQuestion, scoreSeries, spcSeries, SPC_MEASURES, todayScores } from '../reads/scores.ts';
 import { BREAKDOWN_COLUMNS, type BreakdownBy } from '../../db/queries.ts';
 import type { Settings } from '../settings.ts';
-import { day, MAX_PERIODS, nodeQuery, parseQuery, periodKind, rangeQuery } from './query.ts';
+import { checkLength, day, nodeQuery, parseQuery, periodKind, rangeQuery } from './query.ts';
 
 interface Deps {
   store: Store;
   clock: Clock;
   settings: Settings;
-}
-
-function checkLength(kind: z.infer<typeof periodKind>, from: string, to: string) {
-  if (periodsBetween(kind, from, to).length > MAX_PERIODS) {
-    throw new ApiError(400, 'invalid_query', `At most ${MAX_PERIODS} periods per request`, [{ path: 'from', message: 'range too long for this period' }]);
-  }
 }
 
 export function scoreRoutes({ store, clock, settings }: Deps) {
