@@ -143,4 +143,26 @@ describe('web form', () => {
     const json = await t.app.request('/f/W1', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
     expect(json.status).toBe(415);
   });
+
+  it('stops reading a chunked body at the limit instead of holding all of it', async () => {
+    const { cookie } = await open();
+    let sent = 0;
+    const chunk = new TextEncoder().encode('comment=' + 'a'.repeat(64 * 1024 - 8));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 8 MB offered, with no Content-Length: only a reader that stops early reads little of it.
+        if (sent >= 8 * 1024 * 1024) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await t.app.request('/f/W1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', cookie },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(256 * 1024);
+  });
 });

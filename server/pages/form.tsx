@@ -6,6 +6,7 @@
  * Electronic Home); otherwise the mode is Online (QR posters, the trust's website).
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import QRCode from 'qrcode';
 import { AGE_BANDS, COMPLETED_BY, DISABILITY, ETHNIC_CODES, SEXES, isValidAnswer, type Question } from '../../analytics/fft.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
@@ -230,14 +231,19 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
   app.post(
     '/f/:code',
     rateLimit({ windowMs: 10 * 60_000, max: 30, clock, key: (c) => `form:${clientAddress(c, trustProxy)}` }),
+    // Stops reading at the limit, chunked bodies too (reading first and measuring after let one
+    // request hold hundreds of megabytes).
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'The form is too large');
+      },
+    }),
     async (c) => {
       const state = stateFrom(c);
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > MAX_FORM_BYTES) throw new ApiError(413, 'payload_too_large', 'The form is too large');
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the form as a form');
       const raw = await c.req.text();
-      if (raw.length > MAX_FORM_BYTES) throw new ApiError(413, 'payload_too_large', 'The form is too large');
       const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, string>;
       if (!csrfValid(c, secret, form[CSRF_FIELD])) {
         return c.html(
