@@ -109,6 +109,26 @@ describe('staffNames', () => {
   });
 });
 
+describe('numbers typed in unusual characters', () => {
+  it('finds NHS and phone numbers with non-breaking, thin or zero-width spaces, en dashes or full-width digits, keeping the rest as written', () => {
+    const cases: [string, string][] = [
+      ['NHS no 943\u00a0476\u00a05919 please', 'NHS no [NHS NUMBER] please'],
+      ['my number 943\u2009476\u20095919.', 'my number [NHS NUMBER].'],
+      ['number 943\u2013476\u20135919', 'number [NHS NUMBER]'],
+      ['call 07700\u200b900123 anytime', 'call [PHONE] anytime'],
+      ['call ０７７００ ９００１２３ anytime', 'call [PHONE] anytime'],
+      ['ring 07700\u202f900\u202f123 — thanks', 'ring [PHONE] — thanks'],
+    ];
+    for (const [comment, expected] of cases) expect(redact(comment, REDACT).text, comment).toBe(expected);
+  });
+
+  it('takes a date of birth written year first whole', () => {
+    expect(redact('DOB 1956-03-12, seen on ward 4', REDACT).text).toBe('DOB [DATE OF BIRTH], seen on ward 4');
+    expect(redact('born 1956/3/2 and still here', REDACT).text).toBe('born [DATE OF BIRTH] and still here');
+    expect(redact('born in 1956, still going', REDACT).text).toBe('born in [DATE OF BIRTH], still going');
+  });
+});
+
 describe('text with no personal data', () => {
   it('comes back byte-identical, with nothing found', () => {
     const clean = REDACTION_CASES.filter((c) => expectedRedactions(c.comment, c.redacted).length === 0);

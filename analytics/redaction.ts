@@ -38,14 +38,18 @@ export interface RedactResult {
 /** Replaces personal data in a comment with `[NAME]`, `[PHONE]`, `[NHS NUMBER]`, … tags. */
 export function redact(text: string, options: RedactOptions): RedactResult {
   const taken: Redaction[] = [];
-  const hasDigit = DIGIT.test(text);
+  // Numbers are looked for in a same-length copy with plain digits, spaces and dashes, so the
+  // offsets hold for the original: "943 476 5919" typed with non-breaking or thin spaces,
+  // full-width digits from a phone keyboard, an en dash between groups.
+  const plain = plainNumbers(text);
+  const hasDigit = DIGIT.test(plain);
   if (text.includes('@')) claim(taken, findEmails(text));
   if (hasDigit) {
-    claim(taken, findNhsNumbers(text));
-    claim(taken, findPhoneNumbers(text));
-    claim(taken, findDatesOfBirth(text));
-    claim(taken, findPostcodes(text));
-    claim(taken, findAddresses(text));
+    claim(taken, findNhsNumbers(plain));
+    claim(taken, findPhoneNumbers(plain));
+    claim(taken, findDatesOfBirth(plain));
+    claim(taken, findPostcodes(plain));
+    claim(taken, findAddresses(plain));
   }
   const names = findNames(text, taken);
   for (const name of names) {
@@ -71,6 +75,25 @@ function claim(taken: Redaction[], finds: Redaction[]): void {
 }
 
 const DIGIT = /\d/;
+
+const UNUSUAL = /[\u00a0\u2000-\u200b\u2010-\u2015\u202f\u2060\ufeff\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/;
+const UNUSUAL_ALL = new RegExp(UNUSUAL.source, 'g');
+
+/**
+ * The text with other digits (full-width, Arabic-Indic), spaces (non-breaking, thin, zero-width)
+ * and dashes (hyphen, en, em) as ASCII ones, one code unit for one, so offsets are unchanged.
+ */
+export function plainNumbers(text: string): string {
+  if (!UNUSUAL.test(text)) return text;
+  return text.replace(UNUSUAL_ALL, (c) => {
+    const code = c.charCodeAt(0);
+    if (code >= 0xff10) return String.fromCharCode(48 + code - 0xff10);
+    if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(48 + code - 0x06f0);
+    if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(48 + code - 0x0660);
+    if (code >= 0x2010 && code <= 0x2015) return '-';
+    return ' ';
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // E-mail addresses
@@ -172,6 +195,7 @@ const DATE =
   `|${DAY}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+${YEAR})?` +
   `|${MONTH}\\s+(?:the\\s+)?${DAY}(?:,?\\s+${YEAR})?` +
   `|${MONTH},?\\s+(?:19|20)\\d{2}` +
+  `|(?:19|20)\\d{2}\\s?[/.\\-]\\s?[01]?\\d\\s?[/.\\-]\\s?[0-3]?\\d` +
   `|(?:19|20)\\d{2})(?![\\p{L}\\p{N}])`;
 const DATE_OF_BIRTH = new RegExp(
   `(?<![\\p{L}])(?:d\\.?\\s?o\\.?\\s?b\\.?|date\\s+of\\s+birth|birth\\s?date|born|birthday)` +
