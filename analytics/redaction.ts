@@ -67,6 +67,28 @@ export function redact(text: string, options: RedactOptions): RedactResult {
   return { text: out + text.slice(at), found: taken };
 }
 
+/**
+ * The part `[start, end)` of `text` as it reads once `found` (from `redact(text, …)`) is
+ * replaced, widened to take in whole any find it cuts: a sentence quoted from a comment must
+ * not end in "pq@example." of an e-mail address that redacting the sentence alone would miss.
+ */
+export function redactPart(text: string, found: readonly Redaction[], start: number, end: number): string {
+  for (const f of found) {
+    if (f.start < end && start < f.end) {
+      start = Math.min(start, f.start);
+      end = Math.max(end, f.end);
+    }
+  }
+  let out = '';
+  let at = start;
+  for (const f of found) {
+    if (f.end <= start || f.start >= end) continue;
+    out += text.slice(at, f.start) + '[' + f.tag + ']';
+    at = f.end;
+  }
+  return out + text.slice(at, end);
+}
+
 /** Adds finds that do not overlap what an earlier (higher-priority) finder already took. */
 function claim(taken: Redaction[], finds: Redaction[]): void {
   for (const f of finds) {

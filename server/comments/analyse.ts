@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classify, isNonAnswer, loadModel, type Model } from '../../analytics/comments/model.ts';
 import { flagConcern, loadConcernModel, type ConcernModel } from '../../analytics/comments/concern-model.ts';
-import { redact } from '../../analytics/redaction.ts';
+import { redact, redactPart, type RedactResult } from '../../analytics/redaction.ts';
 import type { CommentAnalysis } from '../../db/store.ts';
 
 const MODEL_FILE = fileURLToPath(new URL('../../analytics/comments/model.json', import.meta.url));
@@ -56,14 +56,28 @@ export interface TextAnalysis {
 export function analyseText(input: { comment: string; fftAnswer?: number | null; question?: string | null }): TextAnalysis {
   const result = classify(commentModel().model, { comment: input.comment, fftAnswer: input.fftAnswer ?? null, question: input.question ?? null });
   const concern = isNonAnswer(input.comment) ? null : flagConcern(input.comment, commentModel().concerns);
+  const publicView = redact(input.comment, { staffNames: 'redact' });
   return {
     labels: result.labels.map((l) => ({ subCategory: l.subCategory, category: l.category })),
     sentiment: result.sentiment,
     concern: concern?.concern ? concern.reason : null,
-    concernEvidence: concern?.concern ? redact(concern.evidence, { staffNames: 'redact' }).text : null,
+    concernEvidence: concern?.concern ? evidenceAsRedacted(input.comment, concern.evidence, publicView) : null,
     redactedInternal: redact(input.comment, { staffNames: 'keep' }).text,
-    redactedPublic: redact(input.comment, { staffNames: 'redact' }).text,
+    redactedPublic: publicView.text,
   };
+}
+
+/**
+ * The sentence behind a concern as it reads in the redacted comment. Redacting the sentence on
+ * its own missed personal data cut at its edges (an e-mail address split at ".com", a phone
+ * number at the '…' of a long sentence).
+ */
+function evidenceAsRedacted(comment: string, evidence: string, redacted: RedactResult): string {
+  const cut = evidence.endsWith('…');
+  const quoted = cut ? evidence.slice(0, -1) : evidence;
+  const start = comment.indexOf(quoted);
+  if (start < 0) return redact(evidence, { staffNames: 'redact' }).text;
+  return redactPart(comment, redacted.found, start, start + quoted.length) + (cut ? '…' : '');
 }
 
 export function analyseComment(c: CommentToAnalyse, at: string): CommentAnalysis & { concernEvidence: string | null } {
