@@ -1,7 +1,8 @@
 /** "You said, we did": actions a ward takes on feedback, with owner and due date, shown to patients. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Store } from '../../db/store.ts';
+import { redact } from '../../analytics/redaction.ts';
+import type { Store, YouSaidRecord } from '../../db/store.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues } from '../middleware/errors.ts';
@@ -22,6 +23,16 @@ const fields = {
 };
 export const createBody = z.strictObject({ unit: z.string().min(1).max(64), ...fields, status: fields.status.default('planned'), owner: fields.owner.optional(), dueDate: fields.dueDate.optional() });
 export const patchBody = z.strictObject(fields).partial();
+
+/**
+ * "You said, we did" as patients see it (public results, the web form, the ward tablet): done
+ * items only, newest first, redacted as for publication — staff sometimes quote a patient.
+ */
+export async function publishedYouSaid(store: Pick<Store, 'listYouSaid'>, unitCodes: string[], limit: number): Promise<YouSaidRecord[]> {
+  const done = (await store.listYouSaid(unitCodes, 200)).filter((y) => y.status === 'done').slice(0, limit);
+  const publicText = (text: string) => redact(text, { staffNames: 'redact' }).text;
+  return done.map((y) => ({ ...y, youSaid: publicText(y.youSaid), weDid: publicText(y.weDid) }));
+}
 
 export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new Hono<AuthEnv>();

@@ -14,6 +14,7 @@ import { readJson } from '../middleware/json-body.ts';
 import { staticFolder } from '../middleware/static.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { pair } from './pairing.ts';
+import { publishedYouSaid } from '../api/you-said.ts';
 
 export const KIOSK_APP_DIR = fileURLToPath(new URL('../../kiosk/app/', import.meta.url));
 export const NHSUK_DIR = fileURLToPath(new URL('../../node_modules/nhsuk-frontend/dist/nhsuk/', import.meta.url));
@@ -55,7 +56,7 @@ export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store
   app.get('/kiosk/api/config', async (c) => {
     const d = await device(c.req.header('authorization'));
     if (!d) return errorJson(c, 401, 'unauthorized', 'This tablet needs setting up again');
-    const youSaid = await store.listYouSaid([d.unit.code], 5);
+    const youSaid = await publishedYouSaid(store, [d.unit.code], 5);
     return c.json({
       unit: { code: d.unit.code, name: d.unit.name, question: d.unit.question, setting: d.unit.setting },
       youSaidWeDid: youSaid.map((y) => ({ youSaid: y.youSaid, weDid: y.weDid, date: y.updatedAt.slice(0, 10) })),

@@ -92,6 +92,18 @@ describe('"You said, we did"', () => {
     const config = (await (await asDevice(token, '/kiosk/api/config')).json()) as { youSaidWeDid: unknown[] };
     expect(config.youSaidWeDid).toEqual([{ youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm, with eye masks and ear plugs', date: '2026-11-22' }]);
   });
+
+  it('shows patients only what is done, redacted as for publication', async () => {
+    const post = (body: object) => t.send('POST', '/api/v1/you-said', { unit: 'W1', ...body }, t.tokens.matron);
+    expect((await post({ youSaid: 'Complaint about Nurse Jane Smith', weDid: 'Investigation pending (HR)', status: 'planned' })).status).toBe(201);
+    expect((await post({ youSaid: 'Mrs Ann Lee said her call bell went unanswered', weDid: 'Call bells answered within 5 minutes, ring 07700 900123 if not', status: 'done' })).status).toBe(201);
+    const kiosk = await t.send('POST', '/api/v1/kiosks', { unit: 'W1' });
+    const { token } = (await (await pairWith(kiosk.body.pairingCode)).json()) as { token: string };
+    const config = (await (await asDevice(token, '/kiosk/api/config')).json()) as { youSaidWeDid: { youSaid: string; weDid: string }[] };
+    const shown = JSON.stringify(config.youSaidWeDid);
+    expect(shown).not.toMatch(/Jane|Smith|Investigation|Ann Lee|07700/);
+    expect(config.youSaidWeDid[0]).toMatchObject({ youSaid: 'Mrs [NAME] said her call bell went unanswered', weDid: 'Call bells answered within 5 minutes, ring [PHONE] if not' });
+  });
 });
 
 describe('static files', () => {

@@ -144,6 +144,16 @@ describe('web form', () => {
     expect(json.status).toBe(415);
   });
 
+  it('shows "You said, we did" items that are done, redacted, even behind newer planned ones', async () => {
+    const post = (body: object) => t.send('POST', '/api/v1/you-said', { unit: 'W1', ...body });
+    expect((await post({ youSaid: 'Dr Paul Green was rude', weDid: 'Training for Dr Green, ring 07700 900123', status: 'done' })).status).toBe(201);
+    for (const n of [1, 2, 3]) expect((await post({ youSaid: `Planned change ${n} about Sister Rose Hill`, weDid: 'Not yet', status: 'planned' })).status).toBe(201);
+    const { html } = await open();
+    expect(html).toContain('was rude');
+    expect(html).toContain('[PHONE]');
+    expect(html).not.toMatch(/Paul|Green|07700|Planned change|Rose Hill/);
+  });
+
   it('stops reading a chunked body at the limit instead of holding all of it', async () => {
     const { cookie } = await open();
     let sent = 0;

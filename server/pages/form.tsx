@@ -16,6 +16,7 @@ import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { londonDay } from '../../analytics/periods.ts';
 import { newId } from '../ids.ts';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
+import { publishedYouSaid } from '../api/you-said.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from './csrf.ts';
 import { Page } from './layout.tsx';
@@ -217,7 +218,7 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
   }
 
   async function render(c: Context, unit: Unit, state: FormState, status: 200 | 400 = 200) {
-    const youSaid = (await store.listYouSaid([unit.code], 3)).filter((y) => y.status === 'done');
+    const youSaid = await publishedYouSaid(store, [unit.code], 3);
     c.header('Cache-Control', 'no-store');
     return c.html(<FormPage unit={unit} state={state} csrf={csrfField(c, secret)} id={newId()} youSaid={youSaid} />, status);
   }

@@ -11,7 +11,7 @@ import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Question, Setting } from '../../analytics/fft.ts';
 import { addDays, londonDay } from '../../analytics/periods.ts';
-import { redact } from '../../analytics/redaction.ts';
+import { publishedYouSaid } from '../api/you-said.ts';
 import type { Unit, YouSaidRecord } from '../../db/store.ts';
 import type { WebAppDeps } from './index.ts';
 import { StaffPage } from './layout.tsx';
@@ -191,11 +191,6 @@ function PlaceTable(props: { caption: string; heading: string; rows: { href: str
   );
 }
 
-/** Staff-written text, redacted as for publication all the same: staff sometimes quote a patient. */
-function publicText(text: string): string {
-  return redact(text, { staffNames: 'redact' }).text;
-}
-
 function YouSaid(props: { items: YouSaidRecord[]; unitNames?: Map<string, string> }) {
   return (
     <section aria-labelledby="you-said-heading">
@@ -208,10 +203,10 @@ function YouSaid(props: { items: YouSaidRecord[]; unitNames?: Map<string, string
             <li class="fft-you-said__item">
               {props.unitNames ? <p class="nhsuk-body-s fft-you-said__place">{props.unitNames.get(y.unitCode) ?? ''}</p> : null}
               <p>
-                <strong>You said:</strong> {publicText(y.youSaid)}
+                <strong>You said:</strong> {y.youSaid}
               </p>
               <p>
-                <strong>We did:</strong> {publicText(y.weDid)}
+                <strong>We did:</strong> {y.weDid}
               </p>
             </li>
           ))}
@@ -296,7 +291,7 @@ export function resultsRoutes(deps: WebAppDeps) {
 
   async function youSaid(units: Unit[]): Promise<YouSaidRecord[]> {
     const codes = units.filter((u) => u.active).map((u) => u.code);
-    return (await store.listYouSaid(codes, 200)).filter((y) => y.status === 'done').slice(0, YOU_SAID_SHOWN);
+    return publishedYouSaid(store, codes, YOU_SAID_SHOWN);
   }
 
   app.get('/results', async (c) => {
