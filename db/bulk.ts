@@ -4,7 +4,8 @@
  * for live traffic (no group commit, no idempotence checks beyond the primary key).
  */
 import Database from 'better-sqlite3';
-import { answerIncrements, monthlyIncrements, orgIncrements, rollupIncrements, sqliteBindable, type UnitParents } from './rows.ts';
+import { answerIncrements, monthlyIncrements, orgIncrements, rollupIncrements, sqliteBindable } from './rows.ts';
+import { parentMap, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import type { NewResponse } from './store.ts';
 
 /** Loads days of responses, in day order; `days` yields each day's responses in turn. */
@@ -34,11 +35,7 @@ export function bulkLoadSqlite(path: string, days: Iterable<NewResponse[]>, onDa
     `INSERT INTO rollup_org_monthly (level, code, month, question, answer, flagged, count) VALUES (@level, @code, @month, @question, @answer, @flagged, @count)
      ON CONFLICT (level, code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
   );
-  const parents = new Map<string, UnitParents>(
-    (db.prepare(`SELECT u.code AS unit, u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code`).all() as ({ unit: string } & UnitParents)[]).map(
-      (r) => [r.unit, { site: r.site, trust: r.trust, icb: r.icb }],
-    ),
-  );
+  const parents = parentMap(db.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]);
   const loadDay = db.transaction((rows: NewResponse[]) => {
     for (const r of rows) insert.run(sqliteBindable(r));
     const cells = rollupIncrements(rows);

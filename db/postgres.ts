@@ -13,8 +13,9 @@ import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, parentMap, parentsMoved, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
 /** Serialises migrations when several processes start at once. */
@@ -50,8 +51,6 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
   const db: NodePgDatabase = drizzle(pool);
-  // Each unit's site, trust and ICB, for the organisation rollups; cleared by an org import.
-  const unitParents = new Map<string, UnitParents>();
 
   const unitQuery = () =>
     db
@@ -87,9 +86,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
     },
 
     async upsertOrg(rows: OrgRow[]) {
-      unitParents.clear();
       const parents = orgParents(rows);
       return db.transaction(async (tx) => {
+        const allParents = async () => parentMap((await tx.execute(sql.raw(UNIT_PARENTS_SQL))).rows as unknown as ParentRow[]);
+        const before = await allParents();
         const existing = new Set(
           rows.length
             ? (await tx.select({ code: t.units.code }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode)))).map((r) => r.code)
@@ -103,6 +103,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
         for (const row of rows) {
           const { code, ...rest } = unitValues(row);
           await tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest });
+        }
+        if (parentsMoved(before, await allParents())) {
+          await tx.execute(sql.raw(LOCK_ORG_FOR_REBUILD_SQL));
+          for (const statement of REBUILD_ORG_MONTHLY_SQL) await tx.execute(sql.raw(statement));
         }
         const created = rows.filter((r) => !existing.has(r.unitCode)).length;
         return {
@@ -152,17 +156,16 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
             });
         }
         const monthly = monthlyIncrements(increments);
-        const missing = [...new Set(monthly.map((m) => m.unitCode))].filter((code) => !unitParents.has(code));
-        if (missing.length) {
-          const rows = await tx
-            .select({ unit: t.units.code, site: t.units.siteCode, trust: t.sites.trustCode, icb: t.trusts.icbCode })
-            .from(t.units)
-            .innerJoin(t.sites, eq(t.units.siteCode, t.sites.code))
-            .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
-            .where(inArray(t.units.code, missing));
-          for (const r of rows) unitParents.set(r.unit, { site: r.site, trust: r.trust, icb: r.icb });
-        }
-        for (const part of chunks(orgIncrements(monthly, unitParents))) {
+        // Parents read in this transaction, after the lock an org import's rebuild waits on (or
+        // that waits for it): another server process may have moved a unit a moment ago.
+        await tx.execute(sql.raw(LOCK_ORG_FOR_WRITE_SQL));
+        const parentRows = await tx
+          .select({ unit: t.units.code, site: t.units.siteCode, trust: t.sites.trustCode, icb: t.trusts.icbCode })
+          .from(t.units)
+          .innerJoin(t.sites, eq(t.units.siteCode, t.sites.code))
+          .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
+          .where(inArray(t.units.code, [...new Set(monthly.map((m) => m.unitCode))]));
+        for (const part of chunks(orgIncrements(monthly, parentMap(parentRows)))) {
           await tx
             .insert(t.rollupOrgMonthly)
             .values(part)

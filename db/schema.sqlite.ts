@@ -257,8 +257,9 @@ export const rollupAnswersDaily = sqliteTable(
 
 /**
  * Monthly answer counts for whole sites, trusts and ICBs, kept in the same transaction, so a
- * trust's year reads 12 months' cells instead of every unit's. A unit moved to another site by an
- * org import counts towards its new parents from then on.
+ * trust's year reads 12 months' cells instead of every unit's. An org import that moves a unit,
+ * site or trust rebuilds it, so a unit's whole history counts towards its current parents, as its
+ * days do (see org-rollup.ts).
  */
 export const rollupOrgMonthly = sqliteTable(
   'rollup_org_monthly',

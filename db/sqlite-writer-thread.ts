@@ -7,11 +7,7 @@ import type { WriterThreadOptions } from './sqlite-writer.ts';
 export function runWriterThread(options: WriterThreadOptions, port: MessagePort | null) {
   if (!port) throw new Error('runWriterThread must run in a worker');
   const store = openSqlite(options.path, { synchronous: options.synchronous, writerThread: false });
-  port.on('message', async (message: { id: number; rows: string } | { forgetOrg: true }) => {
-    if ('forgetOrg' in message) {
-      store.forgetOrg();
-      return;
-    }
+  port.on('message', async (message: { id: number; rows: string }) => {
     try {
       const outcomes = await store.insertResponses(JSON.parse(message.rows) as NewResponse[]);
       port.postMessage({ id: message.id, outcomes });

@@ -79,10 +79,6 @@ export function sqliteWriterThread(options: WriterThreadOptions) {
       worker ??= start();
       return ready;
     },
-    /** Unit → site/trust/ICB changed (an organisation import): the worker must look again. */
-    forgetOrg() {
-      worker?.postMessage({ forgetOrg: true });
-    },
     async close() {
       const w = worker;
       worker = null;

@@ -17,6 +17,7 @@ import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { parentMap, parentsMoved, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 export interface SqliteOptions {
@@ -26,10 +27,7 @@ export interface SqliteOptions {
   writerThread?: boolean;
 }
 
-export type SqliteStore = Store & {
-  /** Forgets each unit's site, trust and ICB (after another connection changed the organisation). */
-  forgetOrg(): void;
-};
+export type SqliteStore = Store;
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/sqlite', import.meta.url));
 
@@ -114,18 +112,13 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
         `INSERT INTO rollup_org_monthly (level, code, month, question, answer, flagged, count) VALUES (@level, @code, @month, @question, @answer, @flagged, @count)
          ON CONFLICT (level, code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
       ),
-      parents: sqlite.prepare(
-        `SELECT u.code AS unit, u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb
-         FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code WHERE u.code = ?`,
-      ),
+      parents: sqlite.prepare(`${UNIT_PARENTS_SQL} WHERE u.code = ?`),
       bumpMonthly: sqlite.prepare(
         `INSERT INTO rollup_monthly (unit_code, month, question, answer, flagged, count) VALUES (@unitCode, @month, @question, @answer, @flagged, @count)
          ON CONFLICT (unit_code, month, question, answer, flagged) DO UPDATE SET count = count + excluded.count`,
       ),
     };
   }
-  // Each unit's site, trust and ICB, for the organisation rollups; cleared by an org import.
-  const unitParents = new Map<string, UnitParents>();
   // Prepared lazily: the tables exist only after migrate().
   const statements = () => (hot ??= prepareHot());
   // A file database only: an in-memory one exists on this connection alone.
@@ -151,16 +144,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       if (sqlite.open) sqlite.close();
     },
 
-    forgetOrg() {
-      unitParents.clear();
-      thread?.forgetOrg();
-    },
-
     async upsertOrg(rows: OrgRow[]) {
-      unitParents.clear();
-      thread?.forgetOrg();
       const parents = orgParents(rows);
       return db.transaction((tx) => {
+        const before = parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]);
         const existing = new Set(
           rows.length
             ? tx.select({ code: t.units.code }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).all().map((r) => r.code)
@@ -174,6 +161,9 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
         for (const row of rows) {
           const { code, ...rest } = unitValues(row);
           tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest }).run();
+        }
+        if (parentsMoved(before, parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]))) {
+          for (const statement of REBUILD_ORG_MONTHLY_SQL) sqlite.prepare(statement).run();
         }
         const created = rows.filter((r) => !existing.has(r.unitCode)).length;
         return {
@@ -216,9 +206,12 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
         for (const cell of answerIncrements(daily)) bumpAnswers.run(sqliteBindable(cell));
         const monthly = monthlyIncrements(daily);
         for (const cell of monthly) bumpMonthly.run(sqliteBindable(cell));
+        // Parents read in this transaction: an org import by another connection or process
+        // (`fft org import` while the server runs) counts from its commit on.
+        const unitParents = new Map<string, UnitParents>();
         for (const m of monthly) {
           if (!unitParents.has(m.unitCode)) {
-            const row = parents.get(m.unitCode) as ({ unit: string } & UnitParents) | undefined;
+            const row = parents.get(m.unitCode) as ParentRow | undefined;
             if (row) unitParents.set(m.unitCode, { site: row.site, trust: row.trust, icb: row.icb });
           }
         }

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as t from './schema.pg.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { toUser, type UnitParents } from './rows.ts';
+import { LOCK_ORG_FOR_WRITE_SQL, UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
 
 export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
@@ -73,9 +74,10 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
         const [row] = await tx.select().from(t.responses).where(eq(t.responses.id, id)).for('update');
         if (!row) return undefined;
         const r = row as StoredResponse;
+        await tx.execute(sql.raw(LOCK_ORG_FOR_WRITE_SQL));
         const parents = (
           await tx.execute(
-            sql`SELECT u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code WHERE u.code = ${r.unitCode}`,
+            sql`${sql.raw(UNIT_PARENTS_SQL)} WHERE u.code = ${r.unitCode}`,
           )
         ).rows[0] as unknown as UnitParents | undefined;
         for (const statement of rollupDecrements(r, parents, 'postgres')) await tx.execute(statement);

@@ -5,6 +5,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import * as t from './schema.sqlite.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { toResponse, toUser, type UnitParents } from './rows.ts';
+import { UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
 
 export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database): StaffStore {
@@ -71,7 +72,7 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
         if (!row) return undefined;
         const r = toResponse(row) as StoredResponse;
         const parents = sqlite
-          .prepare(`SELECT u.site_code AS site, s.trust_code AS trust, t.icb_code AS icb FROM units u JOIN sites s ON s.code = u.site_code JOIN trusts t ON t.code = s.trust_code WHERE u.code = ?`)
+          .prepare(`${UNIT_PARENTS_SQL} WHERE u.code = ?`)
           .get(r.unitCode) as UnitParents | undefined;
         for (const statement of rollupDecrements(r, parents, 'sqlite')) db.run(statement);
         return r;

@@ -125,6 +125,34 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(fold(await store.sumCounts({ ...site1, org: { level: 'site', code: 'RAA01' } }))).toEqual(fold(await store.sumCounts({ ...site1, byUnit: true })));
     });
 
+    it('counts a unit towards its new site, trust and ICB once an org import moves it, even an import through another connection', async () => {
+      // Another connection: a second server process, or `fft org import` while the server runs.
+      const other = db.open();
+      try {
+        const month = { from: '2025-02', to: '2025-02', grain: 'month' as const };
+        const total = async (q: Parameters<Store['sumCounts']>[0]) => (await store.sumCounts(q)).reduce((n, r) => n + r.count, 0);
+        const at = (unitCode: string, answer: number) => response({ unitCode, answer, question: unitCode === 'DN' ? 'fft-2013' : 'fft-2020', answeredAt: '2025-02-10T10:00:00.000Z', answeredDay: '2025-02-10', receivedAt: '2025-02-10T10:00:01.000Z' });
+        await store.insertResponses([at('W1', 1), at('W1', 2), at('ED', 1), at('DN', 3)]);
+        const moved: OrgRow = { ...ORG[0]!, icbCode: 'QBB', icbName: 'Other ICB', trustCode: 'RBB', trustName: 'Other Trust', siteCode: 'RBB01', siteName: 'Elsewhere' };
+        await other.upsertOrg([moved]);
+        // This connection had looked W1's parents up for the first batch; it must not keep them.
+        await store.insertResponses([at('W1', 5), at('ED', 2)]);
+        const w1 = await total({ ...month, unitCodes: ['W1'] });
+        expect(w1).toBe(3);
+        for (const [level, code] of [['site', 'RBB01'], ['trust', 'RBB'], ['icb', 'QBB']] as const) {
+          expect(await total({ ...month, unitCodes: ['W1'], org: { level, code } }), `${level} ${code}`).toBe(w1);
+        }
+        expect(await total({ ...month, unitCodes: ['ED', 'DN'], org: { level: 'trust', code: 'RAA' } })).toBe(await total({ ...month, unitCodes: ['ED', 'DN'] }));
+        expect(await total({ ...month, unitCodes: ['ED'], org: { level: 'site', code: 'RAA01' } })).toBe(2);
+        // And back (the next test's org): the whole history follows it again.
+        await other.upsertOrg(ORG);
+        expect(await total({ ...month, unitCodes: ['W1', 'ED'], org: { level: 'site', code: 'RAA01' } })).toBe(5);
+        expect(await total({ ...month, unitCodes: ['W1'], org: { level: 'trust', code: 'RBB' } })).toBe(0);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('filters rollups by unit and day range', async () => {
       await store.insertResponses([
         response({ unitCode: 'DN', question: 'fft-2013', mode: 'telephone', channel: 'telephone', answeredDay: '2026-07-01' }),
