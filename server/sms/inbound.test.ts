@@ -29,10 +29,20 @@ describe('notifyInbound', () => {
 
   it('uses the clock when date_received is missing or unreadable, and ignores unknown fields', () => {
     const base = { id: 'x', source_number: '07700900123', destination_number: '', message: '5' };
-    for (const extra of [{}, { date_received: 'yesterday' }, { reference: null, something_new: 1 }]) {
+    for (const extra of [{}, { date_received: 'yesterday' }, { reference: null, something_new: 1 }, { date_received: '1' }, { date_received: '2026-13-45T00:00:00Z' },
+      // Out of range: a day that far ahead or back would become the answer's day.
+      { date_received: '9999-12-31T00:00:00Z' }, { date_received: '2026-11-22T10:06:00Z' }, { date_received: '2025-11-01T10:00:00Z' }]) {
       const result = notifyInbound({ ...base, ...extra }, clock);
       expect(result).toMatchObject({ ok: true, sms: { receivedAt: clock() } });
     }
+  });
+
+  it('keeps a plausible date_received a little ahead or well back, and reads one without a zone as UTC', () => {
+    const base = { id: 'x', source_number: '07700900123', destination_number: '', message: '5' };
+    const at = (date_received: string) => (notifyInbound({ ...base, date_received }, clock) as { sms: { receivedAt: Date } }).sms.receivedAt.toISOString();
+    expect(at('2026-11-22T10:04:00.000000Z')).toBe('2026-11-22T10:04:00.000Z');
+    expect(at('2026-01-10T08:00:00Z')).toBe('2026-01-10T08:00:00.000Z');
+    expect(at('2026-11-22T09:00:00')).toBe('2026-11-22T09:00:00.000Z');
   });
 
   it('refuses what is not a received-text callback', () => {

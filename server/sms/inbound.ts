@@ -47,7 +47,6 @@ export function notifyInbound(body: unknown, clock: Clock): InboundResult {
   }
   const from = senderE164(parsed.data.source_number);
   if (!from) return { ok: false, problem: 'source_number is not a phone number', field: 'source_number' };
-  const received = parsed.data.date_received ? new Date(parsed.data.date_received) : null;
   return {
     ok: true,
     sms: {
@@ -56,9 +55,22 @@ export function notifyInbound(body: unknown, clock: Clock): InboundResult {
       from,
       to: parsed.data.destination_number,
       text: parsed.data.message,
-      receivedAt: received && !Number.isNaN(received.getTime()) ? received : clock(),
+      receivedAt: receivedAt(parsed.data.date_received, clock()),
     },
   };
+}
+
+/**
+ * Notify's `date_received` when it is a plausible ISO 8601 instant (no more than 5 minutes ahead,
+ * no more than a year back, as for `POST /api/v1/responses`); otherwise now. "1" once read as
+ * 2001-01-01 and 9999-12-31 was stored as the answer's day.
+ */
+function receivedAt(value: string | undefined, now: Date): Date {
+  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return now;
+  const at = new Date(/(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
+  const ms = at.getTime();
+  if (Number.isNaN(ms) || ms > now.getTime() + 5 * 60_000 || ms < now.getTime() - 366 * 86_400_000) return now;
+  return at;
 }
 
 /** Reads Twilio's incoming-message webhook parameters (`MessageSid`, `From`, `To`, `Body`, …). */
