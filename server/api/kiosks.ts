@@ -49,6 +49,8 @@ export function kioskAdminRoutes({ store, clock, publicUrl }: { store: Store; cl
     if (!parsed.success) throw new ApiError(400, 'invalid_kiosk', 'The kiosk was not created', zodIssues(parsed.error));
     const unit = await store.getUnit(parsed.data.unit);
     if (!unit || !unitInScope(c.get('principal'), unit)) throw new ApiError(404, 'unit_not_found', `No unit ${parsed.data.unit}`, [{ path: 'unit', message: 'unknown unit' }]);
+    // As the admin pages: a closed ward gets no new tablet (ones already paired still send their backlog).
+    if (!unit.active) throw new ApiError(409, 'unit_inactive', `Unit ${unit.code} is no longer active`, [{ path: 'unit', message: 'unit is not active' }]);
     const { kiosk, code } = await createKiosk(store, clock, unit, parsed.data.label ?? null);
     await audit(store, clock, c.get('principal'), 'kiosk.create', kiosk.id, { unit: unit.code });
     return c.json({ kiosk: kioskView(kiosk), pairingCode: code, link: pairingLink(publicUrl, code), expiresAt: kiosk.pairingExpiresAt }, 201);

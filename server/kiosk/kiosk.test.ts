@@ -78,6 +78,23 @@ describe('ward tablets', () => {
   });
 });
 
+describe('a closed ward', () => {
+  it('gets no new tablet, while one already paired still sends the answers it holds', async () => {
+    const made = await t.send('POST', '/api/v1/kiosks', { unit: 'ED' });
+    const { token } = (await (await pairWith(made.body.pairingCode)).json()) as { token: string };
+    expect(await t.store.updateUnit('ED', { active: false })).toBe(true);
+    try {
+      const refused = await t.send('POST', '/api/v1/kiosks', { unit: 'ED' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.issues[0].path).toBe('unit');
+      const backlog = await asDevice(token, '/api/v1/responses', { method: 'POST', body: JSON.stringify({ unit: 'ED', answer: 1, channel: 'kiosk', answeredAt: '2026-11-22T09:00:00Z' }) });
+      expect(backlog.status).toBe(201);
+    } finally {
+      await t.store.updateUnit('ED', { active: true });
+    }
+  });
+});
+
 describe('"You said, we did"', () => {
   it('a matron records actions for her ward, and the tablet shows them', async () => {
     const made = await t.send('POST', '/api/v1/you-said', { unit: 'W1', youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm, with eye masks and ear plugs', owner: 'Sister Jones', dueDate: '2026-12-01' }, t.tokens.matron);
