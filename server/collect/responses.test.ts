@@ -36,6 +36,12 @@ describe('POST /api/v1/responses: accepted', () => {
     expect(await t.store.getResponse(id)).toMatchObject({ unitCode: 'W1', answer: 1, channel: 'kiosk', mode: 'electronic-discharge', question: 'fft-2020', language: 'en', comment: 'Lovely staff' });
   });
 
+  it('takes JSON declared as UTF-8 in any spelling', async () => {
+    for (const type of ['application/json; charset=utf-8', 'application/json;charset=UTF8', 'application/json; charset="UTF-8"']) {
+      expect((await t.post(valid({ comment: 'café' }), undefined, { 'content-type': type })).status, type).toBe(201);
+    }
+  });
+
   it('gives a response without an id a UUIDv7', async () => {
     const res = await t.post(valid());
     const { id } = (await res.json()) as { id: string };
@@ -144,6 +150,7 @@ describe('POST /api/v1/responses: refused, and nothing written', () => {
     ['JSON null', () => t.post('null'), 400],
     ['malformed JSON', () => t.post('{"unit": "W1", '), 400],
     ['not JSON', () => t.post('unit=W1&answer=1', undefined, { 'content-type': 'application/x-www-form-urlencoded' }), 415],
+    ['JSON declared in Latin-1', () => t.post(valid({ comment: 'café' }), undefined, { 'content-type': 'application/json; charset=iso-8859-1' }), 415],
     ['no content type', () => t.app.request('/api/v1/responses', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.integration}` }, body: '{}' }), 415],
     ['body over 1 MB', () => t.post(JSON.stringify(valid({ comment: 'x'.repeat(1024 * 1024) }))), 413],
     ['an empty batch', () => t.post({ responses: [] }), 400, 'responses'],

@@ -48,6 +48,11 @@ export function checkJsonHeaders(contentType: string | undefined, contentLength:
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '')) {
     throw new ApiError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
   }
+  // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read wrongly ("é" → "�").
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    throw new ApiError(415, 'unsupported_media_type', `Send JSON in UTF-8, not ${charset}`);
+  }
   if (Number(contentLength ?? NaN) > maxBytes) throw tooLarge(maxBytes);
 }
 
