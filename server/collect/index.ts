@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 import { defaultMode, isValidAnswer } from '../../analytics/fft.ts';
 import { londonDay } from '../../analytics/periods.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
-import type { NewResponse, Store, Unit } from '../../db/store.ts';
+import type { InsertOutcome, NewResponse, Store, Unit } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
@@ -112,11 +112,29 @@ export function createIngest({ store, writer, clock, settings, burst }: IngestDe
       const flags = burst.check(principal.id, rows.map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
       rows.forEach((r, i) => Object.assign(r, { deviceId: principal.id, flagged: flags[i]! }));
     }
+    // A replay is a replay of the same unit's response: an id another unit's response already has
+    // is refused before anything is written (a batch stays all-or-nothing), not acknowledged as if
+    // this answer were stored.
+    const conflict = (indexes: number[]) =>
+      new ApiError(409, 'id_conflict', ID_CONFLICT, indexes.map((i) => ({ path: batch ? `responses.${i}.id` : 'id', message: 'already used by another unit\'s response' })));
+    const taken = await Promise.all(inputs.map(async (input, i) => (input.id === undefined ? null : ((await store.getResponse(rows[i]!.id))?.unitCode ?? null))));
+    const firstUnit = new Map<string, string>();
+    const clashes = rows.flatMap((row, i) => {
+      const unit = taken[i] ?? firstUnit.get(row.id) ?? null;
+      if (!firstUnit.has(row.id)) firstUnit.set(row.id, row.unitCode);
+      return unit !== null && unit !== row.unitCode ? [i] : [];
+    });
+    if (clashes.length) throw conflict(clashes);
     const outcomes = await writer.write(rows);
+    // Two clients sending one id for two units at the same moment: the later is told, not acknowledged.
+    const raced = await Promise.all(outcomes.map(async (o, i) => o.duplicate && taken[i] === null && (await store.getResponse(o.id))?.unitCode !== rows[i]!.unitCode));
+    if (raced.some(Boolean)) throw conflict(raced.flatMap((r, i) => (r ? [i] : [])));
     const anyNew = outcomes.some((o) => !o.duplicate);
     return { status: anyNew ? 201 : 200, body: batch ? { results: outcomes } : outcomes[0]! };
   };
 }
+
+const ID_CONFLICT = 'This id is already used by another unit\'s response: send the answer with a new id';
 
 export type Ingest = ReturnType<typeof createIngest>;
 

@@ -36,6 +36,27 @@ describe('POST /api/v1/responses: accepted', () => {
     expect(await t.store.getResponse(id)).toMatchObject({ unitCode: 'W1', answer: 1, channel: 'kiosk', mode: 'electronic-discharge', question: 'fft-2020', language: 'en', comment: 'Lovely staff' });
   });
 
+  it('refuses an id already used by another unit\'s response (409), alone or in a batch, rather than call it a replay', async () => {
+    const id = uuidv4();
+    expect((await t.post(valid({ id }))).status).toBe(201);
+    const other = await t.post(valid({ id, unit: 'ED' }));
+    expect(other.status).toBe(409);
+    expect((await other.json()).error).toMatchObject({ code: 'id_conflict', issues: [{ path: 'id' }] });
+    const fresh = uuidv4();
+    const before = await t.store.countResponses();
+    const mixed = await t.post({ responses: [valid({ id: fresh, unit: 'ED' }), valid({ id, unit: 'ED' }), valid({ id })] });
+    expect(mixed.status).toBe(409);
+    expect((await mixed.json()).error.issues).toEqual([{ path: 'responses.1.id', message: expect.any(String) }]);
+    // All or nothing: the fresh one was not stored either.
+    expect(await t.store.countResponses()).toBe(before);
+    const twice = uuidv4();
+    const within = await t.post({ responses: [valid({ id: twice }), valid({ id: twice, unit: 'ED' })] });
+    expect(within.status).toBe(409);
+    expect(await t.store.getResponse(twice)).toBeUndefined();
+    expect((await t.post({ responses: [valid({ id, unit: 'ED' })] })).status).toBe(409);
+    expect(await t.store.getResponse(id)).toMatchObject({ unitCode: 'W1' });
+  });
+
   it('takes JSON declared as UTF-8 in any spelling', async () => {
     for (const type of ['application/json; charset=utf-8', 'application/json;charset=UTF8', 'application/json; charset="UTF-8"']) {
       expect((await t.post(valid({ comment: 'café' }), undefined, { 'content-type': type })).status, type).toBe(201);
