@@ -25,7 +25,8 @@ export async function crashTrial(options: { synchronous?: 'NORMAL' | 'FULL'; cli
   const { dir, path, token } = await freshSqlite();
   const env = { FFT_DB: path, FFT_SQLITE_SYNCHRONOUS: options.synchronous ?? 'NORMAL', FFT_SQLITE_WRITER_THREAD: options.writerThread ? '1' : '0' };
   const server = await startServerProcess(env);
-  const acknowledged = new Set<string>();
+  // Each acknowledged id with the unit it was sent for (a replay must name the same unit).
+  const acknowledged = new Map<string, string>();
   let stop = false;
   const clients = Array.from({ length: options.clients ?? 16 }, async (_, c) => {
     let i = 0;
@@ -40,7 +41,7 @@ export async function crashTrial(options: { synchronous?: 'NORMAL' | 'FULL'; cli
           body: JSON.stringify(batch ? { responses: items } : items[0]),
         });
         await res.arrayBuffer();
-        if (res.status === 200 || res.status === 201) for (const id of ids) acknowledged.add(id);
+        if (res.status === 200 || res.status === 201) for (const item of items) acknowledged.set(item.id, item.unit);
       } catch {
         // The server died under us: whatever had no answer may or may not be stored.
         return;
@@ -55,13 +56,13 @@ export async function crashTrial(options: { synchronous?: 'NORMAL' | 'FULL'; cli
 
   // Restart on the same file, as an operator would, and check through it and the store.
   const restarted = await startServerProcess(env);
-  const replayIds = [...acknowledged].slice(0, 20);
+  const replays = [...acknowledged].slice(0, 20);
   let replaysDuplicate = true;
-  for (const id of replayIds) {
+  for (const [id, unit] of replays) {
     const res = await fetch(`${restarted.url}/api/v1/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ id, unit: 'W1', answer: 2, channel: 'kiosk' }),
+      body: JSON.stringify({ id, unit, answer: 2, channel: 'kiosk' }),
     });
     const body = (await res.json()) as { duplicate?: boolean };
     if (res.status !== 200 || body.duplicate !== true) replaysDuplicate = false;
@@ -70,7 +71,7 @@ export async function crashTrial(options: { synchronous?: 'NORMAL' | 'FULL'; cli
 
   const store = openStore(path);
   let lost = 0;
-  for (const id of acknowledged) if (!(await store.getResponse(id))) lost++;
+  for (const id of acknowledged.keys()) if (!(await store.getResponse(id))) lost++;
   const stored = await store.countResponses();
   const rollupsMatch = JSON.stringify(await store.dailyCounts()) === JSON.stringify(await store.recountDaily());
   await store.close();
