@@ -200,6 +200,32 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     ]);
   });
 
+  it('suppresses for a commissioner exactly as for everyone, and hides a totals row that would give a lone suppressed trust away', () => {
+    // As above: RBB (4 answers) is primary, RAA (67) secondary. A commissioner of RAA alone sees
+    // RAA's row as the national file has it, and no totals row figures: they would be RAA's.
+    const input: ReturnInput = {
+      ...SMALL_TRUST,
+      units: [...SMALL_TRUST.units, { ...unit('B1', 'Bay 1', ['RBB01', 'Riverside'], 'inpatient', '300'), trustCode: 'RBB', trustName: 'Other Trust' }],
+      counts: [...SMALL_TRUST.counts, ...answers('B1', 'sms', [1, 1, 4, 6])],
+    };
+    const everyone = buildReturn(input, 'publishable');
+    const raa = buildReturn({ ...input, visibleTrusts: new Set(['RAA']) }, 'publishable');
+    for (const name of ['Trusts', 'Sites', 'Wards']) {
+      const national = sheet(everyone.sheets, name);
+      const theirs = sheet(raa.sheets, name);
+      expect(rowsOf(theirs).slice(1), name).toEqual(rowsOf({ ...national, rows: national.rows.filter((r) => r.org.trustCode === 'RAA') }));
+      expect(theirs.rows[0]!.suppression, name).toBe('secondary');
+      for (const column of [...ANSWER_COLUMNS, COLUMN.positive, COLUMN.negative]) expect(theirs.rows[0]!.cells[column], `${name} ${column}`).toBe(S);
+    }
+    // Both trusts, or the whole ICB: the same file as everyone's (two suppressed trusts hide together).
+    const both = buildReturn({ ...input, visibleTrusts: new Set(['RAA', 'RBB']) }, 'publishable');
+    expect(both.sheets.map(rowsOf)).toEqual(everyone.sheets.map(rowsOf));
+    // The full variant scoped: RAA's true figures, the totals row its sum.
+    const full = buildReturn({ ...input, visibleTrusts: new Set(['RAA']) }, 'full');
+    expect(rowsOf(sheet(full.sheets, 'Trusts'))[0]!.slice(3, 5)).toEqual([67, 160]);
+    expect(sheet(full.sheets, 'Trusts').rows.map((r) => r.label)).toEqual(['Total', 'Test Trust']);
+  });
+
   it('hides a total of 1–4 responses, and shows a return with no answers as zeros', () => {
     const ae: ReturnInput = { month: '2026-11', setting: 'ae', units: [unit('ED', 'Emergency Department', GENERAL, 'ae', null)], counts: answers('ED', 'sms', [1, 2, 5]), eligible: [] };
     const result = buildReturn(ae, 'publishable');

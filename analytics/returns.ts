@@ -207,8 +207,16 @@ export interface ReturnCount {
 export interface ReturnInput {
   month: string;
   setting: ReturnSetting;
-  /** The units the return may show (already narrowed to the caller's scope). */
+  /**
+   * Every unit of the setting the service holds: suppression is decided over all of them, as
+   * NHS England decides it nationally, so the publishable rows do not depend on who exports.
+   */
   units: readonly ReturnUnit[];
+  /**
+   * The trusts the caller may see (a commissioner's scope); null for all. Rows of other trusts
+   * are left out and the totals row is the sum of these trusts.
+   */
+  visibleTrusts?: ReadonlySet<string> | null;
   /** The month's answer counts (flagged answers already left out where the service says so). */
   counts: readonly ReturnCount[];
   /** Eligible patients per unit for the month, where the trust has sent them. */
@@ -343,11 +351,11 @@ function countCells(tally: Tally, modes: readonly Mode[]): Record<string, Cell> 
  * is itself small (1–4). Total Responses, Total Eligible and the modes stay, as NHS England
  * publishes them.
  */
-function blank(cells: Record<string, Cell>, reason: SuppressionReason | null): Record<string, Cell> {
+function blank(cells: Record<string, Cell>, reason: SuppressionReason | null, percentages = reason === 'primary'): Record<string, Cell> {
   if (reason === null) return cells;
   const out = { ...cells };
   for (const column of ANSWER_COLUMNS) out[column] = SUPPRESSED;
-  if (reason === 'primary') {
+  if (percentages) {
     out[COLUMN.positive] = SUPPRESSED;
     out[COLUMN.negative] = SUPPRESSED;
   }
@@ -376,9 +384,15 @@ export function buildReturn(input: ReturnInput, variant: ReturnVariant): Monthly
     const decisions = new Map(
       cascadeSuppression(tree.map((n): OrganisationRow => ({ id: n.key, parentId: n.parentKey, level: n.level, responses: total(n.tally), tieBreak: n.tieBreak }))).map((d) => [d.id, d.reason]),
     );
+    const visible = (n: { org: ReturnRow['org'] }) => !input.visibleTrusts || (n.org.trustCode !== undefined && input.visibleTrusts.has(n.org.trustCode));
     const grand = emptyTally();
-    for (const node of tree) if (node.level === 'icb') addTally(grand, node.tally);
-    const grandReason: SuppressionReason | null = isSuppressed(total(grand)) ? 'primary' : null;
+    const shownTrusts = tree.filter((n) => n.level === 'trust' && visible(n));
+    if (input.visibleTrusts) for (const node of shownTrusts) addTally(grand, node.tally);
+    else for (const node of tree) if (node.level === 'icb') addTally(grand, node.tally);
+    // A totals row over some trusts, exactly one of them suppressed, would give that one away
+    // (the total less the others); the cascade only ever leaves two or more to hide together.
+    const lone = input.visibleTrusts !== undefined && input.visibleTrusts !== null && shownTrusts.filter((n) => decisions.get(n.key)).length === 1;
+    const grandReason: SuppressionReason | null = isSuppressed(total(grand)) ? 'primary' : lone ? 'secondary' : null;
     for (const level of levels) {
       const columns = sheetColumns(level, definition.modes);
       const totalRow: ReturnRow = {
@@ -391,7 +405,7 @@ export function buildReturn(input: ReturnInput, variant: ReturnVariant): Monthly
         suppression: grandReason,
       };
       totalRow.cells[level === 'ward' ? COLUMN.wardName : level === 'site' ? COLUMN.siteName : COLUMN.trustName] = 'Total';
-      const rows = [totalRow, ...tree.filter((n) => n.level === level).map((n): ReturnRow => ({
+      const rows = [totalRow, ...tree.filter((n) => n.level === level && visible(n)).map((n): ReturnRow => ({
         key: n.key,
         level,
         label: n.label,
@@ -404,7 +418,8 @@ export function buildReturn(input: ReturnInput, variant: ReturnVariant): Monthly
         part: part.label,
         level,
         columns,
-        rows: rows.map((row) => ({ ...row, cells: sheetRow(columns, variant === 'publishable' ? blank(row.cells, row.suppression) : row.cells) })),
+        // A lone suppressed trust's counts would also follow from the totals row's percentages.
+        rows: rows.map((row) => ({ ...row, cells: sheetRow(columns, variant === 'publishable' ? blank(row.cells, row.suppression, row.suppression === 'primary' || (row.key === 'total' && lone)) : row.cells) })),
       });
     }
   }

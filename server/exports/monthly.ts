@@ -89,11 +89,18 @@ async function excludeFlaggedOf(store: Store, request: ReturnRequest): Promise<b
   return request.excludeFlagged ?? (await createSettings(store, systemClock).get()).excludeFlagged;
 }
 
-/** What the pure return needs: the scope's units, the month's counts by unit × question × answer × mode, eligible counts. */
+/**
+ * What the pure return needs: every unit of the setting (suppression is decided over all of
+ * them, so a commissioner's publishable file hides what everyone else's does), the trusts the
+ * scope may see, the month's counts by unit × question × answer × mode, eligible counts.
+ */
 async function returnInput(store: Store, request: ReturnRequest): Promise<ReturnInput> {
   const definition = RETURN_DEFINITIONS[request.setting];
   const settings = new Set(definition.parts.flatMap((p) => p.settings));
-  const units = unitsInScope(await store.listUnits(), request.scope).filter((u) => settings.has(u.setting));
+  const all = await store.listUnits();
+  const units = all.filter((u) => settings.has(u.setting));
+  const mine = new Set(unitsInScope(all, request.scope).map((u) => u.trustCode));
+  const visibleTrusts = all.every((u) => mine.has(u.trustCode)) ? null : mine;
   const unitCodes = units.map((u) => u.code);
   const month = periodOf('month', `${request.month}-01`);
   const flagged = (await excludeFlaggedOf(store, request)) ? 'exclude' : 'include';
@@ -109,7 +116,7 @@ async function returnInput(store: Store, request: ReturnRequest): Promise<Return
     else counts.set(key, { unitCode: row.unitCode!, question: row.question, answer: row.answer, mode: row.mode, count: row.count });
   }
   const eligible = unitCodes.length ? await store.eligibleCounts({ unitCodes, fromMonth: request.month, toMonth: request.month }) : [];
-  return { month: request.month, setting: request.setting, units, counts: [...counts.values()], eligible: eligible.map((e) => ({ unitCode: e.unitCode, count: e.count })) };
+  return { month: request.month, setting: request.setting, units, visibleTrusts, counts: [...counts.values()], eligible: eligible.map((e) => ({ unitCode: e.unitCode, count: e.count })) };
 }
 
 /**
@@ -165,7 +172,7 @@ function contentOf(result: MonthlyReturn, scope: ReturnScope) {
 export async function validateMonthlyReturn(store: Store, request: ReturnRequest): Promise<MonthlyValidation> {
   assertMayExport(request.scope);
   const input = await returnInput(store, request);
-  const findings = validateReturn(input);
+  const findings = validateReturn(input).filter((f) => !input.visibleTrusts || input.units.some((u) => u.code === f.unitCode && input.visibleTrusts!.has(u.trustCode)));
   const mine = storedScope(request.scope);
   const current = { full: buildReturn(input, 'full'), publishable: null as MonthlyReturn | null };
   const rows = current.full.sheets.flatMap((s) => s.rows).filter((r) => r.level !== 'total');

@@ -321,3 +321,29 @@ describe('GET /api/v1/exports/trends', () => {
     expect((await t.store.listAudit(5)).some((a) => a.action === 'export.trends' && a.target === '2026-10/2026-11')).toBe(true);
   });
 });
+
+describe('the publishable return, whoever exports it', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await testApp();
+    await loadNovember(t);
+    // A second trust in the commissioner's ICB with 3 answers: NHS England's cascade suppresses it
+    // (1–4) and so the next smallest trust of the ICB too, which is hers.
+    await t.store.upsertOrg([{ ...GENERAL, trustCode: 'RCC', trustName: 'Small Trust', siteCode: 'RCC01', siteName: 'Hillside', unitCode: 'C1', unitName: 'Ward C', setting: 'inpatient', specialty1: '300' }]);
+    await t.give('C1', '2026-11-20', [1, 2, 2]);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('suppresses her trust as the admin’s file does, and keeps the totals row from giving it away', async () => {
+    const url = '/api/v1/exports/monthly?month=2026-11&setting=inpatient&variant=publishable';
+    const trusts = (body: any) => body.sheets.find((s: any) => s.name === 'Trusts').rows as { key: string; cells: Record<string, unknown> }[];
+    const admin = trusts((await t.get(url)).body);
+    const hers = trusts((await t.get(url, t.tokens.commissioner)).body);
+    expect(admin.find((r) => r.key === 'trust:RAA')!.cells['Very Good']).toBe('*');
+    expect(hers.map((r) => r.key)).toEqual(['total', 'trust:RAA']);
+    expect(hers[1]).toEqual(admin.find((r) => r.key === 'trust:RAA'));
+    for (const answer of ANSWERS) expect(hers[0]!.cells[answer], answer).toBe('*');
+  });
+});
