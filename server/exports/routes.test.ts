@@ -311,14 +311,32 @@ describe('GET /api/v1/exports/trends', () => {
     expect(header).toEqual([
       'ICB Code', 'Trust Code', 'Trust Name', 'Month', 'Question', 'Total Responses', 'Percentage Positive',
       'Percentage Positive Lower 95%', 'Percentage Positive Upper 95%', 'Percentage Negative',
-      'Percentage Negative Lower 95%', 'Percentage Negative Upper 95%', 'Response Rate',
+      'Percentage Negative Lower 95%', 'Percentage Negative Upper 95%', 'Response Rate', 'Small Number',
     ]);
     const api = (await t.get('/api/v1/scores?level=trust&code=RAA&period=month&from=2026-10-01&to=2026-11-30')).body.series;
+    expect([october![13], november![13]]).toEqual(['', '']);
     expect(october!.slice(0, 7)).toEqual(['QAA', 'RAA', 'Test Trust', '2026-10', 'fft-2020', '8', '0.5']);
     expect(Number(october![7])).toBe(api[0].positiveCi[0]);
     expect(Number(november![8])).toBe(api[1].positiveCi[1]);
     expect(Number(november![12])).toBe(api[1].responseRate);
     expect((await t.store.listAudit(5)).some((a) => a.action === 'export.trends' && a.target === '2026-10/2026-11')).toBe(true);
+    // A month of 1–4 answers is marked, as the JSON's `suppressed` is.
+    const small = readCsv((await fetchFile(t, '/api/v1/exports/trends?from=2026-11&to=2026-11&format=csv&setting=daycase', t.tokens.commissioner)).bytes);
+    expect(small).toHaveLength(1);
+    await t.store.upsertOrg([{ ...GENERAL, unitCode: 'DS', unitName: 'Day Surgery', setting: 'daycase', specialty1: '100' }]);
+    await t.give('DS', '2026-11-18', [1, 2, 3]);
+    const marked = readCsv((await fetchFile(t, '/api/v1/exports/trends?from=2026-11&to=2026-11&format=csv&setting=daycase', t.tokens.commissioner)).bytes);
+    expect(marked[1]!.slice(5, 6).concat(marked[1]![13]!)).toEqual(['3', 'yes']);
+  });
+
+  it('takes a return’s setting as the return does: inpatient with its day units, and maternity or ambulance as a whole', async () => {
+    const trends = await t.get('/api/v1/exports/trends?from=2026-11&to=2026-11&setting=inpatient', t.tokens.commissioner);
+    const ret = await t.get('/api/v1/exports/monthly?month=2026-11&setting=inpatient', t.tokens.commissioner);
+    const trustRow = ret.body.sheets.find((s: any) => s.name === 'Trusts').rows.find((r: any) => r.key === 'trust:RAA');
+    expect(trends.body.trusts[0].months[0].responses).toBe(trustRow.cells['Total Responses']);
+    // The day unit (3 answers, added above) is in both.
+    expect(trustRow.cells['Total Responses']).toBe(10 + 3);
+    for (const setting of ['maternity', 'ambulance']) expect((await t.get(`/api/v1/exports/trends?from=2026-11&to=2026-11&setting=${setting}`, t.tokens.commissioner)).status).toBe(200);
   });
 });
 

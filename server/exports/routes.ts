@@ -16,7 +16,7 @@ import { ApiError } from '../middleware/errors.ts';
 import { month } from '../org/eligible.ts';
 import type { Settings } from '../settings.ts';
 import { assertMonthStarted, CONTENT_TYPES, EXPORT_FORMATS, exportMonthlyReturn, mayExport, validateMonthlyReturn } from './monthly.ts';
-import { monthlyTrends, trendsCsv } from './trends.ts';
+import { monthlyTrends, trendsCsv, type TrendSetting } from './trends.ts';
 
 /** Longest trend a request may ask for: twenty years of months. */
 export const MAX_TREND_MONTHS = 240;
@@ -35,7 +35,7 @@ const trendsQuery = z.object({
   from: month,
   to: month,
   format: z.enum(['json', 'csv']).default('json'),
-  setting: z.enum(SETTINGS).optional(),
+  setting: z.enum([...SETTINGS, ...RETURN_SETTINGS.filter((r) => !(SETTINGS as readonly string[]).includes(r))] as [TrendSetting, ...TrendSetting[]]).optional(),
 });
 
 function monthsBetween(from: string, to: string): number {

@@ -3,10 +3,10 @@
  * interval, % negative, response volumes and the response rate, read exactly as the scores API
  * reads a trust (`reads/scores.ts`), so the two always agree.
  */
-import type { Setting } from '../../analytics/fft.ts';
+import { SETTINGS, type Setting } from '../../analytics/fft.ts';
 import type { Interval } from '../../analytics/intervals.ts';
 import { periodOf } from '../../analytics/periods.ts';
-import type { Cell } from '../../analytics/returns.ts';
+import { RETURN_DEFINITIONS, RETURN_SETTINGS, type Cell, type ReturnSetting } from '../../analytics/returns.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import type { Principal } from '../auth/scope.ts';
 import { mayRead, type OrgNode } from '../reads/node.ts';
@@ -38,8 +38,18 @@ export interface TrustTrend {
 export interface Trends {
   from: string;
   to: string;
-  setting: Setting | null;
+  setting: TrendSetting | null;
   trusts: TrustTrend[];
+}
+
+/** A unit setting, or a return's setting: inpatient with daycase, maternity's four, ambulance's two. */
+export type TrendSetting = Setting | ReturnSetting;
+
+/** The unit settings a trend of `setting` covers: as the monthly return does for a return's setting. */
+export function settingsOf(setting: TrendSetting): ReadonlySet<string> {
+  return (RETURN_SETTINGS as readonly string[]).includes(setting)
+    ? new Set(RETURN_DEFINITIONS[setting as ReturnSetting].parts.flatMap((p) => p.settings))
+    : new Set([setting]);
 }
 
 /**
@@ -49,7 +59,7 @@ export interface Trends {
 export async function monthlyTrends(
   store: Store,
   principal: Principal,
-  q: { from: string; to: string; setting?: Setting; excludeFlagged: boolean },
+  q: { from: string; to: string; setting?: TrendSetting; excludeFlagged: boolean },
 ): Promise<Trends> {
   if (!mayExport(principal)) throw new ApiError(403, 'forbidden', 'Only an admin or a commissioner may see trends across trusts');
   const byTrust = new Map<string, Unit[]>();
@@ -61,9 +71,12 @@ export async function monthlyTrends(
   }
   const trusts: TrustTrend[] = [];
   for (const [code, all] of [...byTrust].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const units = q.setting ? all.filter((u) => u.setting === q.setting) : all;
+    const settings = q.setting ? settingsOf(q.setting) : null;
+    const units = settings ? all.filter((u) => settings.has(u.setting)) : all;
     if (units.length === 0) continue;
-    const node: OrgNode = { level: 'trust', code, name: all[0]!.trustName, setting: q.setting ?? null, units };
+    // A setting (any, for a group) makes the series read these units' cells, not the whole trust's rollup.
+    const setting = settings ? ((SETTINGS as readonly string[]).includes(q.setting!) ? (q.setting as Setting) : (units[0]!.setting)) : null;
+    const node: OrgNode = { level: 'trust', code, name: all[0]!.trustName, setting, units };
     const question = defaultQuestion(node);
     const series = await scoreSeries(store, node, { period: 'month', from: `${q.from}-01`, to: periodOf('month', `${q.to}-01`).end, question, excludeFlagged: q.excludeFlagged });
     trusts.push({
@@ -89,7 +102,7 @@ export async function monthlyTrends(
 export const TREND_COLUMNS = [
   'ICB Code', 'Trust Code', 'Trust Name', 'Month', 'Question', 'Total Responses', 'Percentage Positive',
   'Percentage Positive Lower 95%', 'Percentage Positive Upper 95%', 'Percentage Negative',
-  'Percentage Negative Lower 95%', 'Percentage Negative Upper 95%', 'Response Rate',
+  'Percentage Negative Lower 95%', 'Percentage Negative Upper 95%', 'Response Rate', 'Small Number',
 ] as const;
 
 /** Trends as rows of `TREND_COLUMNS`: a share of no responses is "-" as in the returns. */
@@ -99,7 +112,8 @@ export function trendRows(trends: Trends): Cell[][] {
       t.icbCode, t.code, t.name, m.month, t.question, m.responses,
       m.positive ?? '-', m.positiveCi?.[0] ?? null, m.positiveCi?.[1] ?? null,
       m.negative ?? '-', m.negativeCi?.[0] ?? null, m.negativeCi?.[1] ?? null,
-      m.responseRate,
+      // 1–4 responses: NHS England would suppress the month (the JSON's `suppressed`).
+      m.responseRate, m.suppressed ? 'yes' : '',
     ]),
   );
 }
