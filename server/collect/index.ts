@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 import { defaultMode, isValidAnswer } from '../../analytics/fft.ts';
 import { londonDay } from '../../analytics/periods.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
-import type { InsertOutcome, NewResponse, Store, Unit } from '../../db/store.ts';
+import type { NewResponse, Store, Unit } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
