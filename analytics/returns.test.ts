@@ -73,6 +73,13 @@ const SMALL_TRUST: ReturnInput = {
   ],
 };
 
+/** The small trust with a second trust in its ICB that had 4 answers (Bay 1). */
+const WITH_SMALL_NEIGHBOUR: ReturnInput = {
+  ...SMALL_TRUST,
+  units: [...SMALL_TRUST.units, { ...unit('B1', 'Bay 1', ['RBB01', 'Riverside'], 'inpatient', '300'), trustCode: 'RBB', trustName: 'Other Trust' }],
+  counts: [...SMALL_TRUST.counts, ...answers('B1', 'sms', [1, 1, 4, 6])],
+};
+
 const rowsOf = (sheet: ReturnSheet) => sheet.rows.map((r) => sheet.columns.map((c) => r.cells[c]));
 const sheet = (sheets: ReturnSheet[], name: string) => sheets.find((s) => s.name === name)!;
 
@@ -168,11 +175,7 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     // 55): both suppressed as children of a suppressed parent. Under General, Ward 1 stays primary
     // and Ward 2 secondary; Ward 3 (rank 3) is still shown. Under Cottage, Ward 6 (rank 1) and
     // Ward 5 (rank 2) go with their site. The total (71) is shown.
-    const input: ReturnInput = {
-      ...SMALL_TRUST,
-      units: [...SMALL_TRUST.units, { ...unit('B1', 'Bay 1', ['RBB01', 'Riverside'], 'inpatient', '300'), trustCode: 'RBB', trustName: 'Other Trust' }],
-      counts: [...SMALL_TRUST.counts, ...answers('B1', 'sms', [1, 1, 4, 6])],
-    };
+    const input = WITH_SMALL_NEIGHBOUR;
     const result = buildReturn(input, 'publishable');
     const RBB = ['QAA', 'RBB', 'Other Trust'];
     expect(rowsOf(sheet(result.sheets, 'Trusts'))).toEqual([
@@ -203,11 +206,7 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
   it('suppresses for a commissioner exactly as for everyone, and hides a totals row that would give a lone suppressed trust away', () => {
     // As above: RBB (4 answers) is primary, RAA (67) secondary. A commissioner of RAA alone sees
     // RAA's row as the national file has it, and no totals row figures: they would be RAA's.
-    const input: ReturnInput = {
-      ...SMALL_TRUST,
-      units: [...SMALL_TRUST.units, { ...unit('B1', 'Bay 1', ['RBB01', 'Riverside'], 'inpatient', '300'), trustCode: 'RBB', trustName: 'Other Trust' }],
-      counts: [...SMALL_TRUST.counts, ...answers('B1', 'sms', [1, 1, 4, 6])],
-    };
+    const input = WITH_SMALL_NEIGHBOUR;
     const everyone = buildReturn(input, 'publishable');
     const raa = buildReturn({ ...input, visibleTrusts: new Set(['RAA']) }, 'publishable');
     for (const name of ['Trusts', 'Sites', 'Wards']) {
