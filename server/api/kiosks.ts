@@ -59,6 +59,8 @@ export function kioskAdminRoutes({ store, clock, publicUrl }: { store: Store; cl
   app.post('/kiosks/:id/pairing', async (c) => {
     requireAdmin(c.get('principal').role);
     const kiosk = await kioskFor(c, c.req.param('id'));
+    const unit = await store.getUnit(kiosk.unitCode);
+    if (!unit?.active) throw new ApiError(409, 'unit_inactive', `Unit ${kiosk.unitCode} is no longer active`, [{ path: 'unit', message: 'unit is not active' }]);
     const code = await renewPairing(store, clock, kiosk);
     await audit(store, clock, c.get('principal'), 'kiosk.pairing', kiosk.id);
     return c.json({ kiosk: kioskView((await store.getKiosk(kiosk.id))!), pairingCode: code, link: pairingLink(publicUrl, code) });

@@ -133,6 +133,8 @@ export function kioskAdminPages(deps: WebAppDeps) {
     const kiosk = await store.getKiosk(c.req.param('id'));
     const unit = kiosk && (await store.getUnit(kiosk.unitCode));
     if (!kiosk || !unit) return notFound(c);
+    // A closed ward gets no new tablet, a re-paired one included.
+    if (!unit.active) return page(c, { problems: [{ field: 'unit', message: `${unit.name} is no longer active: activate it before pairing a tablet to it` }] }, 400);
     const code = await renewPairing(store, clock, kiosk);
     await audit(store, clock, c.get('principal'), 'kiosk.pairing', kiosk.id);
     return page(c, { pairing: await pairing(kiosk, unit, code) });

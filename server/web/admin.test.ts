@@ -240,6 +240,16 @@ describe('ward tablets', () => {
     expect((await t.store.getKiosk(kiosk!.id))?.revokedAt).toBe('2026-11-22T10:00:00.000Z');
     expect(await actions()).toEqual(expect.arrayContaining(['kiosk.create', 'kiosk.pairing', 'kiosk.revoke']));
     expect((await b.post('/admin/kiosks/nope/revoke', {})).status).toBe(404);
+    // A closed ward's tablet gets no new code.
+    expect(await t.store.updateUnit('ED', { active: false })).toBe(true);
+    try {
+      const closed = await b.post(`/admin/kiosks/${kiosk!.id}/pairing`, {});
+      expect(closed.status).toBe(400);
+      expect(await closed.text()).toContain('is no longer active');
+      expect((await t.store.getKiosk(kiosk!.id))?.revokedAt).toBe('2026-11-22T10:00:00.000Z');
+    } finally {
+      await t.store.updateUnit('ED', { active: true });
+    }
   });
 
   it('asks for the unit when none is chosen', async () => {
