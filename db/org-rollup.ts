@@ -31,13 +31,14 @@ export function parentMap(rows: readonly ParentRow[]): Map<string, UnitParents> 
   return new Map(rows.map((r) => [r.unit, { site: r.site, trust: r.trust, icb: r.icb }]));
 }
 
-/** Whether any unit that existed `before` now has another site, trust or ICB. */
-export function parentsMoved(before: ReadonlyMap<string, UnitParents>, after: ReadonlyMap<string, UnitParents>): boolean {
+/** The units that existed `before` and now have another site, trust or ICB (in the file or not: a moved site takes its units). */
+export function movedUnits(before: ReadonlyMap<string, UnitParents>, after: ReadonlyMap<string, UnitParents>): string[] {
+  const moved: string[] = [];
   for (const [unit, was] of before) {
     const now = after.get(unit);
-    if (!now || now.site !== was.site || now.trust !== was.trust || now.icb !== was.icb) return true;
+    if (!now || now.site !== was.site || now.trust !== was.trust || now.icb !== was.icb) moved.push(unit);
   }
-  return false;
+  return moved.sort();
 }
 
 /**

@@ -15,7 +15,7 @@ import { exportsPostgres } from './exports.pg.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
-import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, parentMap, parentsMoved, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
+import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
 /** Serialises migrations when several processes start at once. */
@@ -104,7 +104,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
           const { code, ...rest } = unitValues(row);
           await tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest });
         }
-        if (parentsMoved(before, await allParents())) {
+        const moved = movedUnits(before, await allParents());
+        if (moved.length) {
           await tx.execute(sql.raw(LOCK_ORG_FOR_REBUILD_SQL));
           for (const statement of REBUILD_ORG_MONTHLY_SQL) await tx.execute(sql.raw(statement));
         }
@@ -115,6 +116,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
           sites: parents.sites.length,
           unitsCreated: created,
           unitsUpdated: rows.length - created,
+          unitsMoved: moved,
         };
       });
     },

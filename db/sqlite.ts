@@ -17,7 +17,7 @@ import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
-import { parentMap, parentsMoved, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
+import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 
 export interface SqliteOptions {
@@ -162,7 +162,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
           const { code, ...rest } = unitValues(row);
           tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest }).run();
         }
-        if (parentsMoved(before, parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]))) {
+        const moved = movedUnits(before, parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]));
+        if (moved.length) {
           for (const statement of REBUILD_ORG_MONTHLY_SQL) sqlite.prepare(statement).run();
         }
         const created = rows.filter((r) => !existing.has(r.unitCode)).length;
@@ -172,6 +173,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
           sites: parents.sites.length,
           unitsCreated: created,
           unitsUpdated: rows.length - created,
+          unitsMoved: moved,
         };
       });
     },

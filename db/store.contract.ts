@@ -134,7 +134,7 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
         const at = (unitCode: string, answer: number) => response({ unitCode, answer, question: unitCode === 'DN' ? 'fft-2013' : 'fft-2020', answeredAt: '2025-02-10T10:00:00.000Z', answeredDay: '2025-02-10', receivedAt: '2025-02-10T10:00:01.000Z' });
         await store.insertResponses([at('W1', 1), at('W1', 2), at('ED', 1), at('DN', 3)]);
         const moved: OrgRow = { ...ORG[0]!, icbCode: 'QBB', icbName: 'Other ICB', trustCode: 'RBB', trustName: 'Other Trust', siteCode: 'RBB01', siteName: 'Elsewhere' };
-        await other.upsertOrg([moved]);
+        expect((await other.upsertOrg([moved])).unitsMoved).toEqual(['W1']);
         // This connection had looked W1's parents up for the first batch; it must not keep them.
         await store.insertResponses([at('W1', 5), at('ED', 2)]);
         const w1 = await total({ ...month, unitCodes: ['W1'] });

@@ -34,6 +34,8 @@ export interface OrgImportSummary {
   sites: number;
   unitsCreated: number;
   unitsUpdated: number;
+  /** Units that now have another site, trust or ICB, whether the file named them or moved their site or trust. */
+  unitsMoved: string[];
 }
 
 export interface Unit {

@@ -235,6 +235,7 @@ async function org(args: string[]) {
     }
     await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'org.import', target: file, detail: summary });
     console.log(`imported: ${summary!.unitsCreated} units created, ${summary!.unitsUpdated} updated (${summary!.sites} sites, ${summary!.trusts} trusts, ${summary!.icbs} ICBs)`);
+    if (summary!.unitsMoved.length) console.log(`moved to another site, trust or ICB, with their history: ${summary!.unitsMoved.join(', ')}`);
     return 0;
   });
 }

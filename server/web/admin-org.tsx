@@ -237,6 +237,9 @@ function sortedUnits(units: Unit[]): Unit[] {
   return [...units].sort((a, b) => a.icbName.localeCompare(b.icbName) || a.trustName.localeCompare(b.trustName) || a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));
 }
 
+/** Moved units named in the notice after an import; the audit log has them all. */
+const MOVED_SHOWN = 20;
+
 export function orgAdminRoutes(deps: WebAppDeps) {
   const { store, clock } = deps;
   const app = new Hono<WebEnv>();
@@ -246,9 +249,14 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     const done = c.req.query('done');
     const created = Number(c.req.query('created'));
     const updated = Number(c.req.query('updated'));
+    // Units now under another site, trust or ICB, the file's or not (a moved site takes its units).
+    const moved = (c.req.query('moved') ?? '').split(',').filter((code) => /^[\w.-]{1,64}$/.test(code)).slice(0, MOVED_SHOWN + 1);
+    const movedText = moved.length
+      ? ` Moved to another site, trust or ICB, with their history: ${moved.slice(0, MOVED_SHOWN).join(', ')}${moved.length > MOVED_SHOWN ? ' and more (all in the audit log)' : ''}.`
+      : '';
     const notice =
       done === 'imported' && Number.isInteger(created) && Number.isInteger(updated)
-        ? `The file was imported: ${created} unit${created === 1 ? '' : 's'} added, ${updated} updated.`
+        ? `The file was imported: ${created} unit${created === 1 ? '' : 's'} added, ${updated} updated.${movedText}`
         : DONE[done ?? ''] ?? null;
     return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} notice={notice} />);
   });
@@ -269,7 +277,8 @@ export function orgAdminRoutes(deps: WebAppDeps) {
       return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={problems} pasted={pasted} />, 400);
     }
     await audit(store, clock, c.get('principal'), 'org.import', null, summary);
-    return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}`, 303);
+    const moved = summary.unitsMoved.length ? `&moved=${encodeURIComponent(summary.unitsMoved.slice(0, MOVED_SHOWN + 1).join(','))}` : '';
+    return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}${moved}`, 303);
   });
 
   app.get('/org/units/new', async (c) => {

@@ -130,6 +130,20 @@ describe('organisation', () => {
     expect((await b.html('/admin/org?done=imported&created=1&updated=1')).text).toContain('The file was imported: 1 unit added, 1 updated.');
   });
 
+  it('names the units an import moved to another site or trust, those on a moved site too', async () => {
+    const b = await signedIn();
+    const before = await t.store.getUnit('W1');
+    // One row for Ward 1 puts its site, RAA01, under another trust: the A&E there moves with it.
+    const row = (icb: string, trust: string) => `${ORG_HEADER}\n${icb},${before!.icbName},${trust},${before!.trustName},RAA01,General,W1,${before!.name},inpatient,${before!.specialty1 ?? ''},,fft-2020\n`;
+    const res = await b.post('/admin/org/import', { csv: row('QBB', 'RBB') });
+    expect(res.headers.get('location')).toBe('/admin/org?done=imported&created=0&updated=1&moved=ED%2CW1');
+    expect(await lastAudit('org.import')).toMatchObject({ detail: { unitsMoved: ['ED', 'W1'] } });
+    expect((await b.html(res.headers.get('location')!)).text).toContain('Moved to another site, trust or ICB, with their history: ED, W1.');
+    expect((await t.store.getUnit('ED'))?.trustCode).toBe('RBB');
+    await b.post('/admin/org/import', { csv: row('QAA', 'RAA') });
+    expect((await t.store.getUnit('ED'))?.trustCode).toBe('RAA');
+  });
+
   it('reports a file with a bad line by its line number and applies none of it', async () => {
     const b = await signedIn();
     const before = await t.store.listUnits();
