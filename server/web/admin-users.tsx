@@ -182,6 +182,12 @@ export function userAdminPages(deps: WebAppDeps) {
     const { scopes, problems: scopeProblems } = parseScopes(f.scopes ?? '', await store.listUnits());
     if (scopeProblems.length) problems.push({ field: 'scopes', message: `Scopes: ${scopeProblems.join('; ')}` });
     else if (scopes.length === 0 && (role === 'matron' || role === 'commissioner')) problems.push({ field: 'scopes', message: `A ${role} needs at least one scope, e.g. unit:W1 or trust:RAA` });
+    else {
+      // A matron looks after wards (or a site's); a commissioner's returns hold whole trusts.
+      const allowed = role === 'matron' ? ['unit', 'site'] : role === 'commissioner' ? ['trust', 'icb'] : null;
+      const misfit = allowed ? scopes.filter((scope) => !allowed.includes(scope.split(':')[0]!)) : [];
+      if (misfit.length) problems.push({ field: 'scopes', message: `A ${role}'s scopes are ${allowed!.map((k) => `${k}:CODE`).join(' or ')}, not ${misfit.join(', ')}` });
+    }
     return { role: role as Role, scopes };
   }
 

@@ -299,6 +299,12 @@ describe('users', () => {
     expect(html).toContain('The password must be at least 12 characters');
     const noScope = await b.post('/admin/users', { email: 'c@nhs.test', role: 'commissioner', scopes: '', password: TEST_PASSWORD });
     expect(await noScope.text()).toContain('A commissioner needs at least one scope');
+    // A scope that does not fit the role: a commissioner's returns hold whole trusts; a matron is not an ICB's.
+    const unitCommissioner = await b.post('/admin/users', { email: 'c2@nhs.test', role: 'commissioner', scopes: 'unit:W1', password: TEST_PASSWORD });
+    expect(unitCommissioner.status).toBe(400);
+    expect(await unitCommissioner.text()).toContain('scopes are trust:CODE or icb:CODE, not unit:W1');
+    const icbMatron = await b.post('/admin/users', { email: 'm3@nhs.test', role: 'matron', scopes: 'icb:QAA', password: TEST_PASSWORD });
+    expect(await icbMatron.text()).toContain('scopes are unit:CODE or site:CODE, not icb:QAA');
     expect((await t.store.listUsers()).map((u) => u.email).sort()).toEqual(['admin@nhs.test', 'matron@nhs.test']);
   });
 
