@@ -22,12 +22,20 @@ export function parseEligibleCsv(text: string): { items: EligibleCount[]; errors
   if (error) return { items: [], errors: [error] };
   const errors: LineError[] = [];
   const items: EligibleCount[] = [];
+  // Each unit and month once: a second line would silently replace the first.
+  const seen = new Map<string, number>();
   for (const { record, info } of records) {
     const raw = record.eligible ?? '';
     const parsed = eligibleItem.safeParse({ unit: record.unit_code, month: record.month, eligible: /^\d+$/.test(raw) ? Number(raw) : raw });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ line: info.lines, field: String(issue.path[0]), message: `${issue.path.join('.')} ${issue.message}` });
-    } else items.push({ unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible });
+      continue;
+    }
+    const key = `${parsed.data.unit}|${parsed.data.month}`;
+    const first = seen.get(key);
+    if (first !== undefined) errors.push({ line: info.lines, field: 'unit', message: `${parsed.data.unit} ${parsed.data.month} is already on line ${first}` });
+    else seen.set(key, info.lines);
+    items.push({ unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible });
   }
   if (records.length === 0) errors.push({ line: 1, message: 'the file has no rows' });
   return errors.length ? { items: [], errors } : { items, errors };

@@ -412,6 +412,11 @@ describe('eligible counts', () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('There is no unit with code NOPE');
     expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
+    // One unit and month twice: which is meant? Nothing is imported, and the second line is named.
+    const twice = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,100\nED,2026-08,9\nW1,2026-08,5\n' });
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain('Line 4: W1 2026-08 is already on line 2');
+    expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
   });
 });
 
