@@ -217,9 +217,14 @@ async function kiosk(args: string[]) {
 }
 
 async function readText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${file} is not UTF-8 text: save it as "CSV UTF-8" (a Latin-1 "é" would be stored as "�")`);
+  }
 }
 
 async function org(args: string[]) {

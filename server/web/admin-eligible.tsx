@@ -102,10 +102,10 @@ export function eligibleAdminPages(deps: WebAppDeps) {
   });
 
   app.post('/eligible/import', async (c) => {
-    const text = await uploadedText(c, 'file', 'csv');
+    const { text, problem } = await uploadedText(c, 'file', 'csv');
     const pasted = (await formFields(c)).csv;
     const month = lastMonth(clock());
-    if (!text.trim()) return page(c, month, { problems: [{ field: 'file', message: 'Choose a CSV file, or paste its text' }] }, 400);
+    if (problem) return page(c, month, { problems: [problem] }, 400);
     const { items, errors } = parseEligibleCsv(text);
     const unknown = errors.length ? [] : await unknownUnits(store, items);
     if (errors.length || unknown.length) {

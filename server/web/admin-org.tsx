@@ -262,11 +262,9 @@ export function orgAdminRoutes(deps: WebAppDeps) {
   });
 
   app.post('/org/import', async (c) => {
-    const text = await uploadedText(c, 'file', 'csv');
+    const { text, problem } = await uploadedText(c, 'file', 'csv');
     const pasted = (await formFields(c)).csv;
-    if (!text.trim()) {
-      return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={[{ field: 'file', message: 'Choose a CSV file, or paste its text' }]} />, 400);
-    }
+    if (problem) return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={[problem]} />, 400);
     const { summary, errors } = await importOrgCsv(store, text);
     if (errors.length || !summary) {
       const problems = [

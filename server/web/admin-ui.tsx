@@ -210,13 +210,22 @@ export async function formFields(c: AdminContext): Promise<Record<string, string
   return out;
 }
 
-/** An uploaded file's text, or the pasted text if no file was chosen. */
-export async function uploadedText(c: AdminContext, fileField: string, pasteField: string): Promise<string> {
+/**
+ * An uploaded file's text, or the pasted text if no file was chosen; a problem for the page when
+ * there is none, or the file is not UTF-8 (a Latin-1 "é" would be stored as "�").
+ */
+export async function uploadedText(c: AdminContext, fileField: string, pasteField: string): Promise<{ text: string; problem: Problem | null }> {
   const body = await c.req.parseBody();
   const file = body[fileField];
-  if (file instanceof File && file.size > 0) return file.text();
-  const pasted = body[pasteField];
-  return typeof pasted === 'string' ? pasted : '';
+  let text = '';
+  if (file instanceof File && file.size > 0) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      return { text: '', problem: { field: 'file', message: 'The file is not UTF-8 text: save it as "CSV UTF-8" and choose it again' } };
+    }
+  } else if (typeof body[pasteField] === 'string') text = body[pasteField] as string;
+  return { text, problem: text.trim() ? null : { field: 'file', message: 'Choose a CSV file, or paste its text' } };
 }
 
 const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });

@@ -130,6 +130,19 @@ describe('organisation', () => {
     expect((await b.html('/admin/org?done=imported&created=1&updated=1')).text).toContain('The file was imported: 1 unit added, 1 updated.');
   });
 
+  it('refuses a file that is not UTF-8 rather than store its accents as "�"', async () => {
+    const b = await signedIn();
+    const before = await t.store.listUnits();
+    const latin1 = Buffer.from(`${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Caf\xe9 Ward,inpatient,,,fft-2020\n`, 'latin1');
+    const res = await b.upload('/admin/org/import', { file: new File([latin1], 'org.csv', { type: 'text/csv' }) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The file is not UTF-8 text');
+    expect(await t.store.listUnits()).toEqual(before);
+    const eligible = await b.upload('/admin/eligible/import', { file: new File([Buffer.from('unit_code,month,eligible\n\xffW1,2026-08,5\n', 'latin1')], 'e.csv') });
+    expect(eligible.status).toBe(400);
+    expect(await eligible.text()).toContain('The file is not UTF-8 text');
+  });
+
   it('names the units an import moved to another site or trust, those on a moved site too', async () => {
     const b = await signedIn();
     const before = await t.store.getUnit('W1');
