@@ -11,7 +11,7 @@ export const month = z.string().regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/, 'must be 
 export const eligibleItem = z.strictObject({
   unit: z.string().trim().min(1).max(64),
   month,
-  eligible: z.number().int('must be a whole number').min(0, 'must not be negative').max(10_000_000),
+  eligible: z.number('must be a whole number of patients, like 120').int('must be a whole number').min(0, 'must not be negative').max(10_000_000, 'must be at most 10,000,000'),
 });
 
 export const ELIGIBLE_HEADER = ['unit_code', 'month', 'eligible'] as const;

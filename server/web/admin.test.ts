@@ -429,6 +429,10 @@ describe('eligible counts', () => {
     const twice = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,100\nED,2026-08,9\nW1,2026-08,5\n' });
     expect(twice.status).toBe(400);
     expect(await twice.text()).toContain('Line 4: W1 2026-08 is already on line 2');
+    const words = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,-5\nED,2026-08,1e3\n' });
+    const said = await words.text();
+    expect(said).toContain('Line 2: eligible must be a whole number of patients, like 120');
+    expect(said).toContain('Line 3: eligible must be a whole number of patients, like 120');
     expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
   });
 });
