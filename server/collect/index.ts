@@ -19,8 +19,9 @@ import type { createBurstGuard } from './burst.ts';
 import type { Settings } from '../settings.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
-const MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
+/** How far ahead of the server's clock an answer's time may be, and how far back. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+export const MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 export const WRITER_ROLES = new Set(['kiosk', 'integration', 'admin']);
 
 export interface IngestDeps {

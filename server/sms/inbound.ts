@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import { FUTURE_TOLERANCE_MS, MAX_AGE_MS } from '../collect/index.ts';
 import { normaliseUkMobile } from './phone.ts';
 
 export interface InboundSms {
@@ -69,7 +70,7 @@ function receivedAt(value: string | undefined, now: Date): Date {
   if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return now;
   const at = new Date(/(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
   const ms = at.getTime();
-  if (Number.isNaN(ms) || ms > now.getTime() + 5 * 60_000 || ms < now.getTime() - 366 * 86_400_000) return now;
+  if (Number.isNaN(ms) || ms > now.getTime() + FUTURE_TOLERANCE_MS || ms < now.getTime() - MAX_AGE_MS) return now;
   return at;
 }
 
