@@ -4,6 +4,7 @@ import {
   REDACTION_TAGS,
   expectedRedactions,
   formatRedactionScore,
+  plainNumbers,
   isValidNhsNumber,
   redact,
   scoreRedaction,
@@ -120,6 +121,25 @@ describe('numbers typed in unusual characters', () => {
       ['ring 07700\u202f900\u202f123 — thanks', 'ring [PHONE] — thanks'],
     ];
     for (const [comment, expected] of cases) expect(redact(comment, REDACT).text, comment).toBe(expected);
+  });
+
+  it("finds numbers written in other scripts' digits (Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, Arabic-Indic)", () => {
+    const cases: [string, string][] = [
+      ['मेरा नंबर ०७७०० ९००१२३ है', 'मेरा नंबर [PHONE] है'],
+      ['আমার নম্বর ০৭৭০০ ৯০০১২৩', 'আমার নম্বর [PHONE]'],
+      ['ਨੰਬਰ ੦੭੭੦੦ ੯੦੦੧੨੩', 'ਨੰਬਰ [PHONE]'],
+      ['NHS no ૯૪૩ ૪૭૬ ૫૯૧૯', 'NHS no [NHS NUMBER]'],
+      ['எண் ௦௭௭௦௦ ௯௦௦௧௨௩', 'எண் [PHONE]'],
+      ['رقمي ٠٧٧٠٠ ٩٠٠١٢٣', 'رقمي [PHONE]'],
+    ];
+    for (const [comment, expected] of cases) expect(redact(comment, REDACT).text, comment).toBe(expected);
+  });
+
+  it('keeps offsets: the plain copy is as long as the text, a digit outside the BMP kept as written', () => {
+    const text = 'call ०७७००\u00a0९००१२३ or 𝟎𝟕𝟕 — ok';
+    const plain = plainNumbers(text);
+    expect(plain.length).toBe(text.length);
+    expect(plain).toBe('call 07700 900123 or 𝟎𝟕𝟕 - ok');
   });
 
   it('takes a date of birth written year first whole', () => {

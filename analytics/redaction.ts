@@ -98,21 +98,31 @@ function claim(taken: Redaction[], finds: Redaction[]): void {
 
 const DIGIT = /\d/;
 
-const UNUSUAL = /[\u00a0\u2000-\u200b\u2010-\u2015\u202f\u2060\ufeff\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/;
-const UNUSUAL_ALL = new RegExp(UNUSUAL.source, 'g');
+// Spaces and dashes people type that are not ASCII, and any script's decimal digits but ASCII's
+// (Devanagari, Bengali, Arabic-Indic, full-width …) that sit in one UTF-16 code unit.
+const UNUSUAL = /[\u00a0\u2000-\u200b\u2010-\u2015\u202f\u2060\ufeff]|(?![0-9])\p{Nd}/u;
+const UNUSUAL_ALL = new RegExp(UNUSUAL.source, 'gu');
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** The value 0–9 of a decimal digit of any script: its place in its run of digits (runs are of tens). */
+function digitValue(code: number): number {
+  let back = 0;
+  while (DECIMAL_DIGIT.test(String.fromCharCode(code - back - 1))) back++;
+  return back % 10;
+}
 
 /**
- * The text with other digits (full-width, Arabic-Indic), spaces (non-breaking, thin, zero-width)
- * and dashes (hyphen, en, em) as ASCII ones, one code unit for one, so offsets are unchanged.
+ * The text with other scripts' digits (Devanagari, Bengali, Arabic-Indic, full-width …), spaces
+ * (non-breaking, thin, zero-width) and dashes (hyphen, en, em) as ASCII ones, one code unit for
+ * one, so offsets are unchanged.
  */
 export function plainNumbers(text: string): string {
   if (!UNUSUAL.test(text)) return text;
   return text.replace(UNUSUAL_ALL, (c) => {
+    if (c.length > 1) return c; // a digit outside the BMP (mathematical digits): kept as written
     const code = c.charCodeAt(0);
-    if (code >= 0xff10) return String.fromCharCode(48 + code - 0xff10);
-    if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(48 + code - 0x06f0);
-    if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(48 + code - 0x0660);
     if (code >= 0x2010 && code <= 0x2015) return '-';
+    if (DECIMAL_DIGIT.test(c)) return String.fromCharCode(48 + digitValue(code));
     return ' ';
   });
 }
