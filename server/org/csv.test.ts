@@ -31,6 +31,24 @@ describe('parseOrgCsv', () => {
     ]);
   });
 
+  it('reads a header a spreadsheet quoted cell by cell, as written', () => {
+    const quoted = ORG_HEADER.map((h) => `"${h}"`).join(',');
+    const { rows, errors } = parseOrgCsv(`${quoted}\r\n${line('W1')}\r\n`);
+    expect(errors).toEqual([]);
+    expect(rows[0]).toMatchObject({ unitCode: 'W1', unitName: 'Ward W1' });
+  });
+
+  it('refuses a name with a line break or a tab, naming the line and field', () => {
+    const text = [HEADER, line('W1', { unit_name: '"Ward 1\nSurgery"' }), line('W2', { site_name: 'General\tSite' })].join('\n');
+    const { rows, errors } = parseOrgCsv(text);
+    expect(rows).toEqual([]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'unit_name'],
+      [4, 'site_name'],
+    ]);
+    expect(errors[0]!.message).toMatch(/one line/);
+  });
+
   it('refuses a wrong header, a ragged line and an empty file', () => {
     expect(parseOrgCsv(`unit,name\nW1,Ward 1\n`).errors[0]).toMatchObject({ line: 1 });
     expect(parseOrgCsv(`${HEADER}\n${line('W1')},extra\n`).errors[0]).toMatchObject({ line: 2 });

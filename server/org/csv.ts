@@ -20,7 +20,9 @@ export interface LineError {
 }
 
 const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be letters, digits, dot, dash or underscore (at most 64)');
-const name = z.string().min(1, 'is required').max(200);
+/** Control characters: a line break in a name would split a line of the returns CSV. */
+export const CONTROL_CHARACTER = /\p{Cc}/u;
+const name = z.string().min(1, 'is required').max(200).refine((s) => !CONTROL_CHARACTER.test(s), 'must be on one line, with no line breaks, tabs or other control characters');
 const optional = z.string().max(32).transform((s) => (s === '' ? null : s));
 
 const orgLine = z.object({
@@ -52,13 +54,16 @@ export interface CsvRecord {
  */
 export function readCsv(text: string, header: readonly string[]): { records: CsvRecord[]; error?: LineError } {
   let records: CsvRecord[];
+  // The header as the CSV reader reads it, so a spreadsheet that quotes every cell ("unit_code",…) is read as written.
+  let first: string[] = [];
+  const columns = (names: string[]) => (first = names.map((h) => String(h).trim()));
   try {
-    records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as CsvRecord[];
+    records = parse(text, { columns, bom: true, trim: true, skip_empty_lines: true, info: true }) as CsvRecord[];
   } catch (e) {
     const err = e as { lines?: number; message: string };
+    if (first.length > 0 && first.join(',') !== header.join(',')) return { records: [], error: { line: 1, message: `the header must be exactly: ${header.join(',')}` } };
     return { records: [], error: { line: err.lines ?? 1, message: err.message } };
   }
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
   if (first.join(',') !== header.join(',')) return { records: [], error: { line: 1, message: `the header must be exactly: ${header.join(',')}` } };
   return { records };
 }

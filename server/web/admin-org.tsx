@@ -9,7 +9,7 @@ import { QUESTIONS, SETTING_LABELS, SETTINGS, type Question, type Setting } from
 import type { OrgRow, Unit } from '../../db/store.ts';
 import type { UnitPatch } from '../../db/staff-store.ts';
 import { audit } from '../audit.ts';
-import { importOrgCsv, ORG_HEADER } from '../org/csv.ts';
+import { CONTROL_CHARACTER, importOrgCsv, ORG_HEADER } from '../org/csv.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, CsvImportForm, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
@@ -57,6 +57,7 @@ function checkUnit(f: Record<string, string>): { form: UnitForm; patch?: Require
   const problems: Problem[] = [];
   if (!form.name) problems.push({ field: 'name', message: 'Enter the unit’s name' });
   else if (form.name.length > 200) problems.push({ field: 'name', message: 'The name must be at most 200 characters' });
+  else if (CONTROL_CHARACTER.test(form.name)) problems.push({ field: 'name', message: 'The name must be on one line, with no line breaks or tabs' });
   if (!(SETTINGS as readonly string[]).includes(form.setting)) problems.push({ field: 'setting', message: 'Choose the setting' });
   for (const k of ['specialty1', 'specialty2'] as const) {
     if (form[k].length > 32) problems.push({ field: k, message: 'A specialty code must be at most 32 characters' });

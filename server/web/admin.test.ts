@@ -210,6 +210,10 @@ describe('organisation', () => {
     expect(entry).toMatchObject({ target: 'W1', detail: { changed: { name: { from: 'Ward 1', to: 'Ward One' }, setting: { from: 'inpatient', to: 'daycase' }, negativeThreshold: { from: null, to: 0.125 } } } });
     expect((entry!.detail as { changed: object }).changed).not.toHaveProperty('question');
     expect((await b.post('/admin/org/units/W1', { name: '', setting: 'daycase', question: 'fft-2020' })).status).toBe(400);
+    const twoLines = await b.post('/admin/org/units/W1', { name: 'Ward One\r\nSurgery', setting: 'daycase', question: 'fft-2020' });
+    expect(twoLines.status).toBe(400);
+    expect(await twoLines.text()).toContain('The name must be on one line');
+    expect((await t.store.getUnit('W1'))?.name).toBe('Ward One');
     expect((await b.post('/admin/org/units/NOPE', { name: 'x', setting: 'daycase', question: 'fft-2020' })).status).toBe(404);
   });
 
