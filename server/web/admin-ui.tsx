@@ -281,7 +281,7 @@ export function thresholdText(value: number | null): string {
  * form (400) before the CSRF check reads it, so neither can become a 500.
  */
 export function formBody(maxBytes: number): MiddlewareHandler {
-  const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => c.text(`The form is too large: at most ${Math.round(maxBytes / 1024)} KB.`, 413) });
+  const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => c.html(<TooLargePage maxBytes={maxBytes} back={backLink(c)} />, 413) });
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
     let unreadable = false;
@@ -297,4 +297,36 @@ export function formBody(maxBytes: number): MiddlewareHandler {
     if (unreadable) return c.text('The form could not be read: go back and send it again.', 400);
     return res;
   };
+}
+
+/** The page the form was sent from, when it is one of ours (the Referer's path), for a link back. */
+function backLink(c: Context): string {
+  const referer = c.req.header('referer');
+  if (!referer) return '/dashboard';
+  try {
+    const from = new URL(referer);
+    return from.origin === new URL(c.req.url).origin ? from.pathname + from.search : '/dashboard';
+  } catch {
+    return '/dashboard';
+  }
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** What a member of staff sees after sending a form or file over the limit: nothing was saved. */
+function TooLargePage(props: { maxBytes: number; back: string }) {
+  return (
+    <StaffPage title="The form is too large">
+      <h1>The form is too large</h1>
+      <p>
+        The form is too large: at most {sizeText(props.maxBytes)}. Nothing was saved. If it held a file, split it into smaller files
+        (an organisation or eligible-counts CSV can be imported in parts) and send each in turn.
+      </p>
+      <p>
+        <a href={props.back}>Go back</a>
+      </p>
+    </StaffPage>
+  );
 }

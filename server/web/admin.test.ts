@@ -99,7 +99,24 @@ describe('what is posted', () => {
     const b = await signedIn();
     const huge = await b.post('/admin/org/import', { csv: 'x'.repeat(5 * 1024 * 1024) });
     expect(huge.status).toBe(413);
-    expect(await huge.text()).toContain('The form is too large');
+    expect(huge.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await huge.text();
+    expect(page).toContain('<h1>The form is too large</h1>');
+    expect(page).toContain('at most 4 MB. Nothing was saved.');
+    expect(page).toContain('href="/dashboard">Go back</a>');
+    const fromOrgPage = await b.request('/admin/org/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://localhost/admin/org?x=1' },
+      body: 'csv=' + 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect(fromOrgPage.status).toBe(413);
+    expect(await fromOrgPage.text()).toContain('href="/admin/org?x=1">Go back</a>');
+    const fromElsewhere = await b.request('/admin/org/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/admin/org' },
+      body: 'csv=' + 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect(await fromElsewhere.text()).toContain('href="/dashboard">Go back</a>');
     const broken = await b.request('/admin/org/import', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=nope' }, body: '--other\r\ncontent-disposition: form-data; name="x"\r\n\r\n1' });
     expect(broken.status).toBe(400);
     expect(await broken.text()).toContain('The form could not be read');
