@@ -19,10 +19,10 @@ async function open(path = '/f/W1') {
   return { res, html, cookie, csrf, id };
 }
 
-function submit(path: string, fields: Record<string, string>, cookie: string, app = t.app) {
+function submit(path: string, fields: Record<string, string>, cookie: string, app = t.app, extra: Record<string, string> = {}) {
   return app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...extra },
     body: new URLSearchParams(fields).toString(),
   });
 }
@@ -72,6 +72,18 @@ describe('web form', () => {
     expect((await submit('/f/W1', { answer: '1', id: mine.id, csrf: mine.csrf }, '')).status).toBe(403);
     expect((await submit('/f/W1', { answer: '1', id: mine.id, csrf: theirs.csrf }, mine.cookie)).status).toBe(403);
     expect(await t.store.countResponses()).toBe(before);
+  });
+
+  it('refuses a form sent from another website even with a good token, storing nothing; our own page’s post goes through', async () => {
+    const { cookie, csrf, id } = await open();
+    const before = await t.store.countResponses();
+    const fromElsewhere = await submit('/f/W1', { csrf, id, answer: '5' }, cookie, t.app, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(fromElsewhere.status).toBe(403);
+    expect(await fromElsewhere.text()).toContain('sent from another website');
+    expect(await t.store.countResponses()).toBe(before);
+    const ours = await submit('/f/W1', { csrf, id, answer: '1' }, cookie, t.app, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(ours.status).toBe(303);
+    expect(await t.store.countResponses()).toBe(before + 1);
   });
 
   it('asks again, with an error, when no answer was chosen — keeping what was typed', async () => {

@@ -124,6 +124,21 @@ describe('what is posted', () => {
   });
 });
 
+describe('a form sent from another website', () => {
+  it('is refused (403) before it does anything, even with the staff member’s cookies and a good CSRF field', async () => {
+    const b = await signedIn();
+    const csrf = await b.csrfFrom('/admin/org/units/W1');
+    const res = await b.request('/admin/org/units/W1/active', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ active: '0', csrf }),
+    });
+    expect(res.status).toBe(403);
+    expect((await t.store.getUnit('W1'))?.active).toBe(true);
+    expect(await actions()).not.toContain('unit.deactivate');
+  });
+});
+
 describe('organisation', () => {
   it('lists the hierarchy: ICB, trust, site and units', async () => {
     const b = await signedIn();
