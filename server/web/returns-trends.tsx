@@ -5,8 +5,8 @@
  * put on each `<figure data-chart>`; the same figures as tables beneath, and as a CSV from the API.
  */
 import type { Context } from 'hono';
-import type { Setting } from '../../analytics/fft.ts';
-import type { Trends, TrustTrend } from '../exports/trends.ts';
+import { SETTINGS, type Setting } from '../../analytics/fft.ts';
+import type { TrendSetting, Trends, TrustTrend } from '../exports/trends.ts';
 import type { WebEnv } from './context.ts';
 import { MonthSelect, ReturnsShell, type Problem } from './returns-page.tsx';
 import { FieldFrame } from './ui.tsx';
@@ -16,7 +16,15 @@ import { SETTING_LABELS } from '../../analytics/fft.ts';
 export interface TrendChoice {
   from: string;
   to: string;
-  setting: Setting | null;
+  setting: TrendSetting | null;
+}
+
+/** The settings of the monthly return that gather several unit settings, offered on the page as one. */
+export const TREND_GROUPS = { maternity: 'Maternity (all four questions)', ambulance: 'Ambulance (both services)' } as const;
+export type TrendGroup = keyof typeof TREND_GROUPS;
+
+export function trendSettingLabel(setting: TrendSetting): string {
+  return (SETTINGS as readonly string[]).includes(setting) ? SETTING_LABELS[setting as Setting] : TREND_GROUPS[setting as TrendGroup];
 }
 
 export function trendsQuery(choice: TrendChoice, extra: Record<string, string> = {}): string {
@@ -92,11 +100,11 @@ function TrustTable(props: { trust: TrustTrend }) {
 function TrendsView(props: { trends: Trends; choice: TrendChoice }) {
   const { trends, choice } = props;
   const range = trends.from === trends.to ? monthLong(trends.from) : `${monthLong(trends.from)} to ${monthLong(trends.to)}`;
-  const what = choice.setting ? `${SETTING_LABELS[choice.setting]} only` : 'all settings';
+  const what = choice.setting ? `${trendSettingLabel(choice.setting)} only` : 'all settings';
   if (!trends.trusts.length) {
     return (
       <p class="fft-trends__none">
-        None of the trusts you can see has {choice.setting ? `${SETTING_LABELS[choice.setting].toLowerCase()} units` : 'any units'}.
+        None of the trusts you can see has {choice.setting ? `${trendSettingLabel(choice.setting).toLowerCase()} units` : 'any units'}.
       </p>
     );
   }
@@ -128,7 +136,7 @@ function TrendsView(props: { trends: Trends; choice: TrendChoice }) {
   );
 }
 
-export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; months: string[]; settings: Setting[]; problems?: Problem[]; trends?: Trends }) {
+export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; months: string[]; settings: TrendSetting[]; problems?: Problem[]; trends?: Trends }) {
   const { choice } = props;
   const problems = props.problems ?? [];
   const err = (field: string) => problems.find((p) => p.field === field)?.message;
@@ -147,7 +155,7 @@ export function TrendsPage(props: { c: Context<WebEnv>; choice: TrendChoice; mon
               </option>
               {props.settings.map((s) => (
                 <option value={s} selected={s === choice.setting}>
-                  {SETTING_LABELS[s]}
+                  {trendSettingLabel(s)}
                 </option>
               ))}
             </select>

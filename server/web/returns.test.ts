@@ -320,6 +320,36 @@ describe('the commissioner’s monthly return page', () => {
   });
 });
 
+describe('trends for a whole return setting', () => {
+  it('offers maternity (all four questions) and ambulance as one, only where the trusts have such units, and agrees with the API', async () => {
+    const t = await testApp();
+    await loadNovember(t);
+    const b = await signedIn(t, 'commissioner@nhs.test');
+    const before = await pageOf(b, '/returns/trends?from=2026-11&to=2026-11');
+    expect(before.html).not.toContain('Maternity (all four questions)');
+    expect(before.html).not.toContain('Ambulance (both services)');
+
+    await t.store.upsertOrg([
+      { ...GENERAL, unitCode: 'M1', unitName: 'Delivery Suite', setting: 'maternity-birth', specialty1: '501' },
+      { ...GENERAL, unitCode: 'M2', unitName: 'Postnatal Ward', setting: 'maternity-postnatal-ward', specialty1: '501' },
+    ]);
+    await t.give('M1', '2026-11-20', [1, 1, 2]);
+    await t.give('M2', '2026-11-21', [1, 4]);
+    const { status, html } = await pageOf(b, '/returns/trends?from=2026-11&to=2026-11&setting=maternity');
+    expect(status).toBe(200);
+    expect(html).toMatch(/<option value="maternity" selected="">Maternity \(all four questions\)<\/option>/);
+    expect(html).not.toContain('Ambulance (both services)');
+    expect(seen(html)).toContain('November 2026, Maternity (all four questions) only.');
+    const api = (await t.get('/api/v1/exports/trends?from=2026-11&to=2026-11&setting=maternity', t.tokens.commissioner)).body;
+    expect(api.trusts.map((x: any) => [x.code, x.months[0].responses])).toEqual([['RAA', 5]]);
+    const data = JSON.parse(decode(html.match(/data-chart="responses"[^>]*data-chart-data="([^"]+)"/)![1]!));
+    expect(data.trusts[0].responses).toEqual([5]);
+    const csvLink = decode(html.match(/href="(\/api\/v1\/exports\/trends\?[^"]+)"/)![1]!);
+    expect(csvLink).toBe('/api/v1/exports/trends?from=2026-11&to=2026-11&setting=maternity&format=csv');
+    expect((await pageOf(b, '/returns/trends?setting=constructor')).status).toBe(400);
+  });
+});
+
 describe('late responses to a month already exported', () => {
   it('shows what changed since the user downloaded the month, cell by cell', async () => {
     const t = await testApp();

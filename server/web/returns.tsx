@@ -7,20 +7,20 @@
  * address gives the page again with the problem named (400), never an error page.
  */
 import { Hono, type Context } from 'hono';
-import { SETTINGS, type Setting } from '../../analytics/fft.ts';
+import { SETTINGS } from '../../analytics/fft.ts';
 import { RETURN_SETTINGS, RETURN_VARIANTS, type ReturnSetting, type ReturnVariant } from '../../analytics/returns.ts';
 import type { Store } from '../../db/store.ts';
 import { actorOf } from '../audit.ts';
 import type { Principal } from '../auth/scope.ts';
 import { buildMonthlyReturn, exportMonthlyReturn, validateMonthlyReturn } from '../exports/monthly.ts';
 import { MAX_TREND_MONTHS } from '../exports/routes.ts';
-import { monthlyTrends } from '../exports/trends.ts';
+import { monthlyTrends, settingsOf, type TrendSetting } from '../exports/trends.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { mayRead } from '../reads/node.ts';
 import { requireStaff, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ReturnsPage, type Exporter, type Problem, type ReturnChoice } from './returns-page.tsx';
-import { TrendsPage, type TrendChoice } from './returns-trends.tsx';
+import { TREND_GROUPS, TrendsPage, type TrendChoice, type TrendGroup } from './returns-trends.tsx';
 import { addMonths, monthLong, monthOf, monthsFrom } from './returns-format.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -161,13 +161,16 @@ export function returnsRoutes(deps: WebAppDeps) {
     const to = monthFrom(c.req.query('to'), defaultTo, current, 'to', 'The last month', problems);
     const from = monthFrom(c.req.query('from'), addMonths(to, -11), current, 'from', 'The first month', problems);
     const rawSetting = c.req.query('setting') ?? '';
-    if (rawSetting !== '' && !isOneOf(SETTINGS, rawSetting)) problems.push({ field: 'setting', message: 'Choose a setting from the list' });
-    const choice: TrendChoice = { from, to, setting: isOneOf(SETTINGS, rawSetting) ? (rawSetting as Setting) : null };
+    const known = isOneOf(SETTINGS, rawSetting) || Object.hasOwn(TREND_GROUPS, rawSetting);
+    if (rawSetting !== '' && !known) problems.push({ field: 'setting', message: 'Choose a setting from the list' });
+    const choice: TrendChoice = { from, to, setting: known ? (rawSetting as TrendSetting) : null };
     if (!problems.length && from > to) problems.push({ field: 'from', message: 'The first month must not be after the last month' });
     if (!problems.length && monthsFrom(from, to).length > MAX_TREND_MONTHS) problems.push({ field: 'from', message: `Choose at most ${MAX_TREND_MONTHS / 12} years of months` });
     const principal = c.get('principal');
     const units = (await store.listUnits()).filter((u) => mayRead(principal, 'trust', u));
-    const settingsHere = SETTINGS.filter((s) => units.some((u) => u.setting === s) || s === choice.setting);
+    // Unit settings first, then maternity's four questions and ambulance's two services each as one.
+    const groupsHere = (Object.keys(TREND_GROUPS) as TrendGroup[]).filter((g) => units.some((u) => settingsOf(g).has(u.setting)) || g === choice.setting);
+    const settingsHere: TrendSetting[] = [...SETTINGS.filter((s) => units.some((u) => u.setting === s) || s === choice.setting), ...groupsHere];
     const months = monthList(current, from, to);
     if (problems.length) return page(c, <TrendsPage c={c} choice={choice} months={months} settings={settingsHere} problems={problems} />, 400);
     const trends = await monthlyTrends(store, principal, { from, to, setting: choice.setting ?? undefined, excludeFlagged: await excludeFlagged() });
