@@ -80,6 +80,17 @@ export function defaultMode(channel: Channel, setting: Setting): Mode {
   }
 }
 
+/**
+ * The mode of a web answer given from a link sent home (SMS, letter, e-mail): Electronic Home,
+ * except where the return has no such column (FFT.md §4): outpatients answer After Appointment,
+ * and A&E and ambulance, which have no Electronic Home, count it as Online.
+ */
+export function homeLinkMode(setting: Setting): Mode {
+  if (setting === 'outpatient') return 'electronic-after-appointment';
+  if (setting === 'ae' || setting === 'ambulance-pts' || setting === 'ambulance-see-treat') return 'online';
+  return 'electronic-home';
+}
+
 export const ROLES = ['admin', 'matron', 'commissioner', 'kiosk', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -27,7 +27,7 @@ type Mix = [Channel, Mode, number][];
 function channelMix(setting: Setting): Mix {
   if (setting === 'ae') return [['sms', 'sms', 70], ['kiosk', 'electronic-discharge', 18], ['web', 'online', 10], ['import', 'other', 2]];
   if (setting === 'outpatient')
-    return [['sms', 'sms', 55], ['kiosk', 'electronic-at-appointment', 28], ['web', 'electronic-home', 10], ['paper', 'paper-at-appointment', 5], ['import', 'other', 2]];
+    return [['sms', 'sms', 55], ['kiosk', 'electronic-at-appointment', 28], ['web', 'electronic-after-appointment', 10], ['paper', 'paper-at-appointment', 5], ['import', 'other', 2]];
   if (setting.startsWith('maternity'))
     return [['kiosk', 'electronic-discharge', 40], ['sms', 'sms', 30], ['web', 'online', 18], ['paper', 'paper-discharge', 10], ['import', 'other', 2]];
   if (setting === 'community')

@@ -64,6 +64,15 @@ describe('web form', () => {
     expect(await t.store.getResponse(id)).toMatchObject({ mode: 'electronic-home' });
   });
 
+  it('gives a home link’s answer a mode the setting’s return has: After Appointment in outpatients, Online in A&E', async () => {
+    await t.store.upsertOrg([{ icbCode: 'QAA', icbName: 'Test ICB', trustCode: 'RAA', trustName: 'Test Trust', siteCode: 'RAA01', siteName: 'General', unitCode: 'OPD', unitName: 'Eye Clinic', setting: 'outpatient', specialty1: '130', specialty2: null, question: 'fft-2020' }]);
+    for (const [unit, mode] of [['OPD', 'electronic-after-appointment'], ['ED', 'online']] as const) {
+      const { cookie, csrf, id } = await open(`/f/${unit}?m=home`);
+      expect((await submit(`/f/${unit}?m=home`, { csrf, id, answer: '1' }, cookie)).status).toBe(303);
+      expect(await t.store.getResponse(id), unit).toMatchObject({ unitCode: unit, mode });
+    }
+  });
+
   it('refuses a POST without the CSRF token, or with another browser’s, storing nothing', async () => {
     const mine = await open();
     const theirs = await open();

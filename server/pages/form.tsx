@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import QRCode from 'qrcode';
-import { AGE_BANDS, COMPLETED_BY, DISABILITY, ETHNIC_CODES, SEXES, isValidAnswer, type Question } from '../../analytics/fft.ts';
+import { AGE_BANDS, COMPLETED_BY, DISABILITY, ETHNIC_CODES, SEXES, homeLinkMode, isValidAnswer, type Question } from '../../analytics/fft.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import type { Clock } from '../clock.ts';
@@ -279,7 +279,7 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
           answer,
           comment: comment ? [...comment].slice(0, MAX_COMMENT_CHARS).join('') : null,
           channel: 'web',
-          mode: state.home ? 'electronic-home' : 'online',
+          mode: state.home ? homeLinkMode(unit.setting) : 'online',
           answeredAt: now.toISOString(),
           answeredDay: londonDay(now),
           receivedAt: now.toISOString(),
