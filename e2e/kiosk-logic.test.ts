@@ -498,12 +498,12 @@ describe('sending from the outbox (sender.js over the in-memory store)', () => {
   const unit = { code: 'RZZ01-W04', name: 'Ward 4', question: 'fft-2020', setting: 'inpatient' };
 
   function fakeServer(handler: (path: string, body: unknown, headers: Record<string, string>) => { status: number; body?: unknown; headers?: Record<string, string> } | 'offline') {
-    const calls: Array<{ path: string; body: unknown; authorization?: string }> = [];
+    const calls: Array<{ path: string; body: unknown; authorization?: string; sentAt?: string }> = [];
     const fetchFn: FetchFn = async (url, init = {}) => {
       const path = new URL(url).pathname;
       const body = init.body ? JSON.parse(init.body) : undefined;
       const headers = init.headers ?? {};
-      calls.push({ path, body, authorization: headers.authorization });
+      calls.push({ path, body, authorization: headers.authorization, sentAt: headers['x-fft-sent-at'] });
       const reply = handler(path, body, headers);
       if (reply === 'offline') throw new TypeError('Failed to fetch');
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers: reply.headers });
@@ -528,6 +528,8 @@ describe('sending from the outbox (sender.js over the in-memory store)', () => {
     const result = await sender.flushOutbox({ store, fetchFn: server.fetchFn, origin: 'http://tablet.test', locks: null });
     expect(result).toMatchObject({ outcome: 'done', delivered: 2 });
     expect(server.calls[0]).toMatchObject({ path: '/api/v1/responses', authorization: 'Bearer fft_test' });
+    // The tablet's own clock as it sends, so the server can correct answer times if that clock is wrong.
+    expect(Math.abs(Date.parse(server.calls[0].sentAt!) - Date.now())).toBeLessThan(60_000);
     expect((server.calls[0].body as { responses: Array<{ id: string }> }).responses.map((r) => r.id)).toEqual([item(1).id, item(3).id]);
     expect((await store.outboxItems()).map((i) => i.unit)).toEqual(['RZZ01-W09']);
     expect(await store.counts()).toEqual({ outbox: 1, rejected: 0 });

@@ -12,6 +12,9 @@ export const API = Object.freeze({
   responses: '/api/v1/responses',
 });
 
+/** The tablet's clock when it sends answers (see server/collect/index.ts `clockCorrection`). */
+export const SENT_AT_HEADER = 'x-fft-sent-at';
+
 /** A hung request (a captive portal, a dropped Wi-Fi) must not stall the outbox for ever. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -29,8 +32,8 @@ function timeoutSignal(ms) {
  * One JSON request. Resolves to `{status, body, retryAfterMs}` for any HTTP reply; rejects on a
  * network failure or timeout (which callers treat as "try again later").
  */
-export async function callApi({ fetchFn = globalThis.fetch, origin, path, method = 'GET', token, body }) {
-  const headers = { accept: 'application/json' };
+export async function callApi({ fetchFn = globalThis.fetch, origin, path, method = 'GET', token, body, extraHeaders = {} }) {
+  const headers = { accept: 'application/json', ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const url = origin ? new URL(path, origin).href : path;
@@ -74,7 +77,10 @@ export async function flushOutbox({ store, fetchFn, origin, locks = globalThis.n
     if (items.length === 0) return { outcome: 'done', delivered: 0, rejected: 0 };
     const result = await deliver({
       items,
-      send: (responses) => callApi({ fetchFn, origin, path: API.responses, method: 'POST', token, body: { responses } }),
+      // The tablet's clock as it sends: answers are stamped by the same clock, so if it is wrong
+      // (fast, or reset after a flat battery) the server moves them by its error instead of
+      // refusing them as "in the future" or "more than a year ago".
+      send: (responses) => callApi({ fetchFn, origin, path: API.responses, method: 'POST', token, body: { responses }, extraHeaders: { [SENT_AT_HEADER]: new Date().toISOString() } }),
       onDelivered: (ids) => store.removeFromOutbox(ids),
       onRejected: (item, refusal) => store.rejectItem(item, refusal),
     });

@@ -12,7 +12,7 @@ import { openKioskStore } from './db.js';
 import { LANGUAGE_CODES } from './i18n.js';
 import { flushOutbox, sendHeartbeat } from './sender.js';
 
-const VERSION = 'a6c651e32d52';
+const VERSION = 'f9b5681148a6';
 const CACHE_PREFIX = 'fft-kiosk-';
 const CACHE = `${CACHE_PREFIX}${VERSION}`;
 const SYNC_TAG = 'fft-outbox';

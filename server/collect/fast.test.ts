@@ -67,6 +67,7 @@ async function stop(r: Running) {
 const ID1 = '0193a2b4-0000-7000-8000-000000000001';
 const ID2 = '0193a2b4-0000-7000-8000-000000000002';
 const ID3 = '0193a2b4-0000-7000-8000-000000000003';
+const ID5 = '0193a2b4-0000-7000-8000-000000000005';
 const auth = (t: keyof typeof TOKENS) => ({ authorization: `Bearer ${TOKENS[t].token}` });
 const json = { 'content-type': 'application/json' };
 
@@ -86,6 +87,12 @@ const CASES: { name: string; headers: Record<string, string>; body: string }[] =
   { name: 'an answer the question does not have', headers: { ...json, ...auth('integration') }, body: JSON.stringify({ unit: 'W1', answer: 9, channel: 'kiosk' }) },
   { name: 'fields missing and wrong', headers: { ...json, ...auth('integration') }, body: JSON.stringify({ responses: [{ unit: 'W1', answer: 1, channel: 'kiosk' }, { unit: 'W1', channel: 'pigeon' }] }) },
   { name: 'a future answeredAt', headers: { ...json, ...auth('integration') }, body: JSON.stringify({ unit: 'W1', answer: 1, channel: 'kiosk', answeredAt: '2027-01-01T00:00:00Z' }) },
+  {
+    name: 'a tablet whose clock is 20 minutes fast (X-FFT-Sent-At)',
+    headers: { ...json, ...auth('kiosk'), 'x-fft-sent-at': '2026-11-22T10:20:00.000Z' },
+    body: JSON.stringify({ id: ID5, unit: 'W1', answer: 2, channel: 'kiosk', answeredAt: '2026-11-22T10:18:30.000+00:00' }),
+  },
+  { name: 'an X-FFT-Sent-At that is not a time', headers: { ...json, ...auth('kiosk'), 'x-fft-sent-at': 'yesterday' }, body: JSON.stringify({ unit: 'W1', answer: 2, channel: 'kiosk' }) },
 ];
 
 describe('the lean ingestion path answers exactly as the Hono route', () => {
@@ -118,12 +125,13 @@ describe('the lean ingestion path answers exactly as the Hono route', () => {
   it('stored the same rows and rollups both ways', async () => {
     await plain.fft.writer.drain();
     await fast.fft.writer.drain();
-    expect(await fast.store.countResponses()).toBe(4);
+    expect(await fast.store.countResponses()).toBe(5);
     // Every one of them took the lean path on the fast server, and the app on the other.
     expect(fast.viaApp).toEqual([]);
     expect(plain.viaApp).toHaveLength(CASES.length);
     expect(await fast.store.dailyCounts()).toEqual(await plain.store.dailyCounts());
-    for (const id of [ID1, ID2, ID3]) expect(await fast.store.getResponse(id)).toEqual(await plain.store.getResponse(id));
+    for (const id of [ID1, ID2, ID3, ID5]) expect(await fast.store.getResponse(id)).toEqual(await plain.store.getResponse(id));
+    expect(await fast.store.getResponse(ID5)).toMatchObject({ answeredAt: '2026-11-22T09:58:30.000+00:00', answeredDay: '2026-11-22' });
   });
 
   it('leaves every other request to the app (GET, other paths, session cookies)', async () => {

@@ -12,7 +12,7 @@ import { verifyBearer } from '../auth/tokens.ts';
 import type { Logger } from '../logger.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { checkJsonHeaders, parseJson, readIncoming } from '../middleware/json-body.ts';
-import { MAX_BODY_BYTES, WRITER_ROLES, type Ingest } from './index.ts';
+import { MAX_BODY_BYTES, SENT_AT_HEADER, WRITER_ROLES, type Ingest } from './index.ts';
 
 export const INGEST_PATH = '/api/v1/responses';
 
@@ -38,7 +38,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: { store: 
     const principal = { kind: 'token' as const, id: record.id, role: record.role, scopes: record.scopes };
     if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
     checkJsonHeaders(req.headers['content-type'], req.headers['content-length'], MAX_BODY_BYTES);
-    const result = await deps.ingest(principal, parseJson(await readIncoming(req, MAX_BODY_BYTES)));
+    const sentAt = req.headers[SENT_AT_HEADER];
+    const result = await deps.ingest(principal, parseJson(await readIncoming(req, MAX_BODY_BYTES)), Array.isArray(sentAt) ? sentAt[0] : sentAt);
     send(res, result.status, result.body);
   } catch (err) {
     if (err instanceof ApiError) return error(res, err.status, err.code, err.message, err.issues);

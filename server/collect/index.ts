@@ -24,6 +24,38 @@ export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 export const MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 export const WRITER_ROLES = new Set(['kiosk', 'integration', 'admin']);
 
+/**
+ * `X-FFT-Sent-At`: the client's clock when it sent the request. A tablet whose clock is wrong
+ * (fast, or reset to last year after a flat battery) stamps every answer with that wrong clock,
+ * and ingestion would refuse each as "in the future" or "more than a year ago": answers lost.
+ * When the header is more than this far from the server's clock, every `answeredAt` of the
+ * request is moved by the difference — the answer's age as the client's own clock measured it.
+ */
+export const SENT_AT_HEADER = 'x-fft-sent-at';
+export const CLOCK_SKEW_TOLERANCE_MS = 60 * 1000;
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** The correction (ms) to add to this request's answer times, from its `X-FFT-Sent-At` header. */
+export function clockCorrection(sentAt: string | undefined, now: Date): number {
+  if (sentAt === undefined) return 0;
+  const at = ISO_WITH_OFFSET.test(sentAt) ? Date.parse(sentAt) : Number.NaN;
+  if (!Number.isFinite(at)) {
+    throw new ApiError(400, 'invalid_header', 'X-FFT-Sent-At must be an ISO 8601 date-time with an offset', [{ path: 'headers.x-fft-sent-at', message: 'not an ISO 8601 date-time with an offset' }]);
+  }
+  const skew = now.getTime() - at;
+  return Math.abs(skew) > CLOCK_SKEW_TOLERANCE_MS ? skew : 0;
+}
+
+/** `iso` moved by `ms`, written with the offset it had (so a tablet's local time stays local). */
+export function shiftIso(iso: string, ms: number): string {
+  if (ms === 0) return iso;
+  const at = Date.parse(iso) + ms;
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(iso);
+  if (!offset) return new Date(at).toISOString();
+  const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+  return `${new Date(at + minutes * 60_000).toISOString().slice(0, -1)}${offset[1]}${offset[2]}:${offset[3]}`;
+}
+
 export interface IngestDeps {
   store: Store;
   writer: ResponseWriter;
@@ -33,13 +65,13 @@ export interface IngestDeps {
 }
 
 /** Turns one validated input into a row, or the issues that refuse it. */
-function toRow(input: ResponseInput, unit: Unit, now: Date, prefix: string): NewResponse | Issue[] {
+function toRow(input: ResponseInput, unit: Unit, now: Date, prefix: string, correction: number): NewResponse | Issue[] {
   const question = input.question ?? unit.question;
   const issues: Issue[] = [];
   if (!isValidAnswer(question, input.answer)) {
     issues.push({ path: `${prefix}answer`, message: `answer ${input.answer} is not a valid answer to question ${question}` });
   }
-  const answeredAt = input.answeredAt ?? now.toISOString();
+  const answeredAt = input.answeredAt === undefined ? now.toISOString() : shiftIso(input.answeredAt, correction);
   const at = Date.parse(answeredAt);
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) issues.push({ path: `${prefix}answeredAt`, message: 'answeredAt is in the future' });
   else if (at < now.getTime() - MAX_AGE_MS) issues.push({ path: `${prefix}answeredAt`, message: 'answeredAt is more than a year ago' });
@@ -67,7 +99,7 @@ function toRow(input: ResponseInput, unit: Unit, now: Date, prefix: string): New
   };
 }
 
-async function resolveRows(store: Store, principal: Principal, inputs: ResponseInput[], now: Date, batch: boolean): Promise<NewResponse[]> {
+async function resolveRows(store: Store, principal: Principal, inputs: ResponseInput[], now: Date, batch: boolean, correction: number): Promise<NewResponse[]> {
   const units = new Map<string, Unit | undefined>();
   const rows: NewResponse[] = [];
   const issues: Issue[] = [];
@@ -83,7 +115,7 @@ async function resolveRows(store: Store, principal: Principal, inputs: ResponseI
     if (!unitInScope(principal, unit)) {
       throw new ApiError(403, 'forbidden', 'This token may not write responses for that unit', [{ path: `${prefix}unit`, message: 'outside this token’s scope' }]);
     }
-    const row = toRow(input, unit, now, prefix);
+    const row = toRow(input, unit, now, prefix, correction);
     if (Array.isArray(row)) issues.push(...row);
     else rows.push(row);
   }
@@ -101,13 +133,16 @@ export interface IngestResult {
  * by the Hono route and the lean node:http path in `fast.ts`.
  */
 export function createIngest({ store, writer, clock, settings, burst }: IngestDeps) {
-  return async function ingest(principal: Principal, body: unknown): Promise<IngestResult> {
+  /** `sentAt`: the request's `X-FFT-Sent-At` header, if any. */
+  return async function ingest(principal: Principal, body: unknown, sentAt?: string): Promise<IngestResult> {
     if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
+    const now = clock();
+    const correction = clockCorrection(sentAt, now);
     const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
     const parsed = batch ? batchInput.safeParse(body) : responseInput.safeParse(body);
     if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));
     const inputs = batch ? (parsed.data as { responses: ResponseInput[] }).responses : [parsed.data as ResponseInput];
-    const rows = await resolveRows(store, principal, inputs, clock(), batch);
+    const rows = await resolveRows(store, principal, inputs, now, batch, correction);
     if (principal.role === 'kiosk') {
       const { burstCount, burstSeconds } = await settings.get();
       const flags = burst.check(principal.id, rows.map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
@@ -146,7 +181,7 @@ export function collectRoutes(ingest: Ingest) {
     const principal = c.get('principal');
     // Role first: a token that may not write learns nothing from its body being read.
     if (!WRITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'This token may not write responses');
-    const result = await ingest(principal, await readJson(c, MAX_BODY_BYTES));
+    const result = await ingest(principal, await readJson(c, MAX_BODY_BYTES), c.req.header(SENT_AT_HEADER));
     return c.json(result.body, result.status);
   });
 

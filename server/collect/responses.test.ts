@@ -93,6 +93,26 @@ describe('POST /api/v1/responses: accepted', () => {
     expect(cells).toEqual([{ unitCode: 'W1', day: '2026-04-01', question: 'fft-2020', answer: 1, mode: 'electronic-discharge', flagged: false, count: 1 }]);
   });
 
+  it('moves answer times by the client clock’s error when X-FFT-Sent-At is over a minute off, keeping the offset', async () => {
+    // The test clock says 10:00Z. A tablet 10 minutes fast sends an answer given a minute before.
+    const fast = uuidv4();
+    expect((await t.post(valid({ id: fast, answeredAt: '2026-11-22T10:09:00Z' }), undefined, { 'x-fft-sent-at': '2026-11-22T10:10:00Z' })).status).toBe(201);
+    expect(await t.store.getResponse(fast)).toMatchObject({ answeredAt: '2026-11-22T09:59:00.000Z', answeredDay: '2026-11-22' });
+    // A tablet reset to last autumn after a flat battery, sending its backlog: an answer of an hour ago, in BST.
+    const reset = uuidv4();
+    const later = uuidv4();
+    const batch = { responses: [valid({ id: reset, answeredAt: '2025-10-01T11:00:00+01:00' }), valid({ id: later, answeredAt: '2025-10-01T11:45:00+01:00' })] };
+    expect((await t.post(batch, undefined, { 'x-fft-sent-at': '2025-10-01T12:00:00+01:00' })).status).toBe(201);
+    expect(await t.store.getResponse(reset)).toMatchObject({ answeredAt: '2026-11-22T10:00:00.000+01:00', answeredDay: '2026-11-22' });
+    expect(await t.store.getResponse(later)).toMatchObject({ answeredAt: '2026-11-22T10:45:00.000+01:00' });
+    // Within a minute: the answer's own time is kept exactly as sent.
+    const near = uuidv4();
+    expect((await t.post(valid({ id: near, answeredAt: '2026-11-22T09:30:00+05:30' }), undefined, { 'x-fft-sent-at': '2026-11-22T10:00:40Z' })).status).toBe(201);
+    expect(await t.store.getResponse(near)).toMatchObject({ answeredAt: '2026-11-22T09:30:00+05:30' });
+    // Without the header, a fast clock's answer is still refused, as before.
+    expect((await t.post(valid({ answeredAt: '2026-11-22T10:09:00Z' }))).status).toBe(400);
+  });
+
   it('keeps any language intact and strips control characters', async () => {
     const comment = 'شكراً جزيلاً 🙏🏽 — personel był miły\n👨‍👩‍👧 দারুণ\u0000\u0007\u001b[31m';
     const res = await t.post(valid({ comment, language: 'ar', equality: { ageBand: '65-74', ethnicity: 'K', completedBy: 'with-help' } }));
@@ -163,6 +183,7 @@ describe('POST /api/v1/responses: refused, and nothing written', () => {
     ['answeredAt over a year old', () => t.post(valid({ answeredAt: '2025-11-21T09:00:00Z' })), 400, 'answeredAt'],
     ['answeredAt without an offset', () => t.post(valid({ answeredAt: '2026-11-22T09:00:00' })), 400, 'answeredAt'],
     ['bad id', () => t.post(valid({ id: 'not-a-uuid' })), 400, 'id'],
+    ['an X-FFT-Sent-At that is not an ISO time with an offset', () => t.post(valid(), undefined, { 'x-fft-sent-at': '2026-11-22 10:00' }), 400, 'headers.x-fft-sent-at'],
     ['unknown channel', () => t.post(valid({ channel: 'pigeon' })), 400, 'channel'],
     ['unknown mode', () => t.post(valid({ mode: 'carrier-pigeon' })), 400, 'mode'],
     ['bad language tag', () => t.post(valid({ language: 'english please' })), 400, 'language'],
