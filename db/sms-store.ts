@@ -84,7 +84,15 @@ export type SmsInboundChange =
    * The score: the response (already stored under the id the invitation holds, see
    * `holdSmsResponseId`) is linked and the comment step begins.
    */
-  | { kind: 'answered'; invitationId: string; responseId: string; answeredAt: string; eraseAfter: string }
+  | {
+      kind: 'answered';
+      invitationId: string;
+      responseId: string;
+      answeredAt: string;
+      eraseAfter: string;
+      /** The text carried a comment too (already on the response): the comment step is done at this time. */
+      commentedAt?: string;
+    }
   /**
    * The comment, written to the response. `previous` null: the response must still have no
    * comment; otherwise it must still have exactly `previous` (a later part of a long comment).

@@ -278,6 +278,20 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
       expect(await store.smsInboundSeen('twilio', 'SM-a2')).toBe(false);
     });
 
+    it('answers with the comment in the same text: the comment step is done at once', async () => {
+      const inv = await sentInvitation();
+      const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 2, comment: 'good but slow' });
+      expect(await store.holdSmsResponseId(inv.id, r.id)).toBe(r.id);
+      await store.insertResponses([r]);
+      const change = { kind: 'answered' as const, invitationId: inv.id, responseId: r.id, answeredAt: NOW, eraseAfter: at(8 * DAY), commentedAt: NOW };
+      expect(await store.applySmsInbound({ provider: 'notify', messageId: 'N-ac1', receivedAt: NOW, change })).toBe('applied');
+      expect(await store.getSmsInvitation(inv.id)).toMatchObject({ conversation: 'done', responseId: r.id, answeredAt: NOW, commentedAt: NOW });
+      // A later part of the comment is appended to it.
+      const more = { kind: 'commented' as const, invitationId: inv.id, responseId: r.id, comment: 'good but slow\nand cold food', previous: 'good but slow', at: NOW };
+      expect(await store.applySmsInbound({ provider: 'notify', messageId: 'N-ac2', receivedAt: NOW, change: more })).toBe('applied');
+      expect((await store.getResponse(r.id))?.comment).toBe('good but slow\nand cold food');
+    });
+
     it('applies one text delivered twice at the same moment once', async () => {
       const inv = await sentInvitation();
       const r = response({ unitCode: 'W1', channel: 'sms', mode: 'sms', answer: 1 });

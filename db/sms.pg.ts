@@ -142,7 +142,11 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
               require(
                 await tx
                   .update(inv)
-                  .set({ conversation: 'awaiting-comment', answeredAt: change.answeredAt, eraseAfter: change.eraseAfter })
+                  .set(
+                    change.commentedAt
+                      ? { conversation: 'done', answeredAt: change.answeredAt, eraseAfter: change.eraseAfter, commentedAt: change.commentedAt }
+                      : { conversation: 'awaiting-comment', answeredAt: change.answeredAt, eraseAfter: change.eraseAfter },
+                  )
                   .where(
                     and(
                       eq(inv.id, change.invitationId),

@@ -46,7 +46,8 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
         )
         .pluck(),
       answered: sqlite.prepare(
-        `UPDATE sms_invitations SET conversation = 'awaiting-comment', answered_at = @answeredAt, erase_after = @eraseAfter
+        `UPDATE sms_invitations SET conversation = CASE WHEN @commentedAt IS NULL THEN 'awaiting-comment' ELSE 'done' END,
+           answered_at = @answeredAt, erase_after = @eraseAfter, commented_at = @commentedAt
          WHERE id = @invitationId AND response_id = @responseId AND status = 'sent' AND conversation = 'awaiting-answer' AND erased_at IS NULL`,
       ),
       commented: sqlite.prepare(
@@ -70,7 +71,7 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
       if (s.record.run(provider, messageId, receivedAt).changes === 0) return 'duplicate';
       switch (change.kind) {
         case 'answered':
-          require(s.answered.run({ responseId: change.responseId, answeredAt: change.answeredAt, eraseAfter: change.eraseAfter, invitationId: change.invitationId }).changes);
+          require(s.answered.run({ responseId: change.responseId, answeredAt: change.answeredAt, eraseAfter: change.eraseAfter, invitationId: change.invitationId, commentedAt: change.commentedAt ?? null }).changes);
           break;
         case 'commented':
           require(s.commented.run({ at: change.at, invitationId: change.invitationId, responseId: change.responseId, from: change.previous === null ? 'awaiting-comment' : 'done' }).changes);

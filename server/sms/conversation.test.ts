@@ -26,6 +26,12 @@ const rows: Row[] = [
   ['sent, an empty text (a picture): help', { invitation: sent, text: '' }, { kind: 'help' }, 'help'],
   ['sent, not understood again after help: nothing', { invitation: helped, text: 'what?' }, { kind: 'none', reason: 'not-understood' }, null],
   ['sent, an answer after help', { invitation: helped, text: '4' }, { kind: 'record', answer: 4 }, 'askComment'],
+  ['sent, a score and a comment on two lines: both, thanked', { invitation: sent, text: '1\nThe staff were great' }, { kind: 'record', answer: 1, comment: 'The staff were great' }, 'thanks'],
+  ['sent, "2 - good but slow"', { invitation: sent, text: '2 - good but slow' }, { kind: 'record', answer: 2, comment: 'good but slow' }, 'thanks'],
+  ['sent, "Very good, thank you"', { invitation: sent, text: 'Very good, thank you' }, { kind: 'record', answer: 1, comment: 'thank you' }, 'thanks'],
+  ['sent, "5. Waited 6 hours"', { invitation: sent, text: '5. Waited 6 hours' }, { kind: 'record', answer: 5, comment: 'Waited 6 hours' }, 'thanks'],
+  ['sent, "1 nurse was rude" (a score or a comment?): help', { invitation: sent, text: '1 nurse was rude' }, { kind: 'help' }, 'help'],
+  ['sent, "7 - great" (no such answer): help', { invitation: sent, text: '7 - great' }, { kind: 'help' }, 'help'],
 
   // STOP at every stage
   ['sent, STOP', { invitation: sent, text: 'STOP' }, { kind: 'optOut' }, 'optOutConfirmed'],
@@ -34,6 +40,10 @@ const rows: Row[] = [
   ['commented, STOPALL', { invitation: commented(), text: 'STOPALL' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['answered long ago, STOP', { invitation: answered(ago(30 * 24 * HOUR)), text: 'STOP' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['closed, quit', { invitation: closed, text: 'quit' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['sent, "Stop please"', { invitation: sent, text: 'Stop please' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['sent, "please stop texting me"', { invitation: sent, text: 'please stop texting me' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['answered, "unsubscribe me"', { invitation: answered(), text: 'unsubscribe me' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['answered, "Stop the noise at night" is a comment', { invitation: answered(), text: 'Stop the noise at night' }, { kind: 'attachComment', comment: 'Stop the noise at night', append: false }, 'thanks'],
   ['no invitation, STOP', { invitation: null, text: 'STOP' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['already opted out, STOP again: confirmed only once', { invitation: sent, optedOut: true, text: 'STOP' }, { kind: 'none', reason: 'already-opted-out' }, null],
   ['already opted out, no invitation, STOP', { invitation: null, optedOut: true, text: 'stop' }, { kind: 'none', reason: 'already-opted-out' }, null],
@@ -56,6 +66,7 @@ const rows: Row[] = [
 
   // opted out: what they give is kept, but they get no texts
   ['opted out, sent, "5": recorded silently', { invitation: sent, optedOut: true, text: '5' }, { kind: 'record', answer: 5 }, null],
+  ['opted out, sent, "4: long wait": both recorded silently', { invitation: sent, optedOut: true, text: '4: long wait' }, { kind: 'record', answer: 4, comment: 'long wait' }, null],
   ['opted out, sent, not understood: no help', { invitation: sent, optedOut: true, text: 'hmm' }, { kind: 'none', reason: 'opted-out' }, null],
   ['opted out, answered, a comment: attached silently', { invitation: answered(), optedOut: true, text: 'Thanks all' }, { kind: 'attachComment', comment: 'Thanks all', append: false }, null],
   ['opted out, no invitation: silence', { invitation: null, optedOut: true, text: 'hello' }, { kind: 'none', reason: 'no-invitation' }, null],

@@ -56,8 +56,11 @@ export type NoneReason =
   | 'not-understood';
 
 export type ConversationAction =
-  /** Store the answer (a response, channel sms) and mark the invitation answered at `now`. */
-  | { kind: 'record'; answer: number }
+  /**
+   * Store the answer (a response, channel sms) and mark the invitation answered at `now`; with
+   * `comment` (given in the same text), the response carries it and the invitation is commented.
+   */
+  | { kind: 'record'; answer: number; comment?: string }
   /**
    * Attach the comment to the invitation's response and mark it commented. `append`: add it
    * after the earlier comment (on a new line), keeping the whole within MAX_COMMENT_CHARS.
@@ -91,7 +94,11 @@ export function decide({ invitation, optedOut, text, now }: InboundSituation): D
   if (invitation?.status === 'sent') {
     const parsed = parseFirstReply(text, language, question);
     if (parsed.kind === 'stop') return stop(optedOut, reply);
-    if (parsed.kind === 'answer') return { action: { kind: 'record', answer: parsed.answer }, reply: reply('askComment') };
+    if (parsed.kind === 'answer') {
+      // "2 - good but slow": the comment came with the score, so thank rather than ask for one.
+      if (parsed.comment) return { action: { kind: 'record', answer: parsed.answer, comment: parsed.comment }, reply: reply('thanks') };
+      return { action: { kind: 'record', answer: parsed.answer }, reply: reply('askComment') };
+    }
     if (invitation.helpSent) return none('not-understood');
     // Help is only a reply: for an opted-out number there is nothing to do.
     if (optedOut) return none('opted-out');

@@ -124,11 +124,11 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
       // The id is held before the response is written: a retry after a crash takes up the same one.
       const responseId = await store.holdSmsResponseId(invitation.id, newId());
       if (!responseId) return null;
-      const response = smsResponse(responseId, invitation, action.answer, sms.receivedAt);
+      const response = smsResponse(responseId, invitation, action.answer, sms.receivedAt, action.comment ?? null);
       await writer.write([response]);
       // Comments may arrive for a day after the answer: the number is kept at least that long.
       const eraseAfter = eraseAfterAnswer(invitation.eraseAfter, sms.receivedAt);
-      return { change: { kind: 'answered', invitationId: invitation.id, responseId, answeredAt: at, eraseAfter } };
+      return { change: { kind: 'answered', invitationId: invitation.id, responseId, answeredAt: at, eraseAfter, ...(action.comment ? { commentedAt: at } : {}) } };
     }
     // attachComment
     if (!invitation.responseId) return null;
@@ -144,13 +144,13 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
     };
   }
 
-  function smsResponse(id: string, invitation: SmsInvitation, answer: number, answeredAt: Date): NewResponse {
+  function smsResponse(id: string, invitation: SmsInvitation, answer: number, answeredAt: Date, comment: string | null): NewResponse {
     return {
       id,
       unitCode: invitation.unitCode,
       question: isSmsQuestion(invitation.question) ? invitation.question : 'fft-2020',
       answer,
-      comment: null,
+      comment,
       channel: 'sms',
       mode: 'sms',
       answeredAt: answeredAt.toISOString(),

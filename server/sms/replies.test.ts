@@ -4,12 +4,12 @@ import { SMS_LANGUAGES, SMS_QUESTIONS } from './languages.ts';
 import { ANSWER_WORDS, answerLabels, answerVocabulary, matchKey, parseFirstReply, parseFollowUp, parseReply } from './replies.ts';
 
 describe('parseFirstReply: STOP at any moment, in any language', () => {
-  const stops = ['STOP', 'stop', 'Stop', ' STOP ', 'STOP.', 'Stop!', '"stop"', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'Unsubscribe.', 'CANCEL', 'end', 'QUIT', 'REVOKE', 'OPTOUT', 'opt-out', 'Opt out', 'STOP STOP', 'ＳＴＯＰ', 'stop 🛑'];
+  const stops = ['STOP', 'stop', 'Stop', ' STOP ', 'STOP.', 'Stop!', '"stop"', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'Unsubscribe.', 'CANCEL', 'end', 'QUIT', 'REVOKE', 'OPTOUT', 'opt-out', 'Opt out', 'STOP STOP', 'ＳＴＯＰ', 'stop 🛑', 'Stop please', 'please stop', 'STOP texting me', 'stop sending me texts', 'Unsubscribe me now', 'stop it thanks'];
   it.each(stops)('%j → stop', (text) => {
     for (const lang of ['en', 'pl', 'cy', 'ur']) expect(parseFirstReply(text, lang)).toEqual({ kind: 'stop' });
   });
 
-  it.each(['stop texting me about my leg', 'please stop', 'the end of the ward', 'STOPPED', 'non-stop care'])('%j is not a stop word', (text) => {
+  it.each(['stop texting me about my leg', 'please end', 'the end of the ward', 'STOPPED', 'non-stop care', 'stop the noise at night', 'STOP 1'])('%j is not a stop word', (text) => {
     expect(parseFirstReply(text, 'en').kind).toBe('text');
   });
 });
@@ -25,6 +25,23 @@ describe('parseFirstReply: answers', () => {
   ];
   it.each(answers)('%j → %i', (text, answer) => {
     expect(parseFirstReply(text, 'en')).toEqual({ kind: 'answer', answer });
+  });
+
+  it('reads an answer with a comment after a line break or a separator, as written', () => {
+    const cases: [string, number, string][] = [
+      ['1\nThe staff were great', 1, 'The staff were great'],
+      ['2 - good but slow', 2, 'good but slow'],
+      ['2 – good but slow 😊', 2, 'good but slow 😊'],
+      ['Very good, thank you', 1, 'thank you'],
+      ['5. Waited 6 hours, nobody came', 5, 'Waited 6 hours, nobody came'],
+      ['4: food cold\nand late', 4, 'food cold\nand late'],
+      ['1 - Very good - lovely nurses', 1, 'lovely nurses'],
+      ['Poor! Nobody listened', 4, 'Nobody listened'],
+    ];
+    for (const [text, answer, comment] of cases) expect(parseFirstReply(text, 'en'), text).toEqual({ kind: 'answer', answer, comment });
+    // Not an answer and a comment: a bare space, no such answer, a decimal, or nothing after the separator.
+    for (const text of ['1 nurse was rude', '7 - great', '1.5', 'Good but slow, sorry', '5 stars, lovely staff']) expect(parseFirstReply(text, 'en').kind, text).toBe('text');
+    expect(parseFirstReply('5 - 👍', 'en')).toEqual({ kind: 'answer', answer: 5 });
   });
 
   it('reads the 2013 question’s labels', () => {

@@ -2,8 +2,9 @@
  * Reading a patient's text. Two moments, two readers:
  *
  * - `parseFirstReply` (also `parseReply`), when a score is expected: "5", " 5 ", "5.", "five",
- *   "Very good!", "1 - Very good", "pięć", "Da iawn" are answers; STOP words opt out;
- *   anything else is text (and earns one help message).
+ *   "Very good!", "1 - Very good", "pięć", "Da iawn" are answers; "2 - good but slow" and
+ *   "1⏎The staff were great" an answer with its comment; STOP words opt out ("STOP", "Stop
+ *   please", "stop texting me"); anything else is text (and earns one help message).
  * - `parseFollowUp`, when a comment is expected: only STOP words are special, so
  *   "5 stars, lovely staff" or "1 nurse was rude" stay comments, never become a score.
  *
@@ -15,7 +16,8 @@ import { ANSWER_LABELS } from '../../analytics/fft.ts';
 import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { SMS_QUESTIONS, smsLanguage, type SmsLanguage, type SmsQuestion } from './languages.ts';
 
-export type FirstReply = { kind: 'stop' } | { kind: 'answer'; answer: number } | { kind: 'text'; text: string };
+/** `comment`: what followed the answer in the same text ("2 - good but slow", "1⏎The staff were great"). */
+export type FirstReply = { kind: 'stop' } | { kind: 'answer'; answer: number; comment?: string } | { kind: 'text'; text: string };
 export type FollowUp = { kind: 'stop' } | { kind: 'text'; text: string };
 
 /** How one language writes the six answers. Index 0 of each list is answer 1. */
@@ -112,8 +114,25 @@ export function parseFirstReply(text: string, language: string, question?: SmsQu
   const lang = smsLanguage(language);
   if (isStop(key, lang)) return { kind: 'stop' };
   const answer = readAnswer(key, lang, question);
-  return answer === null ? { kind: 'text', text: cleaned } : { kind: 'answer', answer };
+  if (answer !== null) return { kind: 'answer', answer };
+  // The longest opening that is an answer: "1 - Very good - lovely nurses" is 1 with "lovely nurses".
+  let found: { answer: number; comment: string } | null = null;
+  for (const separator of cleaned.matchAll(ANSWER_SEPARATOR)) {
+    const head = cleaned.slice(0, separator.index);
+    const comment = cleaned.slice(separator.index + separator[0].length).trim();
+    const headAnswer = head.trim() === '' ? null : readAnswer(matchKey(head), lang, question);
+    if (headAnswer !== null) found = matchKey(comment) === '' ? null : { answer: headAnswer, comment };
+  }
+  if (found) return { kind: 'answer', ...found };
+  return { kind: 'text', text: cleaned };
 }
+
+/**
+ * An answer and a comment in one text: the answer, then a line break or a clear separator
+ * (" - ", ": ", ", ", ". ", "; ", "! ", ") "), then the comment. A bare space is not enough:
+ * "1 nurse was rude" may be a comment about one nurse, so it earns the help text instead.
+ */
+const ANSWER_SEPARATOR = /[ \t]*\n\s*|\s*[-–—:;,.!)]\s+|\s+[-–—]\s*/gu;
 
 /** The same as `parseFirstReply`. */
 export const parseReply = parseFirstReply;
@@ -174,11 +193,27 @@ function readAnswer(key: string, lang: SmsLanguage, question: SmsQuestion | unde
   return null;
 }
 
+/**
+ * Words that may stand beside "stop" or "unsubscribe" in an opt-out ("Stop please", "stop texting
+ * me", "unsubscribe me now"); a text with any other word ("stop texting me about my leg", "stop
+ * the noise at night") is a comment, not an opt-out.
+ */
+const OPT_OUT_FILLER = new Set([
+  'please', 'pls', 'plz', 'me', 'my', 'number', 'texting', 'text', 'texts', 'txt', 'messaging', 'messages', 'message', 'msgs',
+  'sending', 'send', 'now', 'thanks', 'thank', 'you', 'ty', 'this', 'it', 'them', 'these', 'asap', 'immediately', 'all', 'and', 'no', 'more',
+]);
+const STRONG_STOP_WORDS = new Set(['stop', 'stopall', 'unsubscribe', 'optout']);
+
 function isStop(key: string, lang: SmsLanguage): boolean {
   if (key === '') return false;
-  const words = new Set<string>([...STOP_WORDS, ...(ANSWER_WORDS[lang].stopWords ?? []).map(matchKey)]);
+  const own = (ANSWER_WORDS[lang].stopWords ?? []).map(matchKey);
+  const words = new Set<string>([...STOP_WORDS, ...own]);
   // "STOP", "Stop.", "stop all", "STOP STOP"
-  return words.has(key.replaceAll(' ', '')) || key.split(' ').every((w) => words.has(w));
+  if (words.has(key.replaceAll(' ', '')) || key.split(' ').every((w) => words.has(w))) return true;
+  // "Stop please", "please stop", "stop texting me", "unsubscribe me now"
+  const strong = new Set([...STRONG_STOP_WORDS, ...own]);
+  const parts = key.split(' ');
+  return parts.some((w) => strong.has(w)) && parts.every((w) => strong.has(w) || words.has(w) || OPT_OUT_FILLER.has(w));
 }
 
 // Decimal digits of the scripts our patients write in, by the code point of their zero:

@@ -268,6 +268,28 @@ describe('the conversation', () => {
     expect((await store.getResponse(responseId))?.comment).toBe('The nurses were kind but the food was cold\nAnd parking was hard');
   });
 
+  it('takes a score and a comment sent in one text, thanks once, and appends a later part', async () => {
+    const p = await patient();
+    expect((await p.twilio('2 - good but slow\nthe nurses were lovely')).body).toBe(twiml('thanks'));
+    const responseId = await responseIdOf(p.invitationId!);
+    expect(await store.getResponse(responseId)).toMatchObject({ answer: 2, comment: 'good but slow\nthe nurses were lovely', channel: 'sms' });
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ conversation: 'done' });
+    expect((await p.twilio('And parking was hard')).body).toBe(twiml(null));
+    expect((await store.getResponse(responseId))?.comment).toBe('good but slow\nthe nurses were lovely\nAnd parking was hard');
+    await fft.comments.flush();
+    const { comments } = await store.listComments({ unitCodes: ['W1'], from: '2026-11-23', to: '2026-11-23', limit: 50, offset: 0 });
+    expect(comments.find((c) => c.id === responseId)?.analysis?.labels.length).toBeGreaterThan(0);
+  });
+
+  it('opts out on "Stop please", and takes "Stop the noise at night" after a score as a comment', async () => {
+    const quiet = await patient();
+    expect((await quiet.twilio('Stop please')).body).toBe(twiml('optOutConfirmed'));
+    const noisy = await patient();
+    await noisy.twilio('4');
+    expect((await noisy.twilio('Stop the noise at night')).body).toBe(twiml('thanks'));
+    expect((await store.getResponse(await responseIdOf(noisy.invitationId!)))?.comment).toBe('Stop the noise at night');
+  });
+
   it('reads "Very good" and "pięć" in the invitation’s language', async () => {
     const en = await patient('ED');
     await en.twilio('Very good!');
