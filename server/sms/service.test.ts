@@ -262,6 +262,20 @@ describe('sending', () => {
   });
 });
 
+describe('a unit deactivated after its invitations were queued', () => {
+  it('sends them nothing: they are closed, saying why', async () => {
+    await store.upsertOrg([{ ...ORG[0]!, unitCode: 'GONE', unitName: 'Closed Ward', setting: 'inpatient', question: 'fft-2020' }]);
+    clock.set('2026-11-23T21:00:00.000Z');
+    const [result] = await sms.invite([{ phone: nextNumber().written, unit: 'GONE', visitDate: '2026-11-23' }]);
+    expect(result?.status).toBe('queued');
+    expect(await store.updateUnit('GONE', { active: false })).toBe(true);
+    clock.set('2026-11-24T09:00:00.000Z');
+    await sms.runDue();
+    expect(fake.requests).toHaveLength(0);
+    expect(await store.getSmsInvitation((result as { id: string }).id)).toMatchObject({ status: 'closed', lastError: 'the unit was deactivated before the text was sent' });
+  });
+});
+
 describe('erasure', () => {
   it('erases the number (and keeps the hash) once the retention period has passed', async () => {
     const n = nextNumber();

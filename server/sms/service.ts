@@ -187,6 +187,8 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     if (await store.isSmsOptedOut(invitation.phoneHash)) return stop('skipped-opted-out', null);
     const unit = await store.getUnit(invitation.unitCode);
     if (!unit || !isSmsQuestion(invitation.question)) return stop('failed', 'the unit no longer exists or cannot be answered by text');
+    // Deactivated after the invitation was queued: the unit takes no new answers, so nothing is sent.
+    if (!unit.active) return stop('closed', 'the unit was deactivated before the text was sent');
     const body = invitationText({ unitName: unit.name, language: invitation.language, question: invitation.question });
     try {
       const { providerId } = await provider.send({ to: invitation.phone, body, reference: invitation.id });
