@@ -82,11 +82,31 @@ export function joinComment(previous: string, part: string): string {
 // Two texts from one number racing each other: each re-reads and decides again, a few times.
 const MAX_TRIES = 5;
 
+/**
+ * Texts that changed nothing (an unknown number, a closed invitation, a late comment) leave no
+ * trace in the database, but a provider's redelivery of one must not earn a second reply: their
+ * message ids are remembered in this process for a day, up to this many (oldest forgotten first).
+ */
+const REMEMBERED_NOTHING = 10_000;
+const REMEMBER_NOTHING_MS = 24 * 60 * 60 * 1000;
+
 export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
   const { store, writer, comments, clock, logger, secret } = deps;
+  /** `provider:messageId` → when a text that changed nothing was received (insertion order = age). */
+  const nothingSeen = new Map<string, number>();
+  const seenNothing = (key: string): boolean => {
+    const now = clock().getTime();
+    for (const [k, at] of nothingSeen) {
+      if (now - at <= REMEMBER_NOTHING_MS && nothingSeen.size <= REMEMBERED_NOTHING) break;
+      nothingSeen.delete(k);
+    }
+    const at = nothingSeen.get(key);
+    return at !== undefined && now - at <= REMEMBER_NOTHING_MS;
+  };
 
   async function receive(sms: InboundSms): Promise<ReceiveOutcome> {
-    if (await store.smsInboundSeen(sms.provider, sms.providerMessageId)) return { result: 'duplicate', action: null, reply: null };
+    const key = `${sms.provider}:${sms.providerMessageId}`;
+    if (seenNothing(key) || (await store.smsInboundSeen(sms.provider, sms.providerMessageId))) return { result: 'duplicate', action: null, reply: null };
     const hash = phoneHash(secret, sms.from);
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
       const [invitation, optedOut] = await Promise.all([store.findSmsConversation(hash), store.isSmsOptedOut(hash)]);
@@ -95,6 +115,8 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
       if (action.kind === 'none') {
         // Nothing to store: not even the message id (a number with no conversation leaves no trace).
         logger.info({ provider: sms.provider, reason: action.reason }, 'text received, nothing stored');
+        nothingSeen.delete(key);
+        nothingSeen.set(key, clock().getTime());
         return { result: 'nothing', action, reply: decision.reply };
       }
       const prepared = await prepare(action, invitation, hash, sms);

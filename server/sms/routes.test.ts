@@ -367,6 +367,24 @@ describe('the conversation', () => {
     expect((await p.notify('1', 'n-dup')).body).toEqual({ result: 'duplicate' });
   });
 
+  it('a redelivered text that changed nothing (an unknown number) is not answered again, yet leaves nothing stored', async () => {
+    const stranger = await patient('W1', { invited: false });
+    const repliesTo = (id: string) => fake.requests.filter((r) => JSON.parse(r.body).reference === `reply-${id}`).length;
+    const first = await stranger.notify('hello?', 'n-nothing-1');
+    expect(first.body).toEqual({ result: 'nothing' });
+    await vi.waitFor(() => expect(repliesTo('n-nothing-1')).toBe(1));
+    for (let i = 0; i < 2; i++) expect((await stranger.notify('hello?', 'n-nothing-1')).body).toEqual({ result: 'duplicate' });
+    const viaTwilio = await stranger.twilio('hello?', 'SMnothing00000000000000000000001');
+    expect(viaTwilio.body).toBe(twiml('noInvitation'));
+    expect((await stranger.twilio('hello?', 'SMnothing00000000000000000000001')).body).toBe(twiml(null));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(repliesTo('n-nothing-1')).toBe(1);
+    expect(await store.smsInboundSeen('notify', 'n-nothing-1')).toBe(false);
+    // A day later the id is forgotten as well.
+    clock.advance(25 * HOUR);
+    expect((await stranger.notify('hello?', 'n-nothing-1')).body).toEqual({ result: 'nothing' });
+  });
+
   it('a crash after the answer is stored but before the step is recorded is repaired by the provider’s retry', async () => {
     const p = await patient();
     const apply = store.applySmsInbound;
