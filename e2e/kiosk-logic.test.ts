@@ -56,8 +56,12 @@ interface I18n {
   LANGUAGE_CODES: string[];
   RTL_LANGUAGES: string[];
   REQUIRED_KEYS: string[];
+  ENGLISH_FALLBACK_KEYS: string[];
+  NPS_ENDS: number[];
+  answerCodes(version: string): number[];
+  answerKey(version: string, code: number | string, easyRead: boolean): string;
   format(template: string, values?: Record<string, unknown>): string;
-  translator(dictionary: Record<string, string>, fallback?: Record<string, string>): (key: string, values?: Record<string, unknown>) => string;
+  translator(dictionary: Record<string, string>, fallback?: Record<string, string>): ((key: string, values?: Record<string, unknown>) => string) & { isFallback(key: string): boolean };
   questionText(t: (key: string, values?: Record<string, unknown>) => string, unit: { question?: string; setting?: string } | null, easyRead: boolean): string;
   questionVersion(question: string | undefined): string;
   serviceKind(setting: string): string;
@@ -440,7 +444,9 @@ describe('translations', () => {
 
   it.each(i18n.LANGUAGE_CODES)('%s has the same keys as English, all non-empty strings, with the same placeholders', (code) => {
     const dictionary = files[code];
-    expect(Object.keys(dictionary).sort()).toEqual(Object.keys(en).sort());
+    // Only the keys listed as falling back to English may be left out.
+    const expected = Object.keys(en).filter((key) => key in dictionary || !i18n.ENGLISH_FALLBACK_KEYS.includes(key));
+    expect(Object.keys(dictionary).sort()).toEqual(expected.sort());
     for (const [key, value] of Object.entries(dictionary)) {
       expect(typeof value, `${code} ${key}`).toBe('string');
       expect((value as string).trim(), `${code} ${key}`).not.toBe('');
@@ -470,7 +476,42 @@ describe('translations', () => {
     );
     expect(i18n.questionText(t, { question: 'fft-2020', setting: 'ae' }, false)).toBe('Overall, how was your experience of our service?');
     expect(i18n.questionText(t, { question: 'fft-2020', setting: 'ae' }, true)).toBe('How was your visit?');
-    expect(i18n.questionVersion('nps-0-10')).toBe('fft-2020');
+  });
+
+  it('asks a unit its own question: fft-2013 and nps-0-10 as they are, anything else fft-2020', () => {
+    expect(i18n.questionVersion('fft-2020')).toBe('fft-2020');
+    expect(i18n.questionVersion('fft-2013')).toBe('fft-2013');
+    expect(i18n.questionVersion('nps-0-10')).toBe('nps-0-10');
+    expect(i18n.questionVersion(undefined)).toBe('fft-2020');
+    expect(i18n.questionVersion('something-else')).toBe('fft-2020');
+    expect(i18n.answerCodes('fft-2020')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(i18n.answerCodes('fft-2013')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(i18n.answerCodes('nps-0-10')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('words the 0–10 question and its two ends in every language, in English where not yet translated', () => {
+    const t = i18n.translator(en);
+    expect(i18n.questionText(t, { question: 'nps-0-10', setting: 'inpatient' }, false)).toBe(
+      'How likely are you to recommend our ward to friends and family if they needed similar care or treatment?',
+    );
+    expect(i18n.NPS_ENDS.map((code) => t(i18n.answerKey('nps-0-10', code, false)))).toEqual(['Not at all likely', 'Extremely likely']);
+    for (const code of i18n.LANGUAGE_CODES) {
+      const tl = i18n.translator(files[code] as Record<string, string>, en);
+      for (const easyRead of [false, true]) {
+        const text = i18n.questionText(tl, { question: 'nps-0-10', setting: 'ae' }, easyRead);
+        expect(text, `${code} ${easyRead}`).not.toMatch(/[{}]|nps-0-10/);
+        for (const end of i18n.NPS_ENDS) {
+          const key = i18n.answerKey('nps-0-10', end, easyRead);
+          expect(tl(key), `${code} ${key}`).not.toBe(key);
+          expect(tl.isFallback(key), `${code} ${key}`).toBe(!(key in files[code]));
+        }
+      }
+    }
+    // The 2013 question, word for word, and its "Extremely likely", already translated.
+    for (const code of i18n.LANGUAGE_CODES) {
+      expect(files[code]['nps-0-10.question'], code).toBe(files[code]['fft-2013.question']);
+      expect(files[code]['nps-0-10.10'], code).toBe(files[code]['fft-2013.1']);
+    }
   });
 
   it('labels the staff indicator in the singular and plural', () => {

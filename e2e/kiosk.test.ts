@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORG } from '../db/store.contract.ts';
 import { launchBrowser, REPO_ROOT, type KioskBrowser } from './lib/browser.ts';
 import { createKiosk, startE2eServer, type E2eServer } from './lib/server.ts';
 
@@ -135,6 +136,49 @@ describe('ward tablet', () => {
     expect(await page.content()).not.toContain('My private worry');
     await tablet.close();
   }, 90_000);
+
+  it('asks a unit on the 0–10 scale its own question, and the answer counts in that unit\'s scores', async () => {
+    // A unit whose question is nps-0-10 (added here: the shared test organisation has none).
+    await server.store.upsertOrg([...ORG, { ...ORG[0]!, unitCode: 'NPS1', unitName: 'Staff Survey Point', question: 'nps-0-10' }]);
+    const { link } = await createKiosk(server, 'NPS1');
+    const tablet = await launchBrowser();
+    const page = tablet.page;
+    await page.goto(link);
+    await page.locator('#screen-question').waitFor({ state: 'visible' });
+    expect(await page.locator('#question-heading').innerText()).toBe(
+      'How likely are you to recommend our ward to friends and family if they needed similar care or treatment?',
+    );
+    // Eleven buttons 0–10, no faces; the ends named as well as labelled.
+    expect(await page.locator('[data-answer]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-answer')))).toEqual(
+      ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+    );
+    expect(await page.locator('.fft-answer__face').count()).toBe(0);
+    const scale = page.getByRole('group', { name: 'How likely are you to recommend our ward' });
+    expect(await scale.getByRole('button', { name: '0 – Not at all likely', exact: true }).count()).toBe(1);
+    expect(await scale.getByRole('button', { name: '10 – Extremely likely', exact: true }).count()).toBe(1);
+    expect(await page.locator('#nps-ends').innerText()).toMatch(/0 – Not at all likely\s+10 – Extremely likely/);
+    // (axe on this screen, in every mode, is in kiosk-ui.test.ts: the real server's CSP keeps axe from being injected here.)
+    await page.screenshot({ path: join(SHOTS, 'kiosk-real-nps.png') });
+
+    // The unit's scores read its own question, so the tablet's answer must show there.
+    const dayOffset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const scores = async () => {
+      const res = await fetch(`${server.url}/api/v1/scores?level=unit&code=NPS1&period=day&from=${dayOffset(-1)}&to=${dayOffset(1)}`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      });
+      if (res.status !== 200) throw new Error(`scores: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { question: string; series: Array<{ responses: number }> };
+    };
+    const before = (await scores()).series.reduce((sum, p) => sum + p.responses, 0);
+    await answer(page, 9, 'Good team');
+    await waitFor(async () => (await countFor('NPS1')) === 1);
+    const cells = await server.store.dailyCounts({ unitCodes: ['NPS1'] });
+    expect(cells.map((c) => [c.question, c.answer, c.mode])).toEqual([['nps-0-10', 9, 'electronic-discharge']]);
+    const after = await scores();
+    expect(after.question).toBe('nps-0-10');
+    expect(after.series.reduce((sum, p) => sum + p.responses, 0)).toBe(before + 1);
+    await tablet.close();
+  }, 120_000);
 
   it('says it needs setting up again when revoked, and keeps unsent answers', async () => {
     const { link } = await createKiosk(server, 'DN');

@@ -1,7 +1,8 @@
 /**
- * The ward tablet: one question, six big answers, an optional comment and "about you", then
- * thank you and back to the start. Every answer is committed to the on-device outbox before
- * the patient is thanked, and sent when the network allows (delivery.js, sender.js, sw.js).
+ * The ward tablet: one question, six big answers (eleven, 0 to 10, for a unit that asks
+ * `nps-0-10`), an optional comment and "about you", then thank you and back to the start.
+ * Every answer is committed to the on-device outbox before the patient is thanked, and sent
+ * when the network allows (delivery.js, sender.js, sw.js).
  * Nothing one patient chose or typed survives to the next: an idle reset clears it all.
  */
 import { openKioskStore } from './db.js';
@@ -9,7 +10,7 @@ import { createRetryScheduler, isoWithOffset, newResponseId } from './delivery.j
 import { EQUALITY_QUESTIONS, equalityFromChoices, optionKey } from './equality.js';
 import { createIdleTimer } from './idle.js';
 import {
-  DEFAULT_LANGUAGE, LANGUAGES, answerKey, htmlLang, isLanguage, loadDictionary, questionText, questionVersion, translator, waitingLabel,
+  DEFAULT_LANGUAGE, LANGUAGES, NPS_ENDS, answerCodes, answerKey, htmlLang, isLanguage, loadDictionary, questionText, questionVersion, translator, waitingLabel,
 } from './i18n.js';
 import { fetchConfig, flushOutbox, pairTablet, sendHeartbeat } from './sender.js';
 
@@ -37,6 +38,8 @@ const state = {
   dictionaries: new Map(),
   settings: { easyRead: false, largeText: false, highContrast: false },
   answer: null,
+  /** The question version the answer buttons show: what an answer is stored as. */
+  shownQuestion: null,
   submitting: false,
   thanksTimer: null,
   reloadWhenIdle: false,
@@ -82,13 +85,69 @@ async function setLanguage(code) {
 function renderQuestion() {
   const easy = state.settings.easyRead;
   const version = questionVersion(state.unit?.question);
+  renderAnswerButtons(version);
   $('#question-heading').textContent = questionText(t, state.unit, easy);
-  for (const button of $$('.fft-answer')) {
-    button.querySelector('.fft-answer__label').textContent = t(answerKey(version, button.dataset.answer, easy));
+  if (version === 'nps-0-10') {
+    // The two ends are labelled, under the scale and in the end buttons' accessible names.
+    for (const code of NPS_ENDS) {
+      const key = answerKey(version, code, easy);
+      const english = t.isFallback(key);
+      setWording($(`#nps-ends [data-end="${code}"]`), `${code} – ${t(key)}`, english);
+      setWording($(`.fft-answer[data-answer="${code}"] .fft-answer__end`), ` – ${t(key)}`, english);
+    }
+  } else {
+    for (const button of $$('.fft-answer')) {
+      button.querySelector('.fft-answer__label').textContent = t(answerKey(version, button.dataset.answer, easy));
+    }
   }
   $('#comment-label').textContent = t(easy ? 'easy.comment.label' : 'comment.label');
   $('#comment-hint').textContent = t(easy ? 'easy.comment.hint' : 'comment.hint');
   if ($('#answer-error').firstChild) showAnswerError({ focus: false });
+}
+
+/** Text that may be the English fallback of an untranslated key: marked so, for screen readers. */
+function setWording(node, text, english) {
+  node.textContent = text;
+  if (english) {
+    node.setAttribute('lang', 'en');
+    node.setAttribute('dir', 'ltr');
+  } else {
+    node.removeAttribute('lang');
+    node.removeAttribute('dir');
+  }
+}
+
+let faceButtons = null;
+
+/**
+ * The six faces (index.html) for the FFT questions, or eleven number buttons 0–10 for
+ * `nps-0-10`: the same `.fft-answer` buttons, chosen with one tap, pressed state and all.
+ */
+function renderAnswerButtons(version) {
+  const container = $('.fft-answers');
+  faceButtons ??= $$('.fft-answers .fft-answer');
+  const kind = version === 'nps-0-10' ? 'nps' : 'faces';
+  state.shownQuestion = version;
+  if ((container.dataset.kind ?? 'faces') === kind) return;
+  // The unit changed scale: an answer on the other scale means nothing on this one.
+  state.answer = null;
+  $('[data-action="submit"]').setAttribute('aria-disabled', 'true');
+  container.dataset.kind = kind;
+  container.classList.toggle('fft-answers--nps', kind === 'nps');
+  $('#nps-ends').hidden = kind !== 'nps';
+  if (kind === 'faces') {
+    container.replaceChildren(...faceButtons);
+  } else {
+    container.replaceChildren(
+      ...answerCodes(version).map((code) => {
+        const button = element('button', { type: 'button', class: 'fft-answer fft-answer--nps', 'data-answer': String(code), 'aria-pressed': 'false' });
+        button.append(element('span', { class: 'fft-answer__number' }, String(code)));
+        if (NPS_ENDS.includes(code)) button.append(element('span', { class: 'fft-answer__end nhsuk-u-visually-hidden' }));
+        return button;
+      }),
+    );
+  }
+  for (const button of $$('.fft-answer')) button.setAttribute('aria-pressed', 'false');
 }
 
 /** The optional equality questions as NHS.UK radios; choices survive a change of language. */
@@ -229,7 +288,7 @@ function chooseAnswer(code) {
 
 function showAnswerError({ focus = true } = {}) {
   const message = element('p', { class: 'nhsuk-error-message', id: 'answer-error-message' });
-  message.append(element('span', { class: 'nhsuk-u-visually-hidden' }, `${t('error.prefix')} `), document.createTextNode(t(state.settings.easyRead ? 'easy.error.chooseAnswer' : 'error.chooseAnswer')));
+  message.append(element('span', { class: 'nhsuk-u-visually-hidden' }, `${t('error.prefix')} `), document.createTextNode(t(state.settings.easyRead && state.shownQuestion !== 'nps-0-10' ? 'easy.error.chooseAnswer' : 'error.chooseAnswer')));
   $('#answer-error').replaceChildren(message);
   $('#answers-group').classList.add('fft-answers-group--error');
   if (focus) $('.fft-answer').focus();
@@ -256,7 +315,8 @@ async function submit() {
       channel: 'kiosk',
       answeredAt: isoWithOffset(new Date()),
       language: state.language,
-      question: questionVersion(unit.question),
+      // The question the patient answered: the unit's own, as the buttons show it.
+      question: state.shownQuestion ?? questionVersion(unit.question),
     };
     const comment = $('#comment').value.trim().slice(0, COMMENT_MAX);
     if (comment) response.comment = comment;

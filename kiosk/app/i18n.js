@@ -39,12 +39,21 @@ export function format(template, values = {}) {
 }
 
 /**
- * The kiosk asks `fft-2020` unless the unit still uses the 2013 wording; answers are 1–6 in
- * both. (`nps-0-10` is for staff surveys, not ward tablets: such a unit is asked `fft-2020`.)
+ * The unit's own question, so that the tablet's answers count in the unit's figures:
+ * `fft-2013` (2013 wording) and `nps-0-10` (0–10 scale) as they are, `fft-2020` for anything
+ * else. Answers are 1–6 for the two FFT questions and 0–10 for `nps-0-10`.
  */
 export function questionVersion(unitQuestion) {
-  return unitQuestion === 'fft-2013' ? 'fft-2013' : 'fft-2020';
+  return unitQuestion === 'fft-2013' || unitQuestion === 'nps-0-10' ? unitQuestion : 'fft-2020';
 }
+
+/** The answer codes of a question version, in the order the tablet shows them. */
+export function answerCodes(version) {
+  return version === 'nps-0-10' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [1, 2, 3, 4, 5, 6];
+}
+
+/** The labelled ends of the 0–10 scale: `nps-0-10.0` and `nps-0-10.10` (and their easy read). */
+export const NPS_ENDS = [0, 10];
 
 /** Which `service.*` noun the 2013 question uses for a unit's setting (FFT.md §1, §4). */
 export function serviceKind(setting) {
@@ -68,14 +77,17 @@ export function answerKey(version, code, easyRead) {
 }
 
 /**
- * A lookup function over one dictionary, falling back to English for a missing key
- * (the parity test keeps that from happening) and to the key itself as a last resort.
+ * A lookup function over one dictionary, falling back to English for a missing key (the
+ * parity test allows that only for ENGLISH_FALLBACK_KEYS) and to the key itself as a last resort.
  */
 export function translator(dictionary, fallback = {}) {
-  return function t(key, values) {
+  function t(key, values) {
     const text = dictionary[key] ?? fallback[key] ?? key;
     return values ? format(text, values) : text;
-  };
+  }
+  /** True when `key` is shown from the fallback (English): the caller marks it `lang="en"`. */
+  t.isFallback = (key) => dictionary[key] === undefined && fallback[key] !== undefined;
+  return t;
 }
 
 /** The unit's question in the chosen language and register. */
@@ -107,6 +119,7 @@ export const REQUIRED_KEYS = [
   'service.ward', 'service.ae', 'service.maternity', 'service.outpatient', 'service.gp', 'service.dental', 'service.ambulance', 'service.default',
   'easy.fft-2020.question', 'easy.fft-2020.1', 'easy.fft-2020.2', 'easy.fft-2020.3', 'easy.fft-2020.4', 'easy.fft-2020.5', 'easy.fft-2020.6',
   'easy.fft-2013.question', 'easy.fft-2013.1', 'easy.fft-2013.2', 'easy.fft-2013.3', 'easy.fft-2013.4', 'easy.fft-2013.5', 'easy.fft-2013.6',
+  'nps-0-10.question', 'nps-0-10.0', 'nps-0-10.10', 'easy.nps-0-10.question', 'easy.nps-0-10.0', 'easy.nps-0-10.10',
   'comment.label', 'comment.hint', 'easy.comment.label', 'easy.comment.hint',
   'send', 'error.prefix', 'error.chooseAnswer', 'easy.error.chooseAnswer',
   'aboutYou.summary', 'aboutYou.intro', 'preferNotToSay',
@@ -117,3 +130,10 @@ export const REQUIRED_KEYS = [
   'staff.waiting', 'staff.waitingOne',
   'idle.heading', 'idle.body', 'idle.continue',
 ];
+
+/**
+ * Keys a translation may leave out until a qualified translator has worded them: the tablet
+ * then shows the English text, marked `lang="en"` (translator's `isFallback`). Every other key
+ * must be in every file (e2e/kiosk-logic.test.ts).
+ */
+export const ENGLISH_FALLBACK_KEYS = ['nps-0-10.0'];

@@ -12,7 +12,7 @@ import { openKioskStore } from './db.js';
 import { LANGUAGE_CODES } from './i18n.js';
 import { flushOutbox, sendHeartbeat } from './sender.js';
 
-const VERSION = 'f9b5681148a6';
+const VERSION = '86a3a71a769e';
 const CACHE_PREFIX = 'fft-kiosk-';
 const CACHE = `${CACHE_PREFIX}${VERSION}`;
 const SYNC_TAG = 'fft-outbox';
