@@ -76,15 +76,88 @@ describe('web form with JavaScript off', () => {
   });
 });
 
+/** Total answers stored for a unit, once the group-commit writer has written them. */
+async function stored(unit: string, atLeast = 0): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < 20; i++) {
+    n = (await server.store.dailyCounts({ unitCodes: [unit] })).reduce((s, c) => s + c.count, 0);
+    if (n >= atLeast) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return n;
+}
+
+describe('web form and the Back button', () => {
+  for (const javaScript of [false, true]) {
+    it(`does not bring the last patient's answer and comment back, nor store it twice (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+      const browser = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, javaScriptEnabled: javaScript });
+      try {
+        const page = browser.pages()[0] ?? (await browser.newPage());
+        const unit = javaScript ? 'ED' : 'W1';
+        const before = await stored(unit);
+        await page.goto(`${server.url}/f/${unit}`);
+        await page.locator('label[for="answer-2"]').click();
+        await page.locator('textarea[name="comment"]').fill('Private details about my visit');
+        await page.locator('[data-action="submit"]').click();
+        await page.waitForURL(/\/thanks/);
+        expect(await stored(unit, before + 1)).toBe(before + 1);
+        await page.goBack();
+        await page.waitForURL(new RegExp(`/f/${unit}$`));
+        await page.waitForLoadState('load');
+        // The next person on this device sees an empty form.
+        expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('');
+        expect(await page.locator('input[name="answer"]:checked').count()).toBe(0);
+        // Send without choosing again is "no answer", not a second copy of the last one.
+        await page.locator('[data-action="submit"]').click();
+        await page.waitForLoadState('load');
+        expect(await page.locator('.nhsuk-error-summary').innerText()).toContain('Choose an answer');
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await stored(unit)).toBe(before + 1);
+      } finally {
+        await browser.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 describe('web form with JavaScript on', () => {
-  it('switches language as soon as one is chosen, and cannot send twice', async () => {
+  it('changes language only when "Change language" is pressed, carrying what was entered, and cannot send twice', async () => {
     const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
     const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     const page = js.pages()[0] ?? (await js.newPage());
-    await page.goto(`${server.url}/f/ED`);
-    expect(await page.locator('.fft-inline-form button').isHidden()).toBe(true);
-    await Promise.all([page.waitForURL(/lang=cy/), page.locator('select[name="lang"]').selectOption('cy')]);
+    await page.goto(`${server.url}/f/ED?easy=1`);
+    await page.locator('label[for="answer-3"]').click();
+    await page.locator('textarea[name="comment"]').fill('Typed before choosing a language');
+    // One arrow key on the focused list (WCAG 3.2.2): nothing happens to the page.
+    await page.locator('select[name="lang"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('select[name="lang"]').selectOption('cy');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(page.url()).toBe(`${server.url}/f/ED?easy=1`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#answer-3').isChecked()).toBe(true);
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Typed before choosing a language');
+    expect(await page.locator('.fft-inline-form button').isVisible()).toBe(true);
+    await Promise.all([page.waitForURL(/lang=cy/), page.locator('.fft-inline-form button').click()]);
+    expect(page.url()).toMatch(/easy=1/);
     expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+    expect(await page.locator('.fft-inline-form button').innerText()).toBe('Newid iaith');
+    // What was entered came along to the Welsh page, and is not kept for anyone after.
+    expect(await page.locator('#answer-3').isChecked()).toBe(true);
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Typed before choosing a language');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.reload();
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('');
+    // A carried entry older than a few seconds (a page that failed to load) is never filled in.
+    await page.evaluate(() => sessionStorage.setItem('fft-form-carry', JSON.stringify({ at: Date.now() - 60_000, path: location.pathname, values: [['comment', 'Old patient text']] })));
+    await page.reload();
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('');
+    // The comment counter speaks the page's language.
+    await page.locator('textarea[name="comment"]').fill('a'.repeat(4700));
+    expect(await page.locator('.fft-counter').innerText()).toBe('Nodau ar ôl: 300');
+    await page.locator('textarea[name="comment"]').fill('');
     const before = (await server.store.dailyCounts({ unitCodes: ['ED'] })).reduce((s, c) => s + c.count, 0);
     await page.locator('label[for="answer-2"]').click();
     await page.locator('[data-action="submit"]').dblclick();

@@ -20,7 +20,11 @@ export function clientAddress(c: Context, trustProxy = false): string {
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
-export function rateLimit(options: { windowMs: number; max: number; clock: Clock; trustProxy?: boolean; key?: (c: Context) => string }): MiddlewareHandler {
+/**
+ * `onLimit` answers a request over the limit instead of the JSON 429 (Retry-After is already set;
+ * the answer should keep status 429), e.g. the patient form giving back a page in the patient's language.
+ */
+export function rateLimit(options: { windowMs: number; max: number; clock: Clock; trustProxy?: boolean; key?: (c: Context) => string; onLimit?: (c: Context) => Response | Promise<Response> }): MiddlewareHandler {
   const hits = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     const now = options.clock().getTime();
@@ -34,6 +38,7 @@ export function rateLimit(options: { windowMs: number; max: number; clock: Clock
     entry.count++;
     if (entry.count > options.max) {
       c.header('Retry-After', String(Math.ceil((entry.start + options.windowMs - now) / 1000)));
+      if (options.onLimit) return options.onLimit(c);
       return errorJson(c, 429, 'rate_limited', 'Too many requests; try again shortly');
     }
     await next();

@@ -21,31 +21,39 @@ import { publishedYouSaid } from '../api/you-said.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from './csrf.ts';
 import { Page } from './layout.tsx';
-import { formStrings, isLanguage, LANGUAGES, type FormStrings, type Language } from './strings.ts';
+import { formStrings, isLanguage, LANGUAGES, serviceKind, type FormStrings, type Language } from './strings.ts';
 
-const MAX_FORM_BYTES = 32 * 1024;
+// A comment at its 5,000-character limit in Bengali or Chinese (3 bytes a character in UTF-8, 9
+// once form-encoded) is about 45 KB: the limit must let that through, and the patient be told.
+const MAX_FORM_BYTES = 64 * 1024;
+/**
+ * Sends per client address per 10 minutes. Every patient on a hospital's guest Wi-Fi shares one
+ * address (NAT), so this is set well above what a busy A&E waiting room sends, and only stops a
+ * script flooding the form.
+ */
+export const FORM_SENDS_PER_10_MINUTES = 300;
 const HONEYPOT = 'website';
 
 interface FormState {
   lang: Language;
   easy: boolean;
   home: boolean;
+  /** No answer chosen (shown by the answer choices). */
   error?: string;
+  /** The comment is too long (shown by the comment box). */
+  commentError?: string;
+  /** Nothing wrong with the answer, but it was not sent (rate limit, lost CSRF cookie): say so above the form. */
+  notice?: string;
   values?: Record<string, string>;
 }
 
-function service(unit: Unit): string {
-  if (unit.setting === 'ae') return 'A&E department';
-  if (unit.setting.startsWith('maternity')) return 'maternity service';
-  if (unit.setting === 'gp') return 'GP practice';
-  if (unit.setting === 'inpatient' || unit.setting === 'daycase') return 'ward';
-  return 'service';
-}
-
+/** The unit's question; `{service}` is the noun for its setting in the same language as the question's text. */
 function questionText(s: FormStrings, unit: Unit, easy: boolean): string {
   const q = unit.question;
-  const text = q === 'nps-0-10' ? s.questionNps : q === 'fft-2013' ? (easy ? s.easyQuestion2013 : s.question2013) : easy ? s.easyQuestion2020 : s.question2020;
-  return text.replace('{service}', service(unit));
+  const kind = serviceKind(unit.setting);
+  if (q === 'nps-0-10') return s.questionNps.replace('{service}', s.servicesNps[kind]);
+  const text = q === 'fft-2013' ? (easy ? s.easyQuestion2013 : s.question2013) : easy ? s.easyQuestion2020 : s.question2020;
+  return text.replace('{service}', s.services2013[kind]);
 }
 
 function answerOptions(s: FormStrings, question: Question, easy: boolean): { value: number; label: string }[] {
@@ -85,9 +93,15 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
   const s = formStrings(state.lang);
   const options = answerOptions(s, unit.question, state.easy);
   const action = `/f/${encodeURIComponent(unit.code)}${query(state)}`;
+  const firstAnswer = `#answer-${options[0]!.value}`;
+  const problems = [
+    state.notice && { text: state.notice, href: firstAnswer },
+    state.error && { text: state.error, href: firstAnswer },
+    state.commentError && { text: state.commentError, href: '#comment' },
+  ].filter((p): p is { text: string; href: string } => !!p);
   return (
     <Page
-      title={`${state.error ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`}
+      title={`${problems.length ? `${s.errorTitle}: ` : ''}${questionText(s, unit, state.easy)} – ${unit.name}`}
       lang={state.lang}
       dir={s.dir}
       service={s.appName}
@@ -106,26 +120,32 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
               </option>
             ))}
           </select>
-          <button class="nhsuk-button nhsuk-button--secondary fft-small-button" type="submit">{s.language}</button>
+          {/* Only this button changes the language: choosing in the list does nothing by itself (WCAG 3.2.2). */}
+          <button class="nhsuk-button nhsuk-button--secondary fft-small-button" type="submit" data-action="change-language">{s.changeLanguage}</button>
         </form>
         <a class="nhsuk-link fft-easy-link" href={`/f/${encodeURIComponent(unit.code)}${query({ ...state, easy: !state.easy })}`}>
           {state.easy ? s.standardRead : s.easyRead}
         </a>
       </nav>
-      {state.error && (
+      {problems.length > 0 && (
         <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1}>
           <h2 class="nhsuk-error-summary__title" id="error-summary-title">{s.errorTitle}</h2>
           <div class="nhsuk-error-summary__body">
             <ul class="nhsuk-list nhsuk-error-summary__list">
-              <li>
-                <a href="#answer-1">{state.error}</a>
-              </li>
+              {problems.map((p) => (
+                <li>
+                  <a href={p.href}>{p.text}</a>
+                </li>
+              ))}
             </ul>
           </div>
         </div>
       )}
       <span class="nhsuk-caption-l">{unit.name}</span>
-      <form method="post" action={action} novalidate>
+      {/* autocomplete="off": a browser going Back to this page (it is never cached, so it is fetched
+          again, with a new id) must not fill in the last patient's answer and comment, which would
+          show them to the next person on a shared device and let one Send store them twice. */}
+      <form method="post" action={action} novalidate autocomplete="off">
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
         <input type="hidden" name="id" value={props.id} />
         <div class={`nhsuk-form-group${state.error ? ' nhsuk-form-group--error' : ''}`}>
@@ -135,7 +155,7 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
             </legend>
             {state.error && (
               <span class="nhsuk-error-message" id="answer-error">
-                <span class="nhsuk-u-visually-hidden">Error:</span> {state.error}
+                <span class="nhsuk-u-visually-hidden">{s.errorPrefix}</span> {state.error}
               </span>
             )}
             <div class={`nhsuk-radios fft-answers${unit.question === 'nps-0-10' ? ' fft-answers--nps' : ''}`}>
@@ -153,10 +173,26 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
             </div>
           </fieldset>
         </div>
-        <div class="nhsuk-form-group">
+        <div class={`nhsuk-form-group${state.commentError ? ' nhsuk-form-group--error' : ''}`}>
           <label class="nhsuk-label nhsuk-label--s" for="comment">{s.comment}</label>
           <div class="nhsuk-hint" id="comment-hint">{s.commentHint}</div>
-          <textarea class="nhsuk-textarea" id="comment" name="comment" rows={5} maxlength={MAX_COMMENT_CHARS} aria-describedby="comment-hint">{props.state.values?.comment ?? ''}</textarea>
+          {state.commentError && (
+            <span class="nhsuk-error-message" id="comment-error">
+              <span class="nhsuk-u-visually-hidden">{s.errorPrefix}</span> {state.commentError}
+            </span>
+          )}
+          <textarea
+            class={`nhsuk-textarea${state.commentError ? ' nhsuk-textarea--error' : ''}`}
+            id="comment"
+            name="comment"
+            rows={5}
+            maxlength={MAX_COMMENT_CHARS}
+            autocomplete="off"
+            aria-describedby={state.commentError ? 'comment-hint comment-error' : 'comment-hint'}
+            data-counter={s.charactersLeft}
+          >
+            {props.state.values?.comment ?? ''}
+          </textarea>
         </div>
         <div class="fft-honeypot" aria-hidden="true">
           <label for={HONEYPOT}>Leave this empty</label>
@@ -208,6 +244,10 @@ function stateFrom(c: Context): FormState {
   return { lang: isLanguage(lang) ? lang : 'en', easy: c.req.query('easy') === '1', home: c.req.query('m') === 'home' };
 }
 
+function validId(id: string | undefined): string | undefined {
+  return id && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : undefined;
+}
+
 const EQUALITY_OPTIONS: Record<string, readonly string[]> = { ageBand: AGE_BANDS, sex: SEXES, ethnicity: ETHNIC_CODES, disability: DISABILITY, completedBy: COMPLETED_BY };
 
 export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy = false }: { store: Store; writer: ResponseWriter; clock: Clock; secret: string; publicUrl: string; trustProxy?: boolean }) {
@@ -219,10 +259,10 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
     return unit?.active ? unit : undefined;
   }
 
-  async function render(c: Context, unit: Unit, state: FormState, status: 200 | 400 = 200) {
+  async function render(c: Context, unit: Unit, state: FormState, status: 200 | 400 | 403 | 429 = 200, id = newId()) {
     const youSaid = await publishedYouSaid(store, [unit.code], 3);
     c.header('Cache-Control', 'no-store');
-    return c.html(<FormPage unit={unit} state={state} csrf={csrfField(c, secret)} id={newId()} youSaid={youSaid} />, status);
+    return c.html(<FormPage unit={unit} state={state} csrf={csrfField(c, secret)} id={id} youSaid={youSaid} />, status);
   }
 
   app.get('/f/:code', async (c) => {
@@ -231,9 +271,20 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
     return render(c, unit, stateFrom(c));
   });
 
+  /** What the patient entered, to fill the form in again: nothing else from the POST is echoed. */
+  function entered(form: Record<string, string>): Record<string, string> {
+    const keep = ['answer', 'comment', ...Object.keys(EQUALITY_OPTIONS)];
+    return Object.fromEntries(keep.filter((k) => typeof form[k] === 'string').map((k) => [k, form[k]!]));
+  }
+
+  async function readForm(c: Context): Promise<Record<string, string>> {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the form as a form');
+    return Object.fromEntries(new URLSearchParams(await c.req.text())) as Record<string, string>;
+  }
+
   app.post(
     '/f/:code',
-    rateLimit({ windowMs: 10 * 60_000, max: 30, clock, key: (c) => `form:${clientAddress(c, trustProxy)}` }),
     // Stops reading at the limit, chunked bodies too (reading first and measuring after let one
     // request hold hundreds of megabytes).
     bodyLimit({
@@ -242,42 +293,66 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
         throw new ApiError(413, 'payload_too_large', 'The form is too large');
       },
     }),
+    // Over the limit, the patient gets the form back in their language with their answer still
+    // in it (nothing stored), and is asked to send it again in a few minutes.
+    rateLimit({
+      windowMs: 10 * 60_000,
+      max: FORM_SENDS_PER_10_MINUTES,
+      clock,
+      key: (c) => `form:${clientAddress(c, trustProxy)}`,
+      onLimit: async (c) => {
+        const state = stateFrom(c);
+        const form = await readForm(c);
+        const unit = await findUnit(c.req.param('code') ?? '');
+        if (!unit) return c.html(<NotRecognised lang={state.lang} />, 404);
+        const s = formStrings(state.lang);
+        // The same id again: should the browser later re-send this refused POST (Back, then
+        // "resubmit"), it is the same answer as the one sent from this page, stored once.
+        return render(c, unit, { ...state, notice: s.rateLimited.replace('{send}', s.submit), values: entered(form) }, 429, validId(form.id) ?? newId());
+      },
+    }),
     async (c) => {
       const state = stateFrom(c);
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the form as a form');
-      const raw = await c.req.text();
-      const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, string>;
-      if (!csrfValid(c, secret, form[CSRF_FIELD])) {
-        return c.html(
-          <Page title="This form has expired">
-            <h1>This form has expired</h1>
-            <p>
-              Please <a href={`/f/${encodeURIComponent(c.req.param('code'))}${query(state)}`}>open the form again</a> and send your answer.
-            </p>
-          </Page>,
-          403,
-        );
-      }
+      const form = await readForm(c);
       const unit = await findUnit(c.req.param('code'));
       if (!unit) return c.html(<NotRecognised lang={state.lang} />, 404);
+      const s = formStrings(state.lang);
+      if (!csrfValid(c, secret, form[CSRF_FIELD])) {
+        // The CSRF cookie was lost (in-app browsers, blocked cookies, a restored tab) or a staff
+        // sign-in changed the session. Nothing is stored: the form comes back with what was
+        // entered and a fresh token, and only the patient's own next Send, from this site, counts.
+        return render(c, unit, { ...state, notice: s.expired.replace('{send}', s.submit), values: entered(form) }, 403);
+      }
       const thanks = `/f/${encodeURIComponent(unit.code)}/thanks${query(state)}`;
       // A filled honeypot is a bot: it is thanked like anyone else and nothing is stored.
       if (form[HONEYPOT]) return c.redirect(thanks, 303);
       const answer = Number(form.answer);
-      const s = formStrings(state.lang);
-      if (!form.answer || !Number.isInteger(answer) || !isValidAnswer(unit.question, answer)) return render(c, unit, { ...state, error: s.chooseAnswer, values: form }, 400);
       const comment = cleanText(form.comment ?? '').trim();
+      const noAnswer = !form.answer || !Number.isInteger(answer) || !isValidAnswer(unit.question, answer);
+      const tooLong = [...comment].length > MAX_COMMENT_CHARS;
+      if (noAnswer || tooLong) {
+        return render(
+          c,
+          unit,
+          {
+            ...state,
+            error: noAnswer ? s.chooseAnswer : undefined,
+            commentError: tooLong ? s.commentTooLong.replace('{max}', state.lang === 'en' ? MAX_COMMENT_CHARS.toLocaleString('en-GB') : String(MAX_COMMENT_CHARS)) : undefined,
+            values: entered(form),
+          },
+          400,
+        );
+      }
       const equality = Object.fromEntries(Object.entries(EQUALITY_OPTIONS).map(([k, allowed]) => [k, allowed.includes(form[k] ?? '') ? form[k]! : null]));
       const now = clock();
-      const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(form.id ?? '') ? form.id!.toLowerCase() : newId();
+      const id = validId(form.id) ?? newId();
       await writer.write([
         {
           id,
           unitCode: unit.code,
           question: unit.question,
           answer,
-          comment: comment ? [...comment].slice(0, MAX_COMMENT_CHARS).join('') : null,
+          comment: comment || null,
           channel: 'web',
           mode: state.home ? homeLinkMode(unit.setting) : 'online',
           answeredAt: now.toISOString(),

@@ -9,6 +9,22 @@ import { fileURLToPath } from 'node:url';
 export const LANGUAGES = ['en', 'pl', 'ur', 'bn', 'pa', 'gu', 'ar', 'ro', 'pt', 'so', 'zh', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Which `service.*` noun of a translation file the 2013 (and 0–10) question uses; as the tablet's `serviceKind`. */
+export const SERVICE_KINDS = ['ward', 'ae', 'maternity', 'outpatient', 'gp', 'dental', 'ambulance', 'default'] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+/** The same mapping as the tablet's `serviceKind` (kiosk/app/i18n.js), so both ask in the same words. */
+export function serviceKind(setting: string): ServiceKind {
+  if (setting === 'inpatient' || setting === 'daycase') return 'ward';
+  if (setting === 'ae') return 'ae';
+  if (setting.startsWith('maternity')) return 'maternity';
+  if (setting === 'outpatient') return 'outpatient';
+  if (setting === 'gp') return 'gp';
+  if (setting === 'dental') return 'dental';
+  if (setting.startsWith('ambulance')) return 'ambulance';
+  return 'default';
+}
+
 export interface FormStrings {
   languageName: string;
   appName: string;
@@ -16,6 +32,10 @@ export interface FormStrings {
   question2020: string;
   question2013: string;
   questionNps: string;
+  /** What `{service}` becomes in question2013, per kind (with the possessive where the language puts it there). */
+  services2013: Record<ServiceKind, string>;
+  /** The same for questionNps: English whenever questionNps is the English text. */
+  servicesNps: Record<ServiceKind, string>;
   answers2020: string[];
   answers2013: string[];
   easyQuestion2020: string;
@@ -36,6 +56,8 @@ export interface FormStrings {
   preferNotToSay: string;
   options: Record<string, string>;
   chooseAnswer: string;
+  /** Read out (visually hidden) before an error message by a field. */
+  errorPrefix: string;
   errorTitle: string;
   language: string;
   easyRead: string;
@@ -47,7 +69,21 @@ export interface FormStrings {
   weDid: string;
   posterTitle: string;
   posterScan: string;
+  /** Form-only wording (not on the tablet): see FORM_ONLY below. */
+  changeLanguage: string;
+  /** `{n}`: characters the comment box has room for. */
+  charactersLeft: string;
+  /** `{send}`: the Send button's words. */
+  rateLimited: string;
+  /** `{send}`: the Send button's words. */
+  expired: string;
+  /** `{max}`: the longest comment accepted. */
+  commentTooLong: string;
 }
+
+const ENGLISH_SERVICES: Record<ServiceKind, string> = {
+  ward: 'ward', ae: 'A&E department', maternity: 'maternity service', outpatient: 'clinic', gp: 'GP practice', dental: 'dental practice', ambulance: 'ambulance service', default: 'service',
+};
 
 export const ENGLISH: FormStrings = {
   languageName: 'English',
@@ -55,7 +91,10 @@ export const ENGLISH: FormStrings = {
   dir: 'ltr',
   question2020: 'Overall, how was your experience of our service?',
   question2013: 'How likely are you to recommend our {service} to friends and family if they needed similar care or treatment?',
-  questionNps: 'How likely are you to recommend our {service} to friends and family? (0 = not at all likely, 10 = extremely likely)',
+  // As the tablet asks it (kiosk/app/i18n/en.json `nps-0-10.*`), with the two ends of the scale.
+  questionNps: 'How likely are you to recommend our {service} to friends and family if they needed similar care or treatment? (0 = Not at all likely, 10 = Extremely likely)',
+  services2013: ENGLISH_SERVICES,
+  servicesNps: ENGLISH_SERVICES,
   answers2020: ['Very good', 'Good', 'Neither good nor poor', 'Poor', 'Very poor', "Don't know"],
   answers2013: ['Extremely likely', 'Likely', 'Neither likely nor unlikely', 'Unlikely', 'Extremely unlikely', "Don't know"],
   easyQuestion2020: 'How was your visit?',
@@ -87,6 +126,7 @@ export const ENGLISH: FormStrings = {
     patient: 'The patient', 'carer-or-relative': 'A carer or relative', 'with-help': 'The patient, with help',
   },
   chooseAnswer: 'Choose an answer',
+  errorPrefix: 'Error:',
   errorTitle: 'There is a problem',
   language: 'Language',
   easyRead: 'Easy read',
@@ -98,6 +138,98 @@ export const ENGLISH: FormStrings = {
   weDid: 'We did',
   posterTitle: 'Tell us about your care',
   posterScan: 'Scan the code with your phone camera, or go to',
+  changeLanguage: 'Change language',
+  charactersLeft: '{n} characters left',
+  rateLimited: 'A lot of answers have been sent from this network in the last few minutes, so yours has not been sent yet. Please wait a few minutes, then press {send} again.',
+  expired: 'Your answer has not been sent yet. Please check it, then press {send} again.',
+  commentTooLong: 'Your comment is too long. Please shorten it to {max} characters or fewer.',
+};
+
+type FormOnly = Pick<FormStrings, 'changeLanguage' | 'charactersLeft' | 'rateLimited' | 'expired' | 'commentTooLong'>;
+
+/**
+ * Wording only the web form needs, which the tablet's translation files do not have (yet): a
+ * key of the same name in the translation file (`form.changeLanguage`, …) wins over these. Written
+ * carefully, like the tablet's files, but not yet reviewed by a qualified translator.
+ */
+const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
+  pl: {
+    changeLanguage: 'Zmień język',
+    charactersLeft: 'Pozostało znaków: {n}',
+    rateLimited: 'Z tej sieci wysłano w ostatnich minutach bardzo wiele odpowiedzi, dlatego Pana/Pani odpowiedź nie została jeszcze wysłana. Prosimy odczekać kilka minut i ponownie nacisnąć „{send}”.',
+    expired: 'Pana/Pani odpowiedź nie została jeszcze wysłana. Prosimy ją sprawdzić i ponownie nacisnąć „{send}”.',
+    commentTooLong: 'Komentarz jest za długi. Prosimy go skrócić do najwyżej {max} znaków.',
+  },
+  ur: {
+    changeLanguage: 'زبان تبدیل کریں',
+    charactersLeft: 'باقی حروف: {n}',
+    rateLimited: 'پچھلے چند منٹوں میں اس نیٹ ورک سے بہت زیادہ جوابات بھیجے گئے ہیں، اس لیے آپ کا جواب ابھی نہیں بھیجا گیا۔ براہ کرم چند منٹ انتظار کریں، پھر دوبارہ "{send}" دبائیں۔',
+    expired: 'آپ کا جواب ابھی نہیں بھیجا گیا۔ براہ کرم اسے چیک کریں، پھر دوبارہ "{send}" دبائیں۔',
+    commentTooLong: 'آپ کا تبصرہ بہت لمبا ہے۔ براہ کرم اسے زیادہ سے زیادہ {max} حروف تک مختصر کریں۔',
+  },
+  bn: {
+    changeLanguage: 'ভাষা পরিবর্তন করুন',
+    charactersLeft: 'বাকি অক্ষর: {n}',
+    rateLimited: 'গত কয়েক মিনিটে এই নেটওয়ার্ক থেকে অনেক উত্তর পাঠানো হয়েছে, তাই আপনার উত্তর এখনও পাঠানো হয়নি। অনুগ্রহ করে কয়েক মিনিট অপেক্ষা করুন, তারপর আবার "{send}" চাপুন।',
+    expired: 'আপনার উত্তর এখনও পাঠানো হয়নি। অনুগ্রহ করে এটি দেখে নিন, তারপর আবার "{send}" চাপুন।',
+    commentTooLong: 'আপনার মন্তব্যটি খুব দীর্ঘ। অনুগ্রহ করে এটি সর্বোচ্চ {max} অক্ষরে ছোট করুন।',
+  },
+  pa: {
+    changeLanguage: 'ਭਾਸ਼ਾ ਬਦਲੋ',
+    charactersLeft: 'ਬਾਕੀ ਅੱਖਰ: {n}',
+    rateLimited: 'ਪਿਛਲੇ ਕੁਝ ਮਿੰਟਾਂ ਵਿੱਚ ਇਸ ਨੈੱਟਵਰਕ ਤੋਂ ਬਹੁਤ ਸਾਰੇ ਜਵਾਬ ਭੇਜੇ ਗਏ ਹਨ, ਇਸ ਲਈ ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਕੁਝ ਮਿੰਟ ਰੁਕੋ, ਫਿਰ ਦੁਬਾਰਾ "{send}" ਦਬਾਓ।',
+    expired: 'ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਦੀ ਜਾਂਚ ਕਰੋ, ਫਿਰ ਦੁਬਾਰਾ "{send}" ਦਬਾਓ।',
+    commentTooLong: 'ਤੁਹਾਡੀ ਟਿੱਪਣੀ ਬਹੁਤ ਲੰਬੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਨੂੰ ਵੱਧ ਤੋਂ ਵੱਧ {max} ਅੱਖਰਾਂ ਤੱਕ ਛੋਟਾ ਕਰੋ।',
+  },
+  gu: {
+    changeLanguage: 'ભાષા બદલો',
+    charactersLeft: 'બાકી અક્ષરો: {n}',
+    rateLimited: 'છેલ્લી થોડી મિનિટોમાં આ નેટવર્ક પરથી ઘણા જવાબો મોકલવામાં આવ્યા છે, તેથી તમારો જવાબ હજી મોકલાયો નથી. કૃપા કરીને થોડી મિનિટ રાહ જુઓ, પછી ફરીથી "{send}" દબાવો.',
+    expired: 'તમારો જવાબ હજી મોકલાયો નથી. કૃપા કરીને તેને તપાસો, પછી ફરીથી "{send}" દબાવો.',
+    commentTooLong: 'તમારી ટિપ્પણી ખૂબ લાંબી છે. કૃપા કરીને તેને વધુમાં વધુ {max} અક્ષરો સુધી ટૂંકી કરો.',
+  },
+  ar: {
+    changeLanguage: 'تغيير اللغة',
+    charactersLeft: 'الأحرف المتبقية: {n}',
+    rateLimited: 'أُرسلت إجابات كثيرة من هذه الشبكة خلال الدقائق الأخيرة، لذلك لم تُرسل إجابتك بعد. يُرجى الانتظار بضع دقائق، ثم الضغط على «{send}» مرة أخرى.',
+    expired: 'لم تُرسل إجابتك بعد. يُرجى التحقق منها، ثم الضغط على «{send}» مرة أخرى.',
+    commentTooLong: 'تعليقك طويل جدًا. يُرجى اختصاره إلى {max} حرف كحد أقصى.',
+  },
+  ro: {
+    changeLanguage: 'Schimbați limba',
+    charactersLeft: 'Caractere rămase: {n}',
+    rateLimited: 'Din această rețea s-au trimis foarte multe răspunsuri în ultimele minute, așa că răspunsul dumneavoastră nu a fost trimis încă. Vă rugăm să așteptați câteva minute, apoi să apăsați din nou „{send}”.',
+    expired: 'Răspunsul dumneavoastră nu a fost trimis încă. Vă rugăm să îl verificați, apoi să apăsați din nou „{send}”.',
+    commentTooLong: 'Comentariul este prea lung. Vă rugăm să îl scurtați la cel mult {max} de caractere.',
+  },
+  pt: {
+    changeLanguage: 'Mudar de idioma',
+    charactersLeft: 'Caracteres restantes: {n}',
+    rateLimited: 'Foram enviadas muitas respostas a partir desta rede nos últimos minutos, por isso a sua resposta ainda não foi enviada. Aguarde alguns minutos e prima novamente “{send}”.',
+    expired: 'A sua resposta ainda não foi enviada. Verifique-a e prima novamente “{send}”.',
+    commentTooLong: 'O seu comentário é demasiado longo. Encurte-o para um máximo de {max} caracteres.',
+  },
+  so: {
+    changeLanguage: 'Beddel luqadda',
+    charactersLeft: 'Xarfaha haray: {n}',
+    rateLimited: 'Jawaabo badan ayaa laga soo diray shabakaddan dhowrkii daqiiqo ee la soo dhaafay, sidaas darteed jawaabtaada weli lama dirin. Fadlan sug dhowr daqiiqo, kadibna mar kale riix "{send}".',
+    expired: 'Jawaabtaada weli lama dirin. Fadlan hubi, kadibna mar kale riix "{send}".',
+    commentTooLong: 'Faalladaadu aad bay u dheer tahay. Fadlan ka dhig mid aan ka badnayn {max} xaraf.',
+  },
+  zh: {
+    changeLanguage: '更改语言',
+    charactersLeft: '剩余字数：{n}',
+    rateLimited: '过去几分钟内从此网络发送的答案太多，因此您的答案尚未发送。请等待几分钟，然后再次按“{send}”。',
+    expired: '您的答案尚未发送。请检查后再次按“{send}”。',
+    commentTooLong: '您的意见太长。请缩短到不超过 {max} 个字。',
+  },
+  cy: {
+    changeLanguage: 'Newid iaith',
+    charactersLeft: 'Nodau ar ôl: {n}',
+    rateLimited: "Mae llawer o atebion wedi'u hanfon o'r rhwydwaith hwn yn ystod yr ychydig funudau diwethaf, felly nid yw eich ateb wedi'i anfon eto. Arhoswch ychydig funudau, yna pwyswch '{send}' eto.",
+    expired: "Nid yw eich ateb wedi'i anfon eto. Gwiriwch ef, yna pwyswch '{send}' eto.",
+    commentTooLong: "Mae eich sylw yn rhy hir. Byrhewch ef i {max} nod neu lai.",
+  },
 };
 
 const I18N_DIR = fileURLToPath(new URL('../../kiosk/app/i18n/', import.meta.url));
@@ -114,7 +246,7 @@ export function formStrings(lang: Language): FormStrings {
   if (lang !== 'en') {
     try {
       const file = JSON.parse(readFileSync(`${I18N_DIR}${lang}.json`, 'utf8')) as Record<string, unknown>;
-      strings = fromTranslationFile(file);
+      strings = fromTranslationFile(file, FORM_ONLY[lang]);
     } catch {
       strings = ENGLISH;
     }
@@ -124,8 +256,21 @@ export function formStrings(lang: Language): FormStrings {
 }
 
 /** Maps a tablet translation file (keys in kiosk/app/i18n/README.md) onto the form's strings. */
-export function fromTranslationFile(file: Record<string, unknown>): FormStrings {
-  const pick = (key: string, fallback: string) => (typeof file[key] === 'string' && file[key] ? (file[key] as string) : fallback);
+export function fromTranslationFile(file: Record<string, unknown>, formOnly: Partial<FormOnly> = {}): FormStrings {
+  const has = (key: string) => typeof file[key] === 'string' && !!file[key];
+  const pick = (key: string, fallback: string) => (has(key) ? (file[key] as string) : fallback);
+  // `{service}` comes from the same file as the question it goes into: the file's nouns carry its
+  // grammar ("nasz oddział"), and an English question needs the English noun.
+  const services = SERVICE_KINDS.every((k) => has(`service.${k}`)) ? (Object.fromEntries(SERVICE_KINDS.map((k) => [k, file[`service.${k}`]])) as Record<ServiceKind, string>) : undefined;
+  const question2013 = services && has('fft-2013.question') ? (file['fft-2013.question'] as string) : undefined;
+  // The 0–10 question as the tablet asks it (`nps-0-10.question`, with its words for the two ends
+  // of the scale, or the 2013 answers' "extremely unlikely / likely" where a file has none yet);
+  // else the file's 2013 question (the same "how likely are you to recommend our {service}…") with
+  // those ends; English only if neither is there.
+  const low = has('nps-0-10.0') ? 'nps-0-10.0' : 'fft-2013.5';
+  const high = has('nps-0-10.10') ? 'nps-0-10.10' : 'fft-2013.1';
+  const npsText = has('nps-0-10.question') ? (file['nps-0-10.question'] as string) : question2013;
+  const questionNps = services && npsText && has(low) && has(high) ? `${npsText} (0 = ${file[low] as string}, 10 = ${file[high] as string})` : undefined;
   const answers = (prefix: string, fallback: string[]) => fallback.map((f, i) => pick(`${prefix}.${i + 1}`, f));
   const options = Object.fromEntries(
     Object.entries(ENGLISH.options).map(([code, english]) => {
@@ -139,7 +284,10 @@ export function fromTranslationFile(file: Record<string, unknown>): FormStrings 
     appName: pick('appName', ENGLISH.appName),
     dir: file.dir === 'rtl' ? 'rtl' : 'ltr',
     question2020: pick('fft-2020.question', ENGLISH.question2020),
-    question2013: pick('fft-2013.question', ENGLISH.question2013),
+    question2013: question2013 ?? ENGLISH.question2013,
+    services2013: question2013 ? services! : ENGLISH.services2013,
+    questionNps: questionNps ?? ENGLISH.questionNps,
+    servicesNps: questionNps ? services! : ENGLISH.servicesNps,
     answers2020: answers('fft-2020', ENGLISH.answers2020),
     answers2013: answers('fft-2013', ENGLISH.answers2013),
     easyQuestion2020: pick('easy.fft-2020.question', ENGLISH.easyQuestion2020),
@@ -160,11 +308,17 @@ export function fromTranslationFile(file: Record<string, unknown>): FormStrings 
     preferNotToSay: pick('preferNotToSay', ENGLISH.preferNotToSay),
     options,
     chooseAnswer: pick('error.chooseAnswer', ENGLISH.chooseAnswer),
+    errorPrefix: pick('error.prefix', ENGLISH.errorPrefix),
     language: pick('languageButton', ENGLISH.language),
     easyRead: pick('toggle.easyRead', ENGLISH.easyRead),
     youSaidWeDid: pick('ysdw.heading', ENGLISH.youSaidWeDid),
     youSaid: pick('ysdw.youSaid', ENGLISH.youSaid),
     weDid: pick('ysdw.weDid', ENGLISH.weDid),
+    changeLanguage: pick('form.changeLanguage', formOnly.changeLanguage ?? ENGLISH.changeLanguage),
+    charactersLeft: pick('form.charactersLeft', formOnly.charactersLeft ?? ENGLISH.charactersLeft),
+    rateLimited: pick('form.rateLimited', formOnly.rateLimited ?? ENGLISH.rateLimited),
+    expired: pick('form.expired', formOnly.expired ?? ENGLISH.expired),
+    commentTooLong: pick('form.commentTooLong', formOnly.commentTooLong ?? ENGLISH.commentTooLong),
   };
 }
 

@@ -1,22 +1,22 @@
-// Progressive enhancement for the web form: it works without this file; with it, choosing a
-// language switches at once, the comment box shows how much room is left, and a double tap on
-// Send cannot send twice.
-const languageForm = document.querySelector('.fft-inline-form');
-const languageSelect = languageForm?.querySelector('select');
-if (languageForm && languageSelect) {
-  languageSelect.addEventListener('change', () => languageForm.requestSubmit());
-  languageForm.querySelector('button')?.setAttribute('hidden', '');
-}
+// Progressive enhancement for the web form: it works without this file; with it, the comment box
+// shows how much room is left (in the page's language), and a double tap on Send cannot send twice.
+// Choosing a language in the list does nothing until "Change language" is pressed: changing the
+// page as soon as the list changes (one arrow key on it) would be a change of context on input
+// (WCAG 3.2.2). When it is pressed, what the patient has entered goes with them to the page in the
+// new language.
 
 const comment = document.querySelector('textarea[name="comment"]');
 if (comment) {
   const max = Number(comment.getAttribute('maxlength')) || 5000;
+  // The server puts the words in the page's language here, e.g. "{n} characters left".
+  const template = comment.getAttribute('data-counter') || '{n} characters left';
   const counter = document.createElement('p');
   counter.className = 'nhsuk-hint fft-counter';
   counter.setAttribute('aria-live', 'polite');
   const update = () => {
-    const left = max - [...comment.value].length;
-    counter.textContent = left < 500 ? `${left} characters left` : '';
+    // maxlength counts UTF-16 code units, so the count left does too.
+    const left = Math.max(0, max - comment.value.length);
+    counter.textContent = left < 500 ? template.replace('{n}', String(left)) : '';
   };
   comment.after(counter);
   comment.addEventListener('input', update);
@@ -24,8 +24,49 @@ if (comment) {
 }
 
 const feedback = document.querySelector('form[method="post"]');
+const send = feedback?.querySelector('[data-action="submit"]');
 feedback?.addEventListener('submit', () => {
-  const send = feedback.querySelector('[data-action="submit"]');
   // After the browser has taken the click, so the form still submits.
   setTimeout(() => send?.setAttribute('disabled', ''), 0);
+});
+
+// What was entered, carried across a language change in this tab only, for a few seconds only,
+// and read once: it must never fill the form in for the next person (see autocomplete="off").
+const CARRY = 'fft-form-carry';
+const CARRY_MS = 15_000;
+const SKIP = new Set(['csrf', 'id', 'website']);
+document.querySelector('.fft-inline-form')?.addEventListener('submit', () => {
+  if (!feedback) return;
+  const values = [...new FormData(feedback)].filter(([name, value]) => !SKIP.has(name) && typeof value === 'string' && value !== '');
+  try {
+    if (values.length) sessionStorage.setItem(CARRY, JSON.stringify({ at: Date.now(), path: location.pathname, values }));
+  } catch {
+    // Storage refused (private browsing): the page changes language without them.
+  }
+});
+let carried = null;
+try {
+  carried = JSON.parse(sessionStorage.getItem(CARRY) || 'null');
+  sessionStorage.removeItem(CARRY);
+} catch {
+  carried = null;
+}
+if (feedback && carried && carried.path === location.pathname && Date.now() - carried.at < CARRY_MS && Date.now() >= carried.at) {
+  for (const [name, value] of carried.values) {
+    for (const field of feedback.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+      if (field.type === 'radio') field.checked = field.value === value;
+      else if (field.tagName === 'TEXTAREA') field.value = value;
+    }
+  }
+  comment?.dispatchEvent(new Event('input'));
+}
+
+// A page brought back from the back/forward cache (browsers that keep even no-store pages) is
+// cleared, as a fresh load is: the next person must not see the last answer, nor find Send
+// still disabled.
+window.addEventListener('pageshow', (event) => {
+  if (!event.persisted || !feedback) return;
+  feedback.reset();
+  send?.removeAttribute('disabled');
+  comment?.dispatchEvent(new Event('input'));
 });
