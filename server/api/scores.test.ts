@@ -160,6 +160,24 @@ describe('GET /api/v1/spc', () => {
     await s.cleanup();
   });
 
+  it('charts a day in the question the unit asks, as /scores reads it, when a few answers to another version came that day', async () => {
+    const s = await testApp();
+    for (let d = 0; d < 20; d++) {
+      const day = new Date(Date.UTC(2026, 9, 1 + d)).toISOString().slice(0, 10);
+      await s.give('W1', day, [1, 1, 2, 4]);
+    }
+    // 7 October: the unit's four fft-2020 answers (1, 1, 2, 4) and as many to fft-2013 (4, 4, 5, 3).
+    await s.give('W1', '2026-10-07', [4, 4, 5, 3], { question: 'fft-2013' });
+    const scores = await s.get('/api/v1/scores?level=unit&code=W1&period=day&from=2026-10-07&to=2026-10-07');
+    const { body } = await s.get('/api/v1/spc?level=unit&code=W1&period=day&from=2026-10-01&to=2026-10-20');
+    const seventh = body.points.find((p: any) => p.period === '2026-10-07');
+    expect(seventh).toMatchObject({ question: 'fft-2020', n: 4, value: scores.body.series[0].positive });
+    expect(seventh.value).toBe(0.75);
+    expect(body.phases).toHaveLength(1);
+    expect(body.chart).toBe('p');
+    await s.cleanup();
+  });
+
   it('starts a new phase where the question version changes', async () => {
     const s = await testApp();
     for (let d = 0; d < 40; d++) {

@@ -160,11 +160,16 @@ export async function spcSeries(store: Store, node: OrgNode, q: { period: Period
   }
   const breaks: string[] = [];
   let previous: Question | null = null;
+  // The question the scores of this node are read in (as /scores reads them): a period that has
+  // answers to it is charted in it, so a ward's few answers to another version on one day do not
+  // replace that day's figure or break the chart into phases. Only a period without any (before a
+  // unit changed its question) is charted in the version most of its answers were given in.
+  const preferred = q.question ?? defaultQuestion(node);
   const inputs = periods.map((p) => {
     const versions = byPeriod.get(p.label);
-    let question: Question | null = null;
+    let question: Question | null = versions?.has(preferred) ? preferred : null;
     let best = -1;
-    for (const [version, counts] of versions ?? []) {
+    for (const [version, counts] of question ? [] : (versions ?? [])) {
       const n = Object.values(counts).reduce((a, b) => a + b, 0);
       if (n > best) [question, best] = [version, n];
     }
