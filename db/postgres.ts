@@ -364,7 +364,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
 
     async listComments(q) {
       const total = Number((await db.execute(commentCountQuery(q))).rows[0]?.n ?? 0);
-      return { total, comments: (await db.execute(commentsQuery(q))).rows.map(toCommentRow) };
+      return { total, comments: (await db.execute(commentsQuery(q, sql`(r.answered_at)::timestamptz`))).rows.map(toCommentRow) };
     },
 
     async themeCounts(q) {

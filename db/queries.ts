@@ -137,6 +137,12 @@ export interface CommentQuery {
   concern?: boolean;
   /** Words to find in the (redacted) comment, case-insensitive. */
   search?: string;
+  /**
+   * Which redacted text `search` looks in: the one the reader is shown — `internal` (staff names
+   * kept) or `public` (staff names redacted too, when the admin has chosen that for staff views),
+   * so a search for a name cannot find comments that show it as [NAME]. Default `internal`.
+   */
+  searchIn?: 'internal' | 'public';
   limit: number;
   offset: number;
 }
@@ -147,18 +153,22 @@ function commentWhere(q: CommentQuery): SQL {
     ${q.theme ? sql`AND EXISTS (SELECT 1 FROM comment_labels l WHERE l.response_id = r.id AND l.sub_category = ${q.theme})` : sql``}
     ${q.sentiment ? sql`AND a.sentiment = ${q.sentiment}` : sql``}
     ${q.concern ? sql`AND a.concern IS NOT NULL` : sql``}
-    ${like ? sql`AND lower(a.redacted_internal) LIKE ${like} ESCAPE '\\'` : sql``}`;
+    ${like ? (q.searchIn === 'public' ? sql`AND lower(a.redacted_public) LIKE ${like} ESCAPE '\\'` : sql`AND lower(a.redacted_internal) LIKE ${like} ESCAPE '\\'`) : sql``}`;
 }
 
-/** A page of comments, newest first, with what the models made of each. */
-export function commentsQuery(q: CommentQuery): SQL {
+/**
+ * A page of comments, newest first, with what the models made of each. `instant`: the dialect's
+ * expression for `r.answered_at` as a moment in time — the text keeps the client's offset
+ * (`09:00-08:00` is after `12:00Z`), so it cannot be sorted as written.
+ */
+export function commentsQuery(q: CommentQuery, instant: SQL): SQL {
   return sql`SELECT r.id AS "id", r.unit_code AS "unitCode", r.answered_at AS "answeredAt", r.answered_day AS "answeredDay", r.answer AS "answer",
       r.question AS "question", r.channel AS "channel", r.flagged AS "flagged", r.comment AS "comment",
       a.labels AS "labels", a.categories AS "categories", a.sentiment AS "sentiment", a.concern AS "concern",
       a.redacted_internal AS "redactedInternal", a.redacted_public AS "redactedPublic"
     FROM responses r LEFT JOIN comment_analysis a ON a.response_id = r.id
     WHERE ${commentWhere(q)}
-    ORDER BY r.answered_day DESC, r.answered_at DESC, r.id DESC
+    ORDER BY r.answered_day DESC, ${instant} DESC, r.answered_at DESC, r.id DESC
     LIMIT ${q.limit} OFFSET ${q.offset}`;
 }
 

@@ -396,7 +396,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
 
     async listComments(q) {
       const total = Number(db.all<{ n: number }>(commentCountQuery(q))[0]?.n ?? 0);
-      return { total, comments: db.all<Record<string, unknown>>(commentsQuery(q)).map(toCommentRow) };
+      return { total, comments: db.all<Record<string, unknown>>(commentsQuery(q, sql`julianday(r.answered_at)`)).map(toCommentRow) };
     },
 
     async themeCounts(q) {

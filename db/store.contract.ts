@@ -287,6 +287,28 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(unanalysed).not.toContain(r.id);
     });
 
+    it('lists comments newest first by the moment they were given, whatever offset each was sent with', async () => {
+      // One London day, three clients: A at 09:00-08:00 (17:00Z), B at 12:00Z, C at 19:30+05:30 (14:00Z).
+      const a = response({ unitCode: 'DN', answeredDay: '2026-11-12', answeredAt: '2026-11-12T09:00:00-08:00', comment: 'A' });
+      const b = response({ unitCode: 'DN', answeredDay: '2026-11-12', answeredAt: '2026-11-12T12:00:00Z', comment: 'B' });
+      const c = response({ unitCode: 'DN', answeredDay: '2026-11-12', answeredAt: '2026-11-12T19:30:00.000+05:30', comment: 'C' });
+      await store.insertResponses([a, b, c]);
+      const q = { unitCodes: ['DN'], from: '2026-11-12', to: '2026-11-12', limit: 10, offset: 0 };
+      expect((await store.listComments(q)).comments.map((r) => r.comment)).toEqual(['A', 'C', 'B']);
+      expect((await store.listComments({ ...q, limit: 1, offset: 1 })).comments.map((r) => r.comment)).toEqual(['C']);
+    });
+
+    it('searches the redacted text the reader is shown: a staff name redacted for staff views cannot be found', async () => {
+      const r = response({ unitCode: 'DN', answeredDay: '2026-11-13', comment: 'Nurse Sarah was wonderful' });
+      await store.insertResponses([r]);
+      await store.saveCommentAnalyses([{ responseId: r.id, unitCode: 'DN', day: '2026-11-13', labels: [], sentiment: 1, concern: null, redactedInternal: 'Nurse Sarah was wonderful', redactedPublic: 'Nurse [NAME] was wonderful', modelVersion: 'm1', analysedAt: '2026-11-13T12:00:00Z' }]);
+      const q = { unitCodes: ['DN'], from: '2026-11-13', to: '2026-11-13', limit: 10, offset: 0, search: 'sarah' };
+      expect((await store.listComments(q)).total).toBe(1);
+      expect((await store.listComments({ ...q, searchIn: 'internal' })).total).toBe(1);
+      expect((await store.listComments({ ...q, searchIn: 'public' })).total).toBe(0);
+      expect((await store.listComments({ ...q, searchIn: 'public', search: 'wonderful' })).total).toBe(1);
+    });
+
     it('keeps tokens by hash and revokes them', async () => {
       const id = uuidv7();
       await store.createToken({ id, tokenHash: `hash-${id}`, role: 'kiosk', scopes: ['unit:W1'], label: 'bay 1 tablet', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });

@@ -36,7 +36,10 @@ describe('GET /api/v1/comments', () => {
     await t.send('PUT', '/api/v1/settings', { staffNamesInternal: 'redact' });
     const { body } = await t.get(url(), t.tokens.matron);
     expect(body.comments[1].comment).toContain('Nurse [NAME]');
+    // …and a search for the name finds nothing: it would tell which comments name her.
+    expect((await t.get(`${url()}&q=kelly`, t.tokens.matron)).body.total).toBe(0);
     await t.send('PUT', '/api/v1/settings', { staffNamesInternal: 'keep' });
+    expect((await t.get(`${url()}&q=kelly`, t.tokens.matron)).body.total).toBe(1);
   });
 
   it('always redacts phone numbers and the like', async () => {

@@ -52,6 +52,7 @@ export function commentRoutes({ store, clock, settings }: { store: Store; clock:
       sentiment: q.sentiment,
       concern: q.concern === '1',
       search: q.q,
+      searchIn: staffNamesInternal === 'keep' ? 'internal' : 'public',
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });

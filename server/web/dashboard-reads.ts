@@ -267,11 +267,12 @@ async function commentsView(store: Store, unit: Unit, from: string, to: string, 
     let total = 0;
     const rows: CommentRow[] = [];
     for (const sentiment of SENTIMENT_GROUPS[group]) {
-      const page = await store.listComments({ unitCodes: [unit.code], from, to, theme: filters.theme, search: filters.q, sentiment, limit: offset + limit, offset: 0 });
+      const page = await store.listComments({ unitCodes: [unit.code], from, to, theme: filters.theme, search: filters.q, searchIn: staffNames === 'keep' ? 'internal' : 'public', sentiment, limit: offset + limit, offset: 0 });
       total += page.total;
       rows.push(...page.comments);
     }
-    rows.sort((a, b) => b.answeredDay.localeCompare(a.answeredDay) || b.answeredAt.localeCompare(a.answeredAt) || b.id.localeCompare(a.id));
+    // As the store orders them: by day, then the moment of answering (the text keeps the client's offset).
+    rows.sort((a, b) => b.answeredDay.localeCompare(a.answeredDay) || Date.parse(b.answeredAt) - Date.parse(a.answeredAt) || b.answeredAt.localeCompare(a.answeredAt) || b.id.localeCompare(a.id));
     return { total, comments: rows.slice(offset, offset + limit).map(show) };
   }
   if (filters.sentiment) {
