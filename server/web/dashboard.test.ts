@@ -160,6 +160,15 @@ describe('the dashboard tiles', () => {
 });
 
 describe('the ward page', () => {
+  it('says why a channel’s count is hidden: fewer than 5 itself, or hidden beside one that is', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const html = await (await b.request('/dashboard/unit/W1')).text();
+    // W1: 7 answers by tablet, 1 on the web form: the 1 is hidden, and so is the 7, which would give it away.
+    const row = (label: string) => html.match(new RegExp(`<th scope="row"[^>]*>${label}</th><td[^>]*>([^<]*)</td>`))?.[1];
+    expect(row('Web form')).toBe('fewer than 5 (hidden)');
+    expect(row('Ward tablet')).toBe('hidden (so a smaller figure beside it cannot be worked out)');
+  });
+
   it('has the figures behind every chart as tables, and the SPC data for the chart', async () => {
     const b = await signedIn('admin@nhs.test');
     const html = await (await b.request('/dashboard/unit/ED')).text();

@@ -248,6 +248,11 @@ function SpcSection(props: { view: WardView }) {
   );
 }
 
+/** Why a channel's count is hidden: fewer than 5 itself, or hidden beside one that is (secondary suppression). */
+export function hiddenCount(reason: 'primary' | 'secondary' | null): string {
+  return reason === 'secondary' ? 'hidden (so a smaller figure beside it cannot be worked out)' : 'fewer than 5 (hidden)';
+}
+
 function ChannelSection(props: { view: WardView }) {
   const { channels, from, to } = props.view;
   const shown = channels.groups.filter((g) => !g.suppressed);
@@ -262,7 +267,7 @@ function ChannelSection(props: { view: WardView }) {
             caption={`Responses by channel, ${dayMedium(from)} to ${dayMedium(to)}`}
             head={['Channel', 'Responses', '% positive']}
             numeric={[1, 2]}
-            rows={channels.groups.map((g) => [CHANNEL_LABELS[g.group] ?? g.group, g.suppressed ? 'fewer than 5 (hidden)' : String(g.responses), g.score ? percent(g.score.positive) : '–'])}
+            rows={channels.groups.map((g) => [CHANNEL_LABELS[g.group] ?? g.group, g.suppressed ? hiddenCount(g.reason) : String(g.responses), g.score ? percent(g.score.positive) : '–'])}
           />
         </ChartFigure>
       )}
