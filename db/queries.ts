@@ -134,6 +134,7 @@ export interface CommentQuery {
   to: string;
   theme?: string;
   sentiment?: number;
+  /** true: only comments flagged as a serious concern; false: only those not flagged; unset: all. */
   concern?: boolean;
   /** Words to find in the (redacted) comment, case-insensitive. */
   search?: string;
@@ -152,7 +153,7 @@ function commentWhere(q: CommentQuery): SQL {
   return sql`r.unit_code IN ${inList(q.unitCodes)} AND r.answered_day >= ${q.from} AND r.answered_day <= ${q.to} AND r.comment IS NOT NULL
     ${q.theme ? sql`AND EXISTS (SELECT 1 FROM comment_labels l WHERE l.response_id = r.id AND l.sub_category = ${q.theme})` : sql``}
     ${q.sentiment ? sql`AND a.sentiment = ${q.sentiment}` : sql``}
-    ${q.concern ? sql`AND a.concern IS NOT NULL` : sql``}
+    ${q.concern === true ? sql`AND a.concern IS NOT NULL` : q.concern === false ? sql`AND a.concern IS NULL` : sql``}
     ${like ? (q.searchIn === 'public' ? sql`AND lower(a.redacted_public) LIKE ${like} ESCAPE '\\'` : sql`AND lower(a.redacted_internal) LIKE ${like} ESCAPE '\\'`) : sql``}`;
 }
 

@@ -54,6 +54,12 @@ describe('GET /api/v1/comments', () => {
     const themed = (await t.get(url(`&theme=${encodeURIComponent(theme)}`), t.tokens.matron)).body;
     expect(themed.comments.map((c: { id: string }) => c.id)).toContain(all[1].id);
     expect((await t.get(url('&concern=1'), t.tokens.matron)).body.comments.map((c: { concern: string }) => c.concern)).toEqual(['unsafe-care']);
+    // concern=0: only those not flagged.
+    expect((await t.get(url('&concern=0'), t.tokens.matron)).body.comments.map((c: { concern: string | null }) => c.concern)).toEqual([null]);
+    // A search box left with only a space in it is no search, not a 400.
+    const blank = await t.get(url('&q=%20'), t.tokens.matron);
+    expect(blank.status).toBe(200);
+    expect(blank.body.total).toBe(2);
     expect((await t.get(url('&q=BUZZER'), t.tokens.matron)).body.total).toBe(1);
     expect((await t.get(url('&q=100%25_'), t.tokens.matron)).body.total).toBe(0);
     expect((await t.get(url(`&sentiment=${all[0].sentiment}`), t.tokens.matron)).body.comments.some((c: { id: string }) => c.id === all[0].id)).toBe(true);

@@ -27,7 +27,8 @@ const commentsQuery = nodeQuery.extend({
   to: day,
   theme: z.string().min(1).max(100).optional(),
   sentiment: z.coerce.number().int().min(1).max(5).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  // Blank (a search box left with a space in it) is no search.
+  q: z.string().trim().max(200).optional().transform((s) => (s ? s : undefined)),
   concern: z.enum(['0', '1']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -50,7 +51,7 @@ export function commentRoutes({ store, clock, settings }: { store: Store; clock:
       to: q.to,
       theme: q.theme,
       sentiment: q.sentiment,
-      concern: q.concern === '1',
+      concern: q.concern === undefined ? undefined : q.concern === '1',
       search: q.q,
       searchIn: staffNamesInternal === 'keep' ? 'internal' : 'public',
       limit: q.pageSize,

@@ -15,6 +15,7 @@ import { staticFolder } from '../middleware/static.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { pair } from './pairing.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
+import { londonDay } from '../../analytics/periods.ts';
 
 export const KIOSK_APP_DIR = fileURLToPath(new URL('../../kiosk/app/', import.meta.url));
 export const NHSUK_DIR = fileURLToPath(new URL('../../node_modules/nhsuk-frontend/dist/nhsuk/', import.meta.url));
@@ -59,7 +60,8 @@ export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store
     const youSaid = await publishedYouSaid(store, [d.unit.code], 5);
     return c.json({
       unit: { code: d.unit.code, name: d.unit.name, question: d.unit.question, setting: d.unit.setting },
-      youSaidWeDid: youSaid.map((y) => ({ youSaid: y.youSaid, weDid: y.weDid, date: y.updatedAt.slice(0, 10) })),
+      // The London day it was done (an update at 00:30 BST is that day, not the UTC day before).
+      youSaidWeDid: youSaid.map((y) => ({ youSaid: y.youSaid, weDid: y.weDid, date: londonDay(y.updatedAt) })),
       idleSeconds: IDLE_SECONDS,
     });
   });

@@ -112,6 +112,22 @@ describe('"You said, we did"', () => {
     expect(config.youSaidWeDid).toEqual([{ youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm, with eye masks and ear plugs', date: '2026-11-22' }]);
   });
 
+  it('dates an action by its London day: done at 00:30 BST is that day, not the UTC day before', async () => {
+    const s = await testApp();
+    try {
+      s.clock.set('2026-07-14T23:30:00.000Z');
+      const made = await s.send('POST', '/api/v1/you-said', { unit: 'W1', youSaid: 'Too hot', weDid: 'Fans on every bay' });
+      await s.send('PATCH', `/api/v1/you-said/${made.body.id}`, { status: 'done' });
+      const kiosk = await s.send('POST', '/api/v1/kiosks', { unit: 'W1' });
+      const paired = await s.app.request('/kiosk/api/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: kiosk.body.pairingCode }) });
+      const { token } = (await paired.json()) as { token: string };
+      const config = (await (await s.app.request('/kiosk/api/config', { headers: { authorization: `Bearer ${token}` } })).json()) as { youSaidWeDid: { date: string }[] };
+      expect(config.youSaidWeDid.map((y) => y.date)).toEqual(['2026-07-15']);
+    } finally {
+      await s.cleanup();
+    }
+  });
+
   it('shows patients only what is done, redacted as for publication', async () => {
     const post = (body: object) => t.send('POST', '/api/v1/you-said', { unit: 'W1', ...body }, t.tokens.matron);
     expect((await post({ youSaid: 'Complaint about Nurse Jane Smith', weDid: 'Investigation pending (HR)', status: 'planned' })).status).toBe(201);

@@ -381,6 +381,10 @@ describe('late responses to a month already exported', () => {
     // An admin sees whose export it was.
     const admin = await signedIn(t, 'admin@nhs.test');
     expect(seen((await pageOf(admin, `/returns?${NOVEMBER}`)).html)).toContain('since commissioner@nhs.test exported it on 22 November 2026 at 10:00');
+    // A later export with a commissioner's API token: a token, not "an integration".
+    t.clock.advance(60 * 60 * 1000);
+    expect((await t.app.request(`/api/v1/exports/monthly?${NOVEMBER}&format=csv`, { headers: { authorization: `Bearer ${t.tokens.commissioner}` } })).status).toBe(200);
+    expect(seen((await pageOf(admin, `/returns?${NOVEMBER}`)).html)).toContain('Nothing has changed since an API token exported it on 22 November 2026 at 12:00.');
     await t.cleanup();
   });
 });

@@ -92,7 +92,8 @@ async function exporterOf(store: Store, actor: string, principal: Principal): Pr
     const user = await store.getUser(id);
     if (user) return { you: false, name: user.email };
   }
-  return { you: false, name: 'an integration' };
+  // A token's export (a commissioner's own script, an integration): the audit log names which.
+  return { you: false, name: 'an API token' };
 }
 
 /**
