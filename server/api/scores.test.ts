@@ -201,6 +201,8 @@ describe('GET /api/v1/breakdown', () => {
     const { status, body } = await s.get('/api/v1/breakdown?level=unit&code=ED&from=2026-11-01&to=2026-11-30&by=age');
     expect(status).toBe(200);
     const groups = Object.fromEntries(body.groups.map((g: any) => [g.group, g]));
+    // In one order on every store, "not stated" last.
+    expect(body.groups.map((g: any) => g.group)).toEqual(['16-24', '65-74', 'not-stated']);
     expect(groups['16-24']).toMatchObject({ responses: null, suppressed: true, reason: 'primary', score: null });
     expect(groups['not-stated']).toMatchObject({ responses: null, suppressed: true, reason: 'secondary', score: null });
     expect(groups['65-74']).toMatchObject({ responses: 10, suppressed: false });

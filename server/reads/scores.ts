@@ -210,7 +210,12 @@ export async function breakdownScores(store: Store, node: OrgNode, q: { from: st
     const key = row.group ?? 'not-stated';
     groups.set(key, addCounts(groups.get(key) ?? {}, { [row.answer]: row.count }));
   }
-  const entries = [...groups.entries()].map(([key, counts]) => ({ key, counts, responses: Object.values(counts).reduce((a, b) => a + b, 0) }));
+  // One order on every store (SQLite sorts a missing group first, PostgreSQL last), "not stated"
+  // last: which of two equal groups is hidden beside a small one must not depend on the database.
+  const byKey = (a: string, b: string) => Number(a === 'not-stated') - Number(b === 'not-stated') || (a < b ? -1 : a > b ? 1 : 0);
+  const entries = [...groups.entries()]
+    .sort(([a], [b]) => byKey(a, b))
+    .map(([key, counts]) => ({ key, counts, responses: Object.values(counts).reduce((a, b) => a + b, 0) }));
   const total = entries.reduce((a, e) => a + e.responses, 0);
   const totalScore = score(q.question, entries.reduce<Counts>((acc, e) => addCounts(acc, e.counts), {}));
   const decided = suppressBreakdown(entries.map((e) => ({ key: e.key, responses: e.responses })), total);
