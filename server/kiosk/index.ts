@@ -31,6 +31,8 @@ export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store
   const nhsuk = staticFolder(NHSUK_DIR, { aliases: { 'nhsuk-frontend.min.css': 'nhsuk-frontend-10.6.1.min.css', 'nhsuk-frontend.min.js': 'nhsuk-frontend-10.6.1.min.js' } });
 
   app.get('/assets/nhsuk/*', async (c) => (await nhsuk(c, c.req.path.slice('/assets/nhsuk/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
+  // The NHS.UK stylesheet asks for its icons (select arrows, the error cross) at /assets/images/.
+  app.get('/assets/images/*', async (c) => (await nhsuk(c, `assets/images/${c.req.path.slice('/assets/images/'.length)}`)) ?? errorJson(c, 404, 'not_found', 'No such file'));
   const pageFiles = staticFolder(PAGES_STATIC_DIR);
   app.get('/static/*', async (c) => (await pageFiles(c, c.req.path.slice('/static/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
   app.get('/kiosk', (c) => c.redirect('/kiosk/', 301));

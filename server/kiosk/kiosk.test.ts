@@ -146,7 +146,15 @@ describe('static files', () => {
     const css = await t.app.request('/assets/nhsuk/nhsuk-frontend.min.css');
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
-    for (const path of ['/kiosk/../package.json', '/kiosk/%2e%2e/package.json', '/kiosk/%2e%2e%2fpackage.json', '/assets/nhsuk/../../../package.json', '/kiosk/.hidden', '/kiosk/%E0%A4%A']) {
+    // Every icon the stylesheet asks for is there (it asks at /assets/images/).
+    const icons = [...new Set([...(await css.text()).matchAll(/url\((\/assets\/images\/[^)]+)\)/g)].map((m) => m[1]!))];
+    expect(icons.length).toBeGreaterThan(0);
+    for (const icon of icons) {
+      const res = await t.app.request(icon);
+      expect(res.status, icon).toBe(200);
+      expect(res.headers.get('content-type'), icon).toMatch(/^image\/svg\+xml/);
+    }
+    for (const path of ['/assets/images/../../package.json', '/assets/images/%2e%2e/%2e%2e/package.json', '/kiosk/../package.json', '/kiosk/%2e%2e/package.json', '/kiosk/%2e%2e%2fpackage.json', '/assets/nhsuk/../../../package.json', '/kiosk/.hidden', '/kiosk/%E0%A4%A']) {
       expect((await t.app.request(path)).status, path).toBe(404);
     }
   });
