@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
+import { SETTINGS } from '../../analytics/fft.ts';
 import { FORM_SENDS_PER_10_MINUTES } from './form.tsx';
+import { serviceKind } from './strings.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -327,5 +329,12 @@ describe('web form', () => {
     const js = await (await t.app.request('/static/form.js')).text();
     expect(js).toContain('data-counter');
     expect(js).not.toContain('characters left`');
+  });
+});
+
+describe('the form and the tablet', () => {
+  it('choose the same service noun for every setting (the form keeps its own copy of the tablet’s serviceKind)', async () => {
+    const kiosk = (await import(new URL('../../kiosk/app/i18n.js', import.meta.url).href)) as { serviceKind: (setting: string) => string };
+    for (const setting of SETTINGS) expect(serviceKind(setting), setting).toBe(kiosk.serviceKind(setting));
   });
 });

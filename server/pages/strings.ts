@@ -13,7 +13,10 @@ export type Language = (typeof LANGUAGES)[number];
 export const SERVICE_KINDS = ['ward', 'ae', 'maternity', 'outpatient', 'gp', 'dental', 'ambulance', 'default'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
-/** The same mapping as the tablet's `serviceKind` (kiosk/app/i18n.js), so both ask in the same words. */
+/**
+ * The same mapping as the tablet's `serviceKind` (kiosk/app/i18n.js, a browser module the server's
+ * TypeScript does not import), so both ask in the same words; form.test.ts checks they agree.
+ */
 export function serviceKind(setting: string): ServiceKind {
   if (setting === 'inpatient' || setting === 'daycase') return 'ward';
   if (setting === 'ae') return 'ae';
