@@ -23,6 +23,7 @@ import { maskPhone, normaliseUkMobile } from './phone.ts';
 import { createProvider, SmsSendError, type SmsProvider } from './providers.ts';
 import type { SmsSettings } from './config.ts';
 import { DEFAULT_RETRY, nextAttemptAt, shouldGiveUp, type RetryPolicy } from './retry.ts';
+import { COMMENT_WINDOW_MS } from './conversation.ts';
 import { DEFAULT_SEND_WINDOW, isWithinSendWindow, nextSendTime, type SendWindow } from './window.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -63,6 +64,7 @@ export function summariseInvites(results: InviteResult[]) {
 
 export interface SendSummary {
   sent: number;
+  /** Not sent yet: a temporary failure, or the number's conversation about another unit still open. */
   retried: number;
   failed: number;
   undeliverable: number;
@@ -189,6 +191,16 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     if (!unit || !isSmsQuestion(invitation.question)) return stop('failed', 'the unit no longer exists or cannot be answered by text');
     // Deactivated after the invitation was queued: the unit takes no new answers, so nothing is sent.
     if (!unit.active) return stop('closed', 'the unit was deactivated before the text was sent');
+    // The number's texts about another unit still open: a reply now could not be told apart ("Good"
+    // as the first one's comment, or the second's score?), so this one waits until that closes.
+    const open = openConversationUntil(await store.findSmsConversation(invitation.phoneHash), invitation.id, clock());
+    if (open) {
+      const at = nextSendTime(open, window);
+      await store.recordSmsSend(invitation.id, { kind: 'retry', nextAttemptAt: at.toISOString(), error: 'waiting: the number is still answering an invitation about another unit' });
+      logger.info({ invitation: invitation.id, to: maskPhone(invitation.phone), until: at }, 'text held: the number is still answering another invitation');
+      summary.retried += 1;
+      return;
+    }
     const body = invitationText({ unitName: unit.name, language: invitation.language, question: invitation.question });
     try {
       const { providerId } = await provider.send({ to: invitation.phone, body, reference: invitation.id });
@@ -216,6 +228,19 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
       logger.info({ ...log, retryAt }, `text not sent, will retry: ${error.message}`);
       summary.retried += 1;
     }
+  }
+
+  /**
+   * Until when the number's latest conversation (another invitation than `id`) is open, or null:
+   * a day from its sending while it waits for a score, and a day from the score while a comment may
+   * still come (the receiver's COMMENT_WINDOW_MS).
+   */
+  function openConversationUntil(latest: SmsInvitation | undefined, id: string, now: Date): Date | null {
+    if (!latest || latest.id === id) return null;
+    const from = latest.conversation === 'awaiting-answer' ? latest.sentAt : latest.answeredAt;
+    if (!from) return null;
+    const until = Date.parse(from) + COMMENT_WINDOW_MS;
+    return until > now.getTime() ? new Date(until) : null;
   }
 
   async function runDue(): Promise<SendSummary> {
