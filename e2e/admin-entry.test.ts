@@ -114,7 +114,24 @@ describe('admin', () => {
     await page.getByRole('button', { name: 'Save thresholds' }).click();
     await page.locator('.nhsuk-error-summary').waitFor();
     await check(page, 'thresholds, errors');
+    // The NHS.UK pattern: focus on the error summary, and the title says there is an error.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+    expect(await page.title()).toMatch(/^Error: /);
     expect(found.splice(0)).toEqual([]);
+  });
+
+  it('fits a 320-pixel-wide screen without scrolling sideways (WCAG 1.4.10): only wide tables scroll, in their own box', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await signIn(page, 'admin@nhs.test', '/admin');
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      for (const path of ['/admin/org', '/admin/users', '/admin/tokens', '/admin/kiosks', '/admin/eligible', '/admin/audit']) {
+        await page.goto(server.url + path);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 });
 

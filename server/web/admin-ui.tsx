@@ -33,7 +33,7 @@ export const ADMIN_SECTIONS = [
 export function AdminPage(props: { c: AdminContext; title: string; section?: string; notice?: string | null; problems?: Problem[]; scripts?: string[]; children: Child }) {
   const { c } = props;
   return (
-    <StaffPage title={props.title} user={c.get('user')} csrf={c.get('csrf')} active="/admin" styles={['/web/static/admin.css']} scripts={props.scripts}>
+    <StaffPage title={props.problems?.length ? `Error: ${props.title}` : props.title} user={c.get('user')} csrf={c.get('csrf')} active="/admin" styles={['/web/static/admin.css']} scripts={props.scripts}>
       <nav class="fft-admin-nav" aria-label="Admin sections">
         <ul>
           {ADMIN_SECTIONS.map((s) => (

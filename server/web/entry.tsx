@@ -118,7 +118,7 @@ function SetupPage(props: { c: EntryContext; units: Unit[]; today: string; value
   const err = (id: string) => problems?.find((p) => p.field === id)?.message;
   const unit = values.unit ?? (units.length === 1 ? units[0]!.code : '');
   return (
-    <StaffPage title="Paper cards and telephone" user={c.get('user')} csrf={c.get('csrf')} active="/entry" styles={['/web/static/entry.css']}>
+    <StaffPage title={problems?.length ? 'Error: Paper cards and telephone' : 'Paper cards and telephone'} user={c.get('user')} csrf={c.get('csrf')} active="/entry" styles={['/web/static/entry.css']}>
       {problems?.length ? <ErrorSummary problems={problems} /> : null}
       <h1>Paper cards and telephone</h1>
       {units.length === 0 ? (
@@ -198,7 +198,7 @@ function CardPage(props: {
   const answerError = problems?.find((p) => p.field === 'answer')?.message;
   const tallyError = problems?.find((p) => p.field?.startsWith('n-'));
   return (
-    <StaffPage title={`Paper cards – ${unit.name}`} user={c.get('user')} csrf={c.get('csrf')} active="/entry" styles={['/web/static/entry.css']} scripts={['/web/static/entry.js']}>
+    <StaffPage title={`${problems?.length ? 'Error: ' : ''}Paper cards – ${unit.name}`} user={c.get('user')} csrf={c.get('csrf')} active="/entry" styles={['/web/static/entry.css']} scripts={['/web/static/entry.js']}>
       {problems?.length ? <ErrorSummary problems={problems} /> : null}
       <h1>
         <span class="nhsuk-caption-l">Paper cards and telephone</span>

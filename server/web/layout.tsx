@@ -52,6 +52,8 @@ export function StaffPage(props: {
         {(props.styles ?? []).map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
+        {/* A page that came back with errors (its title says so, the NHS.UK way) moves focus to its error summary. */}
+        {props.title.startsWith('Error: ') ? <script src="/web/static/staff.js" defer></script> : null}
         {(props.scripts ?? []).map((src) => (
           <script src={src} defer></script>
         ))}

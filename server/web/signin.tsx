@@ -61,7 +61,7 @@ const decoy = hashPassword('decoy password, never used');
 
 function SignInPage(props: { csrf: string; next: string | null; email?: string; error?: string }) {
   return (
-    <StaffPage title="Sign in">
+    <StaffPage title={props.error ? 'Error: Sign in' : 'Sign in'}>
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-two-thirds">
           {props.error ? <ErrorSummary problems={[{ field: 'email', message: props.error }]} /> : null}

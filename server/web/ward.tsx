@@ -635,7 +635,7 @@ export function WardPage(props: { user: UserRecord; csrf: string; view: WardView
   const doneText = props.done ? DONE_TEXT[props.done] : undefined;
   return (
     <StaffPage
-      title={unit.name}
+      title={props.problem ? `Error: ${unit.name}` : unit.name}
       user={props.user}
       csrf={props.csrf}
       active="/dashboard"
