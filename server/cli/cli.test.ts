@@ -161,6 +161,25 @@ describe('fft CLI', () => {
     await store.close();
   });
 
+  it('says what is wrong, without a stack trace, when a path, a number or the database is wrong', async () => {
+    const dir = join(db.target, '..');
+    const folder = await fft(['export', '--month', '2026-10', '--setting', 'inpatient', '--format', 'csv', '--out', dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/it is a folder; give a file name/);
+    const days = await fft(['demo', '--days', 'abc']);
+    expect(days.code).toBe(2);
+    expect(days.stderr.trim()).toBe('fft: --days must be a whole number of days from 1 to 365');
+    const data = await fft(['comments', 'evaluate', '--data', join(dir, 'no-such-folder')]);
+    expect(data.code).toBe(1);
+    expect(data.stderr).toMatch(/^fft: ENOENT: no such file or directory/);
+    const notDb = join(dir, 'not-a-database.sqlite');
+    writeFileSync(notDb, 'unit_code,unit_name\nW1,Ward 1\n'.repeat(100));
+    const bad = await fft(['migrate'], { FFT_DB: notDb });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(`fft: the database FFT_DB=${notDb}: file is not a database`);
+    for (const run of [folder, days, data, bad]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('explains itself', async () => {
     expect((await fft(['help'])).stdout).toMatch(/fft serve/);
     const unknown = await fft(['frobnicate']);

@@ -13,6 +13,7 @@ import { demoOrg } from '../demo/org.ts';
 import { generateDemoResponses } from '../demo/generate.ts';
 import { createCommentAnalyser } from '../comments/analyser.ts';
 import { createLogger } from '../logger.ts';
+import { UsageError } from './index.ts';
 
 const CHUNK = 1000;
 
@@ -37,7 +38,7 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { days: { type: 'string', default: '90' }, seed: { type: 'string', default: '1' } } });
   const days = Number(values.days);
   const seed = Number(values.seed);
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error('--days must be 1–365');
+  if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError('--days must be a whole number of days from 1 to 365');
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   const now = systemClock();
   const org = demoOrg();

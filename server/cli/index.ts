@@ -295,6 +295,17 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`fft: ${(e as Error).message}`);
       return 2;
     }
+    // What the machine said no to (a file or folder that is not there or not writable, a database
+    // file that is not one): the operator needs the message, not a stack trace.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+      console.error(`fft: the database ${process.env.FFT_DB ? `FFT_DB=${process.env.FFT_DB}` : './data/fft.sqlite'}: ${(e as Error).message}`);
+      return 1;
+    }
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      console.error(`fft: ${(e as Error).message}`);
+      return 1;
+    }
     throw e;
   }
 }

@@ -4,8 +4,8 @@
  * database, written to a file, kept in the export log and audit-logged as actor `cli`. The
  * checks the page shows before a download are printed to stderr.
  */
-import { access, constants, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RETURN_SETTINGS, RETURN_VARIANTS, type ReturnSetting, type ReturnVariant } from '../../analytics/returns.ts';
 import type { Store } from '../../db/store.ts';
@@ -46,6 +46,7 @@ export async function exportCommand(args: string[], withStore: <T>(fn: (store: S
   // A bad path should fail before anything is logged as exported.
   const unwritable = await access(dirname(resolve(out)), constants.W_OK).then(() => null, (e: NodeJS.ErrnoException) => e);
   if (unwritable) return usage(`cannot write ${out}: ${unwritable.code === 'ENOENT' ? 'no such directory' : unwritable.message}`);
+  if ((await stat(out).catch(() => null))?.isDirectory()) return usage(`cannot write ${out}: it is a folder; give a file name, like ${join(out, `fft-${request.month}.${request.format}`)}`);
   try {
     return await withStore(async (store) => {
       const { findings, lastExport } = await validateMonthlyReturn(store, { month: request.month, setting: request.setting, scope: 'all' });
