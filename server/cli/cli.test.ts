@@ -83,6 +83,19 @@ describe('fft CLI', () => {
     expect((await fft(['token', 'create', '--role', 'kiosk'])).code).toBe(2);
     expect((await fft(['token', 'create', '--role', 'kiosk', '--unit', 'NOPE'])).stderr).toMatch(/no unit with code NOPE/);
     expect((await fft(['token', 'create', '--role', 'wizard'])).code).toBe(2);
+    // Places that exist, and scopes that fit the role, as on the admin pages.
+    for (const [args, message] of [
+      [['--role', 'matron', '--trust', 'NOPE'], /no trust with code NOPE/],
+      [['--role', 'commissioner', '--icb', 'NOPE'], /no icb with code NOPE/],
+      [['--role', 'integration', '--site', 'NOPE'], /no site with code NOPE/],
+      [['--role', 'matron'], /a matron needs at least one --unit or --site/],
+      [['--role', 'commissioner', '--unit', 'W1'], /a commissioner's scopes are --trust or --icb, not --unit/],
+      [['--role', 'admin', '--unit', 'W1'], /an admin sees everything/],
+    ] as const) {
+      const refused = await fft(['token', 'create', ...args]);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr, args.join(' ')).toMatch(message);
+    }
   });
 
   it('creates a kiosk, printing its one-time pairing link alone on the last line', async () => {

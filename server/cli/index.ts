@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role } from '../../analytics/fft.ts';
 import { openStore } from '../../db/index.ts';
-import type { Store } from '../../db/store.ts';
+import type { Store, Unit } from '../../db/store.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { scopesFrom } from '../auth/scope.ts';
 import { issueToken } from '../auth/tokens.ts';
@@ -34,7 +34,7 @@ Usage:
                                        the monthly return NHS England asks for (all trusts)
   fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
   fft token list | fft token revoke ID
-  fft user add --email E --role ROLE [--unit CODE …] [--trust CODE …] [--icb CODE …]
+  fft user add --email E --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …]
                                        (password from FFT_PASSWORD or asked for)
   fft comments train|evaluate [--data DIR]   train or evaluate the comment classifier
   fft comments train-concerns [--data DIR]   train the serious-concern model (docs/CONCERN-MODEL.md)
@@ -69,8 +69,27 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   }
 }
 
-async function checkUnits(store: Store, codes: string[] | undefined) {
-  for (const code of codes ?? []) if (!(await store.getUnit(code))) throw new UsageError(`no unit with code ${code}`);
+type ScopeLists = { unit?: string[]; site?: string[]; trust?: string[]; icb?: string[] };
+
+/**
+ * Every --unit/--site/--trust/--icb names a place that exists, and the scopes fit the role as the
+ * admin pages require: a matron's are units or sites, a commissioner's trusts or ICBs (at least
+ * one each), and an admin, who sees everything, has none.
+ */
+async function checkScopes(store: Store, role: Role, lists: ScopeLists) {
+  const units = await store.listUnits();
+  const at = { unit: (u: Unit) => u.code, site: (u: Unit) => u.siteCode, trust: (u: Unit) => u.trustCode, icb: (u: Unit) => u.icbCode } as const;
+  for (const kind of ['unit', 'site', 'trust', 'icb'] as const) {
+    for (const code of lists[kind] ?? []) if (!units.some((u) => at[kind](u) === code)) throw new UsageError(`no ${kind} with code ${code}`);
+  }
+  const kinds = (['unit', 'site', 'trust', 'icb'] as const).filter((k) => lists[k]?.length);
+  const allowed: Partial<Record<Role, readonly string[]>> = { matron: ['unit', 'site'], commissioner: ['trust', 'icb'], admin: [] };
+  const fits = allowed[role];
+  if (!fits) return;
+  const misfit = kinds.filter((k) => !fits.includes(k));
+  if (role === 'admin' && misfit.length) throw new UsageError('an admin sees everything: give no --unit, --site, --trust or --icb');
+  if (misfit.length) throw new UsageError(`a ${role}'s scopes are ${fits.map((k) => `--${k}`).join(' or ')}, not --${misfit.join(', --')}`);
+  if (kinds.length === 0) throw new UsageError(`a ${role} needs at least one ${fits.map((k) => `--${k}`).join(' or ')}`);
 }
 
 async function serve(args: string[]) {
@@ -95,7 +114,7 @@ async function token(args: string[]) {
     const role = parseRole(values.role);
     if (role === 'kiosk' && values.unit?.length !== 1) throw new UsageError('a kiosk token needs exactly one --unit');
     return withStore(async (store) => {
-      await checkUnits(store, values.unit);
+      await checkScopes(store, role, values);
       const { token, record } = await issueToken(store, systemClock, { role, scopes: scopesFrom(values), label: values.label });
       await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'token.create', target: record.id, detail: { role, scopes: record.scopes } });
       console.error(`Created ${role} token ${record.id}${record.scopes.length ? ` for ${record.scopes.join(', ')}` : ''}. It is shown once:`);
@@ -151,7 +170,7 @@ async function user(args: string[]) {
   const problem = passwordProblem(password);
   if (problem) throw new UsageError(`the password ${problem}`);
   return withStore(async (store) => {
-    await checkUnits(store, values.unit);
+    await checkScopes(store, role, values);
     if (await store.findUserByEmail(email)) throw new UsageError(`a user with email ${email} already exists`);
     const now = systemClock().toISOString();
     const id = uuidv7();
