@@ -29,6 +29,7 @@ import { createBurstGuard } from './collect/burst.ts';
 import { settingsRoutes } from './api/settings.ts';
 import { commentRoutes } from './api/comments.ts';
 import { securityHeaders } from './middleware/security.ts';
+import { sameSiteForms } from './middleware/origin.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 
 export interface AppDeps {
@@ -82,6 +83,9 @@ export function createApp(deps: AppDeps): FftApp {
   app.route('/', healthRoutes({ store }));
   app.use('*', securityHeaders());
   const trustProxy = deps.trustProxy ?? false;
+  // Once, for every route a browser can post a form to (staff pages, the public form): a form sent
+  // from another website is refused before it is read. JSON and providers' webhooks are untouched.
+  app.use('*', sameSiteForms({ publicUrl, trustProxy }));
   app.route('/', kioskRoutes({ store, clock, trustProxy }));
   app.route('/', formRoutes({ store, writer, clock, secret, publicUrl, trustProxy }));
   app.route('/', smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms, settings }));

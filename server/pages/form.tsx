@@ -16,7 +16,6 @@ import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { londonDay } from '../../analytics/periods.ts';
 import { newId } from '../ids.ts';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
-import { sameSiteForms } from '../middleware/origin.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from './csrf.ts';
@@ -252,7 +251,6 @@ const EQUALITY_OPTIONS: Record<string, readonly string[]> = { ageBand: AGE_BANDS
 
 export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy = false }: { store: Store; writer: ResponseWriter; clock: Clock; secret: string; publicUrl: string; trustProxy?: boolean }) {
   const app = new Hono();
-  app.use('/f/*', sameSiteForms({ publicUrl, trustProxy }));
 
   async function findUnit(code: string): Promise<Unit | undefined> {
     const unit = await store.getUnit(code) ?? (await store.getUnit(code.toUpperCase()));

@@ -10,7 +10,6 @@ import type { Settings } from '../settings.ts';
 import type { Clock } from '../clock.ts';
 import { errorJson } from '../middleware/errors.ts';
 import { staticFolder } from '../middleware/static.ts';
-import { sameSiteForms } from '../middleware/origin.ts';
 import { currentUser } from './session.ts';
 import { homeFor } from './context.ts';
 import { signInRoutes } from './signin.tsx';
@@ -37,7 +36,6 @@ const chartFiles = staticFolder(fileURLToPath(new URL('../../node_modules/chart.
 
 export function webRoutes(deps: WebAppDeps) {
   const app = new Hono();
-  app.use('*', sameSiteForms(deps));
   app.get('/web/static/*', async (c) => (await webFiles(c, c.req.path.slice('/web/static/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
   app.get('/assets/chart.js/chart.umd.min.js', async (c) => (await chartFiles(c, 'chart.umd.min.js')) ?? errorJson(c, 404, 'not_found', 'No such file'));
   app.get('/', async (c) => {
