@@ -1,5 +1,5 @@
 /** The `fft` command as an operator runs it: a real process, a real database file. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,9 +13,11 @@ import { hashToken } from '../auth/tokens.ts';
 const exec = promisify(execFile);
 let db: TestDb;
 
-async function fft(args: string[], env: Record<string, string> = {}) {
+async function fft(args: string[], env: Record<string, string> = {}, stdin = '') {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [FFT_BIN, ...args], { env: { ...process.env, FFT_DB: db.target, ...env } });
+    const run = exec(process.execPath, [FFT_BIN, ...args], { env: { ...process.env, FFT_DB: db.target, ...env } });
+    run.child.stdin?.end(stdin);
+    const { stdout, stderr } = await run;
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -123,6 +125,47 @@ describe('fft CLI', () => {
     await store.close();
     expect((await fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'short' })).code).toBe(2);
   });
+
+  it('adds an admin (no scopes), and says so when no password came at all', async () => {
+    const res = await fft(['user', 'add', '--email', 'head.of.patient.experience@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'a long enough passphrase' });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const none = await fft(['user', 'add', '--email', 'nobody@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: '' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no password given: set FFT_PASSWORD/);
+    const piped = await fft(['user', 'add', '--email', 'piped@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: '' }, 'a piped-in passphrase\n');
+    expect(piped.code).toBe(0);
+  });
+
+  it('asks for the password twice on a terminal without showing it, and adds nobody if the two differ', async () => {
+    const bin = `${process.execPath} ${FFT_BIN}`;
+    const onTerminal = (email: string, answers: string[]) =>
+      new Promise<{ screen: string; code: number | null }>((resolve) => {
+        // script(1) gives the command a real terminal, as an admin at a console has
+        const child = spawn('script', ['-q', '-e', '-c', `${bin} user add --email ${email} --role matron --unit W1`, '/dev/null'], {
+          env: { ...process.env, FFT_DB: db.target, FFT_PASSWORD: '' },
+        });
+        let screen = '';
+        const pending = [...answers];
+        child.stdout.on('data', (d: Buffer) => {
+          screen += d.toString('utf8');
+          const prompts = screen.match(/Password( again)?: /g)?.length ?? 0;
+          if (pending.length && prompts === answers.length - pending.length + 1) child.stdin.write(`${pending.shift()}\r`);
+        });
+        child.on('close', (code) => resolve({ screen, code }));
+      });
+    const ok = await onTerminal('nurse.in.charge@trust.nhs.uk', ['typed at the console', 'typed at the console']);
+    expect(ok.code).toBe(0);
+    expect(ok.screen).toMatch(/Password: [\s\S]*Password again: [\s\S]*added matron/);
+    expect(ok.screen).not.toContain('typed');
+    const differ = await onTerminal('second.nurse@trust.nhs.uk', ['one long passphrase', 'another long passphrase']);
+    expect(differ.code).toBe(2);
+    expect(differ.screen).toMatch(/the two passwords differ/);
+    const store = db.open();
+    expect(await verifyPassword('typed at the console', (await store.findUserByEmail('nurse.in.charge@trust.nhs.uk'))!.passwordHash)).toBe(true);
+    expect(await store.findUserByEmail('second.nurse@trust.nhs.uk')).toBeUndefined();
+    await store.close();
+  }, 30_000);
 
   it('loads the demo trust, and loading it again adds nothing', async () => {
     const first = await fft(['demo', '--days', '5']);

@@ -4,7 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role } from '../../analytics/fft.ts';
 import { openStore } from '../../db/index.ts';
@@ -89,7 +88,7 @@ async function checkScopes(store: Store, role: Role, lists: ScopeLists) {
   const misfit = kinds.filter((k) => !fits.includes(k));
   if (role === 'admin' && misfit.length) throw new UsageError('an admin sees everything: give no --unit, --site, --trust or --icb');
   if (misfit.length) throw new UsageError(`a ${role}'s scopes are ${fits.map((k) => `--${k}`).join(' or ')}, not --${misfit.join(', --')}`);
-  if (kinds.length === 0) throw new UsageError(`a ${role} needs at least one ${fits.map((k) => `--${k}`).join(' or ')}`);
+  if (kinds.length === 0 && fits.length) throw new UsageError(`a ${role} needs at least one ${fits.map((k) => `--${k}`).join(' or ')}`);
 }
 
 async function serve(args: string[]) {
@@ -143,19 +142,51 @@ async function token(args: string[]) {
   throw new UsageError('fft token create|list|revoke');
 }
 
+/**
+ * The new user's password: FFT_PASSWORD, else the first line of a piped stdin, else asked for twice on
+ * the terminal without echoing it (anyone behind the admin must not read it off the screen).
+ */
 async function readPassword(): Promise<string> {
   if (process.env.FFT_PASSWORD) return process.env.FFT_PASSWORD;
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+    if (!line) throw new UsageError('no password given: set FFT_PASSWORD, or pipe it in on standard input, or run the command in a terminal to be asked for it');
+    return line;
   }
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
-    return await rl.question('Password: ');
-  } finally {
-    rl.close();
-  }
+  const first = await askHidden('Password: ');
+  if (!first) throw new UsageError('no password given');
+  if ((await askHidden('Password again: ')) !== first) throw new UsageError('the two passwords differ: nothing was added');
+  return first;
+}
+
+/** Asks on the terminal with echo off: what is typed is neither shown nor left on the screen. */
+function askHidden(prompt: string): Promise<string> {
+  const input = process.stdin;
+  input.setRawMode(true); // echo off before the prompt invites typing
+  process.stderr.write(prompt);
+  input.setEncoding('utf8');
+  input.resume();
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    const done = (fn: () => void) => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      process.stderr.write('\n');
+      fn();
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done(() => resolve(typed));
+        if (ch === '\u0003' || ch === '\u0004') return done(() => reject(new UsageError('cancelled: nothing was added')));
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    input.on('data', onData);
+  });
 }
 
 async function user(args: string[]) {
@@ -166,12 +197,12 @@ async function user(args: string[]) {
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an email address');
   const role = parseRole(values.role);
   if (role === 'kiosk' || role === 'integration') throw new UsageError('kiosk and integration are token roles: use fft token create');
-  const password = await readPassword();
-  const problem = passwordProblem(password);
-  if (problem) throw new UsageError(`the password ${problem}`);
   return withStore(async (store) => {
     await checkScopes(store, role, values);
     if (await store.findUserByEmail(email)) throw new UsageError(`a user with email ${email} already exists`);
+    const password = await readPassword();
+    const problem = passwordProblem(password);
+    if (problem) throw new UsageError(`the password ${problem}`);
     const now = systemClock().toISOString();
     const id = uuidv7();
     await store.createUser({
