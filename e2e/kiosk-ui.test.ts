@@ -37,6 +37,8 @@ async function mockApi(context: BrowserContext, unit = UNIT) {
     configStatus: 200,
     heartbeatStatus: 204,
     token: 'fft_kiosk_token_1',
+    /** What the config route says of the unit (an admin may close it: `active: false`). */
+    unit: { ...unit } as typeof UNIT & { active?: boolean },
     /** `ok`, `down` (503), `offline` (connection refused), `revoked` (401) or a custom refusal rule. */
     responses: 'ok' as 'ok' | 'down' | 'offline' | 'revoked' | ((responses: Sent['responses']) => number),
     pairs: [] as Json[],
@@ -59,7 +61,7 @@ async function mockApi(context: BrowserContext, unit = UNIT) {
       await route.fulfill({ status: api.configStatus, json: { error: { code: 'unauthorized', message: 'This tablet needs setting up again' } } });
       return;
     }
-    await route.fulfill({ status: 200, json: { unit, youSaidWeDid: YOU_SAID, idleSeconds: 60 } });
+    await route.fulfill({ status: 200, json: { unit: api.unit, youSaidWeDid: YOU_SAID, idleSeconds: 60 } });
   });
   await context.route('**/kiosk/api/heartbeat', async (route) => {
     api.heartbeats.push(route.request().postDataJSON());
@@ -355,6 +357,63 @@ describe('revoked and setting up', () => {
       await kiosk.close();
     }
   });
+
+  it('a closed ward: the patient answering finishes, then nothing is asked; answers held are still sent; it asks again once reopened', async () => {
+    const kiosk = await openKiosk({ clock: true });
+    try {
+      const { page, api } = kiosk;
+      await visible(page, '#screen-question');
+      api.unit.active = false;
+      api.responses = 'down';
+      await page.click('[data-answer="2"]');
+      await page.fill('#comment', 'Answered as the ward closed');
+      // The tablet learns of the closure (its 10-minute config check) while this patient is still
+      // typing, touching the screen often enough that the idle reset never comes: nothing of theirs is lost.
+      for (let i = 0; i < 25; i++) {
+        await page.clock.fastForward('00:30');
+        await page.click('#comment');
+      }
+      await expect.poll(() => api.configAuth.length).toBeGreaterThan(1);
+      expect(await page.isVisible('#screen-question')).toBe(true);
+      expect(await page.inputValue('#comment')).toBe('Answered as the ward closed');
+      await page.click('[data-action="submit"]');
+      await visible(page, '#screen-thanks');
+      await page.click('[data-action="start-again"]');
+      await visible(page, '#screen-closed');
+      expect(await page.isHidden('#screen-question')).toBe(true);
+      expect(await page.locator('h1:visible').textContent()).toBe('This tablet is not taking feedback at the moment. Please ask a member of staff.');
+      await expect.poll(() => indicator(page)).toEqual({ text: '1', label: '1 answer waiting to send' });
+      await shot(page, 'kiosk-closed');
+      for (const code of LANGUAGES) {
+        await chooseLanguage(page, code);
+        await expectNoViolations(page, `closed ${code}`);
+      }
+      await chooseLanguage(page, 'en');
+
+      api.responses = 'ok';
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await expect.poll(() => api.stored.size).toBe(1);
+      expect([...api.stored.values()][0].comment).toBe('Answered as the ward closed');
+      await expect.poll(() => indicator(page)).toBeNull();
+
+      // Reopened: back to the question within a minute or so, without staff touching it.
+      api.unit.active = true;
+      await page.clock.fastForward('01:00');
+      await page.clock.fastForward('01:00');
+      await visible(page, '#screen-question');
+      expect(await page.isHidden('#screen-closed')).toBe(true);
+      // And a reload of a closed tablet opens on the closed screen, from the config it kept.
+      api.unit.active = false;
+      await page.clock.fastForward('11:00');
+      await visible(page, '#screen-closed');
+      api.configStatus = 503;
+      await page.reload();
+      await visible(page, '#screen-closed');
+      expect(kiosk.errors).toEqual([]);
+    } finally {
+      await kiosk.close();
+    }
+  }, 120_000);
 
   it('explains a code that does not work, on the setup screen', async () => {
     const kiosk = await openKiosk({ pairing: false });

@@ -253,7 +253,7 @@ function element(tag, attributes, text) {
 function showScreen(name) {
   state.screen = name;
   $('#screen-loading').hidden = true;
-  for (const screen of ['setup', 'question', 'thanks']) $(`#screen-${screen}`).hidden = screen !== name;
+  for (const screen of ['setup', 'question', 'thanks', 'closed']) $(`#screen-${screen}`).hidden = screen !== name;
   renderUnitName();
   if (name !== 'question') idle.stop();
 }
@@ -268,6 +268,17 @@ function showSetup({ revoked }) {
 function showQuestion() {
   renderQuestion();
   showScreen('question');
+}
+
+/** An admin closed this ward or department: ask nothing until it is opened again (the outbox still sends). */
+function isClosed() {
+  return state.config?.unit?.active === false;
+}
+
+/** The question, or the closed screen if the unit was closed. */
+function showStart() {
+  if (isClosed()) showScreen('closed');
+  else showQuestion();
 }
 
 function setSetting(name, on) {
@@ -382,7 +393,7 @@ async function resetForNextPatient() {
     state.revokePending = false;
     showSetup({ revoked: true });
   } else if (state.unit) {
-    showQuestion();
+    showStart();
   }
   window.scrollTo(0, 0);
 }
@@ -506,7 +517,9 @@ async function refreshConfig() {
   idle.setIdleSeconds(result.config.idleSeconds);
   renderUnitName();
   renderYouSaid();
-  if (state.screen === 'question' && !isDirty()) renderQuestion();
+  // A patient part-way through, or on the thank-you screen, finishes first (resetForNextPatient).
+  if (state.screen === 'closed' && !isClosed()) showQuestion();
+  else if (state.screen === 'question' && !isDirty()) showStart();
 }
 
 async function heartbeat() {
@@ -682,7 +695,7 @@ async function start() {
   } else if (revoked) {
     showSetup({ revoked: true });
   } else {
-    showQuestion();
+    showStart();
     void refreshConfig();
     void outbox.now();
   }
@@ -690,7 +703,8 @@ async function start() {
 
   setInterval(() => void heartbeat(), HEARTBEAT_MS);
   setInterval(() => {
-    if (!state.revoked && state.unit && Date.now() - state.lastConfigAt > CONFIG_REFRESH_MS) void refreshConfig();
+    // A closed unit asks every minute, so the tablet is back soon after the unit is opened again.
+    if (!state.revoked && state.unit && Date.now() - state.lastConfigAt > (isClosed() ? 55_000 : CONFIG_REFRESH_MS)) void refreshConfig();
   }, 60_000);
 }
 

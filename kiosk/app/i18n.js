@@ -125,7 +125,7 @@ export const REQUIRED_KEYS = [
   'aboutYou.summary', 'aboutYou.intro', 'preferNotToSay',
   'thanks.heading', 'thanks.body', 'thanks.next', 'startAgain',
   'ysdw.heading', 'ysdw.youSaid', 'ysdw.weDid',
-  'revoked', 'setup.heading', 'setup.intro', 'setup.staffHeading', 'setup.codeLabel', 'setup.codeHint', 'setup.button', 'setup.working',
+  'revoked', 'closed', 'setup.heading', 'setup.intro', 'setup.staffHeading', 'setup.codeLabel', 'setup.codeHint', 'setup.button', 'setup.working',
   'setup.error.empty', 'setup.error.notFound', 'setup.error.rateLimited', 'setup.error.network',
   'staff.waiting', 'staff.waitingOne',
   'idle.heading', 'idle.body', 'idle.continue',

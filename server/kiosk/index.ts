@@ -61,7 +61,7 @@ export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store
     if (!d) return errorJson(c, 401, 'unauthorized', 'This tablet needs setting up again');
     const youSaid = await publishedYouSaid(store, [d.unit.code], 5);
     return c.json({
-      unit: { code: d.unit.code, name: d.unit.name, question: d.unit.question, setting: d.unit.setting },
+      unit: { code: d.unit.code, name: d.unit.name, question: d.unit.question, setting: d.unit.setting, active: d.unit.active },
       // The London day it was done (an update at 00:30 BST is that day, not the UTC day before).
       youSaidWeDid: youSaid.map((y) => ({ youSaid: y.youSaid, weDid: y.weDid, date: londonDay(y.updatedAt) })),
       idleSeconds: IDLE_SECONDS,

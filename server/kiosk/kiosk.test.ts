@@ -89,6 +89,8 @@ describe('a closed ward', () => {
       expect(refused.body.error.issues[0].path).toBe('unit');
       // Nor a new pairing code for a tablet it had.
       expect((await t.send('POST', `/api/v1/kiosks/${made.body.kiosk.id}/pairing`, {})).status).toBe(409);
+      // The tablet learns the unit is closed, and stops asking (kiosk/app/app.js).
+      expect((await (await asDevice(token, '/kiosk/api/config')).json()).unit.active).toBe(false);
       const backlog = await asDevice(token, '/api/v1/responses', { method: 'POST', body: JSON.stringify({ unit: 'ED', answer: 1, channel: 'kiosk', answeredAt: '2026-11-22T09:00:00Z' }) });
       expect(backlog.status).toBe(201);
     } finally {
