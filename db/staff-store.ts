@@ -44,6 +44,12 @@ export interface StaffStore {
   getUser(id: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
   updateUser(id: string, patch: UserPatch): Promise<boolean>;
+  /**
+   * Counts a sign-in attempt before its password is checked, in one statement (guesses sent all
+   * at once cannot each read the same count): the user's new `failedSignIns`, or undefined if the
+   * user is locked at `now` (or does not exist). A right password then sets the count back to 0.
+   */
+  countSignInAttempt(id: string, now: string): Promise<number | undefined>;
 
   /**
    * Changes a unit in place without touching its parents, e.g. deactivating it (an org import

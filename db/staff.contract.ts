@@ -58,6 +58,17 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.getUser('nobody')).toBeUndefined();
     });
 
+    it('counts sign-in attempts in one statement, and none while the user is locked', async () => {
+      const u = user({ failedSignIns: 2 });
+      await store.createUser(u);
+      expect(await Promise.all([1, 2, 3].map(() => store.countSignInAttempt(u.id, '2026-04-01T09:00:00.000Z')))).toEqual(expect.arrayContaining([3, 4, 5]));
+      await store.updateUser(u.id, { failedSignIns: 0, lockedUntil: '2026-04-01T09:15:00.000Z' });
+      expect(await store.countSignInAttempt(u.id, '2026-04-01T09:14:59.999Z')).toBeUndefined();
+      expect(await store.countSignInAttempt(u.id, '2026-04-01T09:15:00.000Z')).toBe(1);
+      expect(await store.countSignInAttempt('nobody', '2026-04-01T09:00:00.000Z')).toBeUndefined();
+      expect((await store.getUser(u.id))?.failedSignIns).toBe(1);
+    });
+
     it('changes a unit in place, only the fields given, and leaves its site alone', async () => {
       expect(await store.updateUnit('DN', { name: 'District Nursing', active: false, negativeThreshold: 0.3, specialty1: '314' })).toBe(true);
       expect(await store.getUnit('DN')).toMatchObject({ name: 'District Nursing', active: false, negativeThreshold: 0.3, specialty1: '314', setting: 'community', question: 'fft-2013', siteCode: 'RAA02' });

@@ -1,7 +1,7 @@
 /** The staff-app store methods on PostgreSQL (see `staff-store.ts`). */
 import type pg from 'pg';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import * as t from './schema.pg.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { toUser, type UnitParents } from './rows.ts';
@@ -47,6 +47,16 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       if (Object.keys(set).length === 0) return (await db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id))).length === 1;
       const result = await db.update(t.users).set(set).where(eq(t.users.id, id));
       return result.rowCount === 1;
+    },
+
+    async countSignInAttempt(id, now) {
+      const u = t.users;
+      const [row] = await db
+        .update(u)
+        .set({ failedSignIns: sql`${u.failedSignIns} + 1` })
+        .where(and(eq(u.id, id), or(isNull(u.lockedUntil), lte(u.lockedUntil, now))))
+        .returning({ failedSignIns: u.failedSignIns });
+      return row?.failedSignIns;
     },
 
     async updateUnit(code, patch) {

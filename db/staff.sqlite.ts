@@ -1,7 +1,7 @@
 /** The staff-app store methods on SQLite (see `staff-store.ts`). */
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import * as t from './schema.sqlite.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { toResponse, toUser, type UnitParents } from './rows.ts';
@@ -45,6 +45,17 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
       if (Object.keys(set).length === 0) return Boolean(db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id)).get());
       return db.update(t.users).set(set).where(eq(t.users.id, id)).run().changes === 1;
+    },
+
+    async countSignInAttempt(id, now) {
+      const u = t.users;
+      const row = db
+        .update(u)
+        .set({ failedSignIns: sql`${u.failedSignIns} + 1` })
+        .where(and(eq(u.id, id), or(isNull(u.lockedUntil), lte(u.lockedUntil, now))))
+        .returning({ failedSignIns: u.failedSignIns })
+        .get();
+      return row?.failedSignIns;
     },
 
     async updateUnit(code, patch) {

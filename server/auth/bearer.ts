@@ -35,7 +35,10 @@ export function requireBearer(store: Store, sessions?: { clock: Clock; secret: s
           return errorJson(c, 403, 'csrf', 'This request needs the page’s CSRF token in the X-CSRF-Token header');
         }
         c.set('principal', principalOf(signedIn.user));
-        return next();
+        await next();
+        // As for the staff pages: what a signed-in browser reads (comments too) is not kept.
+        if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+        return;
       }
     }
     const record = await verifyBearer(store, header);

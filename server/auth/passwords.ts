@@ -26,9 +26,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** The longest password that may be set (sign-in reads no more than this, and no less). */
+export const MAX_PASSWORD = 256;
+
 /** Minimum rules for staff passwords (NCSC: length over complexity). */
 export function passwordProblem(password: string): string | null {
   if (password.length < 12) return 'must be at least 12 characters';
-  if (password.length > 256) return 'must be at most 256 characters';
+  if (password.length > MAX_PASSWORD) return `must be at most ${MAX_PASSWORD} characters`;
   return null;
 }

@@ -29,14 +29,16 @@ export function homeFor(role: Role): string {
 
 /**
  * Only a path on this site (`/…`) may be a post-sign-in destination: not `//host`, not `/\\host`,
- * and no control characters (a browser drops a tab or newline, which turns `/\t/host` into `//host`).
+ * not `/..//host` (dot segments resolved), and no control characters (a browser drops a tab or
+ * newline, which turns `/\t/host` into `//host`).
  */
 export function safeNext(next: string | undefined | null): string | null {
   if (!next || next.length > 500 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return null;
   try {
     const base = 'http://fft.invalid';
     const url = new URL(next, base);
-    if (url.origin !== base) return null;
+    // Dot segments are resolved here: `/..//host` comes out as `//host`, another site again.
+    if (url.origin !== base || url.pathname.startsWith('//')) return null;
     return url.pathname + url.search + url.hash;
   } catch {
     return null;
@@ -65,6 +67,9 @@ export function requireStaff(deps: WebDeps, roles: readonly Role[]): MiddlewareH
       return c.text('This form has expired: go back, reload the page and try again.', 403);
     }
     await next();
+    // Patients' comments, staff emails, tokens: no browser or proxy keeps a copy (the back button
+    // on a shared ward computer after signing out), unless the page chose its own caching.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 }
 

@@ -5,6 +5,7 @@ import { addUser, browser, TEST_PASSWORD } from './testing.ts';
 import { requireStaff, type WebEnv } from './context.ts';
 import { LOCK_MS, MAX_FAILURES, unknownAddressLocks } from './signin.tsx';
 import { csrfTokenFor } from '../pages/csrf.ts';
+import { passwordProblem } from '../auth/passwords.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeEach(async () => {
@@ -73,6 +74,15 @@ describe('sign-in', () => {
     expect((await t.store.listAudit()).map((a) => a.action)).toEqual(expect.arrayContaining(['signin.failure', 'signin.lockout', 'signin.locked', 'signin']));
   });
 
+  it(`checks at most ${MAX_FAILURES} passwords of an account per lock, however many guesses arrive at once`, async () => {
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => browser(t.app).signIn('matron@nhs.test', `wrong password ${i}`)));
+    const statuses = guesses.map((res) => res.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES - 1);
+    expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
+    expect((await browser(t.app).signIn('matron@nhs.test')).status).toBe(429);
+    expect((await t.store.listAudit()).filter((a) => a.action === 'signin.failure' || a.action === 'signin.lockout').length).toBeLessThanOrEqual(MAX_FAILURES);
+  });
+
   it('answers wrong passwords for an address with no account exactly as for an account: 401s, then locked for 15 minutes', async () => {
     const statuses = async (email: string) => {
       const b = browser(t.app);
@@ -131,6 +141,15 @@ describe('sign-in', () => {
     expect(cookie).toMatch(/Path=\//);
   });
 
+  it('signs in with any password the policy lets an admin set, up to the longest', async () => {
+    const longest = 'p'.repeat(256);
+    expect(passwordProblem(longest)).toBeNull();
+    await addUser(t.store, 'long@nhs.test', 'matron', ['unit:W1'], longest);
+    expect((await browser(t.app).signIn('long@nhs.test', longest)).status).toBe(303);
+    // Not by its first 200 characters alone.
+    expect((await browser(t.app).signIn('long@nhs.test', longest.slice(0, 200))).status).toBe(401);
+  });
+
   it('refuses a sign-in without the form’s CSRF token', async () => {
     const b = browser(t.app);
     await b.request('/signin');
@@ -143,7 +162,7 @@ describe('sign-in', () => {
     const b = browser(t.app);
     let csrf = await b.csrfFrom('/signin?next=%2Fentry%3Funit%3DW1');
     expect((await b.form('/signin?next=%2Fentry%3Funit%3DW1', { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf)).headers.get('location')).toBe('/entry?unit=W1');
-    for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example', '/\t/evil.example/x', '/\n/evil.example', '/%09/x\r']) {
+    for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example', '/\t/evil.example/x', '/\n/evil.example', '/%09/x\r', '/..//evil.example', '/.//evil.example/x', '/a/../..//evil.example', '/%2e%2e//evil.example']) {
       const other = browser(t.app);
       csrf = await other.csrfFrom('/signin');
       const res = await other.form(`/signin?next=${encodeURIComponent(next)}`, { email: 'matron@nhs.test', password: TEST_PASSWORD }, csrf);
@@ -173,6 +192,19 @@ describe('sign-in', () => {
     const replay = await t.app.request('/api/v1/alerts?unit=W1', { headers: { cookie: `fft_session=${session}` } });
     expect(replay.status).toBe(401);
     expect((await t.store.listAudit()).map((a) => a.action)).toContain('signout');
+  });
+
+  it('signs out even when the address has used up its sign-in attempts (a shared computer must be able to end its session)', async () => {
+    const victim = browser(t.app);
+    await victim.signIn('matron@nhs.test');
+    const session = victim.jar.get('fft_session')!;
+    const attacker = browser(t.app);
+    const csrf = await attacker.csrfFrom('/signin');
+    for (let i = 0; i < 40; i++) await attacker.form('/signin', { email: `guess${i}@nhs.test`, password: 'wrong password here' }, csrf);
+    expect((await attacker.form('/signin', { email: 'x@nhs.test', password: 'wrong password here' }, csrf)).status).toBe(429);
+    const res = await victim.form('/signout', {}, (await tokenFor(victim))!);
+    expect(res.status).toBe(303);
+    expect((await t.app.request('/api/v1/alerts?unit=W1', { headers: { cookie: `fft_session=${session}` } })).status).toBe(401);
   });
 
   it('ends the session of a deactivated user at once', async () => {
@@ -241,6 +273,19 @@ describe('staff page guard', () => {
     const denied = await b.request('/secret/page');
     expect(denied.status).toBe(404);
     expect(await denied.text()).toContain('Page not found');
+  });
+
+  it('lets no browser or proxy keep a copy of a staff page, or of comments read with a session', async () => {
+    await addUser(t.store, 'admin@nhs.test', 'admin');
+    const b = browser(t.app);
+    await b.signIn('admin@nhs.test');
+    for (const path of ['/admin', '/admin/users', '/admin/audit', '/admin/org', '/entry', '/dashboard', '/returns', '/api/v1/comments?level=unit&code=W1&from=2026-11-01&to=2026-11-30', '/api/v1/comments?level=unit&code=W1&from=2026-11-01&to=2026-11-30&original=1']) {
+      const res = await b.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+    // A page that chose its own caching keeps it.
+    expect((await b.request('/results')).headers.get('cache-control')).toBe('public, max-age=300');
   });
 
   it('lets the role in, and refuses its form POSTs without the CSRF field', async () => {

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { audit } from '../audit.ts';
 import { newId } from '../ids.ts';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, MAX_PASSWORD, verifyPassword } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
@@ -114,7 +114,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     const next = safeNext(c.req.query('next'));
     const body = await c.req.parseBody();
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, MAX_FIELD) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, MAX_FIELD) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD) : '';
     const again = (status: 400 | 401 | 403 | 429, error: string) => c.html(<SignInPage csrf={csrfField(c, secret)} next={next} email={email} error={error} />, status);
     if (!csrfValid(c, secret, body[CSRF_FIELD])) return again(403, 'The form had expired. Please sign in again.');
     if (!email || !password) return again(400, 'Enter your email address and password');
@@ -131,16 +131,22 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
       await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: email, detail: { reason: 'unknown email' } });
       return lock ? again(429, LOCKED_MESSAGE) : again(401, 'The email address or password is not right');
     }
-    if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+    // Counted before the password is checked, in one statement: guesses sent all at once each get
+    // a number of their own, and no more than MAX_FAILURES of them are checked before the lock.
+    const attempt = await store.countSignInAttempt(user.id, now.toISOString());
+    const lockedUntil = new Date(now.getTime() + LOCK_MS).toISOString();
+    if (attempt === undefined || attempt > MAX_FAILURES) {
+      if (attempt !== undefined) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
       await audit(store, clock, principalOf(user), 'signin.locked', user.email);
       return again(429, LOCKED_MESSAGE);
     }
-    const ok = user.active && (await verifyPassword(password, user.passwordHash));
+    // The password is checked even for a deactivated account: skipping scrypt would answer it
+    // faster than any other, telling whoever times it that the address had an account.
+    const ok = (await verifyPassword(password, user.passwordHash)) && user.active;
     if (!ok) {
-      const failures = user.failedSignIns + 1;
-      const lock = failures >= MAX_FAILURES;
-      await store.updateUser(user.id, { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : user.lockedUntil });
-      await audit(store, clock, principalOf(user), lock ? 'signin.lockout' : 'signin.failure', user.email, { failures });
+      const lock = attempt >= MAX_FAILURES;
+      if (lock) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
+      await audit(store, clock, principalOf(user), lock ? 'signin.lockout' : 'signin.failure', user.email, { failures: attempt });
       if (lock) return again(429, LOCKED_MESSAGE);
       return again(401, 'The email address or password is not right');
     }
@@ -150,7 +156,9 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     return c.redirect(next ?? homeFor(user.role), 303);
   });
 
-  app.post('/signout', limit, small, async (c) => {
+  // Not under the sign-in limit: someone else's guesses from the same address (a ward's shared
+  // computer, a trust's proxy) must never keep a session open that its owner is trying to end.
+  app.post('/signout', small, async (c) => {
     const signedIn = await currentUser(c, store, clock);
     const body = await c.req.parseBody();
     if (signedIn && csrfValid(c, secret, body[CSRF_FIELD])) {
