@@ -24,7 +24,11 @@ export function clientAddress(c: Context, trustProxy = false): string {
  * `onLimit` answers a request over the limit instead of the JSON 429 (Retry-After is already set;
  * the answer should keep status 429), e.g. the patient form giving back a page in the patient's language.
  */
-export function rateLimit(options: { windowMs: number; max: number; clock: Clock; trustProxy?: boolean; key?: (c: Context) => string; onLimit?: (c: Context) => Response | Promise<Response> }): MiddlewareHandler {
+/**
+ * `counts`, if given, decides after the answer whether a request counts toward the limit (e.g. only
+ * failed sign-ins, so staff behind one trust address signing in at a shift change are never refused).
+ */
+export function rateLimit(options: { windowMs: number; max: number; clock: Clock; trustProxy?: boolean; key?: (c: Context) => string; onLimit?: (c: Context) => Response | Promise<Response>; counts?: (c: Context) => boolean }): MiddlewareHandler {
   const hits = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     const now = options.clock().getTime();
@@ -35,12 +39,13 @@ export function rateLimit(options: { windowMs: number; max: number; clock: Clock
       entry = { start: now, count: 0 };
       hits.set(key, entry);
     }
-    entry.count++;
-    if (entry.count > options.max) {
+    if (!options.counts) entry.count++;
+    if (entry.count > options.max || (options.counts && entry.count >= options.max)) {
       c.header('Retry-After', String(Math.ceil((entry.start + options.windowMs - now) / 1000)));
       if (options.onLimit) return options.onLimit(c);
       return errorJson(c, 429, 'rate_limited', 'Too many requests; try again shortly');
     }
     await next();
+    if (options.counts?.(c)) entry.count++;
   };
 }

@@ -194,6 +194,18 @@ describe('sign-in', () => {
     expect((await t.store.listAudit()).map((a) => a.action)).toContain('signout');
   });
 
+  it('never refuses staff signing in from one address (a trust\'s proxy at a shift change), while failures from it are still limited', async () => {
+    for (let i = 0; i < 40; i++) await addUser(t.store, `nurse${i}@nhs.test`, 'matron', ['unit:W1']);
+    for (let i = 0; i < 40; i++) expect((await browser(t.app).signIn(`nurse${i}@nhs.test`)).status, `nurse${i}`).toBe(303);
+    const guesser = browser(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await guesser.signIn(`nobody${i}@nhs.test`, 'wrong password here')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    // Now the address is limited, for a right password too, until the window ends.
+    expect((await browser(t.app).signIn('nurse1@nhs.test')).status).toBe(429);
+  });
+
   it('signs out even when the address has used up its sign-in attempts (a shared computer must be able to end its session)', async () => {
     const victim = browser(t.app);
     await victim.signIn('matron@nhs.test');

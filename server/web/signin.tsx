@@ -97,8 +97,9 @@ function SignInPage(props: { csrf: string; next: string | null; email?: string; 
 export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
   const { store, clock, secret } = deps;
   const app = new Hono();
-  // Per address, on top of the per-account lockout: slows a spray across many accounts.
-  const limit = rateLimit({ windowMs: 10 * 60 * 1000, max: 30, clock, trustProxy: deps.trustProxy });
+  // Per address, on top of the per-account lockout: slows a spray across many accounts. Only
+  // sign-ins that fail count: a whole trust may sign in from one address at a shift change.
+  const limit = rateLimit({ windowMs: 10 * 60 * 1000, max: 30, clock, trustProxy: deps.trustProxy, counts: (c) => c.res.status !== 303 });
   // Anyone may post here: a small form, read with a limit, and a garbled one is a 400.
   const small = formBody(16 * 1024);
   const unknownLocks = unknownAddressLocks(clock);
