@@ -4,6 +4,7 @@
  * only after its rows and rollups are committed, but the database sees few, larger transactions.
  */
 import type { InsertOutcome, NewResponse, Store } from './store.ts';
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 interface Pending {
   rows: NewResponse[];
@@ -43,7 +44,9 @@ export function createResponseWriter(store: Store, options: WriterOptions = {}):
         at += p.rows.length;
       }
     } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error);
+      // The database's own trouble (stopped, locked, full) fails every request alike: trying each
+      // again alone would only wait out the lock or the connection once per request.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) for (const p of batch) p.reject(error);
       // One request's failure must not fail the others that happened to share its transaction.
       else for (const p of batch) await commit([p]);
     }

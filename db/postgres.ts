@@ -50,6 +50,9 @@ export function openPostgres(url: string, options: { max?: number } = {}): Store
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
+  // Nor a checked-out client's (the database stopping in the middle of a transaction): the pool
+  // listens only to idle ones, and the query in flight is rejected on its own.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db: NodePgDatabase = drizzle(pool);
 
   const unitQuery = () =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FFT_BIN } from '../../bench/lib/server.ts';
-import { tempSqlite, type TestDb } from '../../db/testing.ts';
+import { pgTestUrl, tempSqlite, type TestDb } from '../../db/testing.ts';
 import { ORG_HEADER } from '../org/csv.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -234,6 +234,19 @@ describe('fft CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(`fft: the database FFT_DB=${notDb}: file is not a database`);
     for (const run of [folder, days, data, bad]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(!pgTestUrl())('says which PostgreSQL database is missing or not answering, without a stack trace or its password', async () => {
+    const missing = new URL(pgTestUrl()!);
+    missing.password = 'secret-pw';
+    missing.pathname = '/fft_no_such_database';
+    const none = await fft(['migrate'], { FFT_DB: missing.toString() });
+    expect(none.code).toBe(1);
+    expect(none.stderr.trim()).toBe(`fft: the database FFT_DB=${missing.toString().replace('secret-pw', '***')}: database "fft_no_such_database" does not exist`);
+    const closed = await fft(['migrate'], { FFT_DB: 'postgres://postgres@127.0.0.1:1/fft' });
+    expect(closed.code).toBe(1);
+    expect(closed.stderr.trim()).toBe('fft: the database FFT_DB=postgres://postgres@127.0.0.1:1/fft: connect ECONNREFUSED 127.0.0.1:1');
+    for (const run of [none, closed]) expect(run.stderr).not.toMatch(/\n\s+at |secret-pw/);
   });
 
   it('explains itself', async () => {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role } from '../../analytics/fft.ts';
 import { openStore } from '../../db/index.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { scopesFrom } from '../auth/scope.ts';
@@ -350,6 +351,14 @@ export async function main(argv: string[]): Promise<number> {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
       console.error(`fft: the database ${process.env.FFT_DB ? `FFT_DB=${process.env.FFT_DB}` : './data/fft.sqlite'}: ${(e as Error).message}`);
+      return 1;
+    }
+    // PostgreSQL not answering, or saying no (no such database, a wrong password, still starting up).
+    const target = process.env.FFT_DB ?? '';
+    if (/^postgres(ql)?:\/\//i.test(target) && (isDatabaseUnavailable(e) || (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)))) {
+      const shown = new URL(target);
+      if (shown.password) shown.password = '***';
+      console.error(`fft: the database FFT_DB=${shown.toString()}: ${(e as Error).message}`);
       return 1;
     }
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {

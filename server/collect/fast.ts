@@ -10,7 +10,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Store } from '../../db/store.ts';
 import { verifyBearer } from '../auth/tokens.ts';
 import type { Logger } from '../logger.ts';
-import { ApiError } from '../middleware/errors.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { ApiError, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS } from '../middleware/errors.ts';
 import { checkJsonHeaders, parseJson, readIncoming } from '../middleware/json-body.ts';
 import { MAX_BODY_BYTES, SENT_AT_HEADER, WRITER_ROLES, type Ingest } from './index.ts';
 
@@ -43,6 +44,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: { store: 
     send(res, result.status, result.body);
   } catch (err) {
     if (err instanceof ApiError) return error(res, err.status, err.code, err.message, err.issues);
+    if (isDatabaseUnavailable(err)) {
+      deps.logger.warn({ err, path: INGEST_PATH }, 'database unavailable');
+      if (!res.headersSent) error(res, 503, 'database_unavailable', DATABASE_UNAVAILABLE, [], { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      return;
+    }
     deps.logger.error({ err, path: INGEST_PATH }, 'unhandled error');
     if (!res.headersSent) error(res, 500, 'internal_error', 'Something went wrong on our side; the request was not applied.');
   }

@@ -7,6 +7,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { ProblemPage } from '../pages/layout.tsx';
 
 export interface Issue {
   path: string;
@@ -50,9 +52,21 @@ export function errorHandler(logger: Logger): ErrorHandler {
       const status = err.status as ContentfulStatusCode;
       return errorJson(c, status, status === 413 ? 'payload_too_large' : 'http_error', err.message || 'Request failed');
     }
-    logger.error({ err, path: c.req.path }, 'unhandled error');
+    // The database stopped, locked or full: nothing was applied and the same request may be sent again.
+    const unavailable = isDatabaseUnavailable(err);
+    if (unavailable) logger.warn({ err, path: c.req.path }, 'database unavailable');
+    else logger.error({ err, path: c.req.path }, 'unhandled error');
+    const status = unavailable ? 503 : 500;
+    if (unavailable) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    // A page a browser asked for gets a page, not JSON.
+    if (!c.req.path.startsWith('/api/') && /\btext\/html\b/.test(c.req.header('accept') ?? '')) return c.html(ProblemPage({ status }), status);
+    if (unavailable) return errorJson(c, 503, 'database_unavailable', DATABASE_UNAVAILABLE);
     return errorJson(c, 500, 'internal_error', 'Something went wrong on our side; the request was not applied.');
   };
 }
+
+/** Seconds a client is asked to wait before sending again while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+export const DATABASE_UNAVAILABLE = 'The database is not available just now; the request was not applied. Send it again in a few seconds.';
 
 export const notFoundHandler: NotFoundHandler = (c) => errorJson(c, 404, 'not_found', 'No such route');

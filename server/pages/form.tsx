@@ -17,7 +17,8 @@ import { londonDay } from '../../analytics/periods.ts';
 import { newId } from '../ids.ts';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
-import { ApiError } from '../middleware/errors.ts';
+import { ApiError, RETRY_AFTER_SECONDS } from '../middleware/errors.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from './csrf.ts';
 import { Page } from './layout.tsx';
 import { formStrings, isLanguage, LANGUAGES, serviceKind, type FormStrings, type Language } from './strings.ts';
@@ -257,8 +258,12 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
     return unit?.active ? unit : undefined;
   }
 
-  async function render(c: Context, unit: Unit, state: FormState, status: 200 | 400 | 403 | 429 = 200, id = newId()) {
-    const youSaid = await publishedYouSaid(store, [unit.code], 3);
+  async function render(c: Context, unit: Unit, state: FormState, status: 200 | 400 | 403 | 429 | 503 = 200, id = newId()) {
+    // The form still comes back, without them, while the database is unavailable.
+    const youSaid = await publishedYouSaid(store, [unit.code], 3).catch((e: unknown) => {
+      if (isDatabaseUnavailable(e)) return [];
+      throw e;
+    });
     c.header('Cache-Control', 'no-store');
     return c.html(<FormPage unit={unit} state={state} csrf={csrfField(c, secret)} id={id} youSaid={youSaid} />, status);
   }
@@ -344,7 +349,7 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
       const equality = Object.fromEntries(Object.entries(EQUALITY_OPTIONS).map(([k, allowed]) => [k, allowed.includes(form[k] ?? '') ? form[k]! : null]));
       const now = clock();
       const id = validId(form.id) ?? newId();
-      await writer.write([
+      const stored = writer.write([
         {
           id,
           unitCode: unit.code,
@@ -366,6 +371,15 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
           flagged: false,
         },
       ]);
+      try {
+        await stored;
+      } catch (e) {
+        if (!isDatabaseUnavailable(e)) throw e;
+        // The database is unavailable: the patient gets the form back with their answer in it (and
+        // the same id, so a Send that did reach the database is not stored twice), not an error.
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        return render(c, unit, { ...state, notice: s.expired.replace('{send}', s.submit), values: entered(form) }, 503, id);
+      }
       return c.redirect(thanks, 303);
     },
   );

@@ -29,3 +29,14 @@ export function Page(props: { title: string; lang?: string; dir?: 'ltr' | 'rtl';
     </html>
   );
 }
+
+/** NHS.UK's "problem with the service" page: a browser's answer when the database (or we) failed. */
+export function ProblemPage(props: { status: 500 | 503 }) {
+  return (
+    <Page title="Sorry, there is a problem with the service">
+      <h1>Sorry, there is a problem with the service</h1>
+      <p>{props.status === 503 ? 'Try again in a few minutes.' : 'Try again later.'}</p>
+      <p>Nothing you sent on this page has been saved. Go back and send it again.</p>
+    </Page>
+  );
+}
