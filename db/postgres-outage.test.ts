@@ -4,11 +4,13 @@
  * process down with it; the store goes on once the database answers again.
  */
 import pg from 'pg';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ORG, response } from './store.contract.ts';
 import type { Store } from './store.ts';
 import { pgTestUrl, tempPostgres, type TestDb } from './testing.ts';
 import { isDatabaseUnavailable } from './unavailable.ts';
+import { openPostgres } from './postgres.ts';
 
 const url = pgTestUrl();
 let db: TestDb;
@@ -66,4 +68,23 @@ describe.skipIf(!url)('PostgreSQL connection lost', () => {
       await other.end();
     }
   });
+});
+
+describe('PostgreSQL not answering', () => {
+  it('fails a request after the connect timeout (a database-unavailable error, so a 503) instead of holding it for ever', async () => {
+    // Accepts the connection and then says nothing, as a hung server or a dropped route would.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const hung = openPostgres(`postgres://postgres@127.0.0.1:${(silent.address() as AddressInfo).port}/fft`, { connectTimeoutMs: 300 });
+    try {
+      const error = await hung.ping().then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await hung.close().catch(() => {});
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 20_000);
 });

@@ -46,8 +46,13 @@ function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitC
   return and(...parts);
 }
 
-export function openPostgres(url: string, options: { max?: number } = {}): Store {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+/** How long to wait for PostgreSQL to accept a connection before the request gets a 503. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export function openPostgres(url: string, options: { max?: number; connectTimeoutMs?: number } = {}): Store {
+  // A server that does not answer (hung, or its packets dropped) fails the request after the
+  // timeout instead of holding it for ever; TCP keep-alive finds a connection whose peer vanished.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, keepAlive: true });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
   // Nor a checked-out client's (the database stopping in the middle of a transaction): the pool
