@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
+import { examplesFrom } from './comments.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -96,6 +97,18 @@ describe('GET /api/v1/themes', () => {
       for (const e of theme.examples) expect(e.comment).not.toContain('07700');
     }
     expect(body.periods[0].period).toBe('2026-11');
+  });
+
+  it('gives each theme its newest examples, looked for only over the latest days that hold them', async () => {
+    const { body } = await t.get('/api/v1/themes?level=unit&code=W1&from=2026-11-01&to=2026-11-30&period=month', t.tokens.matron);
+    for (const theme of body.themes) {
+      const { body: listed } = await t.get(url(`&theme=${encodeURIComponent(theme.subCategory)}`), t.tokens.matron);
+      expect(theme.examples.map((e: any) => e.id)).toEqual(listed.comments.slice(0, 3).map((c: any) => c.id));
+    }
+    const perDay = new Map([['2026-11-20', 2], ['2026-11-03', 5], ['2026-11-21', 1]]);
+    expect(examplesFrom(perDay, 3, '2026-11-01')).toBe('2026-11-20');
+    expect(examplesFrom(perDay, 1, '2026-11-01')).toBe('2026-11-21');
+    expect(examplesFrom(perDay, 9, '2026-11-01')).toBe('2026-11-01');
   });
 
   it('refuses days outside 1900–2099 and ranges of too many periods with a 400 naming the parameter', async () => {

@@ -35,6 +35,22 @@ const commentsQuery = nodeQuery.extend({
   original: z.enum(['0', '1']).optional(),
 });
 
+const EXAMPLES = 3;
+
+/**
+ * The first day of the latest days that hold `wanted` comments of a theme (its comments per day,
+ * from the theme counts): its newest examples all fall on or after it, so they are looked for
+ * there rather than over the whole range (a trust's year took seconds per theme, bench/trust.ts).
+ */
+export function examplesFrom(perDay: Map<string, number>, wanted: number, from: string): string {
+  let seen = 0;
+  for (const day of [...perDay.keys()].sort().reverse()) {
+    seen += perDay.get(day)!;
+    if (seen >= wanted) return day;
+  }
+  return from;
+}
+
 export function commentRoutes({ store, clock, settings }: { store: Store; clock: Clock; settings: Settings }) {
   const app = new Hono<AuthEnv>();
 
@@ -92,7 +108,10 @@ export function commentRoutes({ store, clock, settings }: { store: Store; clock:
     type Cell = { subCategory: string; category: string; total: number; sentiment: Record<number, number> };
     const byPeriod = new Map<string, Map<string, Cell>>();
     const overall = new Map<string, Cell>();
+    const daysOf = new Map<string, Map<string, number>>();
     for (const r of rows) {
+      const days = daysOf.get(r.subCategory) ?? daysOf.set(r.subCategory, new Map()).get(r.subCategory)!;
+      days.set(r.day, (days.get(r.day) ?? 0) + r.count);
       const label = periodOf(q.period, r.day).label;
       for (const map of [byPeriod.get(label) ?? byPeriod.set(label, new Map()).get(label)!, overall]) {
         const cell = map.get(r.subCategory) ?? { subCategory: r.subCategory, category: r.category, total: 0, sentiment: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } };
@@ -104,7 +123,7 @@ export function commentRoutes({ store, clock, settings }: { store: Store; clock:
     const { staffNamesInternal } = await settings.get();
     const themes = [];
     for (const cell of [...overall.values()].sort((a, b) => b.total - a.total)) {
-      const examples = await store.listComments({ unitCodes, from: q.from, to: q.to, theme: cell.subCategory, limit: 3, offset: 0 });
+      const examples = await store.listComments({ unitCodes, from: examplesFrom(daysOf.get(cell.subCategory)!, EXAMPLES, q.from), to: q.to, theme: cell.subCategory, limit: EXAMPLES, offset: 0 });
       themes.push({ ...cell, examples: examples.comments.map((r) => ({ id: r.id, day: r.answeredDay, sentiment: r.analysis?.sentiment ?? null, comment: shownText(r, staffNamesInternal) })) });
     }
     return c.json({

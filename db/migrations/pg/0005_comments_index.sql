@@ -1,0 +1,1 @@
+CREATE INDEX "responses_comments_idx" ON "responses" USING btree ("unit_code","answered_day","answered_at","id") WHERE comment IS NOT NULL;
