@@ -207,8 +207,8 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       return row as NewResponse | undefined;
     },
 
-    async countResponses() {
-      const [row] = await db.select({ n: count() }).from(t.responses);
+    async countResponses(options = {}) {
+      const [row] = await db.select({ n: count() }).from(t.responses).where(options.withComment ? isNotNull(t.responses.comment) : undefined);
       return Number(row!.n);
     },
 

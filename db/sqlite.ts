@@ -234,8 +234,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return row ? (toResponse(row) as NewResponse) : undefined;
     },
 
-    async countResponses() {
-      return db.select({ n: count() }).from(t.responses).get()!.n;
+    async countResponses(options = {}) {
+      return db.select({ n: count() }).from(t.responses).where(options.withComment ? isNotNull(t.responses.comment) : undefined).get()!.n;
     },
 
     async dailyCounts(q = {}) {

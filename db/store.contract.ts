@@ -279,6 +279,8 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect((await store.listComments({ ...q, concern: true })).total).toBe(0);
       expect(await store.themeCounts({ unitCodes: ['ED'], from: '2026-10-01', to: '2026-10-31' })).toEqual([{ day: '2026-10-15', subCategory: 'Staff manner & personal attributes', category: 'Staff', sentiment: 4, count: 1 }]);
       expect((await store.commentsAfter(null, 1000)).map((c) => c.id)).toContain(r.id);
+      expect(await store.countResponses({ withComment: true })).toBe((await store.commentsAfter(null, 100_000)).length);
+      expect(await store.countResponses({ withComment: true })).toBeLessThan(await store.countResponses());
       // Only comments with no analysis yet, when asked: this one has one now.
       const bare = response({ comment: 'Not analysed yet' });
       await store.insertResponses([bare]);

@@ -258,7 +258,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
    */
   insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]>;
   getResponse(id: string): Promise<StoredResponse | undefined>;
-  countResponses(): Promise<number>;
+  /** All stored responses, or (`withComment`) those with a comment: what `fft comments reclassify` will go through. */
+  countResponses(options?: { withComment?: boolean }): Promise<number>;
   /** The rollup cells, ordered by unit, day, question, answer, mode. */
   dailyCounts(query?: DailyCountQuery): Promise<DailyCount[]>;
   /** The same cells worked out from the responses themselves: the check that rollups are right. */

@@ -20,7 +20,8 @@ function csvField(value: string | number): string {
 }
 
 function progress(label: string, total: number) {
-  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  // Not a terminal (a log, a job runner): a line every 10 seconds instead of a bar drawn in place.
+  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
   bar.start(total, 0);
   return bar;
 }
@@ -75,13 +76,14 @@ export async function reclassify(store: Store): Promise<number> {
   const analyser = createCommentAnalyser({ store, clock: systemClock, logger: createLogger('error') });
   let after: string | null = null;
   let done = 0;
-  const bar = progress('Re-classifying comments', 0);
+  // Comments that arrive meanwhile are done too: the total grows if the count is passed.
+  const bar = progress('Re-classifying comments', await store.countResponses({ withComment: true }));
   for (;;) {
     const batch = await store.commentsAfter(after, 500);
     if (batch.length === 0) break;
     done += await analyser.analyse(batch);
     after = batch.at(-1)!.id;
-    bar.setTotal(done);
+    if (done > bar.getTotal()) bar.setTotal(done);
     bar.update(done);
   }
   bar.stop();
