@@ -30,7 +30,14 @@ export async function startServer(config: Config, options: { port?: number; host
   sms.start();
   const port = options.port ?? config.port;
   // Ingestion takes a lean path straight from node:http; everything else goes through Hono.
-  const server = createServer(withFastIngest({ store, ingest, logger }, getRequestListener(app.fetch)));
+  const listener = withFastIngest({ store, ingest, logger }, getRequestListener(app.fetch));
+  let draining = false;
+  const server = createServer((req, res) => {
+    // Shutting down: what arrives on a connection already open is still answered, with
+    // `Connection: close`, so no client sends another request on a connection about to go.
+    if (draining) res.shouldKeepAlive = false;
+    listener(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, options.host ?? '0.0.0.0', () => resolve());
@@ -41,7 +48,13 @@ export async function startServer(config: Config, options: { port?: number; host
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A connection whose answer was on its way at close() goes idle after it: close it then,
+      // rather than waiting out the keep-alive timeout (or for ever, under steady load).
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      await closed;
+      clearInterval(idle);
       await sms.stop();
       alerts.stop();
       await writer.drain();
