@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MODES } from '../../analytics/fft.ts';
 import { ORG, response } from '../../db/store.contract.ts';
-import { tempSqlite } from '../../db/testing.ts';
+import { pgTestUrl, tempPostgres, tempSqlite, type TestDb } from '../../db/testing.ts';
 import type { OrgNode } from './node.ts';
-import { scoreSeries } from './scores.ts';
+import { scoreSeries, spcSeries, unitSpcSeries } from './scores.ts';
 
 const day = fc.integer({ min: 0, max: 150 }).map((d) => new Date(Date.UTC(2026, 2, 1 + d)).toISOString().slice(0, 10));
 const answer = fc.record({ unit: fc.constantFrom('W1', 'ED'), day, answer: fc.integer({ min: 1, max: 6 }), mode: fc.constantFrom(...MODES) });
@@ -44,6 +44,49 @@ describe('splits add up', () => {
         both.forEach((p, i) => expect(p.responses).toBe(w1[i]!.responses + ed[i]!.responses));
       }),
       { numRuns: 25, seed: 7 },
+    );
+    await store.close();
+    await db.cleanup();
+  }, 60_000);
+});
+
+const spcAnswer = fc.record({
+  unit: fc.constantFrom('W1', 'ED', 'DN'),
+  // Days in and around the 90 days charted, many of them without answers.
+  day: fc.integer({ min: -5, max: 95 }).map((d) => new Date(Date.UTC(2026, 5, 1 + d)).toISOString().slice(0, 10)),
+  answer: fc.integer({ min: 1, max: 6 }),
+  question: fc.constantFrom('fft-2020', 'fft-2013', 'fft-2013'),
+  flagged: fc.boolean(),
+});
+
+const stores: [string, (() => Promise<TestDb>) | null][] = [
+  ['SQLite', async () => tempSqlite()],
+  ['PostgreSQL', pgTestUrl() ? () => tempPostgres(pgTestUrl()!) : null],
+];
+
+describe.each(stores)('every unit\'s SPC from one read (%s)', (_name, makeDb) => {
+  it.skipIf(!makeDb)('gives each unit the chart spcSeries gives it alone: its own question per period, flagged answers in or out', async () => {
+    const db = await makeDb!();
+    const store = db.open();
+    await store.migrate();
+    // W2 never answers: its chart is all empty days.
+    await store.upsertOrg([...ORG, { ...ORG[0]!, unitCode: 'W2', unitName: 'Ward 2' }]);
+    const units = await store.listUnits();
+    expect(new Set(units.map((u) => u.question))).toEqual(new Set(['fft-2020', 'fft-2013']));
+    const alone = (code: string): OrgNode => ({ level: 'unit', code, name: code, setting: null, units: units.filter((u) => u.code === code) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(spcAnswer, { minLength: 1, maxLength: 150 }), async (answers) => {
+        await store.insertResponses(answers.map((a) => response({ unitCode: a.unit, answeredDay: a.day, answer: a.answer, question: a.question, flagged: a.flagged })));
+        for (const excludeFlagged of [false, true]) {
+          for (const [period, measure] of [['day', 'positive'], ['day', 'negative'], ['day', 'responses'], ['week', 'positive'], ['month', 'positive']] as const) {
+            const q = { period, from: '2026-06-01', to: '2026-08-29', measure, excludeFlagged };
+            const batched = await unitSpcSeries(store, units, q);
+            expect(batched).toHaveLength(units.length);
+            for (const [i, unit] of units.entries()) expect(batched[i], `${unit.code} ${period} ${measure} excludeFlagged=${excludeFlagged}`).toEqual(await spcSeries(store, alone(unit.code), q));
+          }
+        }
+      }),
+      { numRuns: 25, seed: 11 },
     );
     await store.close();
     await db.cleanup();

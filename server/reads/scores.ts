@@ -8,7 +8,7 @@ import { addDays, periodOf, periodsBetween, today as londonToday, type Period, t
 import { addCounts, responseRate, score, type Counts, type Score } from '../../analytics/scores.ts';
 import { spc, type SpcResult } from '../../analytics/spc.ts';
 import { suppressBreakdown } from '../../analytics/suppression.ts';
-import type { BreakdownBy, Store, SumRow } from '../../db/store.ts';
+import type { BreakdownBy, Store, SumQuery, SumRow, Unit } from '../../db/store.ts';
 import type { OrgNode } from './node.ts';
 
 export interface SeriesPoint extends Score {
@@ -131,25 +131,50 @@ export interface SpcSeries extends SpcResult {
   points: (SpcResult['points'][number] & { start: string; end: string; n: number; question: Question | null })[];
 }
 
+type SpcQuery = { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question; excludeFlagged?: boolean };
+
 /**
  * The SPC chart of a measure. Each period is read in the question version most of its
  * responses used, and a new phase (recalculated limits) starts where that version changes,
  * as Making Data Count asks at a known change such as April 2020.
  */
-export async function spcSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question; excludeFlagged?: boolean }): Promise<SpcSeries> {
+export async function spcSeries(store: Store, node: OrgNode, q: SpcQuery): Promise<SpcSeries> {
   const periods = periodsBetween(q.period, q.from, q.to);
+  const rows = periods.length ? await store.sumCounts(spcRead(node.units, periods, q, orgOf(node))) : [];
+  return spcOf(periods, rows, q, q.question ?? defaultQuestion(node));
+}
+
+/**
+ * Each unit's own chart, the same as `spcSeries` of that unit alone gives, from one rollup read
+ * for all of them (a dashboard of 150 units is one query, not 150).
+ */
+export async function unitSpcSeries(store: Store, units: Unit[], q: SpcQuery): Promise<SpcSeries[]> {
+  const periods = periodsBetween(q.period, q.from, q.to);
+  const rows = periods.length && units.length ? await store.sumCounts({ ...spcRead(units, periods, q, undefined), byUnit: true }) : [];
+  const byUnit = new Map<string, SumRow[]>();
+  for (const row of rows) {
+    const mine = byUnit.get(row.unitCode!) ?? [];
+    mine.push(row);
+    byUnit.set(row.unitCode!, mine);
+  }
+  return units.map((u) => spcOf(periods, byUnit.get(u.code) ?? [], q, q.question ?? u.question));
+}
+
+function spcRead(units: Unit[], periods: Period[], q: SpcQuery, org: ReturnType<typeof orgOf>): SumQuery {
   const monthly = usesMonths(q.period);
-  const rows = periods.length
-    ? await store.sumCounts({
-        unitCodes: node.units.map((u) => u.code),
-        from: monthly ? periods[0]!.start.slice(0, 7) : periods[0]!.start,
-        to: monthly ? periods.at(-1)!.end.slice(0, 7) : periods.at(-1)!.end,
-        grain: monthly ? 'month' : 'day',
-        question: q.question,
-        flagged: q.excludeFlagged ? 'exclude' : 'include',
-        org: monthly ? orgOf(node) : undefined,
-      })
-    : [];
+  return {
+    unitCodes: units.map((u) => u.code),
+    from: monthly ? periods[0]!.start.slice(0, 7) : periods[0]!.start,
+    to: monthly ? periods.at(-1)!.end.slice(0, 7) : periods.at(-1)!.end,
+    grain: monthly ? 'month' : 'day',
+    question: q.question,
+    flagged: q.excludeFlagged ? 'exclude' : 'include',
+    org: monthly ? org : undefined,
+  };
+}
+
+/** The chart from the rollup rows of the node (or one unit), `preferred` being the question its scores are read in. */
+function spcOf(periods: Period[], rows: SumRow[], q: SpcQuery, preferred: Question): SpcSeries {
   const byPeriod = new Map<string, Map<Question, Counts>>();
   for (const row of rows) {
     const label = periodLabel(q.period, row);
@@ -164,7 +189,6 @@ export async function spcSeries(store: Store, node: OrgNode, q: { period: Period
   // answers to it is charted in it, so a ward's few answers to another version on one day do not
   // replace that day's figure or break the chart into phases. Only a period without any (before a
   // unit changed its question) is charted in the version most of its answers were given in.
-  const preferred = q.question ?? defaultQuestion(node);
   const inputs = periods.map((p) => {
     const versions = byPeriod.get(p.label);
     let question: Question | null = versions?.has(preferred) ? preferred : null;

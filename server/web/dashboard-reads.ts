@@ -11,7 +11,7 @@ import type { AlertRecord, CommentRow, Store, Unit, YouSaidRecord } from '../../
 import { shownText } from '../api/comments.ts';
 import type { Principal } from '../auth/scope.ts';
 import { visibleUnits, type OrgNode } from '../reads/node.ts';
-import { breakdownScores, defaultQuestion, spcSeries, todayScores, type BreakdownGroupScore, type SpcSeries, type UnitToday } from '../reads/scores.ts';
+import { breakdownScores, defaultQuestion, spcSeries, todayScores, unitSpcSeries, type BreakdownGroupScore, type SpcSeries, type UnitToday } from '../reads/scores.ts';
 import type { ServiceSettings } from '../settings.ts';
 import { SENTIMENT_GROUPS, type SentimentGroup } from './dashboard-format.ts';
 
@@ -74,8 +74,15 @@ export interface DashboardView {
   version: string;
 }
 
+const daily = (today: string, excludeFlagged: boolean) => ({ period: 'day' as const, from: addDays(today, -(WARD_DAYS - 1)), to: today, measure: 'positive' as const, excludeFlagged });
+
 function dailyChart(store: Store, unit: Unit, today: string, excludeFlagged: boolean) {
-  return spcSeries(store, unitNode(unit), { period: 'day', from: addDays(today, -(WARD_DAYS - 1)), to: today, measure: 'positive', excludeFlagged });
+  return spcSeries(store, unitNode(unit), daily(today, excludeFlagged));
+}
+
+/** Every unit's `dailyChart`, from one read. */
+function dailyCharts(store: Store, units: Unit[], today: string, excludeFlagged: boolean) {
+  return unitSpcSeries(store, units, daily(today, excludeFlagged));
 }
 
 /**
@@ -88,11 +95,12 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   if (units.length === 0) return { today, yesterday: addDays(today, -1), asAt: now, tiles: [], alerts: { serious: 0, other: 0 }, version: fingerprint([today]) };
   const day = await todayScores(store, scopeNode(units), now, { excludeFlagged: settings.excludeFlagged });
   const open = await store.listAlerts({ unitCodes: units.map((u) => u.code), openOnly: true });
+  const charts = await dailyCharts(store, units, today, settings.excludeFlagged);
   const tiles: Tile[] = [];
   for (const [i, unit] of units.entries()) {
     const mine = open.filter((a) => a.unitCode === unit.code);
     const serious = mine.filter((a) => a.kind === SERIOUS).length;
-    tiles.push({ ...day.units[i]!, place: `${unit.siteName}, ${unit.trustName}`, signal: latestSignal(await dailyChart(store, unit, today, settings.excludeFlagged)), alerts: { serious, other: mine.length - serious } });
+    tiles.push({ ...day.units[i]!, place: `${unit.siteName}, ${unit.trustName}`, signal: latestSignal(charts[i]!), alerts: { serious, other: mine.length - serious } });
   }
   const tier = (t: Tile) => (t.alerts.serious ? 0 : t.alerts.other ? 1 : 2);
   tiles.sort((a, b) => tier(a) - tier(b) || a.unit.name.localeCompare(b.unit.name, 'en-GB') || a.unit.code.localeCompare(b.unit.code));
