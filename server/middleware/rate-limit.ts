@@ -23,8 +23,6 @@ export function clientAddress(c: Context, trustProxy = false): string {
 /**
  * `onLimit` answers a request over the limit instead of the JSON 429 (Retry-After is already set;
  * the answer should keep status 429), e.g. the patient form giving back a page in the patient's language.
- */
-/**
  * `counts`, if given, decides after the answer whether a request counts toward the limit (e.g. only
  * failed sign-ins, so staff behind one trust address signing in at a shift change are never refused).
  */
