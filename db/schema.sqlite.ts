@@ -230,7 +230,13 @@ export const commentAnalysis = sqliteTable(
     modelVersion: text('model_version').notNull(),
     analysedAt: text('analysed_at').notNull(),
   },
-  (t) => [index('comment_analysis_unit_day_idx').on(t.unitCode, t.day)],
+  (t) => [
+    index('comment_analysis_unit_day_idx').on(t.unitCode, t.day),
+    // The comments list filtered by sentiment or concern starts from these rather than looking up
+    // every comment of the range (a trust's year, bench/trust.ts).
+    index('comment_analysis_sentiment_idx').on(t.unitCode, t.sentiment, t.day, t.responseId),
+    index('comment_analysis_concern_idx').on(t.unitCode, t.day, t.responseId).where(sql`concern IS NOT NULL`),
+  ],
 );
 
 /** One row per theme of a comment, so theme counts are a plain GROUP BY on either database. */
@@ -244,7 +250,12 @@ export const commentLabels = sqliteTable(
     category: text('category').notNull(),
     sentiment: integer('sentiment').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.subCategory] }), index('comment_labels_unit_day_idx').on(t.unitCode, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.subCategory] }),
+    index('comment_labels_unit_day_idx').on(t.unitCode, t.day),
+    // The comments list filtered by theme starts from this (see comment_analysis_sentiment_idx).
+    index('comment_labels_theme_idx').on(t.unitCode, t.subCategory, t.day, t.responseId),
+  ],
 );
 
 /** Daily answer counts without the mode: what every series reads (a third of the daily cells). */

@@ -311,6 +311,58 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect((await store.listComments({ ...q, searchIn: 'public', search: 'wonderful' })).total).toBe(1);
     });
 
+    it('filters comments by theme, sentiment, concern and search together, counting and paging as without them', async () => {
+      const staff = { subCategory: 'Staff manner & personal attributes', category: 'Staff' };
+      const waits = { subCategory: 'Timeliness of care', category: 'Access' };
+      const at = (unitCode: string, answeredDay: string, time: string, comment: string | null) => response({ unitCode, answeredDay, answeredAt: `${answeredDay}T${time}Z`, comment });
+      const both = at('ED', '2027-01-01', '10:00:00', 'Rude and slow, 50% of the time');
+      const waited = at('ED', '2027-01-02', '09:00:00', 'Kept waiting, he hit me');
+      const kind = at('ED', '2027-01-02', '11:00:00', 'Kind staff');
+      const bare = at('ED', '2027-01-03', '08:00:00', 'Not analysed yet');
+      const latest = at('ED', '2027-01-03', '12:00:00', 'Rude doctor');
+      const ward = at('W1', '2027-01-02', '10:00:00', 'Rude nurse');
+      const before = at('ED', '2026-12-31', '10:00:00', 'Rude porter');
+      await store.insertResponses([both, waited, kind, bare, latest, ward, before, at('ED', '2027-01-02', '10:00:00', null)]);
+      const analysis = (r: NewResponse, labels: (typeof staff)[], sentiment: number, concern: string | null = null) => ({ responseId: r.id, unitCode: r.unitCode, day: r.answeredDay, labels, sentiment, concern, redactedInternal: r.comment!, redactedPublic: r.comment!, modelVersion: 'm1', analysedAt: '2027-01-04T00:00:00Z' });
+      await store.saveCommentAnalyses([analysis(both, [staff, waits], 4), analysis(waited, [waits], 4, 'abuse'), analysis(kind, [staff], 1), analysis(latest, [staff], 4), analysis(ward, [staff], 4), analysis(before, [waits], 4)]);
+      const q = { unitCodes: ['ED'], from: '2027-01-01', to: '2027-01-03', limit: 10, offset: 0 };
+      const list = async (more: Partial<typeof q> & { theme?: string; sentiment?: number; concern?: boolean; search?: string }) => {
+        const { total, comments } = await store.listComments({ ...q, ...more });
+        return { total, ids: comments.map((r) => r.id) };
+      };
+      expect(await list({})).toEqual({ total: 5, ids: [latest.id, bare.id, kind.id, waited.id, both.id] });
+      // A comment with two themes is under each, once.
+      expect(await list({ theme: staff.subCategory })).toEqual({ total: 3, ids: [latest.id, kind.id, both.id] });
+      expect(await list({ theme: waits.subCategory })).toEqual({ total: 2, ids: [waited.id, both.id] });
+      expect(await list({ theme: staff.subCategory, limit: 2 })).toEqual({ total: 3, ids: [latest.id, kind.id] });
+      expect(await list({ theme: staff.subCategory, limit: 2, offset: 2 })).toEqual({ total: 3, ids: [both.id] });
+      expect(await list({ theme: staff.subCategory, unitCodes: ['ED', 'W1'] })).toEqual({ total: 4, ids: [latest.id, kind.id, ward.id, both.id] });
+      expect(await list({ theme: waits.subCategory, from: '2026-12-31' })).toEqual({ total: 3, ids: [waited.id, both.id, before.id] });
+      expect(await list({ theme: 'No such theme' })).toEqual({ total: 0, ids: [] });
+      // An unanalysed comment has no sentiment and no concern, so it is only among those not flagged.
+      expect(await list({ sentiment: 4 })).toEqual({ total: 3, ids: [latest.id, waited.id, both.id] });
+      expect(await list({ sentiment: 4, offset: 1, limit: 1 })).toEqual({ total: 3, ids: [waited.id] });
+      expect(await list({ concern: true })).toEqual({ total: 1, ids: [waited.id] });
+      expect(await list({ concern: false })).toEqual({ total: 4, ids: [latest.id, bare.id, kind.id, both.id] });
+      expect(await list({ theme: staff.subCategory, concern: true })).toEqual({ total: 0, ids: [] });
+      expect(await list({ theme: waits.subCategory, concern: true, sentiment: 4 })).toEqual({ total: 1, ids: [waited.id] });
+      expect(await list({ theme: waits.subCategory, sentiment: 4, concern: false, search: 'RUDE' })).toEqual({ total: 1, ids: [both.id] });
+      expect(await list({ theme: staff.subCategory, sentiment: 4, search: 'rude' })).toEqual({ total: 2, ids: [latest.id, both.id] });
+      expect(await list({ theme: staff.subCategory, search: '50%' })).toEqual({ total: 1, ids: [both.id] });
+      expect(await list({ theme: staff.subCategory, search: '50_' })).toEqual({ total: 0, ids: [] });
+      // Shorter than a trigram, or only a wildcard character: still a plain substring.
+      expect(await list({ search: 'rU' })).toEqual({ total: 2, ids: [latest.id, both.id] });
+      expect(await list({ search: '%' })).toEqual({ total: 1, ids: [both.id] });
+      expect(await list({ search: '_' })).toEqual({ total: 0, ids: [] });
+      expect(await list({ search: 'of the time' })).toEqual({ total: 1, ids: [both.id] });
+      // Analysed again, a comment leaves the theme and sentiment it had and is found under the new ones.
+      await store.saveCommentAnalyses([analysis(kind, [waits], 5, 'neglect')]);
+      expect(await list({ theme: staff.subCategory })).toEqual({ total: 2, ids: [latest.id, both.id] });
+      expect(await list({ theme: waits.subCategory, sentiment: 5, concern: true })).toEqual({ total: 1, ids: [kind.id] });
+      expect(await list({ sentiment: 1 })).toEqual({ total: 0, ids: [] });
+      expect(await list({ concern: true })).toEqual({ total: 2, ids: [kind.id, waited.id] });
+    });
+
     it('keeps tokens by hash and revokes them', async () => {
       const id = uuidv7();
       await store.createToken({ id, tokenHash: `hash-${id}`, role: 'kiosk', scopes: ['unit:W1'], label: 'bay 1 tablet', createdAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
