@@ -75,6 +75,28 @@ describe('londonDayBounds', () => {
     expect(end.getTime() - start.getTime()).toBe(24 * HOUR);
   });
 
+  it('does not depend on the host time zone, even one whose own clocks change at midnight', () => {
+    const host = process.env.TZ;
+    try {
+      // Asia/Beirut goes forward at midnight on the same Sunday as London; Scoresbysund (UTC−2) is far from it.
+      for (const zone of ['Asia/Beirut', 'America/Scoresbysund', 'Australia/Lord_Howe', 'UTC']) {
+        process.env.TZ = zone;
+        const days = ['2026-03-28', '2026-03-29', '2026-03-30', '2026-10-24', '2026-10-25', '2026-10-26'];
+        expect(days.map((d) => londonDayBounds(d).map((at) => at.toISOString())), zone).toEqual([
+          ['2026-03-28T00:00:00.000Z', '2026-03-29T00:00:00.000Z'],
+          ['2026-03-29T00:00:00.000Z', '2026-03-29T23:00:00.000Z'],
+          ['2026-03-29T23:00:00.000Z', '2026-03-30T23:00:00.000Z'],
+          ['2026-10-23T23:00:00.000Z', '2026-10-24T23:00:00.000Z'],
+          ['2026-10-24T23:00:00.000Z', '2026-10-26T00:00:00.000Z'],
+          ['2026-10-26T00:00:00.000Z', '2026-10-27T00:00:00.000Z'],
+        ]);
+      }
+    } finally {
+      if (host === undefined) delete process.env.TZ;
+      else process.env.TZ = host;
+    }
+  });
+
   it('contains every instant whose London day it is', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2019, 0, 1), max: Date.UTC(2031, 0, 1) }), (ms) => {

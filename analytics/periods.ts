@@ -8,7 +8,7 @@
  * numbers: exact for dates, blind to the host's zone, and ~50× faster than zoned date-fns calls,
  * which matters when a dashboard rolls up a year of days for hundreds of wards.
  */
-import { tz, tzOffset, TZDate } from '@date-fns/tz';
+import { tz, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns';
 
 export const LONDON = 'Europe/London';
@@ -148,10 +148,13 @@ function parseDay(day: string): [year: number, month: number, dayOfMonth: number
   return [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
 }
 
-// UK clocks change at 01:00 UTC, so London midnight always exists and is unique.
-function londonMidnight(day: string): TZDate {
-  const [year, month, dayOfMonth] = parseDay(day);
-  return new TZDate(year, month - 1, dayOfMonth, LONDON);
+// UK clocks change at 01:00 UTC, so London midnight always exists and is unique, and the offset
+// at UTC midnight is the one at London midnight (an hour either side). Worked out from the offset
+// rather than with a TZDate built from fields, which goes through the host's zone and was an hour
+// out on the clock-change days on a host whose own clocks change at midnight (e.g. Asia/Beirut).
+function londonMidnight(day: string): Date {
+  const utcMidnight = toDayNumber(day) * DAY_MS;
+  return new Date(utcMidnight - londonOffsetMs(utcMidnight));
 }
 
 /** Days since 1970-01-01 (a Thursday). */

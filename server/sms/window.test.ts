@@ -64,6 +64,42 @@ describe('the clock changes', () => {
   });
 });
 
+describe('a window within 01:00–02:00, the hour the clocks skip or repeat', () => {
+  it('in March, when that hour is skipped, opens as the clocks go forward if still open at 02:00 BST, else the next day', () => {
+    expect(next('2026-03-28T12:00:00.000Z', { start: '01:30', end: '08:00' })).toBe('2026-03-29T01:00:00.000Z'); // 02:00 BST
+    expect(next('2026-03-28T12:00:00.000Z', { start: '01:30', end: '02:30' })).toBe('2026-03-29T01:00:00.000Z');
+    // 01:00–02:00 does not happen on 29 March: not at 02:00 BST, outside it, but on the 30th.
+    expect(next('2026-03-28T12:00:00.000Z', { start: '01:00', end: '02:00' })).toBe('2026-03-30T00:00:00.000Z');
+  });
+
+  it('in October opens at the first 01:xx (BST), and again when the clocks go back', () => {
+    expect(next('2026-10-24T12:00:00.000Z', { start: '01:00', end: '02:00' })).toBe('2026-10-25T00:00:00.000Z'); // 01:00 BST
+    expect(next('2026-10-25T01:05:00.000Z', { start: '01:30', end: '02:00' })).toBe('2026-10-25T01:30:00.000Z'); // 01:30 GMT, the second time
+    expect(next('2026-10-25T00:05:00.000Z', { start: '00:30', end: '01:01' })).toBe('2026-10-25T01:00:00.000Z'); // back to 01:00 GMT
+  });
+
+  it('is the same whatever the host time zone', () => {
+    const host = process.env.TZ;
+    const cases: [string, { start: string; end: string }][] = [
+      ['2026-10-24T12:00:00.000Z', { start: '01:00', end: '02:00' }],
+      ['2026-03-28T12:00:00.000Z', { start: '01:30', end: '08:00' }],
+      ['2026-03-28T20:30:00.000Z', DEFAULT_SEND_WINDOW],
+      ['2026-10-24T19:30:00.000Z', DEFAULT_SEND_WINDOW],
+    ];
+    const results = (zone: string) => {
+      process.env.TZ = zone;
+      return cases.map(([now, window]) => next(now, window));
+    };
+    try {
+      const expected = ['2026-10-25T00:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T08:00:00.000Z', '2026-10-25T09:00:00.000Z'];
+      for (const zone of ['UTC', 'Europe/London', 'America/New_York', 'America/Scoresbysund', 'Australia/Lord_Howe']) expect(results(zone), zone).toEqual(expected);
+    } finally {
+      if (host === undefined) delete process.env.TZ;
+      else process.env.TZ = host;
+    }
+  });
+});
+
 describe('other windows and checks', () => {
   it('honours a configured window', () => {
     const window = { start: '10:30', end: '18:00' };
