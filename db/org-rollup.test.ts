@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { ORG, response } from './store.contract.ts';
@@ -16,12 +18,15 @@ it('migration 0004 rebuilds organisation rollups an earlier version left under a
   expect(await total('site', 'RAA01')).toBe(3);
   await store.close();
 
-  // What an earlier version left behind: W1 moved to the community site without a rebuild,
-  // and the migration not yet applied.
+  // What an earlier version left behind: W1 moved to the community site without a rebuild.
+  // Then the migration's own statements, as the migrator runs them (in one transaction); later
+  // migrations, already applied here, are not run again.
   const raw = new Database(db.target);
   raw.prepare(`UPDATE units SET site_code = 'RAA02' WHERE code = 'W1'`).run();
-  const last = raw.prepare('SELECT MAX(created_at) AS at FROM __drizzle_migrations').get() as { at: number };
-  raw.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(last.at);
+  const statements = readFileSync(fileURLToPath(new URL('./migrations/sqlite/0004_rebuild_org_rollups.sql', import.meta.url)), 'utf8').split('--> statement-breakpoint');
+  raw.transaction(() => {
+    for (const statement of statements) raw.exec(statement);
+  })();
   raw.close();
 
   const again = db.open();
