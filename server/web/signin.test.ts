@@ -72,6 +72,10 @@ describe('sign-in', () => {
     expect((await b.signIn('matron@nhs.test')).status).toBe(303);
     expect((await t.store.findUserByEmail('matron@nhs.test'))?.failedSignIns).toBe(0);
     expect((await t.store.listAudit()).map((a) => a.action)).toEqual(expect.arrayContaining(['signin.failure', 'signin.lockout', 'signin.locked', 'signin']));
+    // A guess is recorded as nobody's doing, with where it came from; the account holder's sign-in as theirs.
+    const entries = await t.store.listAudit();
+    for (const e of entries.filter((a) => a.action.startsWith('signin.'))) expect(e).toMatchObject({ actor: 'anonymous', target: 'matron@nhs.test', detail: expect.objectContaining({ address: expect.any(String) }) });
+    expect(entries.find((a) => a.action === 'signin')).toMatchObject({ actor: expect.stringMatching(/^user:/), detail: { address: expect.any(String) } });
   });
 
   it(`checks at most ${MAX_FAILURES} passwords of an account per lock, however many guesses arrive at once`, async () => {

@@ -11,7 +11,7 @@ import { newId } from '../ids.ts';
 import { hashPassword, MAX_PASSWORD, verifyPassword } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
 import { currentUser, endSession, principalOf, startSession } from './session.ts';
 import { homeFor, safeNext, type WebDeps } from './context.ts';
 import { StaffPage } from './layout.tsx';
@@ -122,14 +122,16 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
 
     const user = await store.findUserByEmail(email);
     const now = clock();
+    // Who tried, for whoever reads the audit log after an attack: a failed guess is not the account holder's doing.
+    const from = clientAddress(c, deps.trustProxy);
     if (!user) {
       if (unknownLocks.locked(email)) {
-        await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: email, detail: { reason: 'unknown email' } });
+        await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: email, detail: { reason: 'unknown email', address: from } });
         return again(429, LOCKED_MESSAGE);
       }
       await verifyPassword(password, await decoy);
       const lock = unknownLocks.fail(email);
-      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: email, detail: { reason: 'unknown email' } });
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: email, detail: { reason: 'unknown email', address: from } });
       return lock ? again(429, LOCKED_MESSAGE) : again(401, 'The email address or password is not right');
     }
     // Counted before the password is checked, in one statement: guesses sent all at once each get
@@ -138,7 +140,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     const lockedUntil = new Date(now.getTime() + LOCK_MS).toISOString();
     if (attempt === undefined || attempt > MAX_FAILURES) {
       if (attempt !== undefined) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
-      await audit(store, clock, principalOf(user), 'signin.locked', user.email);
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: user.email, detail: { user: user.id, address: from } });
       return again(429, LOCKED_MESSAGE);
     }
     // The password is checked even for a deactivated account: skipping scrypt would answer it
@@ -147,13 +149,13 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     if (!ok) {
       const lock = attempt >= MAX_FAILURES;
       if (lock) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
-      await audit(store, clock, principalOf(user), lock ? 'signin.lockout' : 'signin.failure', user.email, { failures: attempt });
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: user.email, detail: { user: user.id, failures: attempt, address: from } });
       if (lock) return again(429, LOCKED_MESSAGE);
       return again(401, 'The email address or password is not right');
     }
     await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
     await startSession(c, store, clock, user);
-    await audit(store, clock, principalOf(user), 'signin', user.email);
+    await audit(store, clock, principalOf(user), 'signin', user.email, { address: from });
     return c.redirect(next ?? homeFor(user.role), 303);
   });
 
