@@ -14,7 +14,7 @@ import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import { unitInScope, type Principal } from '../auth/scope.ts';
-import { batchInput, responseInput, type ResponseInput } from './schema.ts';
+import { batchInput, isoDateTime, responseInput, type ResponseInput } from './schema.ts';
 import type { createBurstGuard } from './burst.ts';
 import type { Settings } from '../settings.ts';
 
@@ -33,12 +33,12 @@ export const WRITER_ROLES = new Set(['kiosk', 'integration', 'admin']);
  */
 export const SENT_AT_HEADER = 'x-fft-sent-at';
 export const CLOCK_SKEW_TOLERANCE_MS = 60 * 1000;
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** The correction (ms) to add to this request's answer times, from its `X-FFT-Sent-At` header. */
 export function clockCorrection(sentAt: string | undefined, now: Date): number {
   if (sentAt === undefined) return 0;
-  const at = ISO_WITH_OFFSET.test(sentAt) ? Date.parse(sentAt) : Number.NaN;
+  // The same form as `answeredAt` (schema.ts), so the two are read alike.
+  const at = isoDateTime.safeParse(sentAt).success ? Date.parse(sentAt) : Number.NaN;
   if (!Number.isFinite(at)) {
     throw new ApiError(400, 'invalid_header', 'X-FFT-Sent-At must be an ISO 8601 date-time with an offset', [{ path: 'headers.x-fft-sent-at', message: 'not an ISO 8601 date-time with an offset' }]);
   }

@@ -31,6 +31,9 @@ export const equalitySchema = z.strictObject({
   completedBy: z.enum(COMPLETED_BY).optional(),
 });
 
+/** An ISO 8601 date-time with an offset: `answeredAt`, and the `X-FFT-Sent-At` header (collect/index.ts). */
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'answeredAt must be an ISO 8601 date-time with an offset' });
+
 export const responseInput = z.strictObject({
   id: z.uuid('id must be a UUID').optional(),
   unit: z.string().trim().min(1, 'unit is required').max(64),
@@ -39,7 +42,7 @@ export const responseInput = z.strictObject({
   comment: text(MAX_COMMENT_CHARS, 'comment').nullable().optional(),
   channel: z.enum(CHANNELS),
   mode: z.enum(MODES).optional(),
-  answeredAt: z.iso.datetime({ offset: true, message: 'answeredAt must be an ISO 8601 date-time with an offset' }).optional(),
+  answeredAt: isoDateTime.optional(),
   language: z
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/, 'language must be a language tag such as en or pl')
