@@ -15,6 +15,12 @@ export interface Principal {
 
 export const SCOPE_KINDS = ['unit', 'site', 'trust', 'icb'] as const;
 
+/**
+ * The kinds a role's scopes are drawn from, at least one of them: a matron looks after wards (or a
+ * site's), a commissioner's returns hold whole trusts. Used by the admin pages and `fft user add`.
+ */
+export const ROLE_SCOPE_KINDS: Partial<Record<Role, readonly (typeof SCOPE_KINDS)[number][]>> = { matron: ['unit', 'site'], commissioner: ['trust', 'icb'] };
+
 export function unitInScope(principal: Principal, unit: Pick<Unit, 'code' | 'siteCode' | 'trustCode' | 'icbCode'>): boolean {
   if (principal.scopes.length === 0) return principal.role === 'admin' || principal.role === 'integration';
   return principal.scopes.some(

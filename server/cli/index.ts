@@ -10,7 +10,7 @@ import { openStore } from '../../db/index.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
-import { scopesFrom } from '../auth/scope.ts';
+import { ROLE_SCOPE_KINDS, scopesFrom } from '../auth/scope.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -83,8 +83,7 @@ async function checkScopes(store: Store, role: Role, lists: ScopeLists) {
     for (const code of lists[kind] ?? []) if (!units.some((u) => at[kind](u) === code)) throw new UsageError(`no ${kind} with code ${code}`);
   }
   const kinds = (['unit', 'site', 'trust', 'icb'] as const).filter((k) => lists[k]?.length);
-  const allowed: Partial<Record<Role, readonly string[]>> = { matron: ['unit', 'site'], commissioner: ['trust', 'icb'], admin: [] };
-  const fits = allowed[role];
+  const fits: readonly string[] | undefined = role === 'admin' ? [] : ROLE_SCOPE_KINDS[role];
   if (!fits) return;
   const misfit = kinds.filter((k) => !fits.includes(k));
   if (role === 'admin' && misfit.length) throw new UsageError('an admin sees everything: give no --unit, --site, --trust or --icb');

@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import type { Role } from '../../analytics/fft.ts';
+import { ROLE_SCOPE_KINDS } from '../auth/scope.ts';
 import type { UserRecord } from '../../db/store.ts';
 import { audit } from '../audit.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
@@ -181,10 +182,9 @@ export function userAdminPages(deps: WebAppDeps) {
     if (!isStaffRole(role)) problems.push({ field: 'role', message: 'Choose a role' });
     const { scopes, problems: scopeProblems } = parseScopes(f.scopes ?? '', await store.listUnits());
     if (scopeProblems.length) problems.push({ field: 'scopes', message: `Scopes: ${scopeProblems.join('; ')}` });
-    else if (scopes.length === 0 && (role === 'matron' || role === 'commissioner')) problems.push({ field: 'scopes', message: `A ${role} needs at least one scope, e.g. unit:W1 or trust:RAA` });
+    else if (scopes.length === 0 && ROLE_SCOPE_KINDS[role as Role]) problems.push({ field: 'scopes', message: `A ${role} needs at least one scope, e.g. unit:W1 or trust:RAA` });
     else {
-      // A matron looks after wards (or a site's); a commissioner's returns hold whole trusts.
-      const allowed = role === 'matron' ? ['unit', 'site'] : role === 'commissioner' ? ['trust', 'icb'] : null;
+      const allowed: readonly string[] | undefined = ROLE_SCOPE_KINDS[role as Role];
       const misfit = allowed ? scopes.filter((scope) => !allowed.includes(scope.split(':')[0]!)) : [];
       if (misfit.length) problems.push({ field: 'scopes', message: `A ${role}'s scopes are ${allowed!.map((k) => `${k}:CODE`).join(' or ')}, not ${misfit.join(', ')}` });
     }
