@@ -12,7 +12,12 @@ export interface OpenOptions {
   sqliteWriterThread?: boolean;
 }
 
+/** Whether FFT_DB names a PostgreSQL database (else it is a SQLite file). */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
 export function openStore(target: string, options: OpenOptions = {}): Store {
-  const store = /^postgres(ql)?:\/\//i.test(target) ? openPostgres(target) : openSqlite(target, { synchronous: options.sqliteSynchronous, writerThread: options.sqliteWriterThread });
+  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target, { synchronous: options.sqliteSynchronous, writerThread: options.sqliteWriterThread });
   return withReadCache(store);
 }

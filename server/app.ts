@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { createResponseWriter, type ResponseWriter } from '../db/group-commit.ts';
 import type { Store } from '../db/store.ts';
-import { healthRoutes } from './api/health.ts';
+import { healthRoutes, type DiskCheck } from './api/health.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { collectRoutes, createIngest, type Ingest } from './collect/index.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -21,6 +21,7 @@ import { youSaidRoutes } from './api/you-said.ts';
 import { kioskRoutes } from './kiosk/index.ts';
 import { formRoutes } from './pages/form.tsx';
 import { smsRoutes, type SmsOptions } from './sms/routes.ts';
+import type { SmsInbox } from './sms/inbox.ts';
 import { webRoutes } from './web/index.ts';
 import { createSettings } from './settings.ts';
 import { createCommentAnalyser, type CommentAnalyser } from './comments/analyser.ts';
@@ -50,6 +51,8 @@ export interface AppDeps {
   sms?: SmsOptions;
   /** Runs comment analysis off the main thread (`server/comments/analysis-thread.ts`); in-process when absent. */
   analysisThread?: AnalysisThread;
+  /** Where the service writes to disk: `/readyz` fails while any has too little free space. */
+  disk?: DiskCheck;
 }
 
 export interface FftApp {
@@ -59,6 +62,8 @@ export interface FftApp {
   comments: CommentAnalyser;
   /** Ingestion without HTTP objects, for the lean node:http path (`collect/fast.ts`). */
   ingest: Ingest;
+  /** Inbound texts, and the replay of those spooled in a database outage (started by the server). */
+  smsInbox: SmsInbox;
 }
 
 export function createApp(deps: AppDeps): FftApp {
@@ -80,7 +85,7 @@ export function createApp(deps: AppDeps): FftApp {
   app.notFound(notFoundHandler);
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   const secret = deps.secret ?? 'development-secret-change-me';
-  app.route('/', healthRoutes({ store }));
+  app.route('/', healthRoutes({ store, disk: deps.disk }));
   app.use('*', securityHeaders());
   const trustProxy = deps.trustProxy ?? false;
   // Once, for every route a browser can post a form to (staff pages, the public form): a form sent
@@ -88,7 +93,8 @@ export function createApp(deps: AppDeps): FftApp {
   app.use('*', sameSiteForms({ publicUrl, trustProxy }));
   app.route('/', kioskRoutes({ store, clock, trustProxy }));
   app.route('/', formRoutes({ store, writer, clock, secret, publicUrl, trustProxy }));
-  app.route('/', smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms, settings }));
+  const sms = smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms, settings });
+  app.route('/', sms.app);
   app.route('/', webRoutes({ store, clock, secret, publicUrl, trustProxy, writer, settings }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
@@ -105,5 +111,5 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
   api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
-  return { app, writer, alerts, comments, ingest };
+  return { app, writer, alerts, comments, ingest, smsInbox: sms.inbox };
 }

@@ -1,9 +1,16 @@
 /** Configuration from the environment, documented in the README. */
+import { dirname, join } from 'node:path';
+import { isPostgresUrl } from '../db/index.ts';
+import { MIN_FREE_BYTES } from './api/health.ts';
 import { readSmsSettings, type SmsSettings } from './sms/config.ts';
 
 export interface Config {
   /** A SQLite file path, or a `postgres://` URL. */
   db: string;
+  /** Where inbound texts wait while the database is unavailable (`FFT_SPOOL_DIR`). */
+  spoolDir: string;
+  /** `/readyz` fails with less free space than this where the SQLite database or the spool is (`FFT_MIN_FREE_MB`). */
+  minFreeDiskBytes: number;
   port: number;
   publicUrl: string;
   secret: string;
@@ -18,13 +25,20 @@ export interface Config {
   sms: SmsSettings;
 }
 
+const MIB = 1024 * 1024;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const sync = (env.FFT_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
   if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error('FFT_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  const minFreeMb = Number(env.FFT_MIN_FREE_MB?.trim() || MIN_FREE_BYTES / MIB);
+  if (!Number.isInteger(minFreeMb) || minFreeMb < 0) throw new Error(`FFT_MIN_FREE_MB must be a whole number of MiB, not "${env.FFT_MIN_FREE_MB}"`);
+  const db = env.FFT_DB || './data/fft.sqlite';
   return {
-    db: env.FFT_DB || './data/fft.sqlite',
+    db,
+    spoolDir: env.FFT_SPOOL_DIR || defaultSpoolDir(db),
+    minFreeDiskBytes: minFreeMb * MIB,
     port,
     publicUrl: (env.FFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     secret: env.FFT_SECRET || 'development-secret-change-me',
@@ -34,4 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
     sms: readSmsSettings(env),
   };
+}
+
+/** Next to a SQLite file (on its volume, which the operator already looks after); `./data/spool` beside a PostgreSQL URL or an in-memory database. */
+function defaultSpoolDir(db: string): string {
+  if (isPostgresUrl(db) || db === ':memory:') return './data/spool';
+  return join(dirname(db), 'spool');
 }

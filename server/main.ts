@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openStore } from '../db/index.ts';
+import type { DiskCheck } from './api/health.ts';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { withFastIngest } from './collect/fast.ts';
@@ -21,13 +22,29 @@ export async function startServer(config: Config, options: { port?: number; host
   // The comment models load on their thread before the first comment needs them.
   const thread = config.analysisThread ? analysisThread() : undefined;
   await thread?.ready();
-  const { app, writer, alerts, comments, ingest } = createApp({ store, logger, publicUrl: config.publicUrl, secret: config.secret, trustProxy: config.trustProxy, sms: { settings: config.sms }, analysisThread: thread });
+  // Readiness fails when the disk the SQLite database or the spool is written to is nearly full.
+  const disk: DiskCheck = {
+    paths: store.dialect === 'sqlite' ? { database: config.db, spool: config.spoolDir } : { spool: config.spoolDir },
+    minFreeBytes: config.minFreeDiskBytes,
+  };
+  const { app, writer, alerts, comments, ingest, smsInbox } = createApp({
+    store,
+    logger,
+    publicUrl: config.publicUrl,
+    secret: config.secret,
+    trustProxy: config.trustProxy,
+    sms: { settings: config.sms, spoolDir: config.spoolDir },
+    analysisThread: thread,
+    disk,
+  });
   // Comments a crash left without analysis (and so perhaps an unraised serious concern) are analysed now and every few minutes.
   comments.startSweeping();
   // Sends due invitations inside the send window and erases numbers past their retention. The
   // window and a pause set at /admin/settings are read live (FFT_SMS_WINDOW while none is set there).
   const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms, admin: createSettings(store, systemClock) });
   sms.start();
+  // Texts spooled while the database was unavailable (by this run or one before it) are applied once it is back.
+  smsInbox.start();
   const port = options.port ?? config.port;
   // Ingestion takes a lean path straight from node:http; everything else goes through Hono.
   const listener = withFastIngest({ store, ingest, logger }, getRequestListener(app.fetch));
@@ -55,6 +72,7 @@ export async function startServer(config: Config, options: { port?: number; host
       const idle = setInterval(() => server.closeIdleConnections(), 100);
       await closed;
       clearInterval(idle);
+      await smsInbox.stop();
       await sms.stop();
       alerts.stop();
       await writer.drain();

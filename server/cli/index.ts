@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role } from '../../analytics/fft.ts';
-import { openStore } from '../../db/index.ts';
+import { isPostgresUrl, openStore } from '../../db/index.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
@@ -354,7 +354,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // PostgreSQL not answering, or saying no (no such database, a wrong password, still starting up).
     const target = process.env.FFT_DB ?? '';
-    if (/^postgres(ql)?:\/\//i.test(target) && (isDatabaseUnavailable(e) || (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)))) {
+    if (isPostgresUrl(target) && (isDatabaseUnavailable(e) || (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)))) {
       const shown = new URL(target);
       if (shown.password) shown.password = '***';
       console.error(`fft: the database FFT_DB=${shown.toString()}: ${(e as Error).message}`);

@@ -1,11 +1,16 @@
-/** The server itself runs the SMS loop: started with `fft serve`'s startServer, stopped with it. */
+/** The server itself runs the SMS loop and the spool's replay: started with `fft serve`'s startServer, stopped with it. */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORG } from '../../db/store.contract.ts';
 import type { Store } from '../../db/store.ts';
 import { tempSqlite, type TestDb } from '../../db/testing.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
+import { createLogger } from '../logger.ts';
 import { phoneHash } from './keyed-hash.ts';
+import { createInboundSpool } from './spool.ts';
 
 let db: TestDb;
 let store: Store;
@@ -35,6 +40,32 @@ describe('startServer', () => {
       await vi.waitFor(async () => expect(await store.getSmsInvitation(id)).toMatchObject({ phone: null, status: 'closed', phoneHash: hash }), { timeout: 10_000, interval: 50 });
     } finally {
       await server.stop();
+    }
+  });
+
+  it('applies the texts a previous run spooled, and says not ready while the disk is short of the free space set', async () => {
+    const spoolDir = mkdtempSync(join(tmpdir(), 'fft-loop-spool-'));
+    const phone = '+447700900778';
+    const id = crypto.randomUUID();
+    const now = new Date().toISOString();
+    await store.createSmsInvitations(
+      [{ id, unitCode: 'W1', phone, phoneHash: phoneHash('loop-secret', phone), question: 'fft-2020', language: 'en', visitDate: now.slice(0, 10), sendAt: now, createdAt: now, eraseAfter: '2099-01-01T00:00:00.000Z' }],
+      { throttleSince: now },
+    );
+    await store.claimDueSmsInvitations({ now, leaseUntil: now, limit: 10 });
+    await store.recordSmsSend(id, { kind: 'sent', at: now, provider: 'twilio', providerMessageId: 'SMloop-invitation' });
+    await createInboundSpool({ dir: spoolDir, clock: () => new Date(), logger: createLogger('silent') }).append({ provider: 'twilio', providerMessageId: 'SMloop-1', from: phone, to: '+447700900999', text: '1', receivedAt: new Date() });
+    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: 'loop-secret', PORT: '0', FFT_ANALYSIS_THREAD: '0', FFT_SPOOL_DIR: spoolDir, FFT_MIN_FREE_MB: String(2 ** 40) }), { port: 0, host: '127.0.0.1' });
+    try {
+      // Committed first, and only then removed from the spool.
+      await vi.waitFor(async () => expect(readdirSync(spoolDir)).toEqual([]), { timeout: 10_000, interval: 50 });
+      expect(await store.getSmsInvitation(id)).toMatchObject({ conversation: 'awaiting-comment' });
+      const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as any).error.issues.map((i: { path: string }) => i.path)).toEqual(['database', 'spool']);
+    } finally {
+      await server.stop();
+      rmSync(spoolDir, { recursive: true, force: true });
     }
   });
 });

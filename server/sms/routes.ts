@@ -9,6 +9,10 @@
  * - `POST /sms/notify`: GOV.UK Notify's received-text callback, only with the configured
  *   bearer token (else 401); the reply goes out through the provider after the answer, so
  *   Notify, which retries a slow callback, gets its 200 at once.
+ *
+ * While the database is unavailable, an authenticated text is kept in the spool (`inbox.ts`)
+ * and acknowledged as usual (Twilio: empty TwiML; Notify: 200 `{"result": "spooled"}`), once
+ * it is on disk; without a spool, or if it cannot be written, the answer is 503.
  */
 import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
@@ -23,11 +27,13 @@ import type { Logger } from '../logger.ts';
 import { ApiError, errorJson, zodIssues } from '../middleware/errors.ts';
 import { readIncoming, readJson } from '../middleware/json-body.ts';
 import { DEFAULT_SMS_SETTINGS, type SmsSettings } from './config.ts';
+import { createSmsInbox, type SmsInbox } from './inbox.ts';
 import { notifyInbound, twilioInbound, type InboundSms } from './inbound.ts';
 import { verifyBearer } from './notify-auth.ts';
 import { maskPhone } from './phone.ts';
 import { createProvider, type SmsProvider } from './providers.ts';
 import { createSmsReceiver } from './receive.ts';
+import { createInboundSpool } from './spool.ts';
 import { adminSmsControls, createSmsService, MAX_INVITATIONS, summariseInvites } from './service.ts';
 import type { Settings } from '../settings.ts';
 import { TWIML_CONTENT_TYPE, twimlReply } from './twiml.ts';
@@ -37,6 +43,10 @@ import { formParams, verifyTwilioSignature } from './twilio-signature.ts';
 export interface SmsOptions {
   settings?: SmsSettings;
   provider?: SmsProvider;
+  /** Where texts that arrive while the database is unavailable are kept (`FFT_SPOOL_DIR`); none: they are refused with 503. */
+  spoolDir?: string;
+  /** How often the spool is looked at once the replay is started (default `REPLAY_EVERY_MS`). */
+  replayEveryMs?: number;
 }
 
 export interface SmsRouteDeps {
@@ -64,7 +74,8 @@ const invitationsBody = z.strictObject({
     .max(MAX_INVITATIONS, `at most ${MAX_INVITATIONS} invitations per request`),
 });
 
-export function smsRoutes(deps: SmsRouteDeps) {
+/** The sub-app, and the inbox whose spool replay the server starts and stops. */
+export function smsRoutes(deps: SmsRouteDeps): { app: Hono<AuthEnv>; inbox: SmsInbox } {
   const { store, clock, logger, publicUrl, secret } = deps;
   const settings = deps.sms?.settings ?? DEFAULT_SMS_SETTINGS;
   const provider = deps.sms?.provider ?? createProvider(settings.provider, { logger, clock });
@@ -72,6 +83,8 @@ export function smsRoutes(deps: SmsRouteDeps) {
   const controls = deps.settings ? adminSmsControls(deps.settings, settings.window) : { window: settings.window };
   const service = createSmsService({ store, provider, clock, logger, secret, ...controls });
   const receiver = createSmsReceiver({ store, writer: deps.writer, comments: deps.comments, clock, logger, secret });
+  const spool = deps.sms?.spoolDir ? createInboundSpool({ dir: deps.sms.spoolDir, clock, logger }) : undefined;
+  const inbox = createSmsInbox({ receiver, spool, reply, clock, logger, replayEveryMs: deps.sms?.replayEveryMs });
   const app = new Hono<AuthEnv>();
 
   app.post('/api/v1/sms/invitations', requireBearer(store, { clock, secret }), async (c) => {
@@ -102,7 +115,7 @@ export function smsRoutes(deps: SmsRouteDeps) {
     if (!form) throw new ApiError(415, 'unsupported_media_type', 'Send the webhook form-encoded (application/x-www-form-urlencoded)');
     const inbound = twilioInbound(params, clock);
     if (!inbound.ok) throw new ApiError(400, 'invalid_webhook', inbound.problem, [{ path: inbound.field, message: inbound.problem }]);
-    const outcome = await receiver.receive(inbound.sms);
+    const outcome = await inbox.receive(inbound.sms);
     return c.body(twimlReply(outcome.reply?.text ?? null), 200, { 'content-type': TWIML_CONTENT_TYPE });
   });
 
@@ -113,7 +126,7 @@ export function smsRoutes(deps: SmsRouteDeps) {
     }
     const inbound = notifyInbound(await readJson(c, MAX_WEBHOOK_BYTES), clock);
     if (!inbound.ok) throw new ApiError(400, 'invalid_callback', inbound.problem, [{ path: inbound.field, message: inbound.problem }]);
-    const outcome = await receiver.receive(inbound.sms);
+    const outcome = await inbox.receive(inbound.sms);
     if (outcome.reply) void reply(inbound.sms, outcome.reply.text);
     return c.json({ result: outcome.result });
   });
@@ -126,7 +139,7 @@ export function smsRoutes(deps: SmsRouteDeps) {
     }
   }
 
-  return app;
+  return { app, inbox };
 }
 
 /**
