@@ -40,10 +40,21 @@ export interface StaffStore {
   deleteSession(idHash: string): Promise<void>;
   /** Signs a user out everywhere (deactivated, password or role changed). */
   deleteUserSessions(userId: string): Promise<number>;
+  /**
+   * Deletes the sessions that have ended: expired by `now` (idle), or signed in at or before
+   * `signedInBy` (past their absolute end). How many went.
+   */
+  deleteEndedSessions(now: string, signedInBy: string): Promise<number>;
 
   getUser(id: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
   updateUser(id: string, patch: UserPatch): Promise<boolean>;
+  /**
+   * Puts a re-made password hash (a higher cost, same password) in place of `from`, only if the
+   * user's hash is still `from`: a password an admin set in the meantime is never put back to
+   * the old one. False if it was not.
+   */
+  replacePasswordHash(id: string, from: string, to: string): Promise<boolean>;
   /**
    * Counts a sign-in attempt before its password is checked, in one statement (guesses sent all
    * at once cannot each read the same count): the user's new `failedSignIns`, or undefined if the

@@ -46,6 +46,34 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.findSession(`${s.idHash}-2`)).toBeUndefined();
     });
 
+    it('deletes the sessions that have ended, idle or past their absolute end, and no others', async () => {
+      const u = user();
+      await store.createUser(u);
+      const session = (name: string, createdAt: string, expiresAt: string) => ({ idHash: `${name}-${uuidv7()}`, userId: u.id, createdAt, expiresAt, lastSeenAt: createdAt });
+      const idle = session('idle', '2026-04-01T06:00:00.000Z', '2026-04-01T11:59:59.999Z');
+      const idleNow = session('idle-now', '2026-04-01T07:00:00.000Z', '2026-04-01T12:00:00.000Z');
+      const signedInLongAgo = session('long-ago', '2026-03-31T23:59:59.999Z', '2026-04-01T20:00:00.000Z');
+      const signedInAtLimit = session('at-limit', '2026-04-01T00:00:00.000Z', '2026-04-01T20:00:00.000Z');
+      const live = session('live', '2026-04-01T00:00:00.001Z', '2026-04-01T12:00:00.001Z');
+      for (const s of [idle, idleNow, signedInLongAgo, signedInAtLimit, live]) await store.createSession(s);
+      expect(await store.deleteEndedSessions('2026-04-01T12:00:00.000Z', '2026-04-01T00:00:00.000Z')).toBe(4);
+      for (const s of [idle, idleNow, signedInLongAgo, signedInAtLimit]) expect(await store.findSession(s.idHash), s.idHash).toBeUndefined();
+      expect((await store.findSession(live.idHash))?.session).toEqual(live);
+      expect(await store.deleteEndedSessions('2026-04-01T12:00:00.000Z', '2026-04-01T00:00:00.000Z')).toBe(0);
+    });
+
+    it('puts a re-made password hash in place only while the old one is still there', async () => {
+      const u = user({ passwordHash: 'scrypt$16384$8$1$old' });
+      await store.createUser(u);
+      expect(await store.replacePasswordHash(u.id, 'scrypt$16384$8$1$old', 'scrypt$16384$8$5$new')).toBe(true);
+      expect((await store.getUser(u.id))?.passwordHash).toBe('scrypt$16384$8$5$new');
+      // An admin set another password meanwhile: the sign-in that checked the old one does not put it back.
+      await store.updateUser(u.id, { passwordHash: 'scrypt$16384$8$5$set-by-admin' });
+      expect(await store.replacePasswordHash(u.id, 'scrypt$16384$8$5$new', 'scrypt$16384$8$5$again')).toBe(false);
+      expect((await store.getUser(u.id))?.passwordHash).toBe('scrypt$16384$8$5$set-by-admin');
+      expect(await store.replacePasswordHash('nobody', 'scrypt$16384$8$5$set-by-admin', 'x')).toBe(false);
+    });
+
     it('lists and updates users', async () => {
       const u = user({ email: `a-${uuidv7()}@nhs.test` });
       await store.createUser(u);

@@ -32,6 +32,11 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       return result.rowCount ?? 0;
     },
 
+    async deleteEndedSessions(now, signedInBy) {
+      const result = await db.delete(t.sessions).where(or(lte(t.sessions.expiresAt, now), lte(t.sessions.createdAt, signedInBy)));
+      return result.rowCount ?? 0;
+    },
+
     async getUser(id) {
       const [row] = await db.select().from(t.users).where(eq(t.users.id, id));
       return row ? toUser(row) : undefined;
@@ -46,6 +51,11 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
       if (Object.keys(set).length === 0) return (await db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id))).length === 1;
       const result = await db.update(t.users).set(set).where(eq(t.users.id, id));
+      return result.rowCount === 1;
+    },
+
+    async replacePasswordHash(id, from, to) {
+      const result = await db.update(t.users).set({ passwordHash: to }).where(and(eq(t.users.id, id), eq(t.users.passwordHash, from)));
       return result.rowCount === 1;
     },
 

@@ -31,6 +31,10 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       return db.delete(t.sessions).where(eq(t.sessions.userId, userId)).run().changes;
     },
 
+    async deleteEndedSessions(now, signedInBy) {
+      return db.delete(t.sessions).where(or(lte(t.sessions.expiresAt, now), lte(t.sessions.createdAt, signedInBy))).run().changes;
+    },
+
     async getUser(id) {
       const row = db.select().from(t.users).where(eq(t.users.id, id)).get();
       return row ? toUser(row) : undefined;
@@ -45,6 +49,10 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
       if (Object.keys(set).length === 0) return Boolean(db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id)).get());
       return db.update(t.users).set(set).where(eq(t.users.id, id)).run().changes === 1;
+    },
+
+    async replacePasswordHash(id, from, to) {
+      return db.update(t.users).set({ passwordHash: to }).where(and(eq(t.users.id, id), eq(t.users.passwordHash, from))).run().changes === 1;
     },
 
     async countSignInAttempt(id, now) {

@@ -32,6 +32,10 @@ import { commentRoutes } from './api/comments.ts';
 import { securityHeaders } from './middleware/security.ts';
 import { sameSiteForms } from './middleware/origin.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
+import { secureCookies } from './middleware/secure-cookies.ts';
+import { sessionSweeper, type SessionSweeper } from './web/session.ts';
+import { PASSWORD_COST, type ScryptCost } from './auth/passwords.ts';
+import { DEFAULT_SESSION_MAX_HOURS } from './config.ts';
 
 export interface AppDeps {
   store: Store;
@@ -53,6 +57,10 @@ export interface AppDeps {
   analysisThread?: AnalysisThread;
   /** Where the service writes to disk: `/readyz` fails while any has too little free space. */
   disk?: DiskCheck;
+  /** The longest a staff session lasts from sign-in, however active (FFT_SESSION_MAX_HOURS; default 12). */
+  sessionMaxHours?: number;
+  /** Tests only: a cheaper scrypt cost for password hashes. Nothing in configuration sets it; the service uses PASSWORD_COST. */
+  passwordCost?: ScryptCost;
 }
 
 export interface FftApp {
@@ -64,6 +72,8 @@ export interface FftApp {
   ingest: Ingest;
   /** Inbound texts, and the replay of those spooled in a database outage (started by the server). */
   smsInbox: SmsInbox;
+  /** Deletes ended staff sessions; the server starts and stops it. */
+  sessions: SessionSweeper;
 }
 
 export function createApp(deps: AppDeps): FftApp {
@@ -85,21 +95,25 @@ export function createApp(deps: AppDeps): FftApp {
   app.notFound(notFoundHandler);
   const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
   const secret = deps.secret ?? 'development-secret-change-me';
+  const sessionMaxMs = (deps.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS) * 60 * 60 * 1000;
+  const passwordCost = deps.passwordCost ?? PASSWORD_COST;
+  const sessions = sessionSweeper({ store, clock, logger, sessionMaxMs });
   app.route('/', healthRoutes({ store, disk: deps.disk }));
   app.use('*', securityHeaders());
+  app.use('*', secureCookies(publicUrl));
   const trustProxy = deps.trustProxy ?? false;
   // Once, for every route a browser can post a form to (staff pages, the public form): a form sent
   // from another website is refused before it is read. JSON and providers' webhooks are untouched.
   app.use('*', sameSiteForms({ publicUrl, trustProxy }));
   app.route('/', kioskRoutes({ store, clock, trustProxy }));
   app.route('/', formRoutes({ store, writer, clock, secret, publicUrl, trustProxy }));
-  const sms = smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sms: deps.sms, settings });
+  const sms = smsRoutes({ store, writer, comments, clock, logger, publicUrl, secret, sessionMaxMs, sms: deps.sms, settings });
   app.route('/', sms.app);
-  app.route('/', webRoutes({ store, clock, secret, publicUrl, trustProxy, writer, settings }));
+  app.route('/', webRoutes({ store, clock, secret, publicUrl, trustProxy, writer, settings, sessionMaxMs, passwordCost }));
 
   // Everything under /api/v1 needs a bearer token; each route then checks role and scope.
   const api = new Hono();
-  api.use('*', requireBearer(store, { clock, secret }));
+  api.use('*', requireBearer(store, { clock, secret, sessionMaxMs }));
   api.route('/', collectRoutes(ingest));
   api.route('/', settingsRoutes({ store, clock, settings }));
   api.route('/', commentRoutes({ store, clock, settings }));
@@ -108,8 +122,8 @@ export function createApp(deps: AppDeps): FftApp {
   api.route('/', eligibleRoutes({ store, clock }));
   api.route('/', alertRoutes({ store, clock }));
   api.route('/', unitRoutes({ store, clock }));
-  api.route('/', kioskAdminRoutes({ store, clock, publicUrl }));
+  api.route('/', kioskAdminRoutes({ store, clock, publicUrl, trustProxy }));
   api.route('/', youSaidRoutes({ store, clock }));
   app.route('/api/v1', api);
-  return { app, writer, alerts, comments, ingest, smsInbox: sms.inbox };
+  return { app, writer, alerts, comments, ingest, smsInbox: sms.inbox, sessions };
 }

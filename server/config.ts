@@ -21,11 +21,27 @@ export interface Config {
   analysisThread: boolean;
   /** Behind a reverse proxy that sets X-Forwarded-For. */
   trustProxy: boolean;
+  /** The longest a staff session lasts from sign-in, however active (`FFT_SESSION_MAX_HOURS`). */
+  sessionMaxHours: number;
   /** The SMS channel: provider, send window, webhook secrets (FFT_SMS_*, FFT_NOTIFY_*, FFT_TWILIO_*). */
   sms: SmsSettings;
 }
 
 const MIB = 1024 * 1024;
+
+/** A clinical shift: whoever signed in at its start signs in again at the next. */
+export const DEFAULT_SESSION_MAX_HOURS = 12;
+/** A week: more is taken for a mistake (720 meant as minutes, say) rather than a choice. */
+const MOST_SESSION_MAX_HOURS = 168;
+
+function sessionMaxHours(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_SESSION_MAX_HOURS;
+  const hours = Number(value);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(hours > 0) || hours > MOST_SESSION_MAX_HOURS) {
+    throw new Error(`FFT_SESSION_MAX_HOURS must be a number of hours above 0 and at most ${MOST_SESSION_MAX_HOURS} (e.g. 12 or 8.5), not "${value}"`);
+  }
+  return hours;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -46,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteWriterThread: ['1', 'true', 'yes', 'on'].includes((env.FFT_SQLITE_WRITER_THREAD ?? '').toLowerCase()),
     analysisThread: !['0', 'false', 'no', 'off'].includes((env.FFT_ANALYSIS_THREAD ?? '').toLowerCase()),
     trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
+    sessionMaxHours: sessionMaxHours(env.FFT_SESSION_MAX_HOURS),
     sms: readSmsSettings(env),
   };
 }

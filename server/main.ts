@@ -27,18 +27,21 @@ export async function startServer(config: Config, options: { port?: number; host
     paths: store.dialect === 'sqlite' ? { database: config.db, spool: config.spoolDir } : { spool: config.spoolDir },
     minFreeBytes: config.minFreeDiskBytes,
   };
-  const { app, writer, alerts, comments, ingest, smsInbox } = createApp({
+  const { app, writer, alerts, comments, ingest, smsInbox, sessions } = createApp({
     store,
     logger,
     publicUrl: config.publicUrl,
     secret: config.secret,
     trustProxy: config.trustProxy,
+    sessionMaxHours: config.sessionMaxHours,
     sms: { settings: config.sms, spoolDir: config.spoolDir },
     analysisThread: thread,
     disk,
   });
   // Comments a crash left without analysis (and so perhaps an unraised serious concern) are analysed now and every few minutes.
   comments.startSweeping();
+  // Staff sessions that have ended are deleted now and every hour, presented again or not.
+  sessions.start();
   // Sends due invitations inside the send window and erases numbers past their retention. The
   // window and a pause set at /admin/settings are read live (FFT_SMS_WINDOW while none is set there).
   const sms = smsServiceFromSettings({ store, logger, secret: config.secret, settings: config.sms, admin: createSettings(store, systemClock) });
@@ -74,6 +77,7 @@ export async function startServer(config: Config, options: { port?: number; host
       clearInterval(idle);
       await smsInbox.stop();
       await sms.stop();
+      await sessions.stop();
       alerts.stop();
       await writer.drain();
       comments.stop();

@@ -5,16 +5,22 @@ import type { Store } from '../db/store.ts';
 import { createApp } from './app.ts';
 import { issueToken } from './auth/tokens.ts';
 import { fixedClock } from './clock.ts';
+import { TEST_PASSWORD_COST } from './web/testing.ts';
+import type { ScryptCost } from './auth/passwords.ts';
 
 export const TEST_NOW = '2026-11-22T10:00:00.000Z';
 
-export async function testApp(options: { db?: TestDb } = {}) {
+/**
+ * `publicUrl` and `sessionMaxHours` as their FFT_ variables would set them; passwords hashed at
+ * `TEST_PASSWORD_COST` unless `passwordCost` says otherwise (the service's own, to test it).
+ */
+export async function testApp(options: { db?: TestDb; publicUrl?: string; sessionMaxHours?: number; passwordCost?: ScryptCost } = {}) {
   const db = options.db ?? tempSqlite();
   const store: Store = db.open();
   await store.migrate();
   await store.upsertOrg(ORG);
   const clock = fixedClock(TEST_NOW);
-  const { app, writer, alerts, comments } = createApp({ store, clock, alertDelayMs: 60_000 });
+  const { app, writer, alerts, comments, sessions } = createApp({ store, clock, alertDelayMs: 60_000, publicUrl: options.publicUrl, sessionMaxHours: options.sessionMaxHours, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST });
   const tokens = {
     kiosk: (await issueToken(store, clock, { role: 'kiosk', scopes: ['unit:W1'] })).token,
     integration: (await issueToken(store, clock, { role: 'integration' })).token,
@@ -69,6 +75,7 @@ export async function testApp(options: { db?: TestDb } = {}) {
     writer,
     alerts,
     comments,
+    sessions,
     tokens,
     post,
     give,

@@ -1,5 +1,5 @@
 /** Admin API for ward tablets: create (with a pairing code and link), new code, revoke, list. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { KioskRecord, Store } from '../../db/store.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
@@ -7,8 +7,8 @@ import { unitInScope } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
-import { audit } from '../audit.ts';
-import { createKiosk, pairingLink, renewPairing, revokeKiosk } from '../kiosk/pairing.ts';
+import { createKiosk, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
+import { clientAddress } from '../middleware/rate-limit.ts';
 import { resolveNode } from '../reads/node.ts';
 import { nodeQuery, parseQuery } from './query.ts';
 
@@ -29,8 +29,9 @@ export function kioskView(k: KioskRecord) {
   };
 }
 
-export function kioskAdminRoutes({ store, clock, publicUrl }: { store: Store; clock: Clock; publicUrl: string }) {
+export function kioskAdminRoutes({ store, clock, publicUrl, trustProxy = false }: { store: Store; clock: Clock; publicUrl: string; trustProxy?: boolean }) {
   const app = new Hono<AuthEnv>();
+  const by = (c: Context<AuthEnv>): KioskActor => ({ principal: c.get('principal'), address: clientAddress(c, trustProxy) });
 
   function requireAdmin(role: string) {
     if (role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin may manage kiosks');
@@ -51,8 +52,7 @@ export function kioskAdminRoutes({ store, clock, publicUrl }: { store: Store; cl
     if (!unit || !unitInScope(c.get('principal'), unit)) throw new ApiError(404, 'unit_not_found', `No unit ${parsed.data.unit}`, [{ path: 'unit', message: 'unknown unit' }]);
     // As the admin pages: a closed ward gets no new tablet (ones already paired still send their backlog).
     if (!unit.active) throw new ApiError(409, 'unit_inactive', `Unit ${unit.code} is no longer active`, [{ path: 'unit', message: 'unit is not active' }]);
-    const { kiosk, code } = await createKiosk(store, clock, unit, parsed.data.label ?? null);
-    await audit(store, clock, c.get('principal'), 'kiosk.create', kiosk.id, { unit: unit.code });
+    const { kiosk, code } = await createKiosk(store, clock, unit, parsed.data.label ?? null, by(c));
     return c.json({ kiosk: kioskView(kiosk), pairingCode: code, link: pairingLink(publicUrl, code), expiresAt: kiosk.pairingExpiresAt }, 201);
   });
 
@@ -61,16 +61,14 @@ export function kioskAdminRoutes({ store, clock, publicUrl }: { store: Store; cl
     const kiosk = await kioskFor(c, c.req.param('id'));
     const unit = await store.getUnit(kiosk.unitCode);
     if (!unit?.active) throw new ApiError(409, 'unit_inactive', `Unit ${kiosk.unitCode} is no longer active`, [{ path: 'unit', message: 'unit is not active' }]);
-    const code = await renewPairing(store, clock, kiosk);
-    await audit(store, clock, c.get('principal'), 'kiosk.pairing', kiosk.id);
+    const code = await renewPairing(store, clock, kiosk, by(c));
     return c.json({ kiosk: kioskView((await store.getKiosk(kiosk.id))!), pairingCode: code, link: pairingLink(publicUrl, code) });
   });
 
   app.delete('/kiosks/:id', async (c) => {
     requireAdmin(c.get('principal').role);
     const kiosk = await kioskFor(c, c.req.param('id'));
-    await revokeKiosk(store, clock, kiosk);
-    await audit(store, clock, c.get('principal'), 'kiosk.revoke', kiosk.id);
+    await revokeKiosk(store, clock, kiosk, by(c));
     return c.json({ kiosk: kioskView((await store.getKiosk(kiosk.id))!) });
   });
 

@@ -17,11 +17,11 @@ export type AuthEnv = { Variables: { principal: Principal } };
 
 export const CSRF_HEADER = 'x-csrf-token';
 
-export function requireBearer(store: Store, sessions?: { clock: Clock; secret: string }) {
+export function requireBearer(store: Store, sessions?: { clock: Clock; secret: string; sessionMaxMs: number }) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     if (header === undefined && sessions) {
-      const signedIn = await currentUser(c, store, sessions.clock);
+      const signedIn = await currentUser(c, { store, ...sessions });
       if (signedIn) {
         // The API takes a session only from this site's own pages: another site's link or form
         // (the cookie is SameSite=Lax, so a top-level GET carries it) must not act as the user,

@@ -1,29 +1,62 @@
 /** Password hashes with scrypt (node:crypto), self-describing so parameters can rise later. */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-const N = 16384;
-const r = 8;
-const p = 1;
+/** scrypt's cost: memory is 128·N·r bytes, time grows with N·r·p. */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * OWASP's scrypt setting at 16 MiB of memory (Password Storage Cheat Sheet: N=2^14, r=8, p=5).
+ * Memory stays at 16 MiB a hash whatever p is (the lanes run one after another), which the
+ * server's memory target needs; p=5 buys the time. Hashes made at a lower cost are re-made at
+ * this one when their owner next signs in.
+ */
+export const PASSWORD_COST: Readonly<ScryptCost> = Object.freeze({ N: 2 ** 14, r: 8, p: 5 });
 const KEYLEN = 32;
 
-function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
+function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEYLEN, { ...cost, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, N, r, p);
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+function costOf(stored: string): ScryptCost | undefined {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme === 'scrypt' ? { N: Number(n), r: Number(r), p: Number(p) } : undefined;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, rr, pp, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+/** `cost` other than PASSWORD_COST is for tests only (no configuration sets it). */
+export async function hashPassword(password: string, cost: ScryptCost = PASSWORD_COST): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, cost);
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+/**
+ * Checks a password against a stored hash, taking as long as a check at `cost` even when the
+ * hash was made at less: an account nobody has signed in to since the cost rose would otherwise
+ * answer faster than an address with no account (checked against a decoy at today's cost), and
+ * a stopwatch would tell which addresses have accounts.
+ */
+export async function verifyPassword(password: string, stored: string, cost: ScryptCost = PASSWORD_COST): Promise<boolean> {
+  const [scheme, , , , salt, hash] = stored.split('$');
+  const used = costOf(stored);
+  if (scheme !== 'scrypt' || !used || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp));
+  const key = await derive(password, Buffer.from(salt, 'base64url'), used);
+  // The work left over, in lanes of today's N and r (scrypt's time is close to proportional to N·r·p).
+  const short = Math.ceil(cost.p - (used.N * used.r * used.p) / (cost.N * cost.r));
+  if (short > 0) await derive(password, Buffer.from(salt, 'base64url'), { N: cost.N, r: cost.r, p: short });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** Whether a stored hash was made at less than `cost` in any parameter (re-made at the next sign-in). */
+export function needsRehash(stored: string, cost: ScryptCost = PASSWORD_COST): boolean {
+  const used = costOf(stored);
+  return !used || used.N < cost.N || used.r < cost.r || used.p < cost.p;
 }
 
 /** The longest password that may be set (sign-in reads no more than this, and no less). */

@@ -107,8 +107,15 @@ describe('fft CLI', () => {
     expect(link).toMatch(/^https:\/\/fft\.example\.nhs\.uk\/kiosk\/#pair=[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const store = db.open();
     const { pair } = await import('../kiosk/pairing.ts');
-    const paired = await pair(store, () => new Date(), link.split('#pair=')[1]!);
+    const paired = await pair(store, () => new Date(), link.split('#pair=')[1]!, '127.0.0.1');
     expect(paired?.unit.code).toBe('W1');
+    expect((await fft(['kiosk', 'revoke', paired!.kiosk.id])).code).toBe(0);
+    const log = (await store.findAudit({ action: 'kiosk', limit: 10 })).filter((a) => a.target === paired!.kiosk.id).reverse();
+    expect(log.map(({ actor, action, detail }) => ({ actor, action, detail }))).toEqual([
+      { actor: 'cli', action: 'kiosk.create', detail: { unit: 'W1' } },
+      { actor: `token:${paired!.kiosk.tokenId}`, action: 'kiosk.paired', detail: { unit: 'W1', address: '127.0.0.1' } },
+      { actor: 'cli', action: 'kiosk.revoke', detail: { unit: 'W1' } },
+    ]);
     await store.close();
     expect((await fft(['kiosk', 'create', '--unit', 'NOPE'])).code).toBe(2);
   });

@@ -244,8 +244,7 @@ async function kiosk(args: string[]) {
       const unit = await store.getUnit(values.unit!);
       if (!unit) throw new UsageError(`no unit with code ${values.unit}`);
       if (!unit.active) throw new UsageError(`unit ${unit.code} is no longer active: activate it first (admin pages or the org file)`);
-      const { kiosk: k, code } = await createKiosk(store, systemClock, unit, values.label ?? null);
-      await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'kiosk.create', target: k.id, detail: { unit: unit.code } });
+      const { kiosk: k, code } = await createKiosk(store, systemClock, unit, values.label ?? null, 'cli');
       console.error(`Kiosk ${k.id} for ${unit.name}. Pairing code ${code} (one use, valid 24 hours). Open this link on the tablet:`);
       console.log(pairingLink(loadConfig().publicUrl, code));
       return 0;
@@ -257,8 +256,7 @@ async function kiosk(args: string[]) {
     return withStore(async (store) => {
       const k = await store.getKiosk(id);
       if (!k) throw new UsageError(`no kiosk ${id}`);
-      await revokeKiosk(store, systemClock, k);
-      await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'kiosk.revoke', target: id });
+      await revokeKiosk(store, systemClock, k, 'cli');
       console.log(`revoked kiosk ${id}`);
       return 0;
     });

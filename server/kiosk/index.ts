@@ -12,7 +12,7 @@ import type { Clock } from '../clock.ts';
 import { ApiError, errorJson, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { staticFolder } from '../middleware/static.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
 import { pair } from './pairing.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
 import { londonDay } from '../../analytics/periods.ts';
@@ -41,7 +41,7 @@ export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store
   app.post('/kiosk/api/pair', rateLimit({ windowMs: 60_000, max: 10, clock, trustProxy }), async (c) => {
     const parsed = pairBody.safeParse(await readJson(c, 4096));
     if (!parsed.success) throw new ApiError(400, 'invalid_pairing', 'Send the pairing code', zodIssues(parsed.error));
-    const paired = await pair(store, clock, parsed.data.code);
+    const paired = await pair(store, clock, parsed.data.code, clientAddress(c, trustProxy));
     if (!paired) throw new ApiError(404, 'pairing_not_found', 'That code is not valid: it may have been used already or have expired. Ask for a new one.', [{ path: 'code', message: 'unknown, used or expired' }]);
     const { unit, token } = paired;
     return c.json({ token, unit: { code: unit.code, name: unit.name, question: unit.question, setting: unit.setting } });

@@ -66,6 +66,38 @@ describe('ward tablets', () => {
     expect((await t.app.request('/kiosk/api/config', { headers: { authorization: `Bearer ${t.tokens.integration}` } })).status).toBe(401);
   });
 
+  it('records each step of a tablet’s life in the audit log, with its unit and the address it came from', async () => {
+    const s = await testApp();
+    try {
+      // As @hono/node-server hands a request over: the connection's address in the env.
+      const from = (address: string, method: string, path: string, body: unknown, token?: string) =>
+        s.app.request(path, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }, { incoming: { socket: { remoteAddress: address } } });
+      const created = (await (await from('10.0.0.1', 'POST', '/api/v1/kiosks', { unit: 'W1' }, s.tokens.admin)).json()) as { kiosk: { id: string }; pairingCode: string };
+      const kioskId = created.kiosk.id;
+      expect((await from('10.0.0.2', 'POST', '/kiosk/api/pair', { code: created.pairingCode })).status).toBe(200);
+      const first = (await s.store.getKiosk(kioskId))!.tokenId!;
+      const renewed = (await (await from('10.0.0.1', 'POST', `/api/v1/kiosks/${kioskId}/pairing`, {}, s.tokens.admin)).json()) as { pairingCode: string };
+      expect((await from('10.0.0.3', 'POST', '/kiosk/api/pair', { code: renewed.pairingCode })).status).toBe(200);
+      const second = (await s.store.getKiosk(kioskId))!.tokenId!;
+      expect((await from('10.0.0.1', 'DELETE', `/api/v1/kiosks/${kioskId}`, {}, s.tokens.admin)).status).toBe(200);
+
+      const admin = `token:${(await s.store.listTokens()).find((t) => t.role === 'admin')!.id}`;
+      // Within a millisecond the log's order is not the order of events: compared as a set.
+      const log = (await s.store.findAudit({ action: 'kiosk', limit: 10 })).map(({ actor, action, target, detail }) => ({ actor, action, target, detail }));
+      expect(log).toHaveLength(5);
+      expect(log).toEqual(expect.arrayContaining([
+        { actor: admin, action: 'kiosk.create', target: kioskId, detail: { unit: 'W1', address: '10.0.0.1' } },
+        { actor: `token:${first}`, action: 'kiosk.paired', target: kioskId, detail: { unit: 'W1', address: '10.0.0.2' } },
+        { actor: admin, action: 'kiosk.pairing', target: kioskId, detail: { unit: 'W1', address: '10.0.0.1' } },
+        // The tablet it replaced was unpaired by it: its token is named.
+        { actor: `token:${second}`, action: 'kiosk.paired', target: kioskId, detail: { unit: 'W1', address: '10.0.0.3', replacedToken: first } },
+        { actor: admin, action: 'kiosk.revoke', target: kioskId, detail: { unit: 'W1', address: '10.0.0.1' } },
+      ]));
+    } finally {
+      await s.cleanup();
+    }
+  });
+
   it('limits pairing attempts per address', async () => {
     const s = await testApp();
     const statuses: number[] = [];

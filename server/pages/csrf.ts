@@ -8,7 +8,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { isSecure, sessionCookieName } from '../web/session.ts';
+import { isSecure } from '../middleware/secure-cookies.ts';
+import { sessionCookieName } from '../web/session.ts';
 
 export const CSRF_COOKIE = 'fft_csrf';
 export const CSRF_FIELD = 'csrf';

@@ -58,6 +58,8 @@ export interface SmsRouteDeps {
   /** Where Twilio was told to post: the signature is over this, never over the Host header. */
   publicUrl: string;
   secret: string;
+  /** How long a staff session lasts from sign-in (invitations may be sent from a signed-in page). */
+  sessionMaxMs: number;
   sms?: SmsOptions;
   /** The service settings: invitations are scheduled in the send window an admin set there. */
   settings?: Pick<Settings, 'get'>;
@@ -87,7 +89,7 @@ export function smsRoutes(deps: SmsRouteDeps): { app: Hono<AuthEnv>; inbox: SmsI
   const inbox = createSmsInbox({ receiver, spool, reply, clock, logger, replayEveryMs: deps.sms?.replayEveryMs });
   const app = new Hono<AuthEnv>();
 
-  app.post('/api/v1/sms/invitations', requireBearer(store, { clock, secret }), async (c) => {
+  app.post('/api/v1/sms/invitations', requireBearer(store, { clock, secret, sessionMaxMs: deps.sessionMaxMs }), async (c) => {
     const principal = c.get('principal');
     if (!INVITER_ROLES.has(principal.role)) throw new ApiError(403, 'forbidden', 'Only an admin, an integration or a matron may invite patients by text');
     const parsed = invitationsBody.safeParse(await readJson(c, 2 * 1024 * 1024));

@@ -7,9 +7,9 @@
 import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import type { KioskRecord, Unit } from '../../db/store.ts';
-import { audit } from '../audit.ts';
 import { kioskView } from '../api/kiosks.ts';
-import { createKiosk, pairingLink, renewPairing, revokeKiosk } from '../kiosk/pairing.ts';
+import { createKiosk, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
+import { clientAddress } from '../middleware/rate-limit.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
@@ -109,6 +109,8 @@ export function kioskAdminPages(deps: WebAppDeps) {
     return c.html(<KiosksPage c={c} units={units} kiosks={kiosks} {...extra} />, status);
   }
 
+  const by = (c: AdminContext): KioskActor => ({ principal: c.get('principal'), address: clientAddress(c, deps.trustProxy) });
+
   async function pairing(kiosk: KioskRecord, unit: Unit, code: string): Promise<Pairing> {
     const link = pairingLink(publicUrl, code);
     return { kiosk, unit, code, link, qr: await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 200 }) };
@@ -124,8 +126,7 @@ export function kioskAdminPages(deps: WebAppDeps) {
     if (!unit || !unit.active) problems.push({ field: 'unit', message: 'Choose the unit the tablet is for' });
     if (form.label.length > 100) problems.push({ field: 'label', message: 'The label must be at most 100 characters' });
     if (problems.length || !unit) return page(c, { problems, form }, 400);
-    const { kiosk, code } = await createKiosk(store, clock, unit, form.label || null);
-    await audit(store, clock, c.get('principal'), 'kiosk.create', kiosk.id, { unit: unit.code });
+    const { kiosk, code } = await createKiosk(store, clock, unit, form.label || null, by(c));
     return page(c, { pairing: await pairing(kiosk, unit, code) }, 201);
   });
 
@@ -135,16 +136,14 @@ export function kioskAdminPages(deps: WebAppDeps) {
     if (!kiosk || !unit) return notFound(c);
     // A closed ward gets no new tablet, a re-paired one included.
     if (!unit.active) return page(c, { problems: [{ field: 'unit', message: `${unit.name} is no longer active: activate it before pairing a tablet to it` }] }, 400);
-    const code = await renewPairing(store, clock, kiosk);
-    await audit(store, clock, c.get('principal'), 'kiosk.pairing', kiosk.id);
+    const code = await renewPairing(store, clock, kiosk, by(c));
     return page(c, { pairing: await pairing(kiosk, unit, code) });
   });
 
   app.post('/kiosks/:id/revoke', async (c) => {
     const kiosk = await store.getKiosk(c.req.param('id'));
     if (!kiosk) return notFound(c);
-    await revokeKiosk(store, clock, kiosk);
-    await audit(store, clock, c.get('principal'), 'kiosk.revoke', kiosk.id);
+    await revokeKiosk(store, clock, kiosk, by(c));
     return c.redirect('/admin/kiosks?done=revoked', 303);
   });
 

@@ -174,7 +174,7 @@ function UserPage(props: { c: AdminContext; user: UserRecord; now: Date; problem
 }
 
 export function userAdminPages(deps: WebAppDeps) {
-  const { store, clock } = deps;
+  const { store, clock, passwordCost } = deps;
   const app = new Hono<WebEnv>();
 
   async function checkRoleAndScopes(f: Record<string, string>, problems: Problem[]) {
@@ -210,7 +210,7 @@ export function userAdminPages(deps: WebAppDeps) {
     if (weak) problems.push({ field: 'password', message: `The password ${weak}` });
     if (problems.length) return c.html(<UsersPage c={c} users={await store.listUsers()} now={clock()} problems={problems} form={{ ...f, email, password: '' }} />, 400);
     const id = newId();
-    await store.createUser({ id, email, role, scopes, passwordHash: await hashPassword(password), active: true, failedSignIns: 0, lockedUntil: null, createdAt: clock().toISOString() });
+    await store.createUser({ id, email, role, scopes, passwordHash: await hashPassword(password, passwordCost), active: true, failedSignIns: 0, lockedUntil: null, createdAt: clock().toISOString() });
     await audit(store, clock, c.get('principal'), 'user.add', id, { email, role, scopes });
     return c.redirect('/admin/users?done=added', 303);
   });
@@ -255,7 +255,7 @@ export function userAdminPages(deps: WebAppDeps) {
       const password = (await formFields(c)).password ?? '';
       const weak = passwordProblem(password);
       if (weak) return c.html(<UserPage c={c} user={user} now={clock()} problems={[{ field: 'password', message: `The password ${weak}` }]} />, 400);
-      await store.updateUser(user.id, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+      await store.updateUser(user.id, { passwordHash: await hashPassword(password, passwordCost), failedSignIns: 0, lockedUntil: null });
       await store.deleteUserSessions(user.id);
       await audit(store, clock, c.get('principal'), 'user.password', user.id, { email: user.email });
       return c.redirect(user.id === c.get('user').id ? '/signin' : '/admin/users?done=password', 303);

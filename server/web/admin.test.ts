@@ -4,7 +4,7 @@ import { testApp } from '../testing.ts';
 import { csrfTokenFor } from '../pages/csrf.ts';
 import { createSettings } from '../settings.ts';
 import { adminSmsControls } from '../sms/service.ts';
-import { addUser, browser, TEST_PASSWORD } from './testing.ts';
+import { addUser, browser, TEST_PASSWORD, TEST_PASSWORD_COST } from './testing.ts';
 import { adminRoutes } from './admin.tsx';
 import { signInRoutes } from './signin.tsx';
 import type { WebAppDeps } from './index.ts';
@@ -302,6 +302,9 @@ describe('ward tablets', () => {
     expect(revoked.headers.get('location')).toBe('/admin/kiosks?done=revoked');
     expect((await t.store.getKiosk(kiosk!.id))?.revokedAt).toBe('2026-11-22T10:00:00.000Z');
     expect(await actions()).toEqual(expect.arrayContaining(['kiosk.create', 'kiosk.pairing', 'kiosk.revoke']));
+    for (const action of ['kiosk.create', 'kiosk.pairing', 'kiosk.revoke']) {
+      expect(await lastAudit(action), action).toMatchObject({ actor: expect.stringMatching(/^user:/), target: kiosk!.id, detail: { unit: 'ED', address: expect.any(String) } });
+    }
     expect((await b.post('/admin/kiosks/nope/revoke', {})).status).toBe(404);
     // A closed ward's tablet gets no new code.
     expect(await t.store.updateUnit('ED', { active: false })).toBe(true);
@@ -480,7 +483,7 @@ const settingsForm = (sms: Record<string, string>) => ({ staffNamesInternal: 'ke
 
 /** The admin pages over the test store, with `env` as the environment they show. */
 function appWithEnv(env: Record<string, string>) {
-  const deps: WebAppDeps = { store: t.store, clock: t.clock, secret: SECRET, publicUrl: 'http://localhost:3000', writer: t.writer, settings: createSettings(t.store, t.clock) };
+  const deps: WebAppDeps = { store: t.store, clock: t.clock, secret: SECRET, publicUrl: 'http://localhost:3000', writer: t.writer, settings: createSettings(t.store, t.clock), sessionMaxMs: 12 * 3600_000, passwordCost: TEST_PASSWORD_COST };
   const a = new Hono();
   a.route('/', signInRoutes(deps));
   a.route('/', adminRoutes(deps, { env }));

@@ -6,19 +6,16 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../../analytics/fft.ts';
-import type { Store, UserRecord } from '../../db/store.ts';
+import type { UserRecord } from '../../db/store.ts';
 import type { Principal } from '../auth/scope.ts';
 import { CSRF_HEADER } from '../auth/bearer.ts';
-import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
-import { currentUser, principalOf } from './session.ts';
+import { currentUser, principalOf, type SessionDeps } from './session.ts';
 import { NotFoundPage } from './layout.tsx';
 
 export type WebEnv = { Variables: { principal: Principal; user: UserRecord; csrf: string } };
 
-export interface WebDeps {
-  store: Store;
-  clock: Clock;
+export interface WebDeps extends SessionDeps {
   secret: string;
 }
 
@@ -52,7 +49,7 @@ export function safeNext(next: string | undefined | null): string | null {
  */
 export function requireStaff(deps: WebDeps, roles: readonly Role[]): MiddlewareHandler<WebEnv> {
   return createMiddleware<WebEnv>(async (c, next) => {
-    const signedIn = await currentUser(c, deps.store, deps.clock);
+    const signedIn = await currentUser(c, deps);
     if (!signedIn) {
       if (c.req.method !== 'GET') return c.text('Your session has ended: sign in again.', 401);
       const url = new URL(c.req.url);

@@ -8,6 +8,7 @@ import type { Store } from '../../db/store.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
 import type { Settings } from '../settings.ts';
 import type { Clock } from '../clock.ts';
+import type { ScryptCost } from '../auth/passwords.ts';
 import { errorJson } from '../middleware/errors.ts';
 import { staticFolder } from '../middleware/static.ts';
 import { currentUser } from './session.ts';
@@ -29,6 +30,10 @@ export interface WebAppDeps {
   writer: ResponseWriter;
   /** The service settings the API reads, so a change made on a page is seen there at once. */
   settings: Settings;
+  /** The longest a staff session lasts from sign-in (FFT_SESSION_MAX_HOURS). */
+  sessionMaxMs: number;
+  /** scrypt's cost for new password hashes: PASSWORD_COST, or a cheap one in tests. */
+  passwordCost: ScryptCost;
 }
 
 const webFiles = staticFolder(fileURLToPath(new URL('./static/', import.meta.url)), { cacheControl: () => 'no-cache' });
@@ -39,7 +44,7 @@ export function webRoutes(deps: WebAppDeps) {
   app.get('/web/static/*', async (c) => (await webFiles(c, c.req.path.slice('/web/static/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
   app.get('/assets/chart.js/chart.umd.min.js', async (c) => (await chartFiles(c, 'chart.umd.min.js')) ?? errorJson(c, 404, 'not_found', 'No such file'));
   app.get('/', async (c) => {
-    const signedIn = await currentUser(c, deps.store, deps.clock);
+    const signedIn = await currentUser(c, deps);
     return c.redirect(signedIn ? homeFor(signedIn.user.role) : '/results', 303);
   });
   app.route('/', signInRoutes(deps));

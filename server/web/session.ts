@@ -2,7 +2,9 @@
  * Staff sessions: a random id in an HttpOnly, SameSite=Lax cookie (Secure, with the `__Host-`
  * prefix, when the service is reached over HTTPS); only its SHA-256 is stored. Sessions slide:
  * each request seen at least a minute after the last pushes the expiry on, so the ward-office
- * screen stays signed in while it is in use and a forgotten one ends after `IDLE_MS`.
+ * screen stays signed in while it is in use and a forgotten one ends after `IDLE_MS`. However
+ * active, a session ends `sessionMaxMs` after sign-in (FFT_SESSION_MAX_HOURS, a clinical shift by
+ * default): a screen left signed in on a ward is not someone else's on the next shift.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
@@ -10,12 +12,19 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Store, UserRecord } from '../../db/store.ts';
 import type { Principal } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import { isSecure } from '../middleware/secure-cookies.ts';
 
 export const IDLE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
+/** How often sessions past either limit are deleted (those presented are deleted at once anyway). */
+export const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
-export function isSecure(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+export interface SessionDeps {
+  store: Store;
+  clock: Clock;
+  /** The longest a session lasts from sign-in, however active. */
+  sessionMaxMs: number;
 }
 
 export function sessionCookieName(c: Context): string {
@@ -26,10 +35,10 @@ export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('base64url');
 }
 
-export async function startSession(c: Context, store: Store, clock: Clock, user: UserRecord): Promise<void> {
+export async function startSession(c: Context, deps: SessionDeps, user: UserRecord): Promise<void> {
   const id = randomBytes(32).toString('base64url');
-  const now = clock();
-  await store.createSession({
+  const now = deps.clock();
+  await deps.store.createSession({
     idHash: hashSessionId(id),
     userId: user.id,
     createdAt: now.toISOString(),
@@ -39,19 +48,24 @@ export async function startSession(c: Context, store: Store, clock: Clock, user:
   setCookie(c, sessionCookieName(c), id, { httpOnly: true, sameSite: 'Lax', secure: isSecure(c), path: '/' });
 }
 
-/** The signed-in user, or undefined (no cookie, unknown, expired, or the user deactivated). */
-export async function currentUser(c: Context, store: Store, clock: Clock): Promise<{ user: UserRecord; idHash: string } | undefined> {
+/** The signed-in user, or undefined (no cookie, unknown, idle or past its absolute end, or the user deactivated). */
+export async function currentUser(c: Context, deps: SessionDeps): Promise<{ user: UserRecord; idHash: string } | undefined> {
+  const { store } = deps;
   const id = getCookie(c, sessionCookieName(c));
   if (!id || id.length > 100) return undefined;
   const idHash = hashSessionId(id);
   const found = await store.findSession(idHash);
   if (!found) return undefined;
-  const now = clock();
-  if (Date.parse(found.session.expiresAt) <= now.getTime() || !found.user.active) {
+  const now = deps.clock();
+  const { session } = found;
+  // The stored expiry is the idle one; the absolute end is counted from sign-in here, so a
+  // limit set lower takes effect on sessions already open.
+  const ended = Date.parse(session.expiresAt) <= now.getTime() || Date.parse(session.createdAt) + deps.sessionMaxMs <= now.getTime();
+  if (ended || !found.user.active) {
     await store.deleteSession(idHash);
     return undefined;
   }
-  if (now.getTime() - Date.parse(found.session.lastSeenAt) >= TOUCH_EVERY_MS) {
+  if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
     await store.touchSession(idHash, now.toISOString(), new Date(now.getTime() + IDLE_MS).toISOString());
   }
   return { user: found.user, idHash };
@@ -68,3 +82,47 @@ export async function endSession(c: Context, store: Store): Promise<void> {
 export function principalOf(user: UserRecord): Principal {
   return { kind: 'user', id: user.id, role: user.role, scopes: user.scopes };
 }
+
+/**
+ * Deletes sessions past either limit, at server start and every `SWEEP_EVERY_MS`: one never
+ * presented again (a browser closed, a cookie cleared) would otherwise stay in the table for ever.
+ */
+export function sessionSweeper(deps: SessionDeps & { logger: Logger }) {
+  let timer: NodeJS.Timeout | null = null;
+  let round: Promise<void> | null = null;
+
+  async function sweep(): Promise<number> {
+    const now = deps.clock();
+    return deps.store.deleteEndedSessions(now.toISOString(), new Date(now.getTime() - deps.sessionMaxMs).toISOString());
+  }
+
+  async function tick() {
+    try {
+      const deleted = await sweep();
+      if (deleted) deps.logger.info({ sessions: deleted }, 'deleted ended sessions');
+    } catch (err) {
+      deps.logger.error({ err }, 'session sweep failed');
+    }
+  }
+
+  return {
+    sweep,
+    start(everyMs = SWEEP_EVERY_MS) {
+      if (timer) return;
+      const kick = () => {
+        round ??= tick().finally(() => (round = null));
+      };
+      timer = setInterval(kick, everyMs);
+      timer.unref();
+      kick();
+    },
+    /** Stops the timer and waits for a sweep under way (before the store closes). */
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await round;
+    },
+  };
+}
+
+export type SessionSweeper = ReturnType<typeof sessionSweeper>;

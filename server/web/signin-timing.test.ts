@@ -7,9 +7,9 @@ vi.mock('../auth/passwords.ts', async (original) => {
   const real = await original<typeof import('../auth/passwords.ts')>();
   return {
     ...real,
-    verifyPassword: async (password: string, stored: string) => {
+    verifyPassword: async (...args: Parameters<typeof real.verifyPassword>) => {
       verified.count++;
-      return real.verifyPassword(password, stored);
+      return real.verifyPassword(...args);
     },
   };
 });

@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
+import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pgTestUrl, tempPostgres, tempSqlite, type TestDb } from '../../db/testing.ts';
+import { createApp } from '../app.ts';
 import { testApp } from '../testing.ts';
 import { addUser, browser, TEST_PASSWORD } from './testing.ts';
 import { requireStaff, type WebEnv } from './context.ts';
+import { hashSessionId } from './session.ts';
 import { LOCK_MS, MAX_FAILURES, unknownAddressLocks } from './signin.tsx';
 import { csrfTokenFor } from '../pages/csrf.ts';
-import { passwordProblem } from '../auth/passwords.ts';
+import { hashPassword, PASSWORD_COST, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeEach(async () => {
@@ -47,6 +51,30 @@ describe('sign-in', () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-fft_session='))!;
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/Path=\//);
+  });
+
+  it('makes every cookie Secure, with the __Host- prefix, when FFT_PUBLIC_URL is https, even if the proxy in front forgets X-Forwarded-Proto', async () => {
+    const https = await testApp({ publicUrl: 'https://fft.example.nhs.uk' });
+    try {
+      await addUser(https.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+      const b = browser(https.app);
+      // Plain http as far as the app can tell: TLS ended at a proxy that said nothing of it.
+      const res = await b.signIn('matron@nhs.test');
+      expect(res.status).toBe(303);
+      const cookies = res.headers.getSetCookie();
+      expect(cookies.find((c) => c.startsWith('__Host-fft_session='))).toMatch(/; Secure/);
+      expect(cookies.some((c) => c.startsWith('fft_session='))).toBe(false);
+      expect([...b.jar.keys()].sort()).toEqual(['__Host-fft_csrf', '__Host-fft_session']);
+      expect((await b.request('/dashboard')).status).toBe(200);
+      const signOut = await b.form('/signout', {}, csrfTokenFor('development-secret-change-me', b.jar.get('__Host-fft_csrf')!, b.jar.get('__Host-fft_session')));
+      expect(signOut.headers.getSetCookie().find((c) => c.startsWith('__Host-fft_session='))).toMatch(/; Secure/);
+      expect(b.jar.has('__Host-fft_session')).toBe(false);
+    } finally {
+      await https.cleanup();
+    }
+    // In development (http://localhost) a plain request still gets plain cookies, so sign-in works there.
+    const res = await browser(t.app).signIn('matron@nhs.test');
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('fft_session='))).not.toMatch(/Secure/);
   });
 
   it('gives the same answer for a wrong password and an unknown email, and keeps no session', async () => {
@@ -232,14 +260,79 @@ describe('sign-in', () => {
   });
 
   it('ends an idle session after 12 hours', async () => {
+    // A longer absolute limit than the default, so that the idle one is what ends the session.
+    const long = await testApp({ sessionMaxHours: 48 });
+    try {
+      await addUser(long.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+      const b = browser(long.app);
+      await b.signIn('matron@nhs.test');
+      long.clock.advance(11 * 3600_000);
+      expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+      long.clock.advance(11 * 3600_000); // slid on by the last request
+      expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+      long.clock.advance(12 * 3600_000 + 1);
+      expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+    } finally {
+      await long.cleanup();
+    }
+  });
+
+  it('ends a session 12 hours after sign-in however busy it is: a page then asks to sign in again (and comes back), a change is refused', async () => {
     const b = browser(t.app);
     await b.signIn('matron@nhs.test');
-    t.clock.advance(11 * 3600_000);
+    for (let minutes = 30; minutes < 12 * 60; minutes += 30) {
+      t.clock.advance(30 * 60_000);
+      expect((await b.request('/dashboard/unit/W1')).status, `${minutes} minutes in`).toBe(200);
+    }
+    t.clock.advance(30 * 60_000 - 1);
     expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
-    t.clock.advance(11 * 3600_000); // slid on by the last request
-    expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
-    t.clock.advance(12 * 3600_000 + 1);
+    const csrf = (await tokenFor(b))!;
+    t.clock.advance(1);
+    const change = await b.form('/dashboard/unit/W1/you-said', { youSaid: 'More chairs', weDid: 'Bought six' }, csrf);
+    expect(change.status).toBe(401);
+    expect(await change.text()).toContain('sign in again');
+    const page = await b.request('/dashboard/unit/W1?range=week');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/signin?next=%2Fdashboard%2Funit%2FW1%3Frange%3Dweek');
     expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+    // Signing in again starts a new 12 hours.
+    expect((await b.signIn('matron@nhs.test')).status).toBe(303);
+    t.clock.advance(11 * 3600_000);
+    expect((await b.request('/dashboard/unit/W1')).status).toBe(200);
+  });
+
+  it('ends sessions after FFT_SESSION_MAX_HOURS, and at once for sessions already open when it is set lower', async () => {
+    const short = await testApp({ sessionMaxHours: 2 });
+    try {
+      await addUser(short.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+      const b = browser(short.app);
+      await b.signIn('matron@nhs.test');
+      short.clock.advance(2 * 3600_000 - 1);
+      expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(200);
+      short.clock.advance(1);
+      expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
+      // Signed in under 2 hours, presented 90 minutes later to the service restarted with 1 hour: ended.
+      await b.signIn('matron@nhs.test');
+      short.clock.advance(90 * 60_000);
+      const restarted = createApp({ store: short.store, clock: short.clock, sessionMaxHours: 1 });
+      expect((await browser(restarted.app).request('/api/v1/alerts?unit=W1', { headers: { cookie: `fft_session=${b.jar.get('fft_session')}` } })).status).toBe(401);
+      restarted.alerts.stop();
+    } finally {
+      await short.cleanup();
+    }
+  });
+
+  it('deletes ended sessions that are never presented again', async () => {
+    const b = browser(t.app);
+    await b.signIn('matron@nhs.test');
+    const idHash = hashSessionId(b.jar.get('fft_session')!);
+    await browser(t.app).signIn('commissioner@nhs.test');
+    t.clock.advance(6 * 3600_000);
+    await b.request('/dashboard'); // keeps hers from going idle
+    t.clock.advance(6 * 3600_000);
+    // The commissioner's went idle; the matron's reached its 12 hours.
+    expect(await t.sessions.sweep()).toBe(2);
+    expect(await t.store.findSession(idHash)).toBeUndefined();
   });
 
   it('takes a session on the API only from this site: another site’s link cannot export in her name', async () => {
@@ -272,7 +365,7 @@ describe('sign-in', () => {
 describe('staff page guard', () => {
   function guarded() {
     const app = new Hono<WebEnv>();
-    app.use('/secret/*', requireStaff({ store: t.store, clock: t.clock, secret: 'development-secret-change-me' }, ['admin']));
+    app.use('/secret/*', requireStaff({ store: t.store, clock: t.clock, secret: 'development-secret-change-me', sessionMaxMs: 12 * 3600_000 }, ['admin']));
     app.get('/secret/page', (c) => c.text(`hello ${c.get('user').email}`));
     app.post('/secret/page', (c) => c.text('changed'));
     app.route('/', t.app);
@@ -312,6 +405,37 @@ describe('staff page guard', () => {
     expect((await b.form('/secret/page', { a: '1' })).status).toBe(403);
     expect((await b.form('/secret/page', { a: '1' }, 'forged')).status).toBe(403);
     expect(await (await b.form('/secret/page', { a: '1' }, (await tokenFor(b))!)).text()).toBe('changed');
+  });
+});
+
+const stores: [string, (() => Promise<TestDb>) | null][] = [
+  ['SQLite', async () => tempSqlite()],
+  ['PostgreSQL', pgTestUrl() ? () => tempPostgres(pgTestUrl()!) : null],
+];
+
+describe.each(stores)('password hashes made before the cost rose (%s)', (_name, makeDb) => {
+  it.skipIf(!makeDb)('are made again at today’s cost when their owner signs in, and only then', async () => {
+    // The service's own cost here, not the tests' cheap one: this is the upgrade it will make.
+    const s = await testApp({ db: await makeDb!(), passwordCost: PASSWORD_COST });
+    try {
+      const legacy = await hashPassword(TEST_PASSWORD, { N: 2 ** 14, r: 8, p: 1 });
+      const id = uuidv7();
+      await s.store.createUser({ id, email: 'matron@nhs.test', role: 'matron', scopes: ['unit:W1'], passwordHash: legacy, active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-11-01T09:00:00.000Z' });
+      expect((await browser(s.app).signIn('matron@nhs.test', 'not the password at all')).status).toBe(401);
+      expect((await s.store.getUser(id))?.passwordHash).toBe(legacy);
+
+      const b = browser(s.app);
+      expect((await b.signIn('matron@nhs.test')).status).toBe(303);
+      const upgraded = (await s.store.getUser(id))!.passwordHash;
+      expect(upgraded).toMatch(/^scrypt\$16384\$8\$5\$/);
+      expect(await verifyPassword(TEST_PASSWORD, upgraded)).toBe(true);
+      // The session just started is not ended by the change (as a change of password would end it).
+      expect((await b.request('/dashboard')).status).toBe(200);
+      expect((await browser(s.app).signIn('matron@nhs.test')).status).toBe(303);
+      expect((await s.store.getUser(id))?.passwordHash).toBe(upgraded);
+    } finally {
+      await s.cleanup();
+    }
   });
 });
 

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { audit } from '../audit.ts';
 import { newId } from '../ids.ts';
-import { hashPassword, MAX_PASSWORD, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, MAX_PASSWORD, needsRehash, verifyPassword, type ScryptCost } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
@@ -56,9 +56,6 @@ export function unknownAddressLocks(clock: Clock, maxEntries = 10_000) {
 }
 const MAX_FIELD = 200;
 
-// Compared against when the email is unknown, so both cases take as long.
-const decoy = hashPassword('decoy password, never used');
-
 function SignInPage(props: { csrf: string; next: string | null; email?: string; error?: string }) {
   return (
     <StaffPage title={props.error ? 'Error: Sign in' : 'Sign in'}>
@@ -94,9 +91,11 @@ function SignInPage(props: { csrf: string; next: string | null; email?: string; 
   );
 }
 
-export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
-  const { store, clock, secret } = deps;
+export function signInRoutes(deps: WebDeps & { trustProxy?: boolean; passwordCost: ScryptCost }) {
+  const { store, clock, secret, passwordCost } = deps;
   const app = new Hono();
+  // Compared against when the email is unknown, so both cases take as long.
+  const decoy = hashPassword('decoy password, never used', passwordCost);
   // Per address, on top of the per-account lockout: slows a spray across many accounts. Only
   // sign-ins that fail count: a whole trust may sign in from one address at a shift change.
   const limit = rateLimit({ windowMs: 10 * 60 * 1000, max: 30, clock, trustProxy: deps.trustProxy, counts: (c) => c.res.status !== 303 });
@@ -106,7 +105,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
 
   app.get('/signin', async (c) => {
     const next = safeNext(c.req.query('next'));
-    const signedIn = await currentUser(c, store, clock);
+    const signedIn = await currentUser(c, deps);
     if (signedIn) return c.redirect(next ?? homeFor(signedIn.user.role), 303);
     return c.html(<SignInPage csrf={csrfField(c, secret)} next={next} />);
   });
@@ -129,7 +128,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
         await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: email, detail: { reason: 'unknown email', address: from } });
         return again(429, LOCKED_MESSAGE);
       }
-      await verifyPassword(password, await decoy);
+      await verifyPassword(password, await decoy, passwordCost);
       const lock = unknownLocks.fail(email);
       await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: email, detail: { reason: 'unknown email', address: from } });
       return lock ? again(429, LOCKED_MESSAGE) : again(401, 'The email address or password is not right');
@@ -145,7 +144,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
     }
     // The password is checked even for a deactivated account: skipping scrypt would answer it
     // faster than any other, telling whoever times it that the address had an account.
-    const ok = (await verifyPassword(password, user.passwordHash)) && user.active;
+    const ok = (await verifyPassword(password, user.passwordHash, passwordCost)) && user.active;
     if (!ok) {
       const lock = attempt >= MAX_FAILURES;
       if (lock) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
@@ -154,7 +153,9 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
       return again(401, 'The email address or password is not right');
     }
     await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
-    await startSession(c, store, clock, user);
+    // The one moment the password is known: a hash from before the cost last rose is made again at today's.
+    if (needsRehash(user.passwordHash, passwordCost)) await store.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password, passwordCost));
+    await startSession(c, deps, user);
     await audit(store, clock, principalOf(user), 'signin', user.email, { address: from });
     return c.redirect(next ?? homeFor(user.role), 303);
   });
@@ -162,7 +163,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean }) {
   // Not under the sign-in limit: someone else's guesses from the same address (a ward's shared
   // computer, a trust's proxy) must never keep a session open that its owner is trying to end.
   app.post('/signout', small, async (c) => {
-    const signedIn = await currentUser(c, store, clock);
+    const signedIn = await currentUser(c, deps);
     const body = await c.req.parseBody();
     if (signedIn && csrfValid(c, secret, body[CSRF_FIELD])) {
       await endSession(c, store);

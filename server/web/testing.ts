@@ -6,13 +6,21 @@ import type { Hono } from 'hono';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../analytics/fft.ts';
 import type { Store } from '../../db/store.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, type ScryptCost } from '../auth/passwords.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/**
+ * A cheap scrypt cost (a few ms a hash, 1 MiB) for test users and test apps (`testApp` passes it to
+ * `createApp`): the sign-in tests check hundreds of passwords, which at the service's cost
+ * (PASSWORD_COST) took them from about 40 s to 180 s.
+ */
+export const TEST_PASSWORD_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
+
+/** A user whose password is hashed at `TEST_PASSWORD_COST` (a server at the service's cost re-hashes it at the first sign-in). */
 export async function addUser(store: Store, email: string, role: Role, scopes: string[] = [], password = TEST_PASSWORD) {
   const id = uuidv7();
-  await store.createUser({ id, email, role, scopes, passwordHash: await hashPassword(password), active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-11-01T09:00:00.000Z' });
+  await store.createUser({ id, email, role, scopes, passwordHash: await hashPassword(password, TEST_PASSWORD_COST), active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-11-01T09:00:00.000Z' });
   return id;
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest';
+
+// The work each scrypt call is given (N·r·p), to compare checks without timing them.
+const work = vi.hoisted(() => ({ total: 0 }));
+vi.mock('node:crypto', async (original) => {
+  const real = await original<typeof import('node:crypto')>();
+  return {
+    ...real,
+    scrypt: (...args: Parameters<typeof real.scrypt>) => {
+      const options = args[3] as { N: number; r: number; p: number };
+      work.total += options.N * options.r * options.p;
+      return (real.scrypt as (...a: unknown[]) => void)(...args);
+    },
+  };
+});
+
+const { hashPassword, needsRehash, PASSWORD_COST, verifyPassword } = await import('./passwords.ts');
+
+const LEGACY = { N: 2 ** 14, r: 8, p: 1 };
+
+describe('password hashes', () => {
+  it('are made at OWASP’s scrypt setting for 16 MiB: N=2^14, r=8, p=5', async () => {
+    expect(128 * PASSWORD_COST.N * PASSWORD_COST.r).toBe(16 * 1024 * 1024);
+    const hash = await hashPassword('correct horse battery staple');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$5\$[\w-]{22}\$[\w-]{43}$/);
+    expect(await verifyPassword('correct horse battery staple', hash)).toBe(true);
+    expect(await verifyPassword('correct horse battery stapler', hash)).toBe(false);
+  });
+
+  it('still check passwords hashed at the old cost, and say they need making again', async () => {
+    const old = await hashPassword('correct horse battery staple', LEGACY);
+    expect(await verifyPassword('correct horse battery staple', old)).toBe(true);
+    expect(await verifyPassword('wrong horse battery staple', old)).toBe(false);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashPassword('correct horse battery staple'))).toBe(false);
+    // Below in any one parameter is below; above today's in one is not made lower.
+    expect(needsRehash('scrypt$16384$4$5$salt$hash')).toBe(true);
+    expect(needsRehash('scrypt$8192$8$5$salt$hash')).toBe(true);
+    expect(needsRehash('scrypt$32768$8$5$salt$hash')).toBe(false);
+  });
+
+  it('check an old hash with as much work as a hash at today’s cost (an unknown address is checked against one), so a stopwatch cannot tell the accounts left on it', async () => {
+    const old = await hashPassword('correct horse battery staple', LEGACY);
+    const current = await hashPassword('correct horse battery staple');
+    const spent = async (stored: string, cost = PASSWORD_COST) => {
+      work.total = 0;
+      await verifyPassword('a wrong guess at it', stored, cost);
+      return work.total;
+    };
+    expect(await spent(old)).toBe(await spent(current));
+    // A hash above the cost asked for takes what it takes: nothing is added.
+    expect(await spent(current, LEGACY)).toBe(2 ** 14 * 8 * 5);
+  });
+});
