@@ -105,7 +105,10 @@ describe('public results, signed out', () => {
     await page.goto(`${server.url}/results/trust/RAA`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href$="fft-${LAST_MONTH}.csv"]`).click()]);
     expect(download.suggestedFilename()).toBe(`fft-RAA-${LAST_MONTH}.csv`);
-    const body = await readFile((await download.path())!, 'utf8');
+    const file = await readFile((await download.path())!, 'utf8');
+    // The byte-order mark, for Excel.
+    expect(file.startsWith('\uFEFF')).toBe(true);
+    const body = file.slice(1);
     expect(body.endsWith('\r\n')).toBe(true);
     const [header, ...lines] = body.slice(0, -2).split('\r\n').map((l) => l.split(','));
     const rows = lines.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i]!])));

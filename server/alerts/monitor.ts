@@ -6,6 +6,7 @@
 import { addDays, today as londonToday } from '../../analytics/periods.ts';
 import { alertCandidates, type AlertCandidate } from '../../analytics/alerts.ts';
 import type { AlertRecord, Store, Unit } from '../../db/store.ts';
+import { isolate } from '../bidi.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
@@ -32,9 +33,9 @@ const RULE_NAMES: Record<string, string> = {
 
 function describe(c: AlertCandidate, unit: Unit, threshold: number): string {
   if (c.kind === 'negative-threshold') {
-    return `${unit.name}: ${Math.round((c.value ?? 0) * 100)}% of answers on ${c.period} were negative, above the ward's threshold of ${Math.round(threshold * 100)}%`;
+    return `${isolate(unit.name)}: ${Math.round((c.value ?? 0) * 100)}% of answers on ${c.period} were negative, above the ward's threshold of ${Math.round(threshold * 100)}%`;
   }
-  return `${unit.name}: daily % positive shows special cause variation of concern (${RULE_NAMES[c.rule ?? ''] ?? c.rule}) up to ${c.period}`;
+  return `${isolate(unit.name)}: daily % positive shows special cause variation of concern (${RULE_NAMES[c.rule ?? ''] ?? c.rule}) up to ${c.period}`;
 }
 
 export function createAlertMonitor(deps: { store: Store; clock: Clock; logger: Logger; defaultThreshold: number; delayMs?: number; settings?: Settings }): AlertMonitor {

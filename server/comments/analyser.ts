@@ -4,6 +4,7 @@
  * unit's matron and admin at once.
  */
 import type { NewResponse, Store } from '../../db/store.ts';
+import { isolate } from '../bidi.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
@@ -76,7 +77,7 @@ export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
             unitCode: c.unitCode,
             kind: 'serious-concern',
             period: c.answeredDay,
-            reason: `A comment may need action today (${REASONS[a.concern!] ?? a.concern}): “${evidence}”`,
+            reason: `A comment may need action today (${REASONS[a.concern!] ?? a.concern}): “${isolate(evidence)}”`,
             detail: { responseId: c.id, concern: a.concern },
             raisedAt: at,
             acknowledgedAt: null,

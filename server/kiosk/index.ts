@@ -11,7 +11,7 @@ import { verifyBearer } from '../auth/tokens.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, errorJson, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
-import { staticFolder } from '../middleware/static.ts';
+import { staticFolder, withoutRemoteFonts } from '../middleware/static.ts';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
 import { pair } from './pairing.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
@@ -28,7 +28,10 @@ export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store
     // The app shell and service worker must be revalidated so an update reaches every tablet.
     cacheControl: (path) => (path === 'index.html' || path === 'sw.js' ? 'no-cache' : 'public, max-age=300'),
   });
-  const nhsuk = staticFolder(NHSUK_DIR, { aliases: { 'nhsuk-frontend.min.css': 'nhsuk-frontend-10.6.1.min.css', 'nhsuk-frontend.min.js': 'nhsuk-frontend-10.6.1.min.js' } });
+  const nhsuk = staticFolder(NHSUK_DIR, {
+    aliases: { 'nhsuk-frontend.min.css': 'nhsuk-frontend-10.6.1.min.css', 'nhsuk-frontend.min.js': 'nhsuk-frontend-10.6.1.min.js' },
+    rewrite: { '.css': withoutRemoteFonts },
+  });
 
   app.get('/assets/nhsuk/*', async (c) => (await nhsuk(c, c.req.path.slice('/assets/nhsuk/'.length))) ?? errorJson(c, 404, 'not_found', 'No such file'));
   // The NHS.UK stylesheet asks for its icons (select arrows, the error cross) at /assets/images/.

@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
+import { NHSUK_DIR } from './index.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -190,6 +193,25 @@ describe('static files', () => {
     }
     for (const path of ['/assets/images/../../package.json', '/assets/images/%2e%2e/%2e%2e/package.json', '/kiosk/../package.json', '/kiosk/%2e%2e/package.json', '/kiosk/%2e%2e%2fpackage.json', '/assets/nhsuk/../../../package.json', '/kiosk/.hidden', '/kiosk/%E0%A4%A']) {
       expect((await t.app.request(path)).status, path).toBe(404);
+    }
+  });
+
+  it('serves the NHS.UK stylesheet without the fonts it would fetch from assets.nhs.uk, and the rest of it byte for byte', async () => {
+    const original = await readFile(join(NHSUK_DIR, 'nhsuk-frontend-10.6.1.min.css'), 'utf8');
+    const fontRules: string[] = [];
+    for (let at = original.indexOf('@font-face'); at >= 0; at = original.indexOf('@font-face', at + 1)) fontRules.push(original.slice(at, original.indexOf('}', at) + 1));
+    expect(fontRules).toHaveLength(2);
+    expect(fontRules.every((rule) => rule.includes('https://assets.nhs.uk/fonts/'))).toBe(true);
+    const expected = fontRules.reduce((css, rule) => css.replace(rule, ''), original);
+    for (const path of ['/assets/nhsuk/nhsuk-frontend.min.css', '/assets/nhsuk/nhsuk-frontend-10.6.1.min.css']) {
+      // Twice: the second answer comes from what was kept.
+      for (let i = 0; i < 2; i++) {
+        const css = await (await t.app.request(path)).text();
+        expect(css).not.toContain('assets.nhs.uk');
+        expect(css).toContain('.nhsuk-button{');
+        expect(css).toContain('font-family:Frutiger W01,arial,sans-serif');
+        expect(css === expected, path).toBe(true);
+      }
     }
   });
 });

@@ -141,7 +141,9 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
           </div>
         </div>
       )}
-      <span class="nhsuk-caption-l">{unit.name}</span>
+      <span class="nhsuk-caption-l">
+        <bdi>{unit.name}</bdi>
+      </span>
       {/* autocomplete="off": a browser going Back to this page (it is never cached, so it is fetched
           again, with a new id) must not fill in the last patient's answer and comment, which would
           show them to the next person on a shared device and let one Send store them twice. */}
@@ -220,7 +222,7 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
           <ul class="nhsuk-list">
             {props.youSaid.map((y) => (
               <li>
-                <strong>{s.youSaid}:</strong> {y.youSaid} <strong>{s.weDid}:</strong> {y.weDid}
+                <strong>{s.youSaid}:</strong> <bdi>{y.youSaid}</bdi> <strong>{s.weDid}:</strong> <bdi>{y.weDid}</bdi>
               </li>
             ))}
           </ul>
@@ -397,7 +399,7 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
         {unit && (
           <p>
             <a class="nhsuk-link" href={`/f/${encodeURIComponent(unit.code)}${query(state)}`}>
-              {unit.name}
+              <bdi>{unit.name}</bdi>
             </a>
           </p>
         )}
@@ -414,7 +416,9 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
     return c.html(
       <Page title={`${s.posterTitle} – ${unit.name}`} bodyClass="fft-poster">
         <h1 class="fft-poster__title">{s.posterTitle}</h1>
-        <p class="fft-poster__unit">{unit.name}</p>
+        <p class="fft-poster__unit">
+          <bdi>{unit.name}</bdi>
+        </p>
         <p class="nhsuk-body-l">{questionText(s, unit, false)}</p>
         <div class="fft-poster__qr" role="img" aria-label={`QR code for ${url}`} dangerouslySetInnerHTML={{ __html: svg }} />
         <p class="nhsuk-body-l">

@@ -9,6 +9,8 @@ export function Page(props: { title: string; lang?: string; dir?: 'ltr' | 'rtl';
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
+        {/* Named, so a browser does not ask for /favicon.ico (a 404 in the console of every page). */}
+        <link rel="icon" href="/assets/nhsuk/assets/images/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/nhsuk/nhsuk-frontend.min.css" />
         <link rel="stylesheet" href="/static/pages.css" />
         {props.head}

@@ -13,6 +13,7 @@ import { CONTROL_CHARACTER, importOrgCsv, ORG_HEADER } from '../org/csv.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, CsvImportForm, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
+import { Names } from './ui.tsx';
 
 
 const QUESTION_LABELS: Record<Question, string> = {
@@ -126,19 +127,25 @@ function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null
       {[...icbs.values()].map((icbUnits) => (
         <section class="fft-org-icb" aria-labelledby={`icb-${icbUnits[0]!.icbCode}`}>
           <h2 id={`icb-${icbUnits[0]!.icbCode}`}>
-            {icbUnits[0]!.icbName} <span class="fft-code">ICB {icbUnits[0]!.icbCode}</span>
+            <bdi>{icbUnits[0]!.icbName}</bdi> <span class="fft-code">ICB {icbUnits[0]!.icbCode}</span>
           </h2>
           {[...groupBy(icbUnits, (u) => u.trustCode).values()].map((trustUnits) => (
             <>
               <h3>
-                {trustUnits[0]!.trustName} <span class="fft-code">trust {trustUnits[0]!.trustCode}</span>
+                <bdi>{trustUnits[0]!.trustName}</bdi> <span class="fft-code">trust {trustUnits[0]!.trustCode}</span>
               </h3>
               {[...groupBy(trustUnits, (u) => u.siteCode).values()].map((siteUnits) => (
-                <AdminTable caption={`${siteUnits[0]!.siteName} (site ${siteUnits[0]!.siteCode})`} heads={['Unit', 'Setting', 'Specialties', 'Question', 'Alert threshold', 'Status', null]}>
+                <AdminTable
+                  caption={
+                    <>
+                      <bdi>{siteUnits[0]!.siteName}</bdi> (site {siteUnits[0]!.siteCode})
+                    </>
+                  }
+                  heads={['Unit', 'Setting', 'Specialties', 'Question', 'Alert threshold', 'Status', null]}>
                   {siteUnits.map((u) => (
                     <tr>
                       <td>
-                        {u.name} <span class="fft-code">{u.code}</span>
+                        <bdi>{u.name}</bdi> <span class="fft-code">{u.code}</span>
                       </td>
                       <td>{SETTING_LABELS[u.setting]}</td>
                       <td>{[u.specialty1, u.specialty2].filter(Boolean).join(', ') || '–'}</td>
@@ -147,7 +154,7 @@ function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null
                       <td>{u.active ? <strong class="nhsuk-tag nhsuk-tag--green">Active</strong> : <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>}</td>
                       <td>
                         <a href={`/admin/org/units/${encodeURIComponent(u.code)}`}>
-                          Edit<span class="nhsuk-u-visually-hidden"> {u.name}</span>
+                          Edit<span class="nhsuk-u-visually-hidden"> <bdi>{u.name}</bdi></span>
                         </a>
                       </td>
                     </tr>
@@ -201,9 +208,9 @@ function EditUnitPage(props: { c: AdminContext; unit: Unit; form: UnitForm; prob
       </a>
       <h1>
         <span class="nhsuk-caption-l">
-          {unit.siteName}, {unit.trustName}
+          <Names names={[unit.siteName, unit.trustName]} />
         </span>
-        {unit.name} <span class="fft-code">{unit.code}</span>
+        <bdi>{unit.name}</bdi> <span class="fft-code">{unit.code}</span>
       </h1>
       <form method="post" action={path} novalidate>
         <Csrf c={c} />

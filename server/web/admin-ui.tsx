@@ -91,7 +91,7 @@ export function CsvImportForm(props: { c: AdminContext; action: string; pasted?:
 export type AdminTableHead = string | { label: string; numeric: true } | null;
 
 /** An admin list as an NHS.UK table in its scrolling wrapper; `empty` is shown as the one row when there are none. */
-export function AdminTable(props: { caption: string; heads: AdminTableHead[]; class?: string; empty?: string | false; children: Child }) {
+export function AdminTable(props: { caption: Child; heads: AdminTableHead[]; class?: string; empty?: string | false; children: Child }) {
   return (
     <div class="fft-table-wrap">
       <table class={`nhsuk-table${props.class ? ` ${props.class}` : ''}`}>
@@ -196,7 +196,7 @@ export function ActionButton(props: { c: AdminContext; action: string; label: st
       ))}
       <button class={`nhsuk-button nhsuk-button--small ${props.warning ? 'nhsuk-button--warning' : 'nhsuk-button--secondary'}`} type="submit">
         {props.label}
-        <span class="nhsuk-u-visually-hidden"> {props.context}</span>
+        <span class="nhsuk-u-visually-hidden"> <bdi>{props.context}</bdi></span>
       </button>
     </form>
   );

@@ -145,8 +145,8 @@ describe('organisation', () => {
     const { text } = await b.html('/admin/org');
     expect(text).toContain('Test ICB');
     expect(text).toContain('Test Trust');
-    expect(text).toContain('General (site RAA01)');
-    expect(text).toContain('Community (site RAA02)');
+    expect(text).toContain('<bdi>General</bdi> (site RAA01)');
+    expect(text).toContain('<bdi>Community</bdi> (site RAA02)');
     for (const unit of ['Ward 1', 'Emergency Department', 'District Nurses']) expect(text).toContain(unit);
   });
 

@@ -9,6 +9,7 @@ import { StaffPage } from './layout.tsx';
 import { dayLong } from './dashboard-format.ts';
 import type { DashboardView, Tile } from './dashboard-reads.ts';
 import { DayFigures, LiveStatus, SignalLine } from './dashboard-parts.tsx';
+import { Names } from './ui.tsx';
 
 export const wardHref = (code: string) => `/dashboard/unit/${encodeURIComponent(code)}`;
 
@@ -29,7 +30,7 @@ function TileAlerts(props: { tile: Tile }) {
         {serious ? <strong class="nhsuk-tag nhsuk-tag--red fft-tag--serious">{plural(serious, 'serious concern', 'serious concerns')}</strong> : null}
         {serious && other ? ' and ' : null}
         {other ? <span>{plural(other, 'open alert', 'open alerts')}</span> : null}
-        <span class="nhsuk-u-visually-hidden"> on {props.tile.unit.name}</span>
+        <span class="nhsuk-u-visually-hidden"> on <bdi>{props.tile.unit.name}</bdi></span>
       </a>
     </p>
   );
@@ -42,9 +43,13 @@ function WardTile(props: { tile: Tile }) {
       <div class="nhsuk-card fft-tile__card">
         <div class="nhsuk-card__content">
           <h2 class="nhsuk-card__heading nhsuk-heading-m">
-            <a href={wardHref(tile.unit.code)}>{tile.unit.name}</a>
+            <a href={wardHref(tile.unit.code)}>
+              <bdi>{tile.unit.name}</bdi>
+            </a>
           </h2>
-          <p class="fft-tile__place nhsuk-body-s">{tile.place}</p>
+          <p class="fft-tile__place nhsuk-body-s">
+            <Names names={tile.place} />
+          </p>
           <DayFigures day={tile} />
           <SignalLine signal={tile.signal} />
           <TileAlerts tile={tile} />

@@ -59,8 +59,8 @@ export function latestSignal(chart: SpcSeries): LatestSignal | null {
 }
 
 export interface Tile extends UnitToday {
-  /** Site and trust, as staff name them. */
-  place: string;
+  /** Site and trust names, as staff name them. */
+  place: [site: string, trust: string];
   signal: LatestSignal | null;
   alerts: { serious: number; other: number };
 }
@@ -100,7 +100,7 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   for (const [i, unit] of units.entries()) {
     const mine = open.filter((a) => a.unitCode === unit.code);
     const serious = mine.filter((a) => a.kind === SERIOUS).length;
-    tiles.push({ ...day.units[i]!, place: `${unit.siteName}, ${unit.trustName}`, signal: latestSignal(charts[i]!), alerts: { serious, other: mine.length - serious } });
+    tiles.push({ ...day.units[i]!, place: [unit.siteName, unit.trustName], signal: latestSignal(charts[i]!), alerts: { serious, other: mine.length - serious } });
   }
   const tier = (t: Tile) => (t.alerts.serious ? 0 : t.alerts.other ? 1 : 2);
   tiles.sort((a, b) => tier(a) - tier(b) || a.unit.name.localeCompare(b.unit.name, 'en-GB') || a.unit.code.localeCompare(b.unit.code));

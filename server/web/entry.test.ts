@@ -83,7 +83,7 @@ describe('keying in paper cards', () => {
     expect(JSON.stringify(cards)).not.toContain('Lovely nurses');
     const after = await (await b.request(`/entry?unit=W1&mode=paper-home&date=${DAY}&saved=card`)).text();
     expect(after).toContain('Card saved. Next card.');
-    expect(after).toContain('1 card for Ward 1, Mode Paper Home, Friday 20 November 2026: answer 4, with a comment');
+    expect(after).toContain('1 card for \u2068Ward 1\u2069, Mode Paper Home, Friday 20 November 2026: answer 4, with a comment');
   });
 
   it('takes telephone answers as Mode Telephone, and today’s cards at the time they are keyed', async () => {
@@ -105,7 +105,7 @@ describe('keying in paper cards', () => {
     expect(body.saved).toBe('Card saved: 2 Good, with a comment. Next card.');
     expect(body.nextId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.nextId).not.toBe(id);
-    expect(body.last.text).toBe('1 card for Ward 1, Mode Paper Discharge, Friday 20 November 2026: answer 2, with a comment');
+    expect(body.last.text).toBe('1 card for \u2068Ward 1\u2069, Mode Paper Discharge, Friday 20 November 2026: answer 2, with a comment');
     expect(await t.store.getResponse(id)).toMatchObject({ answer: 2, mode: 'paper-discharge' });
     // The same card sent again (a retry after a dropped connection) is stored once, and says so.
     const again = await b.post('/entry/card', { ...session(), answer: '4', comment: 'Kind', id }, { accept: 'application/json' });
@@ -218,7 +218,7 @@ describe('undo', () => {
     await b.post('/entry/tally', { ...session(), 'n-5': '4', 'n-6': '2' });
     expect((await b.scores('W1', DAY))[0]).toMatchObject({ responses: 7 });
     const page = await (await b.request(`/entry?unit=W1&mode=paper-discharge&date=${DAY}`)).text();
-    expect(page).toContain('6 cards for Ward 1, Mode Paper Discharge, Friday 20 November 2026: 4 × 5, 2 × 6');
+    expect(page).toContain('6 cards for \u2068Ward 1\u2069, Mode Paper Discharge, Friday 20 November 2026: 4 × 5, 2 × 6');
     const entry = page.match(/name="entry" id="undo-entry" value="([^"]+)"/)![1]!;
 
     t.clock.advance(1000);

@@ -12,6 +12,7 @@ import { ANSWER_CODES, ANSWER_LABELS, MODE_COLUMNS, type Channel, type Mode, typ
 import { addDays, isDay, londonDay } from '../../analytics/periods.ts';
 import type { AuditRecord, NewResponse, Unit } from '../../db/store.ts';
 import { audit, actorOf } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { unitInScope } from '../auth/scope.ts';
 import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { newId } from '../ids.ts';
@@ -95,7 +96,7 @@ function describe(detail: EntryDetail): string {
     .map(([a, n]) => (cards === 1 ? `answer ${a}` : `${n} × ${a}`))
     .join(', ');
   const comment = cards === 1 && detail.comments ? ', with a comment' : '';
-  return `${cards} card${cards === 1 ? '' : 's'} for ${detail.unitName}, ${MODE_COLUMNS[detail.mode]}, ${longDay(detail.day)}: ${answers}${comment}`;
+  return `${cards} card${cards === 1 ? '' : 's'} for ${isolate(detail.unitName)}, ${MODE_COLUMNS[detail.mode]}, ${longDay(detail.day)}: ${answers}${comment}`;
 }
 
 function query(s: Pick<Session, 'choice' | 'date'> & { unit: { code: string } }, extra: Record<string, string> = {}): string {
@@ -202,7 +203,7 @@ function CardPage(props: {
       {problems?.length ? <ErrorSummary problems={problems} /> : null}
       <h1>
         <span class="nhsuk-caption-l">Paper cards and telephone</span>
-        {unit.name}
+        <bdi>{unit.name}</bdi>
       </h1>
       <p class="fft-entry-context" data-testid="entry-context">
         <strong>{MODE_COLUMNS[session.mode]}</strong> · filled in on <strong>{longDay(session.date)}</strong> ·{' '}
@@ -270,7 +271,7 @@ function CardPage(props: {
       </section>
 
       <h2>Tally: counts only</h2>
-      <p>For a pile of cards with no comments: how many gave each answer. They are stored as that many cards, for {unit.name}, {MODE_COLUMNS[session.mode]}, {longDay(session.date)}.</p>
+      <p>For a pile of cards with no comments: how many gave each answer. They are stored as that many cards, for <bdi>{unit.name}</bdi>, {MODE_COLUMNS[session.mode]}, {longDay(session.date)}.</p>
       <form method="post" action="/entry/tally" class="fft-tally" novalidate>
         <Hidden c={c} session={session} />
         <input type="hidden" name="id" value={newId()} />

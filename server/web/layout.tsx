@@ -46,6 +46,8 @@ export function StaffPage(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} – FFT`}</title>
         {props.csrf ? <meta name="csrf-token" content={props.csrf} /> : null}
+        {/* Named, so a browser does not ask for /favicon.ico (a 404 in the console of every page). */}
+        <link rel="icon" href="/assets/nhsuk/assets/images/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/nhsuk/nhsuk-frontend.min.css" />
         <link rel="stylesheet" href="/static/pages.css" />
         <link rel="stylesheet" href="/web/static/staff.css" />
@@ -66,7 +68,9 @@ export function StaffPage(props: {
             {props.user ? (
               <form method="post" action="/signout" class="fft-signout">
                 <input type="hidden" name={CSRF_FIELD} value={props.csrf ?? ''} />
-                <span class="fft-signed-in">{props.user.email}</span>
+                <span class="fft-signed-in">
+                  <bdi>{props.user.email}</bdi>
+                </span>
                 <button class="fft-link-button" type="submit">Sign out</button>
               </form>
             ) : null}

@@ -1,9 +1,10 @@
 /**
  * The open-data CSV of a trust's month: the trust total, then each site and its units, with
  * NHS England's count columns (FFT.md §5) and every withheld figure shown as `*`.
- * RFC 4180: UTF-8, CRLF line ends, a field quoted only when it holds a comma, quote or line break.
+ * Written as the monthly return's CSV is (`toCsv`): RFC 4180, UTF-8 with a byte-order mark so
+ * Excel reads "Côté" or an Urdu name as written, formula-looking names neutralised.
  */
-import { csvField as exportCsvField } from '../exports/csv.ts';
+import { toCsv } from '../exports/csv.ts';
 import type { Question } from '../../analytics/fft.ts';
 import type { Figure, TrustResult } from './results-figures.ts';
 
@@ -39,21 +40,16 @@ function figureCells(figure: Figure): string[] {
  * (a ward closed since still belongs in its month's file); their answers are in the totals either way.
  */
 export function resultsCsv(result: TrustResult): string {
-  const lines: string[][] = [[...CSV_COLUMNS]];
+  const rows: string[][] = [];
   const trustPlace = [result.code, result.name];
-  lines.push([result.month, 'Trust', ...trustPlace, '', '', '', '', '', result.figure.question, ...figureCells(result.figure)]);
+  rows.push([result.month, 'Trust', ...trustPlace, '', '', '', '', '', result.figure.question, ...figureCells(result.figure)]);
   for (const site of result.sites) {
     const units = site.units.filter((u) => u.unit.active || u.figure.kind !== 'none');
     if (units.length === 0) continue;
-    lines.push([result.month, 'Site', ...trustPlace, site.code, site.name, '', '', '', site.figure.question, ...figureCells(site.figure)]);
+    rows.push([result.month, 'Site', ...trustPlace, site.code, site.name, '', '', '', site.figure.question, ...figureCells(site.figure)]);
     for (const { unit, figure } of units) {
-      lines.push([result.month, 'Unit', ...trustPlace, site.code, site.name, unit.code, unit.name, unit.setting, figure.question, ...figureCells(figure)]);
+      rows.push([result.month, 'Unit', ...trustPlace, site.code, site.name, unit.code, unit.name, unit.setting, figure.question, ...figureCells(figure)]);
     }
   }
-  return lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-/** One field, by the same rules as the monthly return's CSV (formula-looking text gets a leading `'`). */
-export function csvField(value: string): string {
-  return exportCsvField(value);
+  return toCsv(CSV_COLUMNS, rows);
 }

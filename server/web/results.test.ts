@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ORG, response } from '../../db/store.contract.ts';
 import type { OrgRow } from '../../db/store.ts';
 import { testApp } from '../testing.ts';
-import { CSV_COLUMNS, csvField } from './results-csv.ts';
+import { BOM, csvField } from '../exports/csv.ts';
+import { CSV_COLUMNS } from './results-csv.ts';
 import { inTen } from './results.tsx';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -327,6 +328,24 @@ describe('answers flagged by the gaming guard', () => {
     expect(Math.round(counted.negative * 100)).toBe(37);
     const csv = await (await t.app.request('/results/trust/RAA/fft-2026-10.csv')).text();
     expect(csv).toContain('W2,Ward 2,inpatient,fft-2020,30,53,37,12,4,2,0,11,1');
+  });
+});
+
+describe('the open-data CSV in a spreadsheet', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await testApp();
+    await t.store.upsertOrg([...ORG, row({ unitCode: 'W4', unitName: 'Ward – Côté' }), row({ unitCode: 'W5', unitName: '=HYPERLINK("http://x.test","Ward 5")' })]);
+  });
+  afterAll(async () => t.cleanup());
+
+  it('starts with a byte-order mark, so Excel reads its names as UTF-8, and keeps a name from running as a formula', async () => {
+    const bytes = new Uint8Array(await (await t.app.request('/results/trust/RAA/fft-2026-10.csv')).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(csv.startsWith(`${BOM}${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+    expect(csv).toContain(',W4,Ward – Côté,inpatient,');
+    expect(csv).toContain(`,W5,"'=HYPERLINK(""http://x.test"",""Ward 5"")",inpatient,`);
   });
 });
 

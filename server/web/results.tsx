@@ -15,6 +15,7 @@ import { publishedYouSaid } from '../api/you-said.ts';
 import type { Unit, YouSaidRecord } from '../../db/store.ts';
 import type { WebAppDeps } from './index.ts';
 import { StaffPage } from './layout.tsx';
+import { Names } from './ui.tsx';
 import { resultsCsv } from './results-csv.ts';
 import { loadTrustResults, type Figure, type SiteResult, type TrustResult, type UnitResult } from './results-figures.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -109,7 +110,7 @@ function Breadcrumbs(props: { trail: { href: string; label: string }[] }) {
         {props.trail.map((t) => (
           <li class="nhsuk-breadcrumb__list-item">
             <a class="nhsuk-breadcrumb__link" href={t.href}>
-              {t.label}
+              <bdi>{t.label}</bdi>
             </a>
           </li>
         ))}
@@ -149,7 +150,9 @@ function MonthCard(props: { heading: string; figure: Figure; current: boolean })
 function Figures(props: { place: string; thisMonth: Figure; lastMonth: Figure; months: Months }) {
   return (
     <section aria-labelledby="figures-heading">
-      <h2 id="figures-heading">How people rated {props.place}</h2>
+      <h2 id="figures-heading">
+        How people rated <bdi>{props.place}</bdi>
+      </h2>
       <div class="fft-result-cards">
         <MonthCard heading={`${monthName(props.months.thisMonth)} so far`} figure={props.thisMonth} current={true} />
         <MonthCard heading={monthName(props.months.lastMonth)} figure={props.lastMonth} current={false} />
@@ -178,7 +181,9 @@ function PlaceTable(props: { caption: string; heading: string; rows: { href: str
           {props.rows.map((r) => (
             <tr class="nhsuk-table__row">
               <th scope="row" class="nhsuk-table__cell">
-                <a href={r.href}>{r.name}</a>
+                <a href={r.href}>
+                  <bdi>{r.name}</bdi>
+                </a>
                 {r.detail ? <span class="fft-result__detail">{r.detail}</span> : null}
               </th>
               <td class="nhsuk-table__cell">{cell(r.thisMonth)}</td>
@@ -191,7 +196,8 @@ function PlaceTable(props: { caption: string; heading: string; rows: { href: str
   );
 }
 
-function YouSaid(props: { items: YouSaidRecord[]; unitNames?: Map<string, string> }) {
+/** `places`: where each unit's action is, by unit code, when the list spans several units. */
+function YouSaid(props: { items: YouSaidRecord[]; places?: Map<string, string[]> }) {
   return (
     <section aria-labelledby="you-said-heading">
       <h2 id="you-said-heading">You said, we did</h2>
@@ -201,12 +207,16 @@ function YouSaid(props: { items: YouSaidRecord[]; unitNames?: Map<string, string
         <ul class="nhsuk-list fft-you-said">
           {props.items.map((y) => (
             <li class="fft-you-said__item">
-              {props.unitNames ? <p class="nhsuk-body-s fft-you-said__place">{props.unitNames.get(y.unitCode) ?? ''}</p> : null}
+              {props.places ? (
+                <p class="nhsuk-body-s fft-you-said__place">
+                  <Names names={props.places.get(y.unitCode) ?? []} />
+                </p>
+              ) : null}
               <p>
-                <strong>You said:</strong> {y.youSaid}
+                <strong>You said:</strong> <bdi>{y.youSaid}</bdi>
               </p>
               <p>
-                <strong>We did:</strong> {y.weDid}
+                <strong>We did:</strong> <bdi>{y.weDid}</bdi>
               </p>
             </li>
           ))}
@@ -306,7 +316,9 @@ export function resultsRoutes(deps: WebAppDeps) {
         {trusts.map((trust) => (
           <section class="fft-results-trust" aria-labelledby={`trust-${trust.code}`}>
             <h2 id={`trust-${trust.code}`}>
-              <a href={`/results/trust/${encodeURIComponent(trust.code)}`}>{trust.name}</a>
+              <a href={`/results/trust/${encodeURIComponent(trust.code)}`}>
+                <bdi>{trust.name}</bdi>
+              </a>
             </h2>
             <ul class="nhsuk-list fft-results-sites">
               {[...groupBy(trust.units, (u) => u.siteCode).values()]
@@ -314,11 +326,15 @@ export function resultsRoutes(deps: WebAppDeps) {
                 .sort(byName)
                 .map((site) => (
                   <li>
-                    <a class="fft-results-site" href={`/results/site/${encodeURIComponent(site.code)}`}>{site.name}</a>
+                    <a class="fft-results-site" href={`/results/site/${encodeURIComponent(site.code)}`}>
+                      <bdi>{site.name}</bdi>
+                    </a>
                     <ul class="nhsuk-list nhsuk-list--bullet fft-results-units">
                       {[...site.units].sort(byName).map((u) => (
                         <li>
-                          <a href={`/results/unit/${encodeURIComponent(u.code)}`}>{u.name}</a>
+                          <a href={`/results/unit/${encodeURIComponent(u.code)}`}>
+                            <bdi>{u.name}</bdi>
+                          </a>
                         </li>
                       ))}
                     </ul>
@@ -348,7 +364,7 @@ export function resultsRoutes(deps: WebAppDeps) {
         <Breadcrumbs trail={[{ href: '/results', label: 'All results' }]} />
         <h1>
           <span class="nhsuk-caption-l">Friends and Family Test results</span>
-          {now.name}
+          <bdi>{now.name}</bdi>
         </h1>
         <Figures place={now.name} thisMonth={now.figure} lastMonth={before.figure} months={m} />
         <PlaceTable
@@ -357,7 +373,7 @@ export function resultsRoutes(deps: WebAppDeps) {
           months={m}
           rows={activeSites.map((s) => ({ href: `/results/site/${encodeURIComponent(s.code)}`, name: s.name, thisMonth: s.figure, lastMonth: siteBefore.get(s.code)!.figure }))}
         />
-        <YouSaid items={await youSaid(units)} unitNames={new Map(units.map((u) => [u.code, `${u.name}, ${u.siteName}`]))} />
+        <YouSaid items={await youSaid(units)} places={new Map(units.map((u) => [u.code, [u.name, u.siteName]]))} />
         <section aria-labelledby="open-data-heading">
           <h2 id="open-data-heading">Open data</h2>
           <p>Each month's figures for every site and ward or service as a CSV file, with hidden figures shown as *.</p>
@@ -408,8 +424,10 @@ export function resultsRoutes(deps: WebAppDeps) {
       <Page title={`${siteNow.name}, ${now.name}: Friends and Family Test results`}>
         <Breadcrumbs trail={[{ href: '/results', label: 'All results' }, { href: `/results/trust/${encodeURIComponent(now.code)}`, label: now.name }]} />
         <h1>
-          <span class="nhsuk-caption-l">{now.name}</span>
-          {siteNow.name}
+          <span class="nhsuk-caption-l">
+            <bdi>{now.name}</bdi>
+          </span>
+          <bdi>{siteNow.name}</bdi>
         </h1>
         <Figures place={siteNow.name} thisMonth={siteNow.figure} lastMonth={siteBefore.figure} months={m} />
         <PlaceTable
@@ -418,7 +436,7 @@ export function resultsRoutes(deps: WebAppDeps) {
           months={m}
           rows={listed.map((u: UnitResult) => ({ href: `/results/unit/${encodeURIComponent(u.unit.code)}`, name: u.unit.name, detail: SETTING_NAMES[u.unit.setting], thisMonth: u.figure, lastMonth: unitBefore.get(u.unit.code)!.figure }))}
         />
-        <YouSaid items={await youSaid(siteNow.units.map((u) => u.unit))} unitNames={new Map(siteNow.units.map((u) => [u.unit.code, u.unit.name]))} />
+        <YouSaid items={await youSaid(siteNow.units.map((u) => u.unit))} places={new Map(siteNow.units.map((u) => [u.unit.code, [u.unit.name]]))} />
         <AboutFigures />
       </Page>,
     );
@@ -442,8 +460,10 @@ export function resultsRoutes(deps: WebAppDeps) {
           ]}
         />
         <h1>
-          <span class="nhsuk-caption-l">{`${SETTING_NAMES[unit.setting]}, ${unit.siteName}`}</span>
-          {unit.name}
+          <span class="nhsuk-caption-l">
+            {SETTING_NAMES[unit.setting]}, <bdi>{unit.siteName}</bdi>
+          </span>
+          <bdi>{unit.name}</bdi>
         </h1>
         <Figures place={unit.name} thisMonth={pick(now).figure} lastMonth={pick(before).figure} months={m} />
         <YouSaid items={await youSaid([unit])} />

@@ -215,8 +215,11 @@ describe('the commissioner’s monthly return page', () => {
       expect(page.headers.get('content-disposition')).toBe(`attachment; filename="fft-inpatient-2026-11-${query.endsWith('full') ? 'full' : 'publishable'}-${sheet.toLowerCase()}.csv"`);
       expect(page.headers.get('cache-control')).toBe('no-store');
       const api = await t.app.request(`/api/v1/exports/monthly?${query}&format=csv&sheet=${sheet}`, { headers: { authorization: `Bearer ${t.tokens.commissioner}` } });
-      const body = await page.text();
-      expect(body).toBe(await api.text());
+      // Byte for byte, the byte-order mark Excel needs included (text() would drop it).
+      const bytes = Buffer.from(await page.arrayBuffer());
+      expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(bytes).toEqual(Buffer.from(await api.arrayBuffer()));
+      const body = bytes.toString('utf8');
       expect(body).toContain(sheet === 'Wards' ? 'Ward 1' : 'Test Trust');
     }
     const entries = (await t.store.listAudit(20)).filter((a) => a.action === 'export.monthly' && a.actor === `user:${me.id}`);

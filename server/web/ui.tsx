@@ -2,6 +2,23 @@
 /** NHS.UK pieces every staff page shares. */
 import type { Child } from 'hono/jsx';
 
+/**
+ * Place names as a list ("Ward 7, St Mary's, Test Trust"), each in its own <bdi>: a name in
+ * Arabic or Urdu keeps its letters in order without pulling the commas between them out of place.
+ */
+export function Names(props: { names: readonly string[] }) {
+  return (
+    <>
+      {props.names.map((name, i) => (
+        <>
+          {i ? ', ' : ''}
+          <bdi>{name}</bdi>
+        </>
+      ))}
+    </>
+  );
+}
+
 /** A problem with what was asked or posted: `field` is the id of the input to jump to. */
 export interface Problem {
   field?: string;

@@ -11,7 +11,7 @@ import { ANSWER_LABELS } from '../../analytics/fft.ts';
 import type { AlertRecord, UserRecord, YouSaidRecord } from '../../db/store.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import { StaffPage } from './layout.tsx';
-import { ErrorSummary, FieldFrame } from './ui.tsx';
+import { ErrorSummary, FieldFrame, Names } from './ui.tsx';
 import {
   CHANNEL_LABELS,
   CONCERN_LABELS,
@@ -325,7 +325,7 @@ function CommentItem(props: { comment: ShownComment; unitCode: string }) {
   return (
     <li class={`fft-comment fft-comment--${group ?? 'unread'}`} data-comment={c.id}>
       <blockquote class="fft-comment__text">
-        <p>{c.text}</p>
+        <p dir="auto">{c.text}</p>
       </blockquote>
       <p class="fft-comment__meta nhsuk-body-s">
         {group ? <strong class={`nhsuk-tag nhsuk-tag--${SENTIMENT_GROUP_LABELS[group].tag}`}>{SENTIMENT_GROUP_LABELS[group].title}</strong> : null}{' '}
@@ -476,6 +476,7 @@ function ActionFields(props: { form: string; item?: YouSaidRecord; problem?: For
                 name={field}
                 rows={3}
                 maxlength={1000}
+                dir="auto"
                 aria-describedby={[`${form}-${field}-hint`, describedBy(field)].filter(Boolean).join(' ')}
               >
                 {value(field, item?.[field])}
@@ -534,11 +535,15 @@ function ActionItem(props: { item: YouSaidRecord; unitCode: string; csrf: string
         <dl class="nhsuk-summary-list fft-action__list">
           <div class="nhsuk-summary-list__row">
             <dt class="nhsuk-summary-list__key">You said</dt>
-            <dd class="nhsuk-summary-list__value">{item.youSaid}</dd>
+            <dd class="nhsuk-summary-list__value" dir="auto">
+              {item.youSaid}
+            </dd>
           </div>
           <div class="nhsuk-summary-list__row">
             <dt class="nhsuk-summary-list__key">We did</dt>
-            <dd class="nhsuk-summary-list__value">{item.weDid}</dd>
+            <dd class="nhsuk-summary-list__value" dir="auto">
+              {item.weDid}
+            </dd>
           </div>
           <div class="nhsuk-summary-list__row">
             <dt class="nhsuk-summary-list__key">Status</dt>
@@ -548,7 +553,7 @@ function ActionItem(props: { item: YouSaidRecord; unitCode: string; csrf: string
           </div>
           <div class="nhsuk-summary-list__row">
             <dt class="nhsuk-summary-list__key">Owner</dt>
-            <dd class="nhsuk-summary-list__value" data-field="owner">
+            <dd class="nhsuk-summary-list__value" data-field="owner" dir="auto">
               {item.owner ?? 'Not set'}
             </dd>
           </div>
@@ -564,7 +569,7 @@ function ActionItem(props: { item: YouSaidRecord; unitCode: string; csrf: string
           <details class="nhsuk-details fft-action__edit" id={`${form}-edit`} open={props.problem?.form === item.id}>
             <summary class="nhsuk-details__summary">
               <span class="nhsuk-details__summary-text">
-                Update this action<span class="nhsuk-u-visually-hidden">: {item.youSaid}</span>
+                Update this action<span class="nhsuk-u-visually-hidden">: <bdi>{item.youSaid}</bdi></span>
               </span>
             </summary>
             <div class="nhsuk-details__text">
@@ -648,9 +653,9 @@ export function WardPage(props: { user: UserRecord; csrf: string; view: WardView
       {props.problem ? <ErrorSummary problems={Object.entries(props.problem.errors).map(([field, message]) => ({ field: `${props.problem!.form}-${field}`, message }))} /> : null}
       {doneText ? <Done text={doneText} /> : null}
       <h1 class="fft-page-title">
-        {unit.name}
+        <bdi>{unit.name}</bdi>
         <span class="nhsuk-caption-m fft-page-title__caption">
-          {unit.siteName}, {unit.trustName} · {unit.code}
+          <Names names={[unit.siteName, unit.trustName]} /> · {unit.code}
         </span>
       </h1>
       <LiveStatus pulse={`${wardHref(unit.code)}/pulse`} version={view.version} asAt={view.asAt} />
