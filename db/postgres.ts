@@ -7,7 +7,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as t from './schema.pg.ts';
 import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
@@ -16,8 +16,9 @@ import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from 
 import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
+import { REPO_ROOT } from '../repo.ts';
 
-const migrationsFolder = fileURLToPath(new URL('./migrations/pg', import.meta.url));
+const migrationsFolder = join(REPO_ROOT, 'db/migrations/pg');
 /** Serialises migrations when several processes start at once. */
 const MIGRATION_LOCK = 0x46465431;
 

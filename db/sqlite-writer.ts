@@ -21,7 +21,9 @@ export interface WriterThreadOptions {
 
 type Reply = { id: number; outcomes: InsertOutcome[] } | { id: number; error: { message: string; code?: string } };
 
-const ENTRY = new URL('./sqlite-writer.worker.mjs', import.meta.url);
+// Run from source (this module is .ts), the thread starts at a plain-JS entry that registers tsx;
+// run from the build, at the compiled entry, with no loader.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './sqlite-writer.worker.mjs' : './sqlite-writer.worker.js', import.meta.url);
 
 export function sqliteWriterThread(options: WriterThreadOptions) {
   let worker: Worker | null = null;

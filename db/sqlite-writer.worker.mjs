@@ -1,8 +1,7 @@
-// The SQLite writer thread's entry (see sqlite-writer.ts). Plain JavaScript so that a worker
-// can start it without the main thread's TypeScript loader; it registers tsx for the rest.
-import { parentPort, workerData } from 'node:worker_threads';
+// The SQLite writer thread's entry when the service runs from source. Node 20's workers do not
+// inherit the main thread's loader, so this plain JavaScript registers tsx for the TypeScript entry.
+// Run from the build, the thread starts at the compiled entry instead, with no loader.
 import { register } from 'tsx/esm/api';
 
 register();
-const { runWriterThread } = await import('./sqlite-writer-thread.ts');
-runWriterThread(workerData, parentPort);
+await import('./sqlite-writer.worker.ts');

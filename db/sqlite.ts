@@ -8,8 +8,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import * as t from './schema.sqlite.ts';
 import { smsSqlite } from './sms.sqlite.ts';
 import { staffSqlite } from './staff.sqlite.ts';
@@ -19,6 +18,7 @@ import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from 
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { REPO_ROOT } from '../repo.ts';
 
 export interface SqliteOptions {
   /** `NORMAL` (default) or `FULL`. */
@@ -29,7 +29,7 @@ export interface SqliteOptions {
 
 export type SqliteStore = Store;
 
-const migrationsFolder = fileURLToPath(new URL('./migrations/sqlite', import.meta.url));
+const migrationsFolder = join(REPO_ROOT, 'db/migrations/sqlite');
 
 const unitColumns = {
   code: t.units.code,

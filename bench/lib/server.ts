@@ -18,8 +18,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[]; port?: number } = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), FFT_BIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
+/** `options.bin`: another copy's `fft` (the build's tests run one). */
+export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[]; port?: number; bin?: string } = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? FFT_BIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
     // The listening line (level info) is how the port is learnt.
     env: { ...process.env, VITEST: '', ...env, FFT_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

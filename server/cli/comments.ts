@@ -18,8 +18,8 @@ import {
   DEFAULT_TRAIN_OPTIONS, evaluate, frameworkExamples, respondentDraw, splitByRespondent, trainModel, vaderLexicon,
   type Evaluation, type LabelledComment, type TrainOptions,
 } from '../../analytics/comments/train.ts';
+import { REPO_ROOT } from '../../repo.ts';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'comments');
 export const MODEL_PATH = path.join(REPO_ROOT, 'analytics', 'comments', 'model.json');
 export const REPORT_PATH = path.join(REPO_ROOT, 'docs', 'COMMENTS-MODEL.md');

@@ -5,14 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { classify, isNonAnswer, loadModel, type Model } from '../../analytics/comments/model.ts';
 import { flagConcern, loadConcernModel, type ConcernModel } from '../../analytics/comments/concern-model.ts';
 import { redact, redactPart, type RedactResult } from '../../analytics/redaction.ts';
 import type { CommentAnalysis } from '../../db/store.ts';
+import { REPO_ROOT } from '../../repo.ts';
 
-const MODEL_FILE = fileURLToPath(new URL('../../analytics/comments/model.json', import.meta.url));
-const CONCERN_MODEL_FILE = fileURLToPath(new URL('../../analytics/comments/concern-model.json', import.meta.url));
+const MODEL_FILE = join(REPO_ROOT, 'analytics/comments/model.json');
+const CONCERN_MODEL_FILE = join(REPO_ROOT, 'analytics/comments/concern-model.json');
 
 let loaded: { model: Model; concerns: ConcernModel; version: string } | null = null;
 

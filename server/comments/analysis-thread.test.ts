@@ -2,7 +2,8 @@
  * Comment analysis on its own thread gives exactly what it gives on the main thread, and a thread
  * that dies fails its batches (the sweep redoes them later) without stopping the next one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORG, response } from '../../db/store.contract.ts';
 import type { Store } from '../../db/store.ts';
 import { tempSqlite, type TestDb } from '../../db/testing.ts';
@@ -11,6 +12,19 @@ import { createLogger } from '../logger.ts';
 import { analyseComment, type CommentToAnalyse } from './analyse.ts';
 import { createCommentAnalyser } from './analyser.ts';
 import { analysisThread, type AnalysisThread } from './analysis-thread.ts';
+
+// Every thread started, to read the limits V8 applies to it.
+const started = vi.hoisted(() => [] as Worker[]);
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:worker_threads')>();
+  class RecordedWorker extends actual.Worker {
+    constructor(...args: ConstructorParameters<typeof actual.Worker>) {
+      super(...args);
+      started.push(this);
+    }
+  }
+  return { ...actual, Worker: RecordedWorker };
+});
 
 const AT = '2026-11-22T10:00:00.000Z';
 const comments: CommentToAnalyse[] = [
@@ -32,6 +46,10 @@ describe('the comment-analysis thread', () => {
   it('gives the same analyses as the main thread', async () => {
     expect(await thread.analyse(comments, AT)).toEqual(comments.map((c) => analyseComment(c, AT)));
     expect(await thread.analyse([], AT)).toEqual([]);
+  });
+
+  it('gives the thread a small young generation (V8 gives it 48 MB by default, ~30 MB more resident)', () => {
+    expect(started[0]!.resourceLimits!.maxYoungGenerationSizeMb).toBeLessThanOrEqual(8);
   });
 
   it('answers batches sent together, each with its own results', async () => {

@@ -15,7 +15,9 @@ type Analysis = ReturnType<typeof analyseComment>;
 type Request = { id: number; comments: string; at: string };
 type Reply = { id: number; analyses: string } | { id: number; error: string } | { ready: true };
 
-const ENTRY = new URL('./analysis.worker.mjs', import.meta.url);
+// Run from source (this module is .ts), the thread starts at a plain-JS entry that registers tsx;
+// run from the build, at the compiled entry, with no loader.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './analysis.worker.mjs' : './analysis.worker.js', import.meta.url);
 
 /** The thread's side: models loaded once, then one reply per batch. */
 export function runAnalysisThread(port: MessagePort | null): void {
@@ -51,7 +53,9 @@ export function analysisThread(): AnalysisThread {
   }
 
   function start(): Worker {
-    const w = new Worker(ENTRY);
+    // A small young generation: with V8's default for a thread (48 MB) the process stayed ~30 MB
+    // larger, and 2, 4 and 8 MB analysed 30k comments in the same CPU time (docs/BENCHMARKS.md).
+    const w = new Worker(ENTRY, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // Idle, the thread must not keep the process alive (a CLI run ends when its work is done).
     w.unref();
     let markReady!: () => void;

@@ -1,8 +1,7 @@
-// The comment-analysis thread's entry (see analysis-thread.ts). Plain JavaScript so that a
-// worker can start it without the main thread's TypeScript loader; it registers tsx for the rest.
-import { parentPort } from 'node:worker_threads';
+// The comment-analysis thread's entry when the service runs from source. Node 20's workers do not
+// inherit the main thread's loader, so this plain JavaScript registers tsx for the TypeScript entry.
+// Run from the build, the thread starts at the compiled entry instead, with no loader.
 import { register } from 'tsx/esm/api';
 
 register();
-const { runAnalysisThread } = await import('./analysis-thread.ts');
-runAnalysisThread(parentPort);
+await import('./analysis.worker.ts');

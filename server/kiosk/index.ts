@@ -4,7 +4,8 @@
  * go through the one write path, `POST /api/v1/responses`, with the device token.
  */
 import { Hono } from 'hono';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Store } from '../../db/store.ts';
 import { verifyBearer } from '../auth/tokens.ts';
@@ -16,10 +17,11 @@ import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
 import { pair } from './pairing.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
 import { londonDay } from '../../analytics/periods.ts';
+import { REPO_ROOT } from '../../repo.ts';
 
-export const KIOSK_APP_DIR = fileURLToPath(new URL('../../kiosk/app/', import.meta.url));
-export const NHSUK_DIR = fileURLToPath(new URL('../../node_modules/nhsuk-frontend/dist/nhsuk/', import.meta.url));
-export const PAGES_STATIC_DIR = fileURLToPath(new URL('../pages/static/', import.meta.url));
+export const KIOSK_APP_DIR = join(REPO_ROOT, 'kiosk/app');
+export const NHSUK_DIR = join(dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist/nhsuk');
+export const PAGES_STATIC_DIR = join(REPO_ROOT, 'server/pages/static');
 export const IDLE_SECONDS = 60;
 
 export function kioskRoutes({ store, clock, trustProxy = false }: { store: Store; clock: Clock; trustProxy?: boolean }) {

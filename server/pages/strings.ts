@@ -4,7 +4,8 @@
  * and the form always ask in the same words.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../repo.ts';
 
 export const LANGUAGES = ['en', 'pl', 'ur', 'bn', 'pa', 'gu', 'ar', 'ro', 'pt', 'so', 'zh', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -235,7 +236,7 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
   },
 };
 
-const I18N_DIR = fileURLToPath(new URL('../../kiosk/app/i18n/', import.meta.url));
+const I18N_DIR = join(REPO_ROOT, 'kiosk/app/i18n');
 const cache = new Map<Language, FormStrings>();
 
 /**
@@ -248,7 +249,7 @@ export function formStrings(lang: Language): FormStrings {
   let strings = ENGLISH;
   if (lang !== 'en') {
     try {
-      const file = JSON.parse(readFileSync(`${I18N_DIR}${lang}.json`, 'utf8')) as Record<string, unknown>;
+      const file = JSON.parse(readFileSync(join(I18N_DIR, `${lang}.json`), 'utf8')) as Record<string, unknown>;
       strings = fromTranslationFile(file, FORM_ONLY[lang]);
     } catch {
       strings = ENGLISH;

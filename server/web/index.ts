@@ -3,7 +3,8 @@
  * admin, and the public results pages. Each area is a sub-app mounted here; see README.md.
  */
 import { Hono } from 'hono';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Store } from '../../db/store.ts';
 import type { ResponseWriter } from '../../db/group-commit.ts';
 import type { Settings } from '../settings.ts';
@@ -19,6 +20,7 @@ import { entryRoutes } from './entry.tsx';
 import { dashboardRoutes } from './dashboard.tsx';
 import { resultsRoutes } from './results.tsx';
 import { returnsRoutes } from './returns.tsx';
+import { REPO_ROOT } from '../../repo.ts';
 
 export interface WebAppDeps {
   store: Store;
@@ -36,8 +38,9 @@ export interface WebAppDeps {
   passwordCost: ScryptCost;
 }
 
-const webFiles = staticFolder(fileURLToPath(new URL('./static/', import.meta.url)), { cacheControl: () => 'no-cache' });
-const chartFiles = staticFolder(fileURLToPath(new URL('../../node_modules/chart.js/dist/', import.meta.url)), { cacheControl: () => 'public, max-age=86400' });
+const webFiles = staticFolder(join(REPO_ROOT, 'server/web/static'), { cacheControl: () => 'no-cache' });
+// chart.js's main entry is in its dist/, beside the UMD build served here.
+const chartFiles = staticFolder(dirname(createRequire(import.meta.url).resolve('chart.js')), { cacheControl: () => 'public, max-age=86400' });
 
 export function webRoutes(deps: WebAppDeps) {
   const app = new Hono();
