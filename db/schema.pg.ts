@@ -113,6 +113,8 @@ export const users = pgTable('users', {
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: text('locked_until'),
   createdAt: text('created_at').notNull(),
+  /** Raised when an admin changes the user's password, role or standing: device cookies issued before are no longer trusted. */
+  deviceGeneration: integer('device_generation').notNull().default(0),
 });
 
 export const apiTokens = pgTable('api_tokens', {
@@ -374,6 +376,17 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Wrong passwords in a row from a browser holding a device cookie, and its lockout (OWASP's
+ * "lockout list"), by the cookie's random nonce: such a browser is counted and locked on its own,
+ * apart from the account's lock that guesses from everywhere else cause.
+ */
+export const deviceLockouts = pgTable('device_lockouts', {
+  nonce: text('nonce').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: text('locked_until'),
+});
 
 /** Each monthly return downloaded, with its rows, so a later change to that month shows as a diff. */
 export const exportsLog = pgTable(

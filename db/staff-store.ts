@@ -61,6 +61,20 @@ export interface StaffStore {
    * user is locked at `now` (or does not exist). A right password then sets the count back to 0.
    */
   countSignInAttempt(id: string, now: string): Promise<number | undefined>;
+  /**
+   * `countSignInAttempt` for one device cookie, by its nonce, apart from its account: the device's
+   * new count of attempts since its last right password, or undefined if it is locked at `now`.
+   */
+  countDeviceSignInAttempt(nonce: string, now: string): Promise<number | undefined>;
+  /** Locks a device cookie out until `lockedUntil`, its count back to 0. */
+  lockDevice(nonce: string, lockedUntil: string): Promise<void>;
+  /** Forgets a device cookie's count after a right password. */
+  clearDevice(nonce: string): Promise<void>;
+  /**
+   * Makes every device cookie issued to the user so far worthless (an admin changed their
+   * password, role or standing) by raising their `deviceGeneration`. False if there is no such user.
+   */
+  revokeDevices(userId: string): Promise<boolean>;
 
   /**
    * Changes a unit in place without touching its parents, e.g. deactivating it (an org import

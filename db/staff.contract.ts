@@ -8,7 +8,7 @@ import { ORG, response } from './store.contract.ts';
 function user(overrides: Partial<UserRecord> = {}): UserRecord {
   return {
     id: uuidv7(), email: `${uuidv7()}@nhs.test`, passwordHash: 'scrypt$x', role: 'matron', scopes: ['unit:W1'],
-    active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-04-01T09:00:00.000Z', ...overrides,
+    active: true, failedSignIns: 0, lockedUntil: null, createdAt: '2026-04-01T09:00:00.000Z', deviceGeneration: 0, ...overrides,
   };
 }
 
@@ -95,6 +95,32 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.countSignInAttempt(u.id, '2026-04-01T09:15:00.000Z')).toBe(1);
       expect(await store.countSignInAttempt('nobody', '2026-04-01T09:00:00.000Z')).toBeUndefined();
       expect((await store.getUser(u.id))?.failedSignIns).toBe(1);
+    });
+
+    it('counts a device cookie’s sign-in attempts in one statement, each device on its own, and none while it is locked', async () => {
+      const [nonce, other, never] = [uuidv7(), uuidv7(), uuidv7()];
+      const at = (time: string) => `2026-04-01T${time}Z`;
+      expect(await Promise.all([1, 2, 3].map(() => store.countDeviceSignInAttempt(nonce, at('09:00:00.000'))))).toEqual(expect.arrayContaining([1, 2, 3]));
+      expect(await store.countDeviceSignInAttempt(other, at('09:00:00.000'))).toBe(1);
+      await store.lockDevice(nonce, at('09:15:00.000'));
+      expect(await store.countDeviceSignInAttempt(nonce, at('09:14:59.999'))).toBeUndefined();
+      expect(await store.countDeviceSignInAttempt(other, at('09:14:59.999'))).toBe(2);
+      expect(await store.countDeviceSignInAttempt(nonce, at('09:15:00.000'))).toBe(1);
+      // A right password: counted from nothing again.
+      await store.clearDevice(other);
+      expect(await store.countDeviceSignInAttempt(other, at('09:16:00.000'))).toBe(1);
+      // A lock holds even for a device whose count went meanwhile (a right password from a copy of its cookie).
+      await store.lockDevice(never, at('09:15:00.000'));
+      expect(await store.countDeviceSignInAttempt(never, at('09:00:00.000'))).toBeUndefined();
+    });
+
+    it('revokes a user’s device cookies by raising their generation, once for each call however many at once', async () => {
+      const u = user();
+      await store.createUser(u);
+      expect(await store.revokeDevices(u.id)).toBe(true);
+      expect(await Promise.all([store.revokeDevices(u.id), store.revokeDevices(u.id)])).toEqual([true, true]);
+      expect(await store.getUser(u.id)).toEqual({ ...u, deviceGeneration: 3 });
+      expect(await store.revokeDevices('nobody')).toBe(false);
     });
 
     it('changes a unit in place, only the fields given, and leaves its site alone', async () => {

@@ -69,6 +69,29 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       return row?.failedSignIns;
     },
 
+    async countDeviceSignInAttempt(nonce, now) {
+      const d = t.deviceLockouts;
+      const [row] = await db
+        .insert(d)
+        .values({ nonce, failures: 1 })
+        .onConflictDoUpdate({ target: d.nonce, set: { failures: sql`${d.failures} + 1` }, setWhere: or(isNull(d.lockedUntil), lte(d.lockedUntil, now)) })
+        .returning({ failures: d.failures });
+      return row?.failures;
+    },
+
+    async lockDevice(nonce, lockedUntil) {
+      await db.insert(t.deviceLockouts).values({ nonce, failures: 0, lockedUntil }).onConflictDoUpdate({ target: t.deviceLockouts.nonce, set: { failures: 0, lockedUntil } });
+    },
+
+    async clearDevice(nonce) {
+      await db.delete(t.deviceLockouts).where(eq(t.deviceLockouts.nonce, nonce));
+    },
+
+    async revokeDevices(userId) {
+      const result = await db.update(t.users).set({ deviceGeneration: sql`${t.users.deviceGeneration} + 1` }).where(eq(t.users.id, userId));
+      return result.rowCount === 1;
+    },
+
     async updateUnit(code, patch) {
       const set = definedFields(patch);
       if (Object.keys(set).length === 0) return (await db.select({ code: t.units.code }).from(t.units).where(eq(t.units.code, code))).length === 1;

@@ -66,6 +66,29 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       return row?.failedSignIns;
     },
 
+    async countDeviceSignInAttempt(nonce, now) {
+      const d = t.deviceLockouts;
+      const row = db
+        .insert(d)
+        .values({ nonce, failures: 1 })
+        .onConflictDoUpdate({ target: d.nonce, set: { failures: sql`${d.failures} + 1` }, setWhere: or(isNull(d.lockedUntil), lte(d.lockedUntil, now)) })
+        .returning({ failures: d.failures })
+        .get();
+      return row?.failures;
+    },
+
+    async lockDevice(nonce, lockedUntil) {
+      db.insert(t.deviceLockouts).values({ nonce, failures: 0, lockedUntil }).onConflictDoUpdate({ target: t.deviceLockouts.nonce, set: { failures: 0, lockedUntil } }).run();
+    },
+
+    async clearDevice(nonce) {
+      db.delete(t.deviceLockouts).where(eq(t.deviceLockouts.nonce, nonce)).run();
+    },
+
+    async revokeDevices(userId) {
+      return db.update(t.users).set({ deviceGeneration: sql`${t.users.deviceGeneration} + 1` }).where(eq(t.users.id, userId)).run().changes === 1;
+    },
+
     async updateUnit(code, patch) {
       const set = definedFields(patch);
       if (Object.keys(set).length === 0) return Boolean(db.select({ code: t.units.code }).from(t.units).where(eq(t.units.code, code)).get());

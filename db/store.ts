@@ -220,7 +220,12 @@ export interface UserRecord {
   failedSignIns: number;
   lockedUntil: string | null;
   createdAt: string;
+  /** Raised by `revokeDevices`: a device cookie is trusted only at the generation it was issued at. */
+  deviceGeneration: number;
 }
+
+/** A user as created: its devices start at generation 0. */
+export type NewUser = Omit<UserRecord, 'deviceGeneration'>;
 
 export interface AuditEntry {
   actor: string;
@@ -299,7 +304,7 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   revokeToken(id: string, at: string): Promise<boolean>;
   listTokens(): Promise<TokenRecord[]>;
 
-  createUser(user: UserRecord): Promise<void>;
+  createUser(user: NewUser): Promise<void>;
   findUserByEmail(email: string): Promise<UserRecord | undefined>;
 
   appendAudit(entry: AuditEntry & { id: string; at: string }): Promise<void>;

@@ -2,7 +2,8 @@
 /**
  * Staff accounts: add one (email, role, scopes, a first password), change role and scopes,
  * deactivate (signed out everywhere at once), unlock after too many wrong passwords, and set
- * a new password. An admin cannot deactivate or demote themself (the service would lose its
+ * a new password. A change of password, role or standing also revokes the user's device cookies
+ * (see `device-cookie.ts`): a browser trusted before must sign in again to be trusted. An admin cannot deactivate or demote themself (the service would lose its
  * last admin that way). Every change is audited; passwords never are.
  */
 import { Hono } from 'hono';
@@ -226,6 +227,7 @@ export function userAdminPages(deps: WebAppDeps) {
       if (problems.length) return c.html(<UserPage c={c} user={user} now={clock()} problems={problems} form={f} />, 400);
       await store.updateUser(user.id, { role, scopes });
       await store.deleteUserSessions(user.id);
+      await store.revokeDevices(user.id);
       await audit(store, clock, c.get('principal'), 'user.role', user.id, { email: user.email, from: { role: user.role, scopes: user.scopes }, to: { role, scopes } });
       return c.redirect('/admin/users?done=role', 303);
     }),
@@ -237,6 +239,7 @@ export function userAdminPages(deps: WebAppDeps) {
       if (user.id === c.get('user').id) return c.html(<UserPage c={c} user={user} now={clock()} problems={[{ message: 'You cannot deactivate your own account' }]} />, 400);
       await store.updateUser(user.id, { active });
       const ended = active ? 0 : await store.deleteUserSessions(user.id);
+      if (!active) await store.revokeDevices(user.id);
       await audit(store, clock, c.get('principal'), active ? 'user.reactivate' : 'user.deactivate', user.id, { email: user.email, ...(active ? {} : { sessionsEnded: ended }) });
       return c.redirect(`/admin/users?done=${active ? 'reactivated' : 'deactivated'}`, 303);
     }),
@@ -257,6 +260,7 @@ export function userAdminPages(deps: WebAppDeps) {
       if (weak) return c.html(<UserPage c={c} user={user} now={clock()} problems={[{ field: 'password', message: `The password ${weak}` }]} />, 400);
       await store.updateUser(user.id, { passwordHash: await hashPassword(password, passwordCost), failedSignIns: 0, lockedUntil: null });
       await store.deleteUserSessions(user.id);
+      await store.revokeDevices(user.id);
       await audit(store, clock, c.get('principal'), 'user.password', user.id, { email: user.email });
       return c.redirect(user.id === c.get('user').id ? '/signin' : '/admin/users?done=password', 303);
     }),

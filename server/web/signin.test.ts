@@ -64,7 +64,7 @@ describe('sign-in', () => {
       const cookies = res.headers.getSetCookie();
       expect(cookies.find((c) => c.startsWith('__Host-fft_session='))).toMatch(/; Secure/);
       expect(cookies.some((c) => c.startsWith('fft_session='))).toBe(false);
-      expect([...b.jar.keys()].sort()).toEqual(['__Host-fft_csrf', '__Host-fft_session']);
+      expect([...b.jar.keys()].sort()).toEqual(['__Host-fft_csrf', '__Host-fft_device', '__Host-fft_session']);
       expect((await b.request('/dashboard')).status).toBe(200);
       const signOut = await b.form('/signout', {}, csrfTokenFor('development-secret-change-me', b.jar.get('__Host-fft_csrf')!, b.jar.get('__Host-fft_session')));
       expect(signOut.headers.getSetCookie().find((c) => c.startsWith('__Host-fft_session='))).toMatch(/; Secure/);

@@ -2,7 +2,9 @@
 /**
  * Sign-in and sign-out. Email + password (scrypt hashes); after `MAX_FAILURES` wrong passwords
  * in a row the account is locked for `LOCK_MS`, and the same answers (wrong password, then
- * locked) are given whether or not the email exists. Every sign-in, failure, lock and sign-out
+ * locked) are given whether or not the email exists. A browser with a device cookie for the
+ * account (see `device-cookie.ts`) is counted and locked on its own instead, so that guesses
+ * from elsewhere cannot keep the account's owner out. Every sign-in, failure, lock and sign-out
  * is audit-logged.
  */
 import { Hono } from 'hono';
@@ -13,6 +15,7 @@ import type { Clock } from '../clock.ts';
 import { csrfField, csrfValid, CSRF_FIELD } from '../pages/csrf.ts';
 import { clientAddress, rateLimit } from '../middleware/rate-limit.ts';
 import { currentUser, endSession, principalOf, startSession } from './session.ts';
+import { deviceCookies } from './device-cookie.ts';
 import { homeFor, safeNext, type WebDeps } from './context.ts';
 import { StaffPage } from './layout.tsx';
 import { ErrorSummary } from './ui.tsx';
@@ -102,6 +105,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean; passwordCos
   // Anyone may post here: a small form, read with a limit, and a garbled one is a 400.
   const small = formBody(16 * 1024);
   const unknownLocks = unknownAddressLocks(clock);
+  const devices = deviceCookies(secret);
 
   app.get('/signin', async (c) => {
     const next = safeNext(c.req.query('next'));
@@ -133,35 +137,44 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean; passwordCos
       await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: email, detail: { reason: 'unknown email', address: from } });
       return lock ? again(429, LOCKED_MESSAGE) : again(401, 'The email address or password is not right');
     }
+    // A browser this account signed in from before is counted against itself alone, whether or
+    // not guesses from elsewhere have locked the account; any other is counted against the account.
+    const device = await devices.trusted(c, user);
     // Counted before the password is checked, in one statement: guesses sent all at once each get
     // a number of their own, and no more than MAX_FAILURES of them are checked before the lock.
-    const attempt = await store.countSignInAttempt(user.id, now.toISOString());
+    const attempt = device ? await store.countDeviceSignInAttempt(device, now.toISOString()) : await store.countSignInAttempt(user.id, now.toISOString());
     const lockedUntil = new Date(now.getTime() + LOCK_MS).toISOString();
+    const lock = () => (device ? store.lockDevice(device, lockedUntil) : store.updateUser(user.id, { failedSignIns: 0, lockedUntil }));
+    const who = { user: user.id, address: from, ...(device ? { device: true } : {}) };
     if (attempt === undefined || attempt > MAX_FAILURES) {
-      if (attempt !== undefined) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
-      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: user.email, detail: { user: user.id, address: from } });
+      if (attempt !== undefined) await lock();
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: 'signin.locked', target: user.email, detail: who });
       return again(429, LOCKED_MESSAGE);
     }
     // The password is checked even for a deactivated account: skipping scrypt would answer it
     // faster than any other, telling whoever times it that the address had an account.
     const ok = (await verifyPassword(password, user.passwordHash, passwordCost)) && user.active;
     if (!ok) {
-      const lock = attempt >= MAX_FAILURES;
-      if (lock) await store.updateUser(user.id, { failedSignIns: 0, lockedUntil });
-      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: lock ? 'signin.lockout' : 'signin.failure', target: user.email, detail: { user: user.id, failures: attempt, address: from } });
-      if (lock) return again(429, LOCKED_MESSAGE);
+      const locks = attempt >= MAX_FAILURES;
+      if (locks) await lock();
+      await store.appendAudit({ id: newId(), at: now.toISOString(), actor: 'anonymous', action: locks ? 'signin.lockout' : 'signin.failure', target: user.email, detail: { ...who, failures: attempt } });
+      if (locks) return again(429, LOCKED_MESSAGE);
       return again(401, 'The email address or password is not right');
     }
-    await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
+    // From a trusted browser, the account's count and lock are left as guesses from elsewhere made them.
+    if (device) await store.clearDevice(device);
+    else await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
     // The one moment the password is known: a hash from before the cost last rose is made again at today's.
     if (needsRehash(user.passwordHash, passwordCost)) await store.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password, passwordCost));
     await startSession(c, deps, user);
-    await audit(store, clock, principalOf(user), 'signin', user.email, { address: from });
+    await devices.issue(c, user);
+    await audit(store, clock, principalOf(user), 'signin', user.email, { address: from, ...(device ? { device: true } : {}) });
     return c.redirect(next ?? homeFor(user.role), 303);
   });
 
   // Not under the sign-in limit: someone else's guesses from the same address (a ward's shared
   // computer, a trust's proxy) must never keep a session open that its owner is trying to end.
+  // The device cookie stays: it belongs to the browser, not to the session.
   app.post('/signout', small, async (c) => {
     const signedIn = await currentUser(c, deps);
     const body = await c.req.parseBody();
