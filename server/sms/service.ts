@@ -25,6 +25,7 @@ import type { SmsSettings } from './config.ts';
 import { DEFAULT_RETRY, nextAttemptAt, shouldGiveUp, type RetryPolicy } from './retry.ts';
 import { COMMENT_WINDOW_MS } from './conversation.ts';
 import { DEFAULT_SEND_WINDOW, isWithinSendWindow, nextSendTime, type SendWindow } from './window.ts';
+import { periodic } from '../periodic.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** One invitation per number per unit in this time. */
@@ -269,8 +270,6 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     return erased;
   }
 
-  let timer: NodeJS.Timeout | null = null;
-  let round: Promise<void> | null = null;
   async function tick() {
     try {
       const summary = await runDue();
@@ -281,26 +280,14 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     }
   }
 
+  const loop = periodic(tick);
   return {
     invite,
     runDue,
     erase,
-    start(intervalMs = 15_000) {
-      if (timer) return;
-      // A slow round (a provider timing out) is not overlapped by the next.
-      const kick = () => {
-        if (!round) round = tick().finally(() => (round = null));
-      };
-      timer = setInterval(kick, intervalMs);
-      timer.unref();
-      // What fell due while the service was down goes at once, not an interval later.
-      kick();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await round;
-    },
+    // A slow round (a provider timing out) is not overlapped by the next.
+    start: (intervalMs = 15_000) => loop.start(intervalMs),
+    stop: loop.stop,
   };
 }
 

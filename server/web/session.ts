@@ -14,6 +14,7 @@ import type { Principal } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { isSecure } from '../middleware/secure-cookies.ts';
+import { periodic } from '../periodic.ts';
 
 export const IDLE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -88,9 +89,6 @@ export function principalOf(user: UserRecord): Principal {
  * presented again (a browser closed, a cookie cleared) would otherwise stay in the table for ever.
  */
 export function sessionSweeper(deps: SessionDeps & { logger: Logger }) {
-  let timer: NodeJS.Timeout | null = null;
-  let round: Promise<void> | null = null;
-
   async function sweep(): Promise<number> {
     const now = deps.clock();
     return deps.store.deleteEndedSessions(now.toISOString(), new Date(now.getTime() - deps.sessionMaxMs).toISOString());
@@ -105,23 +103,12 @@ export function sessionSweeper(deps: SessionDeps & { logger: Logger }) {
     }
   }
 
+  const loop = periodic(tick);
   return {
     sweep,
-    start(everyMs = SWEEP_EVERY_MS) {
-      if (timer) return;
-      const kick = () => {
-        round ??= tick().finally(() => (round = null));
-      };
-      timer = setInterval(kick, everyMs);
-      timer.unref();
-      kick();
-    },
+    start: (everyMs = SWEEP_EVERY_MS) => loop.start(everyMs),
     /** Stops the timer and waits for a sweep under way (before the store closes). */
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await round;
-    },
+    stop: loop.stop,
   };
 }
 
