@@ -386,6 +386,8 @@ export const deviceLockouts = pgTable('device_lockouts', {
   nonce: text('nonce').primaryKey(),
   failures: integer('failures').notNull().default(0),
   lockedUntil: text('locked_until'),
+  /** The last wrong password counted: a row with no lock left and none within the lock window is swept. */
+  lastFailureAt: text('last_failure_at'),
 });
 
 /** Each monthly return downloaded, with its rows, so a later change to that month shows as a diff. */

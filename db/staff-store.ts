@@ -66,6 +66,13 @@ export interface StaffStore {
    * new count of attempts since its last right password, or undefined if it is locked at `now`.
    */
   countDeviceSignInAttempt(nonce: string, now: string): Promise<number | undefined>;
+  /**
+   * Deletes the device cookies' counts that no longer hold anything back: no lock left at `now`,
+   * and no wrong password counted after `failedBy` (a lock window ago). A count still short of a
+   * lock is kept while its failures are recent, so a stolen cookie's guesses cannot be wiped by
+   * the sweep any sooner than a lock would have let them start again. How many went.
+   */
+  deleteEndedDeviceLockouts(now: string, failedBy: string): Promise<number>;
   /** Locks a device cookie out until `lockedUntil`, its count back to 0. */
   lockDevice(nonce: string, lockedUntil: string): Promise<void>;
   /** Forgets a device cookie's count after a right password. */

@@ -114,6 +114,38 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.countDeviceSignInAttempt(never, at('09:00:00.000'))).toBeUndefined();
     });
 
+    it('deletes device cookies’ counts with no lock left and no wrong password since a lock window ago, and keeps every other', async () => {
+      // A month before the other tests' devices, so none of theirs is old enough to go here.
+      const at = (time: string) => `2026-03-01T${time}Z`;
+      const [now, failedBy] = [at('10:00:00.000'), at('09:45:00.000')];
+      const fail = async (nonce: string, ...times: string[]) => {
+        for (const time of times) await store.countDeviceSignInAttempt(nonce, at(time));
+      };
+      const [old, atWindow, stillCounting, lockOver, lockOverNow, locked, lockedAlone] = Array.from({ length: 7 }, () => uuidv7());
+      await fail(old, '08:00:00.000', '09:00:00.000');
+      await fail(atWindow, '09:45:00.000');
+      // Four wrong guesses, the last within the window: wiping them would let a fifth be the first.
+      await fail(stillCounting, '09:00:00.000', '09:10:00.000', '09:20:00.000', '09:45:00.001');
+      await fail(lockOver, '09:00:00.000', '09:01:00.000', '09:02:00.000', '09:03:00.000', '09:04:00.000');
+      await store.lockDevice(lockOver, at('09:19:00.000'));
+      await fail(lockOverNow, '09:45:00.000');
+      await store.lockDevice(lockOverNow, now);
+      await fail(locked, '09:00:00.000');
+      await store.lockDevice(locked, at('10:00:00.001'));
+      // Locked with no count before it (a right password from a copy of the cookie deleted it).
+      await store.lockDevice(lockedAlone, at('10:15:00.000'));
+
+      expect(await store.deleteEndedDeviceLockouts(now, failedBy)).toBe(4);
+      expect(await store.deleteEndedDeviceLockouts(now, failedBy)).toBe(0);
+      // A device whose count went starts again from 1; a kept one goes on counting, or stays locked.
+      for (const nonce of [old, atWindow, lockOver, lockOverNow]) expect(await store.countDeviceSignInAttempt(nonce, now), nonce).toBe(1);
+      expect(await store.countDeviceSignInAttempt(stillCounting, now)).toBe(5);
+      expect(await store.countDeviceSignInAttempt(locked, now)).toBeUndefined();
+      expect(await store.countDeviceSignInAttempt(lockedAlone, now)).toBeUndefined();
+      // A lock window on, with every lock over and no guess since: every one goes.
+      expect(await store.deleteEndedDeviceLockouts(at('10:15:00.000'), at('10:00:00.000'))).toBe(7);
+    });
+
     it('revokes a user’s device cookies by raising their generation, once for each call however many at once', async () => {
       const u = user();
       await store.createUser(u);

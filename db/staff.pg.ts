@@ -73,10 +73,16 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       const d = t.deviceLockouts;
       const [row] = await db
         .insert(d)
-        .values({ nonce, failures: 1 })
-        .onConflictDoUpdate({ target: d.nonce, set: { failures: sql`${d.failures} + 1` }, setWhere: or(isNull(d.lockedUntil), lte(d.lockedUntil, now)) })
+        .values({ nonce, failures: 1, lastFailureAt: now })
+        .onConflictDoUpdate({ target: d.nonce, set: { failures: sql`${d.failures} + 1`, lastFailureAt: now }, setWhere: or(isNull(d.lockedUntil), lte(d.lockedUntil, now)) })
         .returning({ failures: d.failures });
       return row?.failures;
+    },
+
+    async deleteEndedDeviceLockouts(now, failedBy) {
+      const d = t.deviceLockouts;
+      const result = await db.delete(d).where(and(or(isNull(d.lockedUntil), lte(d.lockedUntil, now)), or(isNull(d.lastFailureAt), lte(d.lastFailureAt, failedBy))));
+      return result.rowCount ?? 0;
     },
 
     async lockDevice(nonce, lockedUntil) {

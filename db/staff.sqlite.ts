@@ -70,11 +70,16 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       const d = t.deviceLockouts;
       const row = db
         .insert(d)
-        .values({ nonce, failures: 1 })
-        .onConflictDoUpdate({ target: d.nonce, set: { failures: sql`${d.failures} + 1` }, setWhere: or(isNull(d.lockedUntil), lte(d.lockedUntil, now)) })
+        .values({ nonce, failures: 1, lastFailureAt: now })
+        .onConflictDoUpdate({ target: d.nonce, set: { failures: sql`${d.failures} + 1`, lastFailureAt: now }, setWhere: or(isNull(d.lockedUntil), lte(d.lockedUntil, now)) })
         .returning({ failures: d.failures })
         .get();
       return row?.failures;
+    },
+
+    async deleteEndedDeviceLockouts(now, failedBy) {
+      const d = t.deviceLockouts;
+      return db.delete(d).where(and(or(isNull(d.lockedUntil), lte(d.lockedUntil, now)), or(isNull(d.lastFailureAt), lte(d.lastFailureAt, failedBy)))).run().changes;
     },
 
     async lockDevice(nonce, lockedUntil) {

@@ -171,7 +171,7 @@ describe('paper-card entry', () => {
     // A wrong digit is caught at once and nothing is stored.
     await page.keyboard.type('8');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#answer-error').innerText()).toContain('8 is not an answer');
+    await expect.poll(() => page.locator('#answer-error').innerText()).toContain('\u20688\u2069 is not an answer');
     await check(page, 'entry, wrong answer');
     await page.keyboard.press('Backspace');
 

@@ -34,6 +34,7 @@ import { sameSiteForms } from './middleware/origin.ts';
 import { createAlertMonitor, type AlertMonitor } from './alerts/monitor.ts';
 import { secureCookies } from './middleware/secure-cookies.ts';
 import { sessionSweeper, type SessionSweeper } from './web/session.ts';
+import { LOCK_MS } from './web/signin.tsx';
 import { PASSWORD_COST, type ScryptCost } from './auth/passwords.ts';
 import { DEFAULT_SESSION_MAX_HOURS } from './config.ts';
 
@@ -72,7 +73,7 @@ export interface FftApp {
   ingest: Ingest;
   /** Inbound texts, and the replay of those spooled in a database outage (started by the server). */
   smsInbox: SmsInbox;
-  /** Deletes ended staff sessions; the server starts and stops it. */
+  /** Deletes ended staff sessions and device lockouts; the server starts and stops it. */
   sessions: SessionSweeper;
 }
 
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps): FftApp {
   const secret = deps.secret ?? 'development-secret-change-me';
   const sessionMaxMs = (deps.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS) * 60 * 60 * 1000;
   const passwordCost = deps.passwordCost ?? PASSWORD_COST;
-  const sessions = sessionSweeper({ store, clock, logger, sessionMaxMs });
+  const sessions = sessionSweeper({ store, clock, logger, sessionMaxMs, lockMs: LOCK_MS });
   app.route('/', healthRoutes({ store, disk: deps.disk }));
   app.use('*', securityHeaders());
   app.use('*', secureCookies(publicUrl));

@@ -40,7 +40,8 @@ export async function startServer(config: Config, options: { port?: number; host
   });
   // Comments a crash left without analysis (and so perhaps an unraised serious concern) are analysed now and every few minutes.
   comments.startSweeping();
-  // Staff sessions that have ended are deleted now and every hour, presented again or not.
+  // Staff sessions that have ended, and device cookies' sign-in counts that hold nothing back, are
+  // deleted now and every hour, presented again or not.
   sessions.start();
   // Sends due invitations inside the send window and erases numbers past their retention. The
   // window and a pause set at /admin/settings are read live (FFT_SMS_WINDOW while none is set there).

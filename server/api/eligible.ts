@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Store } from '../../db/store.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import { unitInScope } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
@@ -28,7 +29,7 @@ export function eligibleRoutes({ store, clock }: { store: Store; clock: Clock })
     const missing: Issue[] = [];
     items.forEach((item, i) => {
       const unit = units.get(item.unit);
-      if (!unit || !unitInScope(principal, unit)) missing.push({ path: `${prefix(i)}unit`, message: `no unit ${item.unit} that you can set` });
+      if (!unit || !unitInScope(principal, unit)) missing.push({ path: `${prefix(i)}unit`, message: `no unit ${isolate(item.unit)} that you can set` });
     });
     if (missing.length) throw new ApiError(404, 'unit_not_found', 'Some units were not found; nothing was written', missing);
     await store.setEligible(items.map((i) => ({ unitCode: i.unit, month: i.month, count: i.eligible })), clock().toISOString());

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { KioskRecord, Store } from '../../db/store.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import { unitInScope } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
@@ -49,7 +50,7 @@ export function kioskAdminRoutes({ store, clock, publicUrl, trustProxy = false }
     const parsed = createBody.safeParse(await readJson(c, 4096));
     if (!parsed.success) throw new ApiError(400, 'invalid_kiosk', 'The kiosk was not created', zodIssues(parsed.error));
     const unit = await store.getUnit(parsed.data.unit);
-    if (!unit || !unitInScope(c.get('principal'), unit)) throw new ApiError(404, 'unit_not_found', `No unit ${parsed.data.unit}`, [{ path: 'unit', message: 'unknown unit' }]);
+    if (!unit || !unitInScope(c.get('principal'), unit)) throw new ApiError(404, 'unit_not_found', `No unit ${isolate(parsed.data.unit)}`, [{ path: 'unit', message: 'unknown unit' }]);
     // As the admin pages: a closed ward gets no new tablet (ones already paired still send their backlog).
     if (!unit.active) throw new ApiError(409, 'unit_inactive', `Unit ${unit.code} is no longer active`, [{ path: 'unit', message: 'unit is not active' }]);
     const { kiosk, code } = await createKiosk(store, clock, unit, parsed.data.label ?? null, by(c));

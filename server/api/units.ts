@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 
 const settings = z.strictObject({ negativeThreshold: z.number().min(0).max(1).nullable() });
 
@@ -18,7 +19,7 @@ export function unitRoutes({ store, clock }: { store: Store; clock: Clock }) {
     const parsed = settings.safeParse(await readJson(c, 64 * 1024));
     if (!parsed.success) throw new ApiError(400, 'invalid_settings', 'The settings were not accepted', zodIssues(parsed.error));
     const code = c.req.param('code');
-    if (!(await store.setUnitThreshold(code, parsed.data.negativeThreshold))) throw new ApiError(404, 'unit_not_found', `No unit with code ${code}`);
+    if (!(await store.setUnitThreshold(code, parsed.data.negativeThreshold))) throw new ApiError(404, 'unit_not_found', `No unit with code ${isolate(code)}`);
     await audit(store, clock, principal, 'unit.settings', code, parsed.data);
     return c.json(await store.getUnit(code));
   });

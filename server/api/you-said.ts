@@ -9,6 +9,7 @@ import { ApiError, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { cleanText } from '../collect/schema.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { newId } from '../ids.ts';
 import { mayRead, resolveNode } from '../reads/node.ts';
 import { day, nodeQuery, parseQuery } from './query.ts';
@@ -47,7 +48,7 @@ export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) 
     const parsed = createBody.safeParse(await readJson(c, 64 * 1024));
     if (!parsed.success) throw new ApiError(400, 'invalid_action', 'The action was not saved', zodIssues(parsed.error));
     const unit = await store.getUnit(parsed.data.unit);
-    if (!unit || !mayRead(principal, 'unit', unit)) throw new ApiError(404, 'unit_not_found', `No unit ${parsed.data.unit}`, [{ path: 'unit', message: 'unknown unit' }]);
+    if (!unit || !mayRead(principal, 'unit', unit)) throw new ApiError(404, 'unit_not_found', `No unit ${isolate(parsed.data.unit)}`, [{ path: 'unit', message: 'unknown unit' }]);
     const now = clock().toISOString();
     const item = { id: newId(), unitCode: unit.code, youSaid: parsed.data.youSaid, weDid: parsed.data.weDid, status: parsed.data.status, owner: parsed.data.owner ?? null, dueDate: parsed.data.dueDate ?? null, createdAt: now, updatedAt: now };
     await store.saveYouSaid(item);

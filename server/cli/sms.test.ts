@@ -57,7 +57,7 @@ describe('fft sms invite', () => {
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toEqual([
       `${file}:3: phone: This is a landline number (01, 02 or 03), which cannot receive texts.`,
-      `${file}:4: unit: no unit NOPE that you can invite patients for`,
+      `${file}:4: unit: no unit \u2068NOPE\u2069 that you can invite patients for`,
       `${file}:5: not invited: this number was invited by the same unit in the last 30 days`,
       `${file}:6: visit_date: visit_date must be a date YYYY-MM-DD`,
     ]);

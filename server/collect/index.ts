@@ -14,6 +14,7 @@ import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import { unitInScope, type Principal } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import { batchInput, isoDateTime, responseInput, type ResponseInput } from './schema.ts';
 import type { createBurstGuard } from './burst.ts';
 import type { Settings } from '../settings.ts';
@@ -111,7 +112,7 @@ async function resolveRows(store: Store, principal: Principal, inputs: ResponseI
     }
     if (!units.has(input.unit)) units.set(input.unit, await store.getUnit(input.unit));
     const unit = units.get(input.unit);
-    if (!unit) throw new ApiError(404, 'unit_not_found', `No unit with code ${input.unit}`, [{ path: `${prefix}unit`, message: 'unknown unit' }]);
+    if (!unit) throw new ApiError(404, 'unit_not_found', `No unit with code ${isolate(input.unit)}`, [{ path: `${prefix}unit`, message: 'unknown unit' }]);
     if (!unitInScope(principal, unit)) {
       throw new ApiError(403, 'forbidden', 'This token may not write responses for that unit', [{ path: `${prefix}unit`, message: 'outside this token’s scope' }]);
     }

@@ -26,6 +26,7 @@ import type { ExportRecord } from '../../db/exports-store.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import { actorOf, audit } from '../audit.ts';
 import type { Principal } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import { ApiError } from '../middleware/errors.ts';
@@ -195,7 +196,7 @@ export function pickSheet(result: MonthlyReturn, name: string | undefined): Retu
   if (name === undefined) return result.sheets[0]!;
   const sheet = result.sheets.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
   if (!sheet) {
-    throw new ApiError(400, 'invalid_query', `No sheet ${name} in the ${result.title} return`, [{ path: 'sheet', message: `one of: ${result.sheets.map((s) => s.name).join(', ')}` }]);
+    throw new ApiError(400, 'invalid_query', `No sheet ${isolate(name)} in the ${result.title} return`, [{ path: 'sheet', message: `one of: ${result.sheets.map((s) => s.name).join(', ')}` }]);
   }
   return sheet;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { EligibleCount, Store } from '../../db/store.ts';
+import { isolate } from '../bidi.ts';
 import { readCsv, type LineError } from './csv.ts';
 
 export const month = z.string().regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (1900–2099)');
@@ -33,7 +34,7 @@ export function parseEligibleCsv(text: string): { items: EligibleCount[]; errors
     }
     const key = `${parsed.data.unit}|${parsed.data.month}`;
     const first = seen.get(key);
-    if (first !== undefined) errors.push({ line: info.lines, field: 'unit', message: `${parsed.data.unit} ${parsed.data.month} is already on line ${first}` });
+    if (first !== undefined) errors.push({ line: info.lines, field: 'unit', message: `${isolate(parsed.data.unit)} ${parsed.data.month} is already on line ${first}` });
     else seen.set(key, info.lines);
     items.push({ unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible });
   }

@@ -6,6 +6,7 @@
 import type { Setting } from '../../analytics/fft.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import type { Principal } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import { ApiError } from '../middleware/errors.ts';
 
 export const LEVELS = ['unit', 'site', 'trust', 'icb'] as const;
@@ -44,7 +45,7 @@ export function mayRead(principal: Principal, level: Level, unit: Unit): boolean
 export async function resolveNode(store: Store, principal: Principal, level: Level, code: string, setting: Setting | null = null): Promise<OrgNode> {
   const all = (await store.listUnits()).filter((u) => codeAt(u, level) === code);
   if (all.length === 0 || !mayRead(principal, level, all[0]!)) {
-    throw new ApiError(404, 'not_found', `No ${level} ${code} that you can see`, [{ path: 'code', message: 'not found' }]);
+    throw new ApiError(404, 'not_found', `No ${level} ${isolate(code)} that you can see`, [{ path: 'code', message: 'not found' }]);
   }
   const units = setting ? all.filter((u) => u.setting === setting) : all;
   return { level, code, name: nameAt(all[0]!, level), setting, units };

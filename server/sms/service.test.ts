@@ -123,7 +123,7 @@ describe('invite', () => {
   it('refuses a unit outside the principal’s scope as if it did not exist', async () => {
     const matron: Principal = { kind: 'token', id: 'm', role: 'matron', scopes: ['unit:W1'] };
     const results = await sms.invite([{ phone: nextNumber().written, unit: 'ED', visitDate: '2026-11-22' }, { phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }], matron);
-    expect(results[0]).toEqual({ status: 'invalid', issues: [{ path: 'unit', message: 'no unit ED that you can invite patients for' }] });
+    expect(results[0]).toEqual({ status: 'invalid', issues: [{ path: 'unit', message: 'no unit \u2068ED\u2069 that you can invite patients for' }] });
     expect(results[1]).toMatchObject({ status: 'queued' });
   });
 

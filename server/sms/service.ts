@@ -11,6 +11,7 @@ import { addDays, isDay, londonDay } from '../../analytics/periods.ts';
 import type { SmsInvitation, NewSmsInvitation } from '../../db/sms-store.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import { unitInScope, type Principal } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
@@ -136,7 +137,7 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     if (!phone.ok) issues.push({ path: 'phone', message: phone.message });
     if (!units.has(row.unit)) units.set(row.unit, await store.getUnit(row.unit));
     const unit = units.get(row.unit);
-    if (!unit || (principal && !unitInScope(principal, unit))) issues.push({ path: 'unit', message: `no unit ${row.unit} that you can invite patients for` });
+    if (!unit || (principal && !unitInScope(principal, unit))) issues.push({ path: 'unit', message: `no unit ${isolate(row.unit)} that you can invite patients for` });
     else if (!unit.active) issues.push({ path: 'unit', message: `unit ${row.unit} is no longer active` });
     else if (!isSmsQuestion(unit.question)) issues.push({ path: 'unit', message: `unit ${row.unit} asks ${unit.question}, which cannot be answered by text` });
     const today = londonDay(now);

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { AuditRecord } from '../../db/store.ts';
+import { isolate } from '../bidi.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { AdminPage, AdminTable, londonTime, SelectField, type AdminContext } from './admin-ui.tsx';
@@ -58,11 +59,13 @@ function AuditPage(props: { c: AdminContext; records: AuditRecord[]; action: str
         {records.map((r) => (
           <tr>
             <td class="fft-nowrap">{londonTime(r.at)}</td>
-            <td>{names.get(r.actor) ?? r.actor}</td>
+            <td>
+              <bdi>{names.get(r.actor) ?? r.actor}</bdi>
+            </td>
             <td>
               <code>{r.action}</code>
             </td>
-            <td>{r.target ? names.get(`user:${r.target}`) ?? r.target : '–'}</td>
+            <td>{r.target ? <bdi>{names.get(`user:${r.target}`) ?? r.target}</bdi> : '–'}</td>
             <td class="fft-detail">{detailText(r.detail)}</td>
           </tr>
         ))}
@@ -89,7 +92,7 @@ export function auditAdminPages(deps: WebAppDeps) {
       ['anonymous', 'not signed in'],
     ]);
     for (const u of await store.listUsers()) names.set(`user:${u.id}`, u.email);
-    for (const t of await store.listTokens()) names.set(`token:${t.id}`, `token ${t.label ?? t.id} (${t.role})`);
+    for (const t of await store.listTokens()) names.set(`token:${t.id}`, `token ${t.label ? isolate(t.label) : t.id} (${t.role})`);
     return c.html(<AuditPage c={c} records={found.slice(0, PAGE_SIZE)} action={action} page={page} more={found.length > PAGE_SIZE} names={names} />);
   });
 

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { londonDay } from '../../analytics/periods.ts';
 import type { EligibleCount, Unit } from '../../db/store.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { ELIGIBLE_HEADER, month as monthSchema, parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
@@ -30,7 +31,7 @@ function EligiblePage(props: { c: AdminContext; units: Unit[]; month: string; co
       <h2>Set one unit's count</h2>
       <form method="post" action="/admin/eligible" novalidate>
         <Csrf c={c} />
-        <SelectField id="unit" label="Unit" value={form?.unit} problems={problems} options={[{ value: '', label: 'Choose a unit' }, ...units.map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))]} />
+        <SelectField id="unit" label="Unit" value={form?.unit} problems={problems} options={[{ value: '', label: 'Choose a unit' }, ...units.map((u) => ({ value: u.code, label: `${isolate(u.name)} (${u.code})` }))]} />
         <TextField id="month" label="Month" type="month" hint="For example, 2026-10" value={form?.month ?? props.month} problems={problems} width={10} />
         <TextField id="eligible" label="Eligible patients" inputmode="numeric" value={form?.eligible} problems={problems} width={5} />
         <button class="nhsuk-button" type="submit">
@@ -56,9 +57,11 @@ function EligiblePage(props: { c: AdminContext; units: Unit[]; month: string; co
         {units.map((u) => (
           <tr>
             <td>
-              {u.name} <span class="fft-code">{u.code}</span>
+              <bdi>{u.name}</bdi> <span class="fft-code">{u.code}</span>
             </td>
-            <td>{u.siteName}</td>
+            <td>
+              <bdi>{u.siteName}</bdi>
+            </td>
             <td class="fft-num">{byUnit.has(u.code) ? byUnit.get(u.code) : 'not set'}</td>
           </tr>
         ))}
@@ -112,7 +115,7 @@ export function eligibleAdminPages(deps: WebAppDeps) {
       const problems: Problem[] = [
         { field: 'file', message: `Nothing was imported: the file has ${errors.length + unknown.length} problem${errors.length + unknown.length === 1 ? '' : 's'}` },
         ...errors.slice(0, 50).map((e) => ({ message: `Line ${e.line}: ${e.message}` })),
-        ...unknown.slice(0, 50).map((code) => ({ message: `There is no unit with code ${code}` })),
+        ...unknown.slice(0, 50).map((code) => ({ message: `There is no unit with code ${isolate(code)}` })),
       ];
       return page(c, month, { problems, pasted }, 400);
     }

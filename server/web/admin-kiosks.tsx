@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import type { KioskRecord, Unit } from '../../db/store.ts';
 import { kioskView } from '../api/kiosks.ts';
+import { isolate } from '../bidi.ts';
 import { createKiosk, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
 import { clientAddress } from '../middleware/rate-limit.ts';
 import { notFound, type WebEnv } from './context.ts';
@@ -40,7 +41,7 @@ function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit
         <div class="nhsuk-card fft-pairing" role="status" aria-labelledby="pairing-title">
           <div class="nhsuk-card__content">
             <h2 class="nhsuk-card__heading" id="pairing-title">
-              Pair the tablet for {props.pairing.unit.name}
+              Pair the tablet for <bdi>{props.pairing.unit.name}</bdi>
             </h2>
             <p>This code is shown once and works once, for 24 hours. On the tablet, open the link or go to /kiosk/ and type the code.</p>
             <p class="fft-pairing-code" data-testid="pairing-code">
@@ -59,13 +60,13 @@ function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit
         {props.kiosks.map((k) => {
           const v = kioskView(k);
           const status = STATUS[v.status]!;
-          const what = `tablet ${k.label ?? ''} for ${names.get(k.unitCode) ?? k.unitCode}`.replace(/\s+/g, ' ');
+          const what = `tablet ${k.label ? `${isolate(k.label)} ` : ''}for ${isolate(names.get(k.unitCode) ?? k.unitCode)}`;
           return (
             <tr>
               <td>
-                {names.get(k.unitCode) ?? k.unitCode} <span class="fft-code">{k.unitCode}</span>
+                <bdi>{names.get(k.unitCode) ?? k.unitCode}</bdi> <span class="fft-code">{k.unitCode}</span>
               </td>
-              <td>{k.label ?? '–'}</td>
+              <td>{k.label ? <bdi>{k.label}</bdi> : '–'}</td>
               <td>
                 <strong class={`nhsuk-tag ${status.tag}`}>{status.label}</strong>
               </td>
@@ -87,7 +88,7 @@ function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit
           label="Unit"
           value={props.form?.unit}
           problems={props.problems}
-          options={[{ value: '', label: 'Choose a unit' }, ...units.filter((u) => u.active).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))]}
+          options={[{ value: '', label: 'Choose a unit' }, ...units.filter((u) => u.active).map((u) => ({ value: u.code, label: `${isolate(u.name)} (${u.code})` }))]}
         />
         <TextField id="label" label="Label (optional)" hint="To tell tablets on one ward apart, e.g. Bay 2" value={props.form?.label} problems={props.problems} width={20} />
         <button class="nhsuk-button" type="submit">
@@ -135,7 +136,7 @@ export function kioskAdminPages(deps: WebAppDeps) {
     const unit = kiosk && (await store.getUnit(kiosk.unitCode));
     if (!kiosk || !unit) return notFound(c);
     // A closed ward gets no new tablet, a re-paired one included.
-    if (!unit.active) return page(c, { problems: [{ field: 'unit', message: `${unit.name} is no longer active: activate it before pairing a tablet to it` }] }, 400);
+    if (!unit.active) return page(c, { problems: [{ field: 'unit', message: `${isolate(unit.name)} is no longer active: activate it before pairing a tablet to it` }] }, 400);
     const code = await renewPairing(store, clock, kiosk, by(c));
     return page(c, { pairing: await pairing(kiosk, unit, code) });
   });

@@ -9,6 +9,7 @@ import { QUESTIONS, SETTING_LABELS, SETTINGS, type Question, type Setting } from
 import type { OrgRow, Unit } from '../../db/store.ts';
 import type { UnitPatch } from '../../db/staff-store.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { CONTROL_CHARACTER, importOrgCsv, ORG_HEADER } from '../org/csv.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
@@ -79,15 +80,20 @@ function checkUnit(f: Record<string, string>): { form: UnitForm; patch?: Require
 
 interface SiteChoice {
   code: string;
+  /** For the choice's <option>, which can hold no <bdi>. */
   label: string;
+  sortKey: string;
   /** Any unit of the site, for its trust and ICB. */
   unit: Unit;
 }
 
 function sitesOf(units: Unit[]): SiteChoice[] {
   const sites = new Map<string, SiteChoice>();
-  for (const u of units) if (!sites.has(u.siteCode)) sites.set(u.siteCode, { code: u.siteCode, label: `${u.siteName} (${u.siteCode}) – ${u.trustName}`, unit: u });
-  return [...sites.values()].sort((a, b) => a.label.localeCompare(b.label));
+  for (const u of units) {
+    if (sites.has(u.siteCode)) continue;
+    sites.set(u.siteCode, { code: u.siteCode, label: `${isolate(u.siteName)} (${u.siteCode}) – ${isolate(u.trustName)}`, sortKey: `${u.siteName} (${u.siteCode}) – ${u.trustName}`, unit: u });
+  }
+  return [...sites.values()].sort((a, b) => a.sortKey.localeCompare(b.sortKey));
 }
 
 function UnitFields(props: { form: UnitForm; problems?: Problem[] }) {

@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import type { Unit } from '../../db/store.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { serviceSettings, type ServiceSettings } from '../settings.ts';
 import { parseSendWindow } from '../sms/config.ts';
 import { readSmsConfig, type SmsConfig } from '../sms/providers.ts';
@@ -281,9 +282,14 @@ function ThresholdsPage(props: { c: AdminContext; units: Unit[]; notice?: string
                 return (
                   <tr>
                     <td>
-                      <label for={id}>{u.name}</label> <span class="fft-code">{u.code}</span>
+                      <label for={id}>
+                        <bdi>{u.name}</bdi>
+                      </label>{' '}
+                      <span class="fft-code">{u.code}</span>
                     </td>
-                    <td>{u.siteName}</td>
+                    <td>
+                      <bdi>{u.siteName}</bdi>
+                    </td>
                     <td class={error ? 'nhsuk-form-group--error' : undefined}>
                       <input
                         class={`nhsuk-input nhsuk-input--width-4${error ? ' nhsuk-input--error' : ''}`}
@@ -364,7 +370,7 @@ export function settingsAdminPages(deps: WebAppDeps, env: Env) {
       const id = `threshold-${u.code}`;
       if (f[id] === undefined) continue;
       const parsed = parseThreshold(f[id]);
-      if ('problem' in parsed) problems.push({ field: id, message: `${u.name}: the threshold ${parsed.problem}` });
+      if ('problem' in parsed) problems.push({ field: id, message: `${isolate(u.name)}: the threshold ${parsed.problem}` });
       else if (parsed.value !== u.negativeThreshold) changes.push({ unit: u, to: parsed.value });
     }
     if (problems.length) return c.html(<ThresholdsPage c={c} units={units} problems={problems} form={f} />, 400);

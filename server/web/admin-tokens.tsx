@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { Role } from '../../analytics/fft.ts';
 import type { TokenRecord } from '../../db/store.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
@@ -36,7 +37,7 @@ function TokensPage(props: { c: AdminContext; tokens: TokenRecord[]; created?: {
             </h2>
             <p>It is shown this once and cannot be seen again. Put it in the other system's settings as a bearer token.</p>
             <label class="nhsuk-label" for="new-token">
-              Token for {props.created.record.label ?? props.created.record.role}
+              Token for {props.created.record.label ? <bdi>{props.created.record.label}</bdi> : props.created.record.role}
             </label>
             <input class="nhsuk-input fft-secret__value" id="new-token" type="text" readonly value={props.created.token} spellcheck={false} data-testid="new-token" />
           </div>
@@ -45,12 +46,12 @@ function TokensPage(props: { c: AdminContext; tokens: TokenRecord[]; created?: {
       <AdminTable caption="Tokens (tablets' own tokens are on the tablets page)" heads={['Label', 'Role', 'Scopes', 'Made', 'Status', null]} empty={props.tokens.length === 0 && 'No tokens yet.'}>
         {props.tokens.map((t) => (
           <tr>
-            <td>{t.label ?? '–'}</td>
+            <td>{t.label ? <bdi>{t.label}</bdi> : '–'}</td>
             <td>{t.role}</td>
             <td>{t.scopes.join(' ') || 'everything'}</td>
             <td>{londonTime(t.createdAt)}</td>
             <td>{t.revokedAt ? <strong class="nhsuk-tag nhsuk-tag--grey">Revoked {londonTime(t.revokedAt)}</strong> : <strong class="nhsuk-tag nhsuk-tag--green">Live</strong>}</td>
-            <td>{t.revokedAt ? null : <ActionButton c={c} action={`/admin/tokens/${encodeURIComponent(t.id)}/revoke`} label="Revoke" context={`token ${t.label ?? t.id}`} warning />}</td>
+            <td>{t.revokedAt ? null : <ActionButton c={c} action={`/admin/tokens/${encodeURIComponent(t.id)}/revoke`} label="Revoke" context={`token ${t.label ? isolate(t.label) : t.id}`} warning />}</td>
           </tr>
         ))}
       </AdminTable>

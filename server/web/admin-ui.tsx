@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
 import type { Unit } from '../../db/store.ts';
 import { SCOPE_KINDS } from '../auth/scope.ts';
+import { isolate } from '../bidi.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import type { WebEnv } from './context.ts';
 import { StaffPage } from './layout.tsx';
@@ -250,12 +251,12 @@ export function parseScopes(text: string, units: Unit[]): { scopes: string[]; pr
   for (const raw of text.split(/[\s,;]+/).filter(Boolean)) {
     const m = /^(unit|site|trust|icb):(.+)$/i.exec(raw);
     if (!m) {
-      problems.push(`“${raw.slice(0, 80)}” is not a scope: write unit:CODE, site:CODE, trust:CODE or icb:CODE`);
+      problems.push(`“${isolate(raw.slice(0, 80))}” is not a scope: write unit:CODE, site:CODE, trust:CODE or icb:CODE`);
       continue;
     }
     const kind = m[1]!.toLowerCase() as (typeof SCOPE_KINDS)[number];
     const code = m[2]!;
-    if (!known[kind].has(code)) problems.push(`there is no ${kind} with code ${code.slice(0, 64)}`);
+    if (!known[kind].has(code)) problems.push(`there is no ${kind} with code ${isolate(code.slice(0, 64))}`);
     else if (!scopes.includes(`${kind}:${code}`)) scopes.push(`${kind}:${code}`);
   }
   return { scopes, problems };

@@ -11,6 +11,7 @@ import type { Role } from '../../analytics/fft.ts';
 import { ROLE_SCOPE_KINDS } from '../auth/scope.ts';
 import type { UserRecord } from '../../db/store.ts';
 import { audit } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { newId } from '../ids.ts';
 import { notFound, type WebEnv } from './context.ts';
@@ -73,7 +74,9 @@ function UsersPage(props: { c: AdminContext; users: UserRecord[]; now: Date; not
       <AdminTable caption="Staff who can sign in" heads={['Email', 'Role', 'Scopes', 'Status', null]}>
         {props.users.map((u) => (
           <tr>
-            <td>{u.email}</td>
+            <td>
+              <bdi>{u.email}</bdi>
+            </td>
             <td>{u.role}</td>
             <td>{u.scopes.join(' ') || (u.role === 'admin' ? 'everything' : 'none')}</td>
             <td>
@@ -81,7 +84,7 @@ function UsersPage(props: { c: AdminContext; users: UserRecord[]; now: Date; not
             </td>
             <td>
               <a href={`/admin/users/${encodeURIComponent(u.id)}`}>
-                Manage<span class="nhsuk-u-visually-hidden"> {u.email}</span>
+                Manage<span class="nhsuk-u-visually-hidden"> <bdi>{u.email}</bdi></span>
               </a>
             </td>
           </tr>
@@ -111,7 +114,9 @@ function UserPage(props: { c: AdminContext; user: UserRecord; now: Date; problem
       <a class="nhsuk-back-link" href="/admin/users">
         Users
       </a>
-      <h1>{user.email}</h1>
+      <h1>
+        <bdi>{user.email}</bdi>
+      </h1>
       <dl class="nhsuk-summary-list">
         <div class="nhsuk-summary-list__row">
           <dt class="nhsuk-summary-list__key">Status</dt>
@@ -204,7 +209,7 @@ export function userAdminPages(deps: WebAppDeps) {
     const email = (f.email ?? '').trim().toLowerCase();
     const problems: Problem[] = [];
     if (!EMAIL.test(email) || email.length > 200) problems.push({ field: 'email', message: 'Enter an email address, like name@nhs.net' });
-    else if (await store.findUserByEmail(email)) problems.push({ field: 'email', message: `There is already a user with email ${email}` });
+    else if (await store.findUserByEmail(email)) problems.push({ field: 'email', message: `There is already a user with email ${isolate(email)}` });
     const { role, scopes } = await checkRoleAndScopes(f, problems);
     const password = f.password ?? '';
     const weak = passwordProblem(password);

@@ -344,10 +344,10 @@ describe('users', () => {
     const res = await b.post('/admin/users', { email: 'matron@nhs.test', role: 'kiosk', scopes: 'unit:NOPE ward:W1', password: 'short' });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('There is already a user with email matron@nhs.test');
+    expect(html).toContain('There is already a user with email \u2068matron@nhs.test\u2069');
     expect(html).toContain('Choose a role');
-    expect(html).toContain('there is no unit with code NOPE');
-    expect(html).toContain('“ward:W1” is not a scope');
+    expect(html).toContain('there is no unit with code \u2068NOPE\u2069');
+    expect(html).toContain('“\u2068ward:W1\u2069” is not a scope');
     expect(html).toContain('The password must be at least 12 characters');
     const noScope = await b.post('/admin/users', { email: 'c@nhs.test', role: 'commissioner', scopes: '', password: TEST_PASSWORD });
     expect(await noScope.text()).toContain('A commissioner needs at least one scope');
@@ -432,7 +432,7 @@ describe('integration tokens', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Say what the token is for');
-    expect(html).toContain('there is no trust with code NOPE');
+    expect(html).toContain('there is no trust with code \u2068NOPE\u2069');
     expect((await t.store.listTokens()).length).toBe(before);
   });
 });
@@ -462,12 +462,12 @@ describe('eligible counts', () => {
     expect(await bad.text()).toContain('Line 3: month must be a month YYYY-MM');
     const unknown = await b.upload('/admin/eligible/import', { file: new File(['unit_code,month,eligible\nW1,2026-08,50\nNOPE,2026-08,5\n'], 'e.csv') });
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toContain('There is no unit with code NOPE');
+    expect(await unknown.text()).toContain('There is no unit with code \u2068NOPE\u2069');
     expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
     // One unit and month twice: which is meant? Nothing is imported, and the second line is named.
     const twice = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,100\nED,2026-08,9\nW1,2026-08,5\n' });
     expect(twice.status).toBe(400);
-    expect(await twice.text()).toContain('Line 4: W1 2026-08 is already on line 2');
+    expect(await twice.text()).toContain('Line 4: \u2068W1\u2069 2026-08 is already on line 2');
     const words = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,-5\nED,2026-08,1e3\n' });
     const said = await words.text();
     expect(said).toContain('Line 2: eligible must be a whole number of patients, like 120');
@@ -506,7 +506,7 @@ describe('thresholds and settings', () => {
 
     const bad = await b.post('/admin/thresholds', { 'threshold-W1': '10', 'threshold-ED': 'lots' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('Emergency Department: the threshold must be a percentage from 0 to 100');
+    expect(await bad.text()).toContain('\u2068Emergency Department\u2069: the threshold must be a percentage from 0 to 100');
     expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
   });
 

@@ -115,7 +115,7 @@ describe('keying in paper cards', () => {
     expect((await t.store.listAudit(100)).filter((a) => a.action === 'entry.card')).toHaveLength(1);
     const bad = await b.post('/entry/card', { ...session(), answer: '7', comment: '' }, { accept: 'application/json' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: '7 is not an answer: type 1 to 6' });
+    expect(await bad.json()).toEqual({ error: '\u20687\u2069 is not an answer: type 1 to 6' });
   });
 
   it('says what is wrong with a card and keeps what was typed', async () => {
@@ -123,7 +123,7 @@ describe('keying in paper cards', () => {
     const res = await b.post('/entry/card', { ...session(), answer: '9', comment: 'Keep this comment' });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('9 is not an answer: type 1 to 6');
+    expect(html).toContain('\u20689\u2069 is not an answer: type 1 to 6');
     expect(html).toContain('value="Keep this comment"');
     const blank = await b.post('/entry/card', { ...session(), answer: '', comment: '' });
     expect(await blank.text()).toContain('Type the answer on the card: 1 to 6');
@@ -265,7 +265,7 @@ describe('who may enter cards for which unit', () => {
     expect(await t.store.countResponses()).toBe(0);
     // Her choice of units lists only her own.
     const setup = await (await b.request('/entry')).text();
-    expect(setup).toContain('Ward 1 (W1)');
+    expect(setup).toContain('\u2068Ward 1\u2069 (W1)');
     expect(setup).not.toContain('Emergency Department');
   });
 

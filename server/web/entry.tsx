@@ -132,8 +132,9 @@ function SetupPage(props: { c: EntryContext; units: Unit[]; today: string; value
                 Choose a unit
               </option>
               {units.map((u) => (
+                // An <option> can hold no <bdi>.
                 <option value={u.code} selected={u.code === unit}>
-                  {u.name} ({u.code})
+                  {isolate(u.name)} ({u.code})
                 </option>
               ))}
             </select>
@@ -397,7 +398,7 @@ export function entryRoutes(deps: WebAppDeps) {
     const answer = /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
     const codes = ANSWER_CODES[session.unit.question];
     if (!codes.includes(answer)) {
-      const message = raw === '' ? `Type the answer on the card: ${codes[0]} to ${codes.at(-1)}` : `${raw.slice(0, 10)} is not an answer: type ${codes[0]} to ${codes.at(-1)}`;
+      const message = raw === '' ? `Type the answer on the card: ${codes[0]} to ${codes.at(-1)}` : `${isolate(raw.slice(0, 10))} is not an answer: type ${codes[0]} to ${codes.at(-1)}`;
       if (wantsJson(c)) return c.json({ error: message }, 400);
       return c.html(<CardPage c={c} session={session} last={await lastEntry(c)} problems={[{ field: 'answer', message }]} values={f} />, 400);
     }

@@ -7,6 +7,7 @@ import type { Question } from '../../analytics/fft.ts';
 import { COLUMN, NO_RESPONSES, SUPPRESSED, type Cell, type Finding, type FindingKind } from '../../analytics/returns.ts';
 import type { SuppressionReason } from '../../analytics/suppression.ts';
 import { londonDay } from '../../analytics/periods.ts';
+import { isolate } from '../bidi.ts';
 
 const MONTH_LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' });
@@ -109,14 +110,15 @@ export const FINDING_GROUPS: { kinds: readonly FindingKind[]; title: string; adv
 export function findingText(finding: Finding, month: string): string {
   const when = monthLong(month);
   const d = finding.detail ?? {};
+  const unit = isolate(finding.unitName);
   switch (finding.kind) {
     case 'no-responses':
-      return `${finding.unitName} has no responses in ${when}.`;
+      return `${unit} has no responses in ${when}.`;
     case 'missing-eligible':
-      return `${finding.unitName} has no eligible count for ${when}, so it has no response rate.`;
+      return `${unit} has no eligible count for ${when}, so it has no response rate.`;
     case 'rate-over-100': {
       const rate = typeof d.responseRate === 'number' ? ` (a response rate of ${percentText(d.responseRate)})` : '';
-      return `${finding.unitName} has ${countText(Number(d.responses))} responses but only ${countText(Number(d.eligible))} eligible patients${rate}.`;
+      return `${unit} has ${countText(Number(d.responses))} responses but only ${countText(Number(d.eligible))} eligible patients${rate}.`;
     }
     case 'question-mix':
     case 'other-question': {
@@ -125,13 +127,21 @@ export function findingText(finding: Finding, month: string): string {
       const list = versions.map(([q, n]) => `${countText(n)} to ${questionName(q)}`).join(' and ');
       const inReturn = versions.find(([q]) => q === counted)?.[1] ?? 0;
       const left = versions.filter(([q]) => q !== counted).reduce((s, [, n]) => s + n, 0);
-      if (!versions.length) return finding.message;
+      if (!versions.length) return builderText(finding);
       return finding.kind === 'question-mix'
-        ? `${finding.unitName} has answers ${list}. Only the ${countText(inReturn)} to ${questionName(counted)} are in the return; ${countText(left)} ${left === 1 ? 'is' : 'are'} left out.`
-        : `${finding.unitName} has only answers ${list}, which the return cannot count (it counts ${questionName(counted)}).`;
+        ? `${unit} has answers ${list}. Only the ${countText(inReturn)} to ${questionName(counted)} are in the return; ${countText(left)} ${left === 1 ? 'is' : 'are'} left out.`
+        : `${unit} has only answers ${list}, which the return cannot count (it counts ${questionName(counted)}).`;
     }
-    default:
-      return finding.message.endsWith('.') ? finding.message : `${finding.message}.`;
+    default: {
+      const text = builderText(finding);
+      return text.endsWith('.') ? text : `${text}.`;
+    }
   }
+}
+
+/** The builder's own sentence (analytics/returns.ts), which begins with the unit's name: isolated here, as the builder is pure. */
+function builderText(finding: Finding): string {
+  const { message, unitName } = finding;
+  return message.startsWith(unitName) ? `${isolate(unitName)}${message.slice(unitName.length)}` : message;
 }
 

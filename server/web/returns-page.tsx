@@ -35,6 +35,7 @@ export interface ReturnChoice {
 /** Who made the export the diff compares against, as the page names them. */
 export interface Exporter {
   you: boolean;
+  /** For a sentence: a colleague's email comes isolated. */
   name: string;
 }
 
@@ -226,10 +227,12 @@ function Changes(props: { validation: MonthlyValidation; exporter: Exporter | nu
                   changeRows(change).map((cell) => (
                     <tr class="nhsuk-table__row" data-change={`${change.sheet} ${change.key}`}>
                       <td class="nhsuk-table__cell">{change.sheet}</td>
-                      <th class="nhsuk-table__cell fft-row-header" scope="row">{change.label}</th>
+                      <th class="nhsuk-table__cell fft-row-header" scope="row">
+                        <bdi>{change.label}</bdi>
+                      </th>
                       <td class="nhsuk-table__cell">{cell.column}</td>
-                      <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{cell.before}</td>
-                      <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{cell.after}</td>
+                      <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{cell.before ? <bdi>{cell.before}</bdi> : null}</td>
+                      <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{cell.after ? <bdi>{cell.after}</bdi> : null}</td>
                     </tr>
                   )),
                 )}
@@ -254,7 +257,12 @@ function SheetCell(props: { column: string; row: ReturnRow; header: boolean }) {
   const cls = `nhsuk-table__cell${numeric ? ' nhsuk-table__cell--numeric' : ''}${props.header ? ' fft-row-header' : ''}`;
   const content =
     shown.kind === 'empty' ? null : shown.kind === 'text' ? (
-      shown.text
+      // Names (a ward's, a trust's) may be Arabic or Urdu: each cell's text on its own.
+      shown.numeric ? (
+        shown.text
+      ) : (
+        <bdi>{shown.text}</bdi>
+      )
     ) : shown.kind === 'suppressed' ? (
       <>
         <span aria-hidden="true">*</span>

@@ -55,7 +55,7 @@ function TrustTable(props: { trust: TrustTrend }) {
     <div class="fft-table-wrap" role="region" aria-labelledby={`${id}-caption`} tabindex={0}>
       <table class="nhsuk-table fft-trend-table" data-trust={trust.code}>
         <caption class="nhsuk-table__caption nhsuk-table__caption--s" id={`${id}-caption`}>
-          {trust.name} ({trust.code}), {questionName(trust.question)}
+          <bdi>{trust.name}</bdi> ({trust.code}), {questionName(trust.question)}
         </caption>
         <thead class="nhsuk-table__head">
           <tr class="nhsuk-table__row">

@@ -119,7 +119,7 @@ describe('the commissioner’s monthly return page', () => {
     // Written out once, so the formatting itself is pinned: 5/7 positive, 1/7 negative, 7/70.
     expect(seenRow(html, 'Wards', 'unit:W1')).toMatchObject({ 'Ward Name': 'Ward 1', 'Percentage Positive': '71.4%', 'Percentage Negative': '14.3%', 'Total Eligible': '70', 'Response Rate': '10%', 'First Speciality': '300' });
     // The ward's name is the row header; a "-" of no responses is explained to a screen reader.
-    expect(html).toMatch(/<th class="nhsuk-table__cell fft-row-header" scope="row" data-column="Ward Name">Ward 1<\/th>/);
+    expect(html).toMatch(/<th class="nhsuk-table__cell fft-row-header" scope="row" data-column="Ward Name"><bdi>Ward 1<\/bdi><\/th>/);
     expect(heard(rowOf(html, 'Wards', 'unit:W3')['Percentage Positive']!)).toBe('no responses');
     const trust = seenRow(html, 'Trusts', 'trust:RAA');
     expect(trust).toMatchObject({ 'Trust Code': 'RAA', 'Total Responses': '10', 'Mode SMS': '2', 'Mode Electronic Discharge': '8' });
@@ -199,12 +199,12 @@ describe('the commissioner’s monthly return page', () => {
     const checks = html.slice(html.indexOf('id="checks"'), html.indexOf('id="changes"'));
     expect(html.indexOf('id="checks"')).toBeLessThan(html.indexOf('data-sheet="Wards"'));
     expect(checks).toContain('3 things to look at before you send this return.');
-    expect(seen(checks.match(/<div class="fft-check" data-check="no-responses">[\s\S]*?<\/div>/)![0])).toContain('Ward 3 has no responses in November 2026.');
+    expect(seen(checks.match(/<div class="fft-check" data-check="no-responses">[\s\S]*?<\/div>/)![0])).toContain('\u2068Ward 3\u2069 has no responses in November 2026.');
     const missing = seen(checks.match(/<div class="fft-check" data-check="missing-eligible">[\s\S]*?<\/div>/)![0]);
     expect(missing).toContain('No eligible count (2)');
-    expect(missing).toContain('Ward 2 has no eligible count for November 2026, so it has no response rate.');
-    expect(missing).toContain('Ward 3 has no eligible count for November 2026');
-    expect(checks).not.toContain('Ward 1 has');
+    expect(missing).toContain('\u2068Ward 2\u2069 has no eligible count for November 2026, so it has no response rate.');
+    expect(missing).toContain('\u2068Ward 3\u2069 has no eligible count for November 2026');
+    expect(checks).not.toContain('Ward 1\u2069 has');
     expect(html).toContain('This month has not been exported yet.');
   });
 
@@ -273,7 +273,7 @@ describe('the commissioner’s monthly return page', () => {
       ['/returns/download?month=2026-11&setting=inpatient&format=pdf', 'Choose CSV or XLSX to download'],
       ['/returns/download?month=2026-11&setting=inpatient', 'Choose CSV or XLSX to download'],
       ['/returns/download?month=2026-1&setting=inpatient&format=csv', 'The month must be a month written as YYYY-MM'],
-      ['/returns/download?month=2026-11&setting=inpatient&format=csv&sheet=Nope', 'No sheet Nope in the Inpatient return (one of: Wards, Sites, Trusts)'],
+      ['/returns/download?month=2026-11&setting=inpatient&format=csv&sheet=Nope', 'No sheet \u2068Nope\u2069 in the Inpatient return (one of: Wards, Sites, Trusts)'],
       ['/returns/trends?from=2026-11&to=2026-10', 'The first month must not be after the last month'],
       ['/returns/trends?from=2026-00&to=2026-10', 'The first month must be a month written as YYYY-MM'],
       ['/returns/trends?to=2027-02', 'February 2027 has not started yet'],
@@ -386,7 +386,7 @@ describe('late responses to a month already exported', () => {
 
     // An admin sees whose export it was.
     const admin = await signedIn(t, 'admin@nhs.test');
-    expect(seen((await pageOf(admin, `/returns?${NOVEMBER}`)).html)).toContain('since commissioner@nhs.test exported it on 22 November 2026 at 10:00');
+    expect(seen((await pageOf(admin, `/returns?${NOVEMBER}`)).html)).toContain('since \u2068commissioner@nhs.test\u2069 exported it on 22 November 2026 at 10:00');
     // A later export with a commissioner's API token: a token, not "an integration".
     t.clock.advance(60 * 60 * 1000);
     expect((await t.app.request(`/api/v1/exports/monthly?${NOVEMBER}&format=csv`, { headers: { authorization: `Bearer ${t.tokens.commissioner}` } })).status).toBe(200);
@@ -405,9 +405,9 @@ describe('checks that need another look', () => {
     const { html } = await pageOf(b, `/returns?${NOVEMBER}`);
     const checks = seen(html.slice(html.indexOf('id="checks"'), html.indexOf('id="changes"')));
     expect(checks).toContain('Response rate over 100% (1)');
-    expect(checks).toContain('Ward 2 has 3 responses but only 2 eligible patients (a response rate of 150%).');
+    expect(checks).toContain('\u2068Ward 2\u2069 has 3 responses but only 2 eligible patients (a response rate of 150%).');
     expect(checks).toContain('Answers to another question version (1)');
-    expect(checks).toContain('Ward 1 has answers 1 to the 2013 FFT question and 7 to the 2020 FFT question. Only the 7 to the 2020 FFT question are in the return; 1 is left out.');
+    expect(checks).toContain('\u2068Ward 1\u2069 has answers 1 to the 2013 FFT question and 7 to the 2020 FFT question. Only the 7 to the 2020 FFT question are in the return; 1 is left out.');
     // The return counts only the 2020 answers.
     expect(seenRow(html, 'Wards', 'unit:W1')['Total Responses']).toBe('7');
     await t.cleanup();

@@ -11,6 +11,7 @@ import { SETTINGS } from '../../analytics/fft.ts';
 import { RETURN_SETTINGS, RETURN_VARIANTS, type ReturnSetting, type ReturnVariant } from '../../analytics/returns.ts';
 import type { Store } from '../../db/store.ts';
 import { actorOf } from '../audit.ts';
+import { isolate } from '../bidi.ts';
 import type { Principal } from '../auth/scope.ts';
 import { buildMonthlyReturn, exportMonthlyReturn, validateMonthlyReturn } from '../exports/monthly.ts';
 import { MAX_TREND_MONTHS } from '../exports/routes.ts';
@@ -90,7 +91,7 @@ async function exporterOf(store: Store, actor: string, principal: Principal): Pr
   const [kind, id] = actor.split(':');
   if (kind === 'user' && id) {
     const user = await store.getUser(id);
-    if (user) return { you: false, name: user.email };
+    if (user) return { you: false, name: isolate(user.email) };
   }
   // A token's export (a commissioner's own script, an integration): the audit log names which.
   return { you: false, name: 'an API token' };

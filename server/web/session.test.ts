@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../main.ts';
 import { sessionSweeper } from './session.ts';
+import { LOCK_MS } from './signin.tsx';
 
 const HOUR = 3600_000;
 
@@ -52,7 +53,7 @@ describe('the session sweep', () => {
   it('deletes ended sessions when started and every interval after, until stopped', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const clock = fixedClock('2026-11-22T10:00:00.000Z');
-    const sweeper = sessionSweeper({ store, clock, logger: createLogger('silent'), sessionMaxMs: 12 * HOUR });
+    const sweeper = sessionSweeper({ store, clock, logger: createLogger('silent'), sessionMaxMs: 12 * HOUR, lockMs: LOCK_MS });
     const idle = await sessionFrom(new Date(clock().getTime() - 13 * HOUR));
     const live = await sessionFrom(clock());
     sweeper.start(HOUR);
@@ -68,6 +69,24 @@ describe('the session sweep', () => {
     clock.advance(13 * HOUR);
     await vi.advanceTimersByTimeAsync(2 * HOUR);
     expect(await store.findSession(later)).toBeDefined();
+  });
+
+  it('deletes device cookies’ sign-in counts once no lock is left and no wrong password is within the lock window', async () => {
+    const clock = fixedClock('2026-11-22T10:00:00.000Z');
+    const sweeper = sessionSweeper({ store, clock, logger: createLogger('silent'), sessionMaxMs: 12 * HOUR, lockMs: LOCK_MS });
+    const minutesAgo = (minutes: number) => new Date(clock().getTime() - minutes * 60_000).toISOString();
+    await store.countDeviceSignInAttempt('stale', minutesAgo(16));
+    // Four wrong guesses from a stolen cookie, the last a minute ago: one more locks it.
+    for (const minutes of [20, 10, 5, 1]) await store.countDeviceSignInAttempt('guessing', minutesAgo(minutes));
+    await store.countDeviceSignInAttempt('locked', minutesAgo(15));
+    await store.lockDevice('locked', minutesAgo(-1));
+    expect(await sweeper.sweep()).toEqual({ sessions: 0, deviceLockouts: 1 });
+    expect(await store.countDeviceSignInAttempt('stale', clock().toISOString())).toBe(1);
+    expect(await store.countDeviceSignInAttempt('guessing', clock().toISOString())).toBe(5);
+    expect(await store.countDeviceSignInAttempt('locked', clock().toISOString())).toBeUndefined();
+
+    clock.advance(LOCK_MS);
+    expect(await sweeper.sweep()).toEqual({ sessions: 0, deviceLockouts: 3 });
   });
 
   it('is started by the server', async () => {

@@ -87,17 +87,22 @@ export function principalOf(user: UserRecord): Principal {
 /**
  * Deletes sessions past either limit, at server start and every `SWEEP_EVERY_MS`: one never
  * presented again (a browser closed, a cookie cleared) would otherwise stay in the table for ever.
+ * So too device cookies' sign-in counts (see `device-cookie.ts`) with no lock left and no wrong
+ * password within `lockMs`, which only a right password deleted before: a count that still stands
+ * against a stolen cookie stays until its guesses are as old as a lock would have made them.
  */
-export function sessionSweeper(deps: SessionDeps & { logger: Logger }) {
-  async function sweep(): Promise<number> {
+export function sessionSweeper(deps: SessionDeps & { logger: Logger; lockMs: number }) {
+  async function sweep(): Promise<{ sessions: number; deviceLockouts: number }> {
     const now = deps.clock();
-    return deps.store.deleteEndedSessions(now.toISOString(), new Date(now.getTime() - deps.sessionMaxMs).toISOString());
+    const sessions = await deps.store.deleteEndedSessions(now.toISOString(), new Date(now.getTime() - deps.sessionMaxMs).toISOString());
+    const deviceLockouts = await deps.store.deleteEndedDeviceLockouts(now.toISOString(), new Date(now.getTime() - deps.lockMs).toISOString());
+    return { sessions, deviceLockouts };
   }
 
   async function tick() {
     try {
       const deleted = await sweep();
-      if (deleted) deps.logger.info({ sessions: deleted }, 'deleted ended sessions');
+      if (deleted.sessions || deleted.deviceLockouts) deps.logger.info(deleted, 'deleted ended sessions and device lockouts');
     } catch (err) {
       deps.logger.error({ err }, 'session sweep failed');
     }

@@ -331,7 +331,7 @@ describe('sign-in', () => {
     await b.request('/dashboard'); // keeps hers from going idle
     t.clock.advance(6 * 3600_000);
     // The commissioner's went idle; the matron's reached its 12 hours.
-    expect(await t.sessions.sweep()).toBe(2);
+    expect((await t.sessions.sweep()).sessions).toBe(2);
     expect(await t.store.findSession(idHash)).toBeUndefined();
   });
 

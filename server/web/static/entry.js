@@ -33,7 +33,8 @@ if (form && answer && comment && status && answerError) {
     if (busy) return;
     const value = answer.value.trim();
     if (!codes.includes(value)) {
-      showError(value ? `${value} is not an answer: type ${codes[0]} to ${codes[codes.length - 1]}` : `Type the answer on the card: ${codes[0]} to ${codes[codes.length - 1]}`);
+      // Isolated (FSI … PDI), as the server's message is: an Arabic or Urdu letter cannot reorder the sentence.
+      showError(value ? `\u2068${value}\u2069 is not an answer: type ${codes[0]} to ${codes[codes.length - 1]}` : `Type the answer on the card: ${codes[0]} to ${codes[codes.length - 1]}`);
       answer.focus();
       answer.select();
       return;
