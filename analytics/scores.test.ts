@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { londonDay, periodOf } from './periods.ts';
-import { addCounts, countsByPeriod, responseRate, score, type Counts } from './scores.ts';
+import { ANSWER_CODES, QUESTIONS } from './fft.ts';
+import { addCounts, countsByPeriod, responseRate, score, shares, type Counts } from './scores.ts';
 
 describe('score: fft-2020', () => {
   // n1..n6 = 50, 30, 10, 5, 3, 2; N = 100 (Don't know included)
@@ -160,5 +161,35 @@ describe('countsByPeriod', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('shares', () => {
+  const question = fc.constantFrom(...QUESTIONS);
+  const counts = fc.array(fc.oneof(fc.constant(0), fc.nat(40)), { minLength: 11, maxLength: 11 });
+
+  it('gives the N, % positive and % negative that score gives, or throws where it throws', () => {
+    fc.assert(
+      // Counts as an object or an array indexed by code, now and then with answers of another version.
+      fc.property(question, counts, fc.boolean(), fc.boolean(), (q, drawn, asArray, stray) => {
+        const all = drawn.map((n, code) => (stray || ANSWER_CODES[q].includes(code) ? n : 0));
+        const given: Counts = asArray ? all : Object.fromEntries(all.map((n, code) => [code, n]).filter(([, n]) => n > 0));
+        let scored: ReturnType<typeof score> | Error;
+        try {
+          scored = score(q, given);
+        } catch (error) {
+          scored = error as Error;
+        }
+        if (scored instanceof Error) expect(() => shares(q, given)).toThrow(scored.message);
+        else expect(shares(q, given)).toStrictEqual({ responses: scored.responses, positive: scored.positive, negative: scored.negative });
+      }),
+      { numRuns: 500, seed: 9 },
+    );
+  });
+
+  it('refuses counts that are not whole and non-negative, in an array as in an object', () => {
+    expect(() => shares('fft-2020', [0, 1, 2.5, 0, 0, 0, 0])).toThrow('count for answer 2 must be a non-negative integer, got 2.5');
+    expect(() => shares('fft-2020', { 2: 2.5 })).toThrow('count for answer 2 must be a non-negative integer, got 2.5');
+    expect(() => shares('fft-2013', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3])).toThrow('answer 10 is not a fft-2013 answer');
   });
 });

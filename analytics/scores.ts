@@ -8,7 +8,7 @@ import { ANSWER_CODES, type Question } from './fft.ts';
 import { npsInterval, wilson, type Interval } from './intervals.ts';
 import { periodOf, type Period, type PeriodKind } from './periods.ts';
 
-/** Answer code → number of responses with that answer, for one question version. */
+/** Answer code → number of responses with that answer, for one question version (or an array indexed by code). */
 export type Counts = Record<number, number>;
 
 /** NHS England suppresses any unit-month with 1–4 responses (shown as `*`). */
@@ -90,6 +90,17 @@ export function score(question: Question, counts: Counts): Score {
   };
 }
 
+/**
+ * N, % positive and % negative alone, as `score` gives them: what a chart plots for each of
+ * its periods, without building the intervals and zero-filled counts it would throw away.
+ */
+export function shares(question: Question, counts: Counts): Pick<Score, 'responses' | 'positive' | 'negative'> {
+  checkCounts(question, counts);
+  const responses = sumOf(counts, ANSWER_CODES[question]);
+  const { positive, negative } = POSITIVE_NEGATIVE[question];
+  return { responses, positive: share(sumOf(counts, positive), responses), negative: share(sumOf(counts, negative), responses) };
+}
+
 /** NHS England's small-number rule: a unit-period with 1–4 responses is shown as `*`. */
 export function isSuppressed(responses: number): boolean {
   return responses >= 1 && responses < SUPPRESSION_THRESHOLD;
@@ -133,16 +144,24 @@ export function countsByPeriod(
 }
 
 function zeroFilled(question: Question, counts: Counts): Counts {
+  checkCounts(question, counts);
+  return Object.fromEntries(ANSWER_CODES[question].map((code) => [code, counts[code] ?? 0]));
+}
+
+function checkCounts(question: Question, counts: Counts): void {
   const codes = ANSWER_CODES[question];
-  for (const [code, count] of Object.entries(counts)) {
+  const check = (code: number, count: number) => {
     if (!Number.isInteger(count) || count < 0) {
       throw new RangeError(`count for answer ${code} must be a non-negative integer, got ${count}`);
     }
-    if (count > 0 && !codes.includes(Number(code))) {
+    if (count > 0 && !codes.includes(code)) {
       throw new RangeError(`answer ${code} is not a ${question} answer; question versions are never mixed`);
     }
-  }
-  return Object.fromEntries(codes.map((code) => [code, counts[code] ?? 0]));
+  };
+  // A chart's counts are arrays indexed by code, checked for each of its periods: walked as an
+  // array, not through Object.entries, which made a pair for every code.
+  if (Array.isArray(counts)) counts.forEach((count: number, code) => check(code, count));
+  else for (const [code, count] of Object.entries(counts)) check(Number(code), count);
 }
 
 function sumOf(counts: Counts, codes: readonly number[]): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   classifyPoints,
   outsideLimits,
@@ -225,5 +226,48 @@ describe('spc: run charts and phases', () => {
     const gaps = spc(monthly([null, null]), { improvement: 'up' });
     expect(gaps.points.map((p) => p.signal)).toEqual(['common', 'common']);
     expect(gaps.mean).toBeNull();
+  });
+});
+
+describe('spc: the same charts as before it was made fast', () => {
+  // Values on a coarse grid, so points sit on centre lines, repeat and run often; some missing.
+  const value = fc.option(fc.integer({ min: 0, max: 20 }).map((v) => v / 20), { freq: 6 });
+  const series = fc.array(fc.record({ value, n: fc.integer({ min: 1, max: 60 }) }), { maxLength: 40 });
+
+  it('twoOfThreeBeyondTwoSigma flags what the rule as first written flagged', () => {
+    // The first version: each window's points beyond the 2σ line on a side, collected afresh.
+    const before = (values: readonly number[], centre: number, sigma: readonly number[]) => {
+      const beyond = values.map((v, i) => (v > centre + 2 * sigma[i]! ? 'high' : v < centre - 2 * sigma[i]! ? 'low' : null));
+      const flags: ('high' | 'low' | null)[] = values.map(() => null);
+      for (let start = 0; start + 3 <= values.length; start++) {
+        for (const side of ['high', 'low'] as const) {
+          const window = [start, start + 1, start + 2].filter((i) => beyond[i] === side);
+          if (window.length >= 2) for (const i of window) flags[i] = side;
+        }
+      }
+      return flags;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -6, max: 6 }), { maxLength: 30 }), fc.constantFrom(0.5, 1, 2), (values, s) => {
+        const sigma = values.map((_, i) => s * (1 + (i % 3) / 2));
+        expect(twoOfThreeBeyondTwoSigma(values, 0, sigma)).toEqual(before(values, 0, sigma));
+      }),
+      { numRuns: 500, seed: 3 },
+    );
+  });
+
+  it('gives each point its fields in the same order, with a rule exactly when one fired', () => {
+    fc.assert(
+      fc.property(series, fc.constantFrom('xmr' as const, 'p' as const, undefined), fc.boolean(), (points, chart, withBreak) => {
+        const input = monthly(points.map((p) => p.value), '2019-01', points.map((p) => p.n));
+        const result = spc(input, { improvement: 'up', chart, breaks: withBreak ? ['2020-04'] : [] });
+        for (const point of result.points) {
+          const fired = point.signal !== 'common';
+          expect(Object.keys(point)).toEqual(['period', 'value', 'mean', 'lcl', 'ucl', 'signal', ...(fired ? ['rule'] : [])]);
+          if (fired) expect(point.rule).toEqual(expect.any(String));
+        }
+      }),
+      { numRuns: 300, seed: 4 },
+    );
   });
 });

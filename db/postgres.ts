@@ -12,9 +12,9 @@ import * as t from './schema.pg.ts';
 import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
-import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
+import type { AnswerCell, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
-import { breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { REPO_ROOT } from '../repo.ts';
 
@@ -252,6 +252,11 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
 
     async sumCounts(q) {
       return (await db.execute(sumCountsQuery(q))).rows.map(toSumRow);
+    },
+
+    async answerCells(q) {
+      // Text, int4 and boolean columns, which node-postgres already gives as strings, numbers and booleans.
+      return (await db.execute<AnswerCell & Record<string, unknown>>(answerCellsQuery(q))).rows;
     },
 
     async breakdown(q) {

@@ -87,6 +87,29 @@ export function toSumRow(r: Record<string, unknown>): SumRow {
   };
 }
 
+export interface AnswerCellQuery {
+  unitCodes: string[];
+  /** First and last day ('YYYY-MM-DD'), inclusive. */
+  from: string;
+  to: string;
+  question?: string;
+  flagged?: FlaggedFilter;
+}
+
+/**
+ * The daily answer cells as stored (one per unit, day, version, answer and flagged or not), in
+ * no particular order: for reads that add them up themselves, such as every unit's chart on a
+ * large trust's dashboard, where summing and sorting 27,000 cells in the database cost more than
+ * reading them (PostgreSQL: 100 ms summed and sorted, 50 ms summed, 20 ms as stored).
+ */
+export function answerCellsQuery(q: AnswerCellQuery): SQL {
+  return sql`SELECT unit_code AS "unitCode", day AS "day", question AS "question", answer AS "answer", flagged AS "flagged", count AS "count"
+    FROM rollup_answers_daily
+    WHERE unit_code IN ${inList(q.unitCodes)} AND day >= ${q.from} AND day <= ${q.to}
+    ${q.question ? sql`AND question = ${q.question}` : sql``}
+    ${flaggedWhere(q.flagged)}`;
+}
+
 export const BREAKDOWN_COLUMNS = {
   age: 'age_band',
   sex: 'sex',

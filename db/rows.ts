@@ -3,7 +3,7 @@
  * rollup increments. No SQL here.
  */
 import type { Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { AlertRecord, CommentAnalysis, CommentRow, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
+import type { AlertRecord, AnswerCell, CommentAnalysis, CommentRow, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
 
 /** Splits a batch into first occurrences (to insert) and repeats of an id already in the batch. */
 export function firstOccurrences(rows: NewResponse[]): { fresh: NewResponse[]; repeatedIds: Set<number> } {
@@ -86,15 +86,6 @@ export function toCommentRow(r: Record<string, unknown>): CommentRow {
         }
       : null,
   };
-}
-
-export interface AnswerCell {
-  unitCode: string;
-  day: string;
-  question: string;
-  answer: number;
-  flagged: boolean;
-  count: number;
 }
 
 /** The daily increments with the mode folded away (what series read). */

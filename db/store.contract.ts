@@ -171,6 +171,34 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.dailyCounts()).toEqual(rollups);
     });
 
+    it('gives the answer cells as stored, in any order, which add up to the sums', async () => {
+      await store.insertResponses([
+        response({ unitCode: 'W1', answeredDay: '2027-02-01', answer: 1 }),
+        // The same cell without the mode.
+        response({ unitCode: 'W1', answeredDay: '2027-02-01', answer: 1, mode: 'sms', channel: 'sms' }),
+        response({ unitCode: 'W1', answeredDay: '2027-02-01', answer: 1, flagged: true }),
+        response({ unitCode: 'W1', answeredDay: '2027-02-28', answer: 6 }),
+        response({ unitCode: 'ED', answeredDay: '2027-02-02', answer: 4 }),
+        response({ unitCode: 'DN', answeredDay: '2027-02-02', answer: 2, question: 'fft-2013' }),
+        response({ unitCode: 'W1', answeredDay: '2027-03-01', answer: 1 }),
+      ]);
+      const q = { unitCodes: ['W1', 'ED'], from: '2027-02-01', to: '2027-02-28' };
+      const sorted = <T,>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+      const cell = (unitCode: string, day: string, answer: number, flagged: boolean, count: number) => ({ unitCode, day, question: 'fft-2020', answer, flagged, count });
+      const w1 = [cell('W1', '2027-02-01', 1, false, 2), cell('W1', '2027-02-01', 1, true, 1), cell('W1', '2027-02-28', 6, false, 1)];
+      // Whole records (numbers as numbers, flagged a boolean) in the same key order on both stores.
+      expect(sorted(await store.answerCells(q))).toEqual(sorted([...w1, cell('ED', '2027-02-02', 4, false, 1)]));
+      expect(sorted(await store.answerCells({ ...q, unitCodes: ['W1'], flagged: 'exclude' }))).toEqual(sorted(w1.filter((c) => !c.flagged)));
+      expect(sorted(await store.answerCells({ ...q, flagged: 'only' }))).toEqual(sorted(w1.filter((c) => c.flagged)));
+      expect(await store.answerCells({ ...q, unitCodes: ['DN', 'W1'], question: 'fft-2013' })).toEqual([{ unitCode: 'DN', day: '2027-02-02', question: 'fft-2013', answer: 2, flagged: false, count: 1 }]);
+      expect(await store.answerCells({ ...q, unitCodes: [] })).toEqual([]);
+      const all = { unitCodes: ORG.map((o) => o.unitCode), from: '2026-01-01', to: '2027-12-31' };
+      const added = new Map<string, number>();
+      for (const c of await store.answerCells(all)) added.set(`${c.unitCode}|${c.day}|${c.question}|${c.answer}`, (added.get(`${c.unitCode}|${c.day}|${c.question}|${c.answer}`) ?? 0) + c.count);
+      const summed = await store.sumCounts({ ...all, grain: 'day', byUnit: true });
+      expect([...added.entries()].sort()).toEqual(summed.map((r) => [`${r.unitCode}|${r.period}|${r.question}|${r.answer}`, r.count]).sort());
+    });
+
     it('sums rollup counts by day or month, by unit and by mode as asked', async () => {
       await store.insertResponses([
         response({ unitCode: 'W1', answeredDay: '2026-09-01', answer: 1, mode: 'sms', channel: 'sms' }),

@@ -3,12 +3,12 @@
  * PostgreSQL adapters implement it and the same contract suite (`store.contract.ts`) runs on both.
  */
 import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { BreakdownQuery, BreakdownRow, CommentQuery, SumQuery, SumRow } from './queries.ts';
+import type { AnswerCellQuery, BreakdownQuery, BreakdownRow, CommentQuery, SumQuery, SumRow } from './queries.ts';
 import type { SmsStore } from './sms-store.ts';
 import type { StaffStore } from './staff-store.ts';
 import type { ExportsStore } from './exports-store.ts';
 
-export type { BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, Grain, SumQuery, SumRow } from './queries.ts';
+export type { AnswerCellQuery, BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, Grain, SumQuery, SumRow } from './queries.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -97,6 +97,16 @@ export interface DailyCount {
   question: Question;
   answer: number;
   mode: Mode;
+  flagged: boolean;
+  count: number;
+}
+
+/** A daily cell without the mode (`rollup_answers_daily`): what every series reads. */
+export interface AnswerCell {
+  unitCode: string;
+  day: string;
+  question: string;
+  answer: number;
   flagged: boolean;
   count: number;
 }
@@ -273,6 +283,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   recountMonthly(): Promise<MonthlyCount[]>;
   /** Answer counts from the rollups for a set of units and a range, summed as asked. */
   sumCounts(query: SumQuery): Promise<SumRow[]>;
+  /** The answer cells (no mode) of a set of units over a range, as stored: unsummed, in no particular order. */
+  answerCells(query: AnswerCellQuery): Promise<AnswerCell[]>;
   /** Answer counts per group of an equality field (or mode, channel, language). */
   breakdown(query: BreakdownQuery): Promise<BreakdownRow[]>;
 

@@ -1,11 +1,15 @@
-/** Property: however the same responses are split — by day, week, month, unit or mode — the parts add up to the whole. */
+/** Properties: however the same responses are split — by day, week, month, unit or mode — the parts add up to the whole; and the SPC charts are, byte for byte, the ones first made. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MODES } from '../../analytics/fft.ts';
+import { MODES, type Question } from '../../analytics/fft.ts';
+import { periodOf, periodsBetween, type PeriodKind } from '../../analytics/periods.ts';
+import { addCounts, score, type Counts } from '../../analytics/scores.ts';
+import { spc } from '../../analytics/spc.ts';
 import { ORG, response } from '../../db/store.contract.ts';
+import type { Store, Unit } from '../../db/store.ts';
 import { pgTestUrl, tempPostgres, tempSqlite, type TestDb } from '../../db/testing.ts';
 import type { OrgNode } from './node.ts';
-import { scoreSeries, spcSeries, unitSpcSeries } from './scores.ts';
+import { scoreSeries, spcSeries, unitSpcSeries, type SpcMeasure } from './scores.ts';
 
 const day = fc.integer({ min: 0, max: 150 }).map((d) => new Date(Date.UTC(2026, 2, 1 + d)).toISOString().slice(0, 10));
 const answer = fc.record({ unit: fc.constantFrom('W1', 'ED'), day, answer: fc.integer({ min: 1, max: 6 }), mode: fc.constantFrom(...MODES) });
@@ -91,4 +95,116 @@ describe.each(stores)('every unit\'s SPC from one read (%s)', (_name, makeDb) =>
     await store.close();
     await db.cleanup();
   }, 60_000);
+});
+
+/**
+ * The charts as they were made before the dashboard was made fast (commit ac89534): the store's
+ * sums, sorted, placed in periods with `periodOf`, each scored in full. Kept as the reference the
+ * faster reads must match to the byte, key order included.
+ */
+async function chartBefore(store: Store, units: Unit[], preferred: Question, q: { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question; excludeFlagged?: boolean }, org?: { level: 'site'; code: string }) {
+  const periods = periodsBetween(q.period, q.from, q.to);
+  const monthly = ['month', 'quarter', 'year'].includes(q.period);
+  const rows = await store.sumCounts({
+    unitCodes: units.map((u) => u.code),
+    from: monthly ? periods[0]!.start.slice(0, 7) : periods[0]!.start,
+    to: monthly ? periods.at(-1)!.end.slice(0, 7) : periods.at(-1)!.end,
+    grain: monthly ? 'month' : 'day',
+    question: q.question,
+    flagged: q.excludeFlagged ? 'exclude' : 'include',
+    org: monthly ? org : undefined,
+  });
+  const byPeriod = new Map<string, Map<Question, Counts>>();
+  for (const row of rows) {
+    const label = periodOf(q.period, row.period.length === 7 ? `${row.period}-01` : row.period).label;
+    const versions = byPeriod.get(label) ?? new Map<Question, Counts>();
+    const question = row.question as Question;
+    versions.set(question, addCounts(versions.get(question) ?? {}, { [row.answer]: row.count }));
+    byPeriod.set(label, versions);
+  }
+  const breaks: string[] = [];
+  let previous: Question | null = null;
+  const inputs = periods.map((p) => {
+    const versions = byPeriod.get(p.label);
+    let question: Question | null = versions?.has(preferred) ? preferred : null;
+    let best = -1;
+    for (const [version, counts] of question ? [] : (versions ?? [])) {
+      const n = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (n > best) [question, best] = [version, n];
+    }
+    if (question && previous && question !== previous) breaks.push(p.label);
+    if (question) previous = question;
+    const s = question ? score(question, versions!.get(question)!) : null;
+    const n = s?.responses ?? 0;
+    const value = q.measure === 'responses' ? n : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
+    return { period: p, question, n, value };
+  });
+  const result = spc(
+    inputs.map((i) => ({ period: i.period.label, value: i.value, ...(q.measure === 'responses' ? {} : { n: i.n }) })),
+    { improvement: q.measure === 'negative' ? 'down' : 'up', breaks, chart: q.measure === 'responses' ? 'xmr' : undefined },
+  );
+  return {
+    ...result,
+    measure: q.measure,
+    points: result.points.map((pt, i) => ({ ...pt, start: inputs[i]!.period.start, end: inputs[i]!.period.end, n: inputs[i]!.n, question: inputs[i]!.question })),
+  };
+}
+
+// Three versions on few days, so a day often has answers only to versions a unit does not use,
+// and two of them as many: the tie goes to the version answered first, then the first by name.
+const versionAnswer = fc.oneof(
+  fc.record({ question: fc.constantFrom('fft-2020' as const, 'fft-2013' as const), answer: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({ question: fc.constant('nps-0-10' as const), answer: fc.integer({ min: 0, max: 10 }) }),
+);
+const anyAnswer = fc.record({
+  unit: fc.constantFrom('W1', 'ED', 'DN', 'NPS'),
+  // Up to Sunday 4 October: the week after is the ties' own (below).
+  day: fc.integer({ min: -3, max: 33 }).map((d) => new Date(Date.UTC(2026, 8, 1 + d)).toISOString().slice(0, 10)),
+  version: versionAnswer,
+  flagged: fc.boolean(),
+});
+
+describe.each(stores)('charts identical to before (%s)', (_name, makeDb) => {
+  it.skipIf(!makeDb)('spcSeries and unitSpcSeries give, byte for byte, the charts of the reference', async () => {
+    const db = await makeDb!();
+    const store = db.open();
+    await store.migrate();
+    await store.upsertOrg([...ORG, { ...ORG[0]!, unitCode: 'NPS', unitName: 'NPS ward', question: 'nps-0-10' }]);
+    const units = await store.listUnits();
+    const site = units.filter((u) => u.siteCode === 'RAA01');
+    // Ties between versions a ward does not use: on Wednesday 7 October W1's one answer in each
+    // goes to fft-2013 (the first by name); in that week ED's two each go to nps-0-10, answered
+    // first (on the 6th, and again on the 9th).
+    const tie = (unitCode: string, answeredDay: string, question: Question, answer: number) => response({ unitCode, answeredDay, question, answer });
+    await store.insertResponses([
+      tie('W1', '2026-10-07', 'nps-0-10', 9), tie('W1', '2026-10-07', 'fft-2013', 1),
+      tie('ED', '2026-10-09', 'nps-0-10', 3), tie('ED', '2026-10-07', 'fft-2013', 2), tie('ED', '2026-10-07', 'fft-2013', 5), tie('ED', '2026-10-06', 'nps-0-10', 10),
+    ]);
+    // The cells come in no particular order: the charts must not depend on it.
+    const reversed: Store = { ...store, answerCells: async (q) => (await store.answerCells(q)).reverse() };
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyAnswer, { minLength: 1, maxLength: 120 }), async (answers) => {
+        await store.insertResponses(answers.map((a) => response({ unitCode: a.unit, answeredDay: a.day, answer: a.version.answer, question: a.version.question, flagged: a.flagged })));
+        for (const excludeFlagged of [false, true]) {
+          for (const [period, measure, question] of [['day', 'positive'], ['day', 'negative', 'fft-2013'], ['day', 'responses'], ['week', 'positive'], ['week', 'negative'], ['month', 'positive'], ['quarter', 'responses']] as const) {
+            const q = { period, from: '2026-08-30', to: '2026-10-08', measure, question, excludeFlagged };
+            const label = `${period} ${measure} ${question ?? ''} excludeFlagged=${excludeFlagged}`;
+            const batched = await unitSpcSeries(store, units, q);
+            const backwards = await unitSpcSeries(reversed, units, q);
+            for (const [i, unit] of units.entries()) {
+              const before = JSON.stringify(await chartBefore(store, [unit], question ?? unit.question, q));
+              expect(JSON.stringify(batched[i]), `${unit.code} ${label}`).toBe(before);
+              expect(JSON.stringify(backwards[i]), `${unit.code} ${label}, cells reversed`).toBe(before);
+              expect(JSON.stringify(await spcSeries(store, { level: 'unit', code: unit.code, name: unit.name, setting: null, units: [unit] }, q)), `${unit.code} ${label}`).toBe(before);
+            }
+            const node: OrgNode = { level: 'site', code: 'RAA01', name: 'General', setting: null, units: site };
+            expect(JSON.stringify(await spcSeries(store, node, q)), `site ${label}`).toBe(JSON.stringify(await chartBefore(store, site, question ?? 'fft-2020', q, { level: 'site', code: 'RAA01' })));
+          }
+        }
+      }),
+      { numRuns: 20, seed: 5 },
+    );
+    await store.close();
+    await db.cleanup();
+  }, 120_000);
 });
