@@ -8,8 +8,7 @@
  * numbers: exact for dates, blind to the host's zone, and ~50× faster than zoned date-fns calls,
  * which matters when a dashboard rolls up a year of days for hundreds of wards.
  */
-import { tz, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 
 export const LONDON = 'Europe/London';
 
@@ -24,7 +23,6 @@ export interface Period {
   end: string;
 }
 
-const inLondon = { in: tz(LONDON) };
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 // An instant must say which offset it is in; "2026-03-31T23:30" alone would be read in the host zone.

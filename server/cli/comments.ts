@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
-import { loadModel, type ModelJson } from '../../analytics/comments/model.ts';
+import { loadModel } from '../../analytics/comments/model.ts';
 import { concernFigures, DEFAULT_CONCERN_TRAIN_OPTIONS, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
 import { detectConcern } from '../../analytics/concerns.ts';
 import { BLIND_CONCERN_CASES, CONCERN_BATCHES, CONCERN_CASES } from '../../analytics/concerns.testset.ts';
