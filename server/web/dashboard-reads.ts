@@ -96,11 +96,17 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   const day = await todayScores(store, scopeNode(units), now, { excludeFlagged: settings.excludeFlagged });
   const open = await store.listAlerts({ unitCodes: units.map((u) => u.code), openOnly: true });
   const charts = await dailyCharts(store, units, today, settings.excludeFlagged);
+  // Counted in one pass: a large trust has thousands of open alerts over 150 units.
+  const alertsOf = new Map<string, { serious: number; other: number }>();
+  for (const a of open) {
+    const counts = alertsOf.get(a.unitCode) ?? { serious: 0, other: 0 };
+    if (a.kind === SERIOUS) counts.serious++;
+    else counts.other++;
+    alertsOf.set(a.unitCode, counts);
+  }
   const tiles: Tile[] = [];
   for (const [i, unit] of units.entries()) {
-    const mine = open.filter((a) => a.unitCode === unit.code);
-    const serious = mine.filter((a) => a.kind === SERIOUS).length;
-    tiles.push({ ...day.units[i]!, place: [unit.siteName, unit.trustName], signal: latestSignal(charts[i]!), alerts: { serious, other: mine.length - serious } });
+    tiles.push({ ...day.units[i]!, place: [unit.siteName, unit.trustName], signal: latestSignal(charts[i]!), alerts: alertsOf.get(unit.code) ?? { serious: 0, other: 0 } });
   }
   const tier = (t: Tile) => (t.alerts.serious ? 0 : t.alerts.other ? 1 : 2);
   tiles.sort((a, b) => tier(a) - tier(b) || a.unit.name.localeCompare(b.unit.name, 'en-GB') || a.unit.code.localeCompare(b.unit.code));
