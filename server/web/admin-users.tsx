@@ -253,6 +253,10 @@ export function userAdminPages(deps: WebAppDeps) {
   app.post('/users/:id/unlock', (c) =>
     withUser(c, async (user) => {
       await store.updateUser(user.id, { failedSignIns: 0, lockedUntil: null });
+      // A browser of hers locked by her own wrong passwords is counted apart from the account
+      // (device-cookie.ts): unlocking must let her in there too, so her device cookies stop counting
+      // and that browser is counted with the account just unlocked, until her next sign-in there.
+      await store.revokeDevices(user.id);
       await audit(store, clock, c.get('principal'), 'user.unlock', user.id, { email: user.email });
       return c.redirect('/admin/users?done=unlocked', 303);
     }),

@@ -128,6 +128,18 @@ describe.each(stores)('device cookies (%s)', (_name, makeDb) => {
     expect((await b.signIn(MATRON)).status).toBe(303);
   });
 
+  test('lets her in from her own browser, locked by her own wrong passwords, as soon as an admin unlocks her', async () => {
+    const matron = await signedInBefore(MATRON);
+    for (let i = 0; i < MAX_FAILURES; i++) await matron.signIn(MATRON, WRONG);
+    expect((await matron.signIn(MATRON)).status).toBe(429);
+    const admin = browser(t.app);
+    await admin.signIn('admin@nhs.test');
+    const res = await admin.form(`/admin/users/${matronId}/unlock`, {}, csrfTokenFor(SECRET, admin.jar.get('fft_csrf')!, admin.jar.get('fft_session')));
+    expect(res.status).toBe(303);
+    expect((await matron.signIn(MATRON)).status).toBe(303);
+    expect((await t.store.listAudit()).find((a) => a.action === 'user.unlock')).toMatchObject({ target: matronId });
+  });
+
   test('stops trusting her browsers once an admin resets her password, changes her role or deactivates her', async () => {
     const admin = browser(t.app);
     await admin.signIn('admin@nhs.test');
