@@ -96,7 +96,15 @@ describe('GET /api/v1/themes', () => {
       expect(theme.examples.length).toBeGreaterThan(0);
       for (const e of theme.examples) expect(e.comment).not.toContain('07700');
     }
-    expect(body.periods[0].period).toBe('2026-11');
+    expect(body.periods[0]).toMatchObject({ period: '2026-11', start: '2026-11-01', end: '2026-11-30', from: '2026-11-01', to: '2026-11-30', partial: false });
+  });
+
+  it('says which periods the range cuts, and which of their days were counted', async () => {
+    const { body } = await t.get('/api/v1/themes?level=site&code=RAA01&from=2026-10-20&to=2026-11-10&period=month', t.tokens.commissioner);
+    expect(body.periods.map((p: any) => [p.period, p.start, p.end, p.from, p.to, p.partial])).toEqual([
+      ['2026-10', '2026-10-01', '2026-10-31', '2026-10-20', '2026-10-31', true],
+      ['2026-11', '2026-11-01', '2026-11-30', '2026-11-01', '2026-11-10', true],
+    ]);
   });
 
   it('gives each theme its newest examples, looked for only over the latest days that hold them', async () => {

@@ -132,7 +132,17 @@ export function commentRoutes({ store, clock, settings }: { store: Store; clock:
       from: q.from,
       to: q.to,
       themes,
-      periods: periods.map((p) => ({ period: p.label, start: p.start, end: p.end, themes: [...(byPeriod.get(p.label)?.values() ?? [])].sort((a, b) => b.total - a.total) })),
+      // Only the days asked for are counted: a period cut by `from` or `to` says so, with the days it holds,
+      // so "2026-11" from the 15th is not read as the whole month.
+      periods: periods.map((p) => ({
+        period: p.label,
+        start: p.start,
+        end: p.end,
+        from: p.start < q.from ? q.from : p.start,
+        to: p.end > q.to ? q.to : p.end,
+        partial: p.start < q.from || p.end > q.to,
+        themes: [...(byPeriod.get(p.label)?.values() ?? [])].sort((a, b) => b.total - a.total),
+      })),
     });
   });
 
