@@ -5,7 +5,7 @@
  * and on PostgreSQL (every connection to it cut, through a proxy, as a restart would).
  */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ import { phoneHash } from './keyed-hash.ts';
 import { smsText } from './messages.ts';
 import type { SmsMessage, SmsProvider } from './providers.ts';
 import type { SmsReceiver } from './receive.ts';
-import { createInboundSpool } from './spool.ts';
+import { createInboundSpool, SET_ASIDE_KEEP_MS } from './spool.ts';
 import { twimlReply } from './twiml.ts';
 
 const PUBLIC_URL = 'https://fft.example.nhs.uk';
@@ -419,7 +419,13 @@ describe('the replay, with a stand-in for the database', () => {
       const [first] = await spool.waiting();
       await inbox.replay();
       expect(received).toEqual(['SM1', 'SM2']);
-      expect(readdirSync(root)).toEqual([first!.replace(/\.json$/, '.failed')]);
+      const failed = first!.replace(/\.json$/, '.failed');
+      expect(readdirSync(root)).toEqual([failed]);
+      // Kept for someone to look at, but no longer than the phone number in it is kept anywhere.
+      const old = (Date.now() - SET_ASIDE_KEEP_MS - 60_000) / 1000;
+      utimesSync(join(root, failed), old, old);
+      await inbox.replay();
+      expect(readdirSync(root)).toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -138,6 +138,7 @@ export function createSmsInbox(deps: SmsInboxDeps): SmsInbox {
       do {
         again = false;
         try {
+          await spool.purgeSetAside();
           await pass(spool);
         } catch (err) {
           logger.error({ err, dir: spool.dir }, 'spool replay failed');

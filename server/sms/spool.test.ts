@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.ts';
 import type { InboundSms } from './inbound.ts';
-import { ABANDONED_WRITE_MS, createInboundSpool } from './spool.ts';
+import { ABANDONED_WRITE_MS, createInboundSpool, SET_ASIDE_KEEP_MS } from './spool.ts';
 
 let root: string;
 let logs: { level: number; msg: string; file?: string }[];
@@ -101,6 +101,22 @@ describe('the inbound spool', () => {
     expect(await spool.read('a.json')).toBeUndefined();
     expect(await spool.read('b.json')).toBeUndefined();
     expect(readdirSync(dir).sort()).toEqual(['a.corrupt', 'b.corrupt']);
+  });
+
+  it('deletes texts set aside once they are as old as a phone number is ever kept, and nothing else', async () => {
+    const dir = join(root, 'spool');
+    mkdirSync(dir);
+    const day = 24 * 60 * 60 * 1000;
+    leftBehind(dir, 'old.failed', '{}', SET_ASIDE_KEEP_MS + day);
+    leftBehind(dir, 'old.corrupt', '{', SET_ASIDE_KEEP_MS + day);
+    leftBehind(dir, 'recent.failed', '{}', SET_ASIDE_KEEP_MS - day);
+    leftBehind(dir, 'waiting.json', '{}', SET_ASIDE_KEEP_MS + day);
+    leftBehind(dir, 'writing.tmp', '{}', SET_ASIDE_KEEP_MS + day);
+    const spool = createInboundSpool({ dir, clock, logger });
+    expect(await spool.purgeSetAside()).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['recent.failed', 'waiting.json', 'writing.tmp']);
+    expect(logs.filter((l) => l.msg.includes('deleted')).map((l) => l.file?.split('/').at(-1)).sort()).toEqual(['old.corrupt', 'old.failed']);
+    expect(await createInboundSpool({ dir: join(root, 'never-made'), clock, logger }).purgeSetAside()).toBe(0);
   });
 
   it('treats a text another process has already taken (its file gone) as nothing to do', async () => {

@@ -33,6 +33,14 @@ const WRITING = '.tmp';
  */
 export const ABANDONED_WRITE_MS = 60_000;
 
+/**
+ * How long a text set aside (`.failed`, `.corrupt`) is kept for someone to look at, from when it
+ * came: it holds a phone number, which the service keeps no longer than this anywhere else
+ * (`RETENTION_MS` in service.ts). Its setting aside was logged as an error when it happened.
+ */
+export const SET_ASIDE_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
+const SET_ASIDE = ['.failed', '.corrupt'];
+
 const spooledText = z.strictObject({
   provider: z.enum(['notify', 'twilio']),
   providerMessageId: z.string().min(1),
@@ -57,6 +65,8 @@ export interface InboundSpool {
   remove(name: string): Promise<void>;
   /** Moves a text out of the queue, kept for someone to look at: `.failed` (could not be applied) or `.corrupt`. */
   setAside(name: string, why: 'failed' | 'corrupt'): Promise<void>;
+  /** Deletes texts set aside more than `keepMs` after they came (default `SET_ASIDE_KEEP_MS`); how many. */
+  purgeSetAside(keepMs?: number): Promise<number>;
 }
 
 export function createInboundSpool(options: { dir: string; clock: Clock; logger: Logger }): InboundSpool {
@@ -126,7 +136,22 @@ export function createInboundSpool(options: { dir: string; clock: Clock; logger:
     await rename(join(dir, name), join(dir, `${name.slice(0, -WAITING.length)}.${why}`)).catch(ifMissing(undefined));
   }
 
-  return { dir, append, waiting, read, remove, setAside };
+  async function purgeSetAside(keepMs = SET_ASIDE_KEEP_MS) {
+    const names = await readdir(dir).catch(ifMissing<string[]>([]));
+    let purged = 0;
+    for (const name of names.filter((n) => SET_ASIDE.some((end) => n.endsWith(end)))) {
+      const path = join(dir, name);
+      // Renaming keeps the file's time: it is when the text was written, i.e. when it came.
+      const info = await stat(path).catch(ifMissing(undefined));
+      if (!info || Date.now() - info.mtimeMs <= keepMs) continue;
+      await unlink(path).catch(ifMissing(undefined));
+      logger.warn({ file: path }, 'text set aside in the spool deleted: kept for as long as phone numbers are');
+      purged++;
+    }
+    return purged;
+  }
+
+  return { dir, append, waiting, read, remove, setAside, purgeSetAside };
 }
 
 async function syncDir(path: string) {
