@@ -9,6 +9,7 @@ import { requireStaff, type WebEnv } from './context.ts';
 import { hashSessionId } from './session.ts';
 import { LOCK_MS, MAX_FAILURES, unknownAddressLocks } from './signin.tsx';
 import { csrfTokenFor } from '../pages/csrf.ts';
+import { deviceCookieName } from './device-cookie.ts';
 import { hashPassword, PASSWORD_COST, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -56,7 +57,7 @@ describe('sign-in', () => {
   it('makes every cookie Secure, with the __Host- prefix, when FFT_PUBLIC_URL is https, even if the proxy in front forgets X-Forwarded-Proto', async () => {
     const https = await testApp({ publicUrl: 'https://fft.example.nhs.uk' });
     try {
-      await addUser(https.store, 'matron@nhs.test', 'matron', ['unit:W1']);
+      const matronId = await addUser(https.store, 'matron@nhs.test', 'matron', ['unit:W1']);
       const b = browser(https.app);
       // Plain http as far as the app can tell: TLS ended at a proxy that said nothing of it.
       const res = await b.signIn('matron@nhs.test');
@@ -64,7 +65,7 @@ describe('sign-in', () => {
       const cookies = res.headers.getSetCookie();
       expect(cookies.find((c) => c.startsWith('__Host-fft_session='))).toMatch(/; Secure/);
       expect(cookies.some((c) => c.startsWith('fft_session='))).toBe(false);
-      expect([...b.jar.keys()].sort()).toEqual(['__Host-fft_csrf', '__Host-fft_device', '__Host-fft_session']);
+      expect([...b.jar.keys()].sort()).toEqual(['__Host-fft_csrf', deviceCookieName('development-secret-change-me', matronId, true), '__Host-fft_session'].sort());
       expect((await b.request('/dashboard')).status).toBe(200);
       const signOut = await b.form('/signout', {}, csrfTokenFor('development-secret-change-me', b.jar.get('__Host-fft_csrf')!, b.jar.get('__Host-fft_session')));
       expect(signOut.headers.getSetCookie().find((c) => c.startsWith('__Host-fft_session='))).toMatch(/; Secure/);

@@ -174,7 +174,7 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean; passwordCos
 
   // Not under the sign-in limit: someone else's guesses from the same address (a ward's shared
   // computer, a trust's proxy) must never keep a session open that its owner is trying to end.
-  // The device cookie stays: it belongs to the browser, not to the session.
+  // Device cookies stay: they belong to the browser, not to the session.
   app.post('/signout', small, async (c) => {
     const signedIn = await currentUser(c, deps);
     const body = await c.req.parseBody();
