@@ -9,6 +9,9 @@ import { pgTestUrl, tempSqlite, type TestDb } from '../../db/testing.ts';
 import { ORG_HEADER } from '../org/csv.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/tokens.ts';
+import { addDays, today } from '../../analytics/periods.ts';
+import { response } from '../../db/store.contract.ts';
+import { BACKFILL_ALERT_DAYS } from '../comments/analyser.ts';
 
 const exec = promisify(execFile);
 let db: TestDb;
@@ -214,6 +217,14 @@ describe('fft CLI', () => {
     expect(lines[0]).toBe('comment_id,labels,categories,sentiment,redacted,concern');
     expect(lines[1]).toMatch(/^7,.*\[PHONE\].*,unsafe-care$/);
     expect(lines[2]).toMatch(/^8,/);
+    // A comment of last month whose concern only a new model sees: flagged by the re-run, but no
+    // alert that it "may need action today"; one of this week alerts.
+    const before = db.open();
+    const day = (ago: number) => addDays(today(new Date()), -ago);
+    const lastMonth = response({ unitCode: 'W1', comment: 'I was left in pain for hours and nobody came', answer: 5, answeredDay: day(30), answeredAt: `${day(30)}T12:00:00.000Z` });
+    const thisWeek = response({ unitCode: 'W1', comment: 'I was left in pain all night and nobody came', answer: 5, answeredDay: day(2), answeredAt: `${day(2)}T12:00:00.000Z` });
+    await before.insertResponses([lastMonth, thisWeek]);
+    await before.close();
     const again = await fft(['comments', 'reclassify']);
     expect(again.code).toBe(0);
     const n = /re-classified (\d+) comments/.exec(again.stdout)?.[1];
@@ -225,6 +236,12 @@ describe('fft CLI', () => {
     const stored = await store.listComments({ unitCodes: (await store.listUnits()).map((u) => u.code), from: '2000-01-01', to: '2100-01-01', limit: 5, offset: 0 });
     expect(stored.total).toBeGreaterThan(0);
     expect(stored.comments.every((c) => c.analysis !== null)).toBe(true);
+    expect(again.stdout).toMatch(new RegExp(`\\b\\d+ comments answered before ${day(BACKFILL_ALERT_DAYS)} are flagged as a possible serious concern without an alert`));
+    const alerted = new Set((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => (a.detail as { responseId?: string }).responseId));
+    expect(alerted.has(thisWeek.id)).toBe(true);
+    expect(alerted.has(lastMonth.id)).toBe(false);
+    const flagged = await store.listComments({ unitCodes: ['W1'], from: day(40), to: day(0), concern: true, limit: 50, offset: 0 });
+    expect(flagged.comments.map((c) => c.id)).toEqual(expect.arrayContaining([lastMonth.id, thisWeek.id]));
     await store.close();
   });
 

@@ -10,7 +10,7 @@ import type { Store } from '../../db/store.ts';
 import { systemClock } from '../clock.ts';
 import { createLogger } from '../logger.ts';
 import { analyseText, commentModel } from '../comments/analyse.ts';
-import { createCommentAnalyser } from '../comments/analyser.ts';
+import { backfillAlertFrom, createCommentAnalyser } from '../comments/analyser.ts';
 
 export const ANALYSE_COLUMNS = ['comment_id', 'labels', 'categories', 'sentiment', 'redacted', 'concern'] as const;
 
@@ -74,6 +74,8 @@ export async function analyseFile(argv: string[]): Promise<number> {
 /** Runs every stored comment through the current models again. */
 export async function reclassify(store: Store): Promise<number> {
   const analyser = createCommentAnalyser({ store, clock: systemClock, logger: createLogger('error') });
+  const alertFrom = backfillAlertFrom(systemClock());
+  const counts = { flaggedWithoutAlert: 0 };
   let after: string | null = null;
   let done = 0;
   // Comments that arrive meanwhile are done too: the total grows if the count is passed.
@@ -81,12 +83,15 @@ export async function reclassify(store: Store): Promise<number> {
   for (;;) {
     const batch = await store.commentsAfter(after, 500);
     if (batch.length === 0) break;
-    done += await analyser.analyse(batch);
+    done += await analyser.analyse(batch, { alertFrom, counts });
     after = batch.at(-1)!.id;
     if (done > bar.getTotal()) bar.setTotal(done);
     bar.update(done);
   }
   bar.stop();
   console.log(`re-classified ${done} comments with model ${commentModel().version}`);
+  if (counts.flaggedWithoutAlert) {
+    console.log(`${counts.flaggedWithoutAlert} comments answered before ${alertFrom} are flagged as a possible serious concern without an alert (find them with concern=1)`);
+  }
   return 0;
 }

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../analytics/fft.ts';
 import { demoOrg } from '../demo/org.ts';
 import { generateDemoResponses } from '../demo/generate.ts';
-import { createCommentAnalyser } from '../comments/analyser.ts';
+import { backfillAlertFrom, createCommentAnalyser } from '../comments/analyser.ts';
 import { createLogger } from '../logger.ts';
 import { UsageError } from './index.ts';
 
@@ -51,13 +51,16 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   );
   bar.start(responses.length, 0);
   let added = 0;
-  // Comments are analysed as they would be on arrival (themes, sentiment, redaction, concerns).
+  // Comments are analysed as they would be on arrival (themes, sentiment, redaction, concerns),
+  // but as the history it is: only the last two weeks' serious concerns raise alerts
+  // (BACKFILL_ALERT_DAYS); the older ones are flagged without.
   const analyser = createCommentAnalyser({ store, clock: systemClock, logger: createLogger('error') });
+  const alerting = { alertFrom: backfillAlertFrom(now) };
   for (let i = 0; i < responses.length; i += CHUNK) {
     const chunk = responses.slice(i, i + CHUNK);
     const outcomes = await store.insertResponses(chunk);
     added += outcomes.filter((o) => !o.duplicate).length;
-    await analyser.analyse(chunk.filter((r, k) => r.comment && !outcomes[k]!.duplicate).map((r) => ({ ...r, comment: r.comment! })));
+    await analyser.analyse(chunk.filter((r, k) => r.comment && !outcomes[k]!.duplicate).map((r) => ({ ...r, comment: r.comment! })), alerting);
     bar.update(Math.min(i + CHUNK, responses.length));
   }
   bar.stop();

@@ -4,6 +4,7 @@
  * unit's matron and admin at once.
  */
 import type { NewResponse, Store } from '../../db/store.ts';
+import { addDays, today } from '../../analytics/periods.ts';
 import { isolate } from '../bidi.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
@@ -18,11 +19,32 @@ const REASONS: Record<string, string> = {
   safeguarding: 'a safeguarding concern',
 };
 
+/**
+ * Going over stored history (`fft comments reclassify` after a model update, the demo's 90 days),
+ * a serious concern raises an alert only for comments answered this many days before today or
+ * since: a model update is not news from a ward, and alerts that a comment of last spring "may need
+ * action today" would bury the ones that do. Older ones are flagged all the same (`concern=1`).
+ * Comments as they arrive, and the sweep of those a crash left unanalysed, always alert.
+ */
+export const BACKFILL_ALERT_DAYS = 14;
+
+export interface AnalyseOptions {
+  /** Raise alerts only for comments answered on this London day or later. */
+  alertFrom?: string;
+  /** Counts what was flagged as a serious concern but, being older than `alertFrom`, not alerted. */
+  counts?: { flaggedWithoutAlert: number };
+}
+
+/** `alertFrom` for going over history on `now`'s day (see BACKFILL_ALERT_DAYS). */
+export function backfillAlertFrom(now: Date): string {
+  return addDays(today(now), -BACKFILL_ALERT_DAYS);
+}
+
 export interface CommentAnalyser {
   notify(rows: NewResponse[]): void;
   flush(): Promise<void>;
-  /** Analyses and stores these comments now (used by `fft comments reclassify`). */
-  analyse(comments: CommentToAnalyse[]): Promise<number>;
+  /** Analyses and stores these comments now (used by `fft comments reclassify` and the demo, with `alertFrom`). */
+  analyse(comments: CommentToAnalyse[], options?: AnalyseOptions): Promise<number>;
   /**
    * Analyses every stored comment that has no analysis yet: what a crash between a commit and
    * its analysis, or a failed run, left behind (so no serious concern goes unflagged).
@@ -61,12 +83,15 @@ export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
     }
   }
 
-  async function analyse(comments: CommentToAnalyse[]): Promise<number> {
+  async function analyse(comments: CommentToAnalyse[], options: AnalyseOptions = {}): Promise<number> {
     if (comments.length === 0) return 0;
     const at = clock().toISOString();
     const analyses = deps.analyseBatch ? await deps.analyseBatch(comments, at) : comments.map((c) => analyseComment(c, at));
     await store.saveCommentAnalyses(analyses);
-    const concerns = comments.map((c, i) => ({ c, a: analyses[i]! })).filter(({ a }) => a.concern);
+    const flagged = comments.map((c, i) => ({ c, a: analyses[i]! })).filter(({ a }) => a.concern);
+    const { alertFrom } = options;
+    const concerns = alertFrom === undefined ? flagged : flagged.filter(({ c }) => c.answeredDay >= alertFrom);
+    if (options.counts) options.counts.flaggedWithoutAlert += flagged.length - concerns.length;
     if (concerns.length) {
       const raised = await store.raiseAlerts(
         concerns.map(({ c, a }) => {

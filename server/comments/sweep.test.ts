@@ -11,7 +11,8 @@ import { fixedClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../main.ts';
-import { createCommentAnalyser } from './analyser.ts';
+import { addDays } from '../../analytics/periods.ts';
+import { BACKFILL_ALERT_DAYS, backfillAlertFrom, createCommentAnalyser } from './analyser.ts';
 
 let db: TestDb;
 let store: Store;
@@ -44,6 +45,26 @@ describe('comment sweep', () => {
     expect(alerts.map((a) => a.kind)).toEqual(['serious-concern']);
     expect(alerts[0]!.detail).toMatchObject({ responseId: left[0]!.id });
     expect(await analyser.sweep()).toBe(0);
+  });
+
+  it('going over history, alerts only for comments of the last two weeks, and flags the older ones all the same', async () => {
+    const clock = fixedClock('2026-11-22T10:00:00Z');
+    const analyser = createCommentAnalyser({ store, clock, logger: createLogger('silent') });
+    const alertFrom = backfillAlertFrom(clock());
+    expect(alertFrom).toBe(addDays('2026-11-22', -BACKFILL_ALERT_DAYS));
+    const at = (day: string) => ({ answeredDay: day, answeredAt: `${day}T09:00:00.000Z` });
+    const old = response({ comment: 'I was left in pain for hours and nobody came', answer: 5, ...at(addDays(alertFrom, -1)) });
+    const recent = response({ comment: 'I was left in pain all night and nobody came', answer: 5, ...at(alertFrom) });
+    await store.insertResponses([old, recent]);
+    const counts = { flaggedWithoutAlert: 0 };
+    expect(await analyser.analyse([old, recent].map((r) => ({ ...r, comment: r.comment! })), { alertFrom, counts })).toBe(2);
+    expect(counts.flaggedWithoutAlert).toBe(1);
+    expect((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => a.detail)).toEqual([expect.objectContaining({ responseId: recent.id })]);
+    const flagged = await store.listComments({ ...range, concern: true });
+    expect(flagged.comments.map((c) => c.id).sort()).toEqual([old.id, recent.id].sort());
+    // As they arrive (and in the sweep), comments of any day alert.
+    await analyser.analyse([{ ...old, comment: old.comment! }]);
+    expect(await store.listAlerts({ unitCodes: ['W1'] })).toHaveLength(2);
   });
 
   it('runs when the server starts', async () => {
