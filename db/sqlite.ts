@@ -29,6 +29,14 @@ export interface SqliteOptions {
 
 export type SqliteStore = Store;
 
+/**
+ * Each connection's page cache, in KiB: SQLite's own default. better-sqlite3 builds SQLite with
+ * 16 MB, which the server's connection filled within seconds of starting (the comment sweep reads
+ * every response), ~15 MB resident for pages the operating system's file cache holds anyway;
+ * reads and ingestion at 2 MB measured no slower (docs/BENCHMARKS.md).
+ */
+export const SQLITE_CACHE_KIB = 2000;
+
 const migrationsFolder = join(REPO_ROOT, 'db/migrations/sqlite');
 
 const unitColumns = {
@@ -63,6 +71,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const db: BetterSQLite3Database = drizzle(sqlite);
 
   const unitQuery = () =>

@@ -11,16 +11,26 @@ import { fixedClock } from '../clock.ts';
 import { createLogger } from '../logger.ts';
 import { analyseComment, type CommentToAnalyse } from './analyse.ts';
 import { createCommentAnalyser } from './analyser.ts';
-import { analysisThread, type AnalysisThread } from './analysis-thread.ts';
+import { analysisThread, MAX_COMMENTS_PER_MESSAGE, type AnalysisThread } from './analysis-thread.ts';
 
-// Every thread started, to read the limits V8 applies to it.
+// Every thread started, to read the limits V8 applies to it, and every message sent to one.
 const started = vi.hoisted(() => [] as Worker[]);
+const posted = vi.hoisted(() => [] as unknown[]);
+const traffic = vi.hoisted(() => [] as string[]);
 vi.mock('node:worker_threads', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:worker_threads')>();
   class RecordedWorker extends actual.Worker {
     constructor(...args: ConstructorParameters<typeof actual.Worker>) {
       super(...args);
       started.push(this);
+      this.on('message', (reply: { id?: number }) => {
+        if (reply.id) traffic.push(`reply ${reply.id}`);
+      });
+    }
+    override postMessage(...args: Parameters<Worker['postMessage']>) {
+      posted.push(args[0]);
+      traffic.push(`send ${(args[0] as { id: number }).id}`);
+      super.postMessage(...args);
     }
   }
   return { ...actual, Worker: RecordedWorker };
@@ -50,6 +60,28 @@ describe('the comment-analysis thread', () => {
 
   it('gives the thread a small young generation (V8 gives it 48 MB by default, ~30 MB more resident)', () => {
     expect(started[0]!.resourceLimits!.maxYoungGenerationSizeMb).toBeLessThanOrEqual(8);
+  });
+
+  it('caps its old generation well below V8\'s default (which let its heap grow ~10 MB further between collections)', () => {
+    expect(started[0]!.resourceLimits!.maxOldGenerationSizeMb).toBeLessThanOrEqual(256);
+  });
+
+  it('sends a large batch in parts of at most MAX_COMMENTS_PER_MESSAGE, one at a time, and answers it whole and in order', async () => {
+    const many: CommentToAnalyse[] = Array.from({ length: 2 * MAX_COMMENTS_PER_MESSAGE + 1 }, (_, i) => ({
+      ...comments[i % comments.length]!,
+      id: `019a0000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    }));
+    posted.length = 0;
+    traffic.length = 0;
+    const analyses = await thread.analyse(many, AT);
+    expect(analyses.map((a) => a.responseId)).toEqual(many.map((c) => c.id));
+    expect(analyses[many.length - 1]).toEqual(analyseComment(many.at(-1)!, AT));
+    const sizes = posted.map((m) => (JSON.parse((m as { comments: string }).comments) as unknown[]).length);
+    expect(sizes).toEqual([MAX_COMMENTS_PER_MESSAGE, MAX_COMMENTS_PER_MESSAGE, 1]);
+    expect(MAX_COMMENTS_PER_MESSAGE).toBeLessThanOrEqual(500);
+    // The next part goes only once the last is answered: the thread never holds two.
+    const ids = posted.map((m) => (m as { id: number }).id);
+    expect(traffic).toEqual(ids.flatMap((id) => [`send ${id}`, `reply ${id}`]));
   });
 
   it('answers batches sent together, each with its own results', async () => {

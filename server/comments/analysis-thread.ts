@@ -15,6 +15,13 @@ type Analysis = ReturnType<typeof analyseComment>;
 type Request = { id: number; comments: string; at: string };
 type Reply = { id: number; analyses: string } | { id: number; error: string } | { ready: true };
 
+/**
+ * The most comments one message to the thread carries: a bigger batch (comments that arrived
+ * while the last one was analysed) goes over in parts, one after another, so what either thread
+ * holds for a batch at once stays bounded (at most 500 comments of 5,000 characters each).
+ */
+export const MAX_COMMENTS_PER_MESSAGE = 500;
+
 // Run from source (this module is .ts), the thread starts at a plain-JS entry that registers tsx;
 // run from the build, at the compiled entry, with no loader.
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './analysis.worker.mjs' : './analysis.worker.js', import.meta.url);
@@ -55,7 +62,11 @@ export function analysisThread(): AnalysisThread {
   function start(): Worker {
     // A small young generation: with V8's default for a thread (48 MB) the process stayed ~30 MB
     // larger, and 2, 4 and 8 MB analysed 30k comments in the same CPU time (docs/BENCHMARKS.md).
-    const w = new Worker(ENTRY, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    // An old generation capped at 256 MB: V8 then lets the heap grow by less between full
+    // collections than it does under its default cap (GBs on a large machine), and the thread's
+    // heap peaked at ~20 MB instead of ~30 over the start-up sweep of 30k comments, in the same CPU
+    // time. What it holds is the models and one message (MAX_COMMENTS_PER_MESSAGE), far below.
+    const w = new Worker(ENTRY, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 } });
     // Idle, the thread must not keep the process alive (a CLI run ends when its work is done).
     w.unref();
     let markReady!: () => void;
@@ -84,18 +95,26 @@ export function analysisThread(): AnalysisThread {
     return w;
   }
 
+  function send(comments: CommentToAnalyse[], at: string): Promise<Analysis[]> {
+    worker ??= start();
+    const w = worker;
+    // While a batch is out, the thread keeps the process alive so its answer is not lost.
+    w.ref();
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      w.postMessage({ id, comments: JSON.stringify(comments), at } satisfies Request);
+    });
+  }
+
   return {
-    analyse(comments, at) {
-      if (comments.length === 0) return Promise.resolve([]);
-      worker ??= start();
-      const w = worker;
-      // While a batch is out, the thread keeps the process alive so its answer is not lost.
-      w.ref();
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        w.postMessage({ id, comments: JSON.stringify(comments), at } satisfies Request);
-      });
+    async analyse(comments, at) {
+      if (comments.length <= MAX_COMMENTS_PER_MESSAGE) return comments.length === 0 ? [] : send(comments, at);
+      const analyses: Analysis[] = [];
+      for (let i = 0; i < comments.length; i += MAX_COMMENTS_PER_MESSAGE) {
+        for (const a of await send(comments.slice(i, i + MAX_COMMENTS_PER_MESSAGE), at)) analyses.push(a);
+      }
+      return analyses;
     },
     ready() {
       worker ??= start();
