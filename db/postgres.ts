@@ -50,6 +50,11 @@ function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitC
 /** How long to wait for PostgreSQL to accept a connection before the request gets a 503. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
+/** The columns of a `StoredComment`. */
+function storedComment(r: typeof t.responses) {
+  return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` };
+}
+
 export function openPostgres(url: string, options: { max?: number; connectTimeoutMs?: number } = {}): Store {
   // A server that does not answer (hung, or its packets dropped) fails the request after the
   // timeout instead of holding it for ever; TCP keep-alive finds a connection whose peer vanished.
@@ -385,15 +390,23 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       return (await db.execute(themeCountsQuery(q))).rows.map((r) => ({ day: String(r.day), subCategory: String(r.subCategory), category: String(r.category), sentiment: Number(r.sentiment), count: Number(r.count) }));
     },
 
-    async commentsAfter(afterId, limit, options = {}) {
+    async commentsAfter(afterId, limit) {
       const r = t.responses;
-      const unanalysed = options.unanalysedOnly ? sql`NOT EXISTS (SELECT 1 FROM comment_analysis a WHERE a.response_id = ${r.id})` : undefined;
-      return db
-        .select({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` })
+      return db.select(storedComment(r)).from(r).where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined)).orderBy(asc(r.id)).limit(limit);
+    },
+
+    async unanalysedCommentsAfter(afterId, scan) {
+      const r = t.responses;
+      const after = afterId ? gt(r.id, afterId) : undefined;
+      // The slice's last comment first, then only the slice is checked for an analysis.
+      const [last] = await db.select({ id: r.id }).from(r).where(and(isNotNull(r.comment), after)).orderBy(asc(r.id)).limit(1).offset(scan - 1);
+      const next = last?.id ?? null;
+      const comments = await db
+        .select(storedComment(r))
         .from(r)
-        .where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined, unanalysed))
-        .orderBy(asc(r.id))
-        .limit(limit);
+        .where(and(isNotNull(r.comment), after, next ? lte(r.id, next) : undefined, sql`NOT EXISTS (SELECT 1 FROM comment_analysis a WHERE a.response_id = ${r.id})`))
+        .orderBy(asc(r.id));
+      return { comments, next };
     },
 
     async getSetting(key) {

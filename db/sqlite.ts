@@ -64,6 +64,11 @@ function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitC
   return and(...parts);
 }
 
+/** The columns of a `StoredComment`. */
+function storedComment(r: typeof t.responses) {
+  return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` };
+}
+
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
@@ -417,16 +422,24 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return db.all<Record<string, unknown>>(themeCountsQuery(q)).map((r) => ({ day: String(r.day), subCategory: String(r.subCategory), category: String(r.category), sentiment: Number(r.sentiment), count: Number(r.count) }));
     },
 
-    async commentsAfter(afterId, limit, options = {}) {
+    async commentsAfter(afterId, limit) {
       const r = t.responses;
-      const unanalysed = options.unanalysedOnly ? sql`NOT EXISTS (SELECT 1 FROM comment_analysis a WHERE a.response_id = ${r.id})` : undefined;
-      return db
-        .select({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` })
+      return db.select(storedComment(r)).from(r).where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined)).orderBy(asc(r.id)).limit(limit).all();
+    },
+
+    async unanalysedCommentsAfter(afterId, scan) {
+      const r = t.responses;
+      const after = afterId ? gt(r.id, afterId) : undefined;
+      // The slice's last comment first, then only the slice is checked for an analysis.
+      const last = db.select({ id: r.id }).from(r).where(and(isNotNull(r.comment), after)).orderBy(asc(r.id)).limit(1).offset(scan - 1).get();
+      const next = last?.id ?? null;
+      const comments = db
+        .select(storedComment(r))
         .from(r)
-        .where(and(isNotNull(r.comment), afterId ? gt(r.id, afterId) : undefined, unanalysed))
+        .where(and(isNotNull(r.comment), after, next ? lte(r.id, next) : undefined, sql`NOT EXISTS (SELECT 1 FROM comment_analysis a WHERE a.response_id = ${r.id})`))
         .orderBy(asc(r.id))
-        .limit(limit)
         .all();
+      return { comments, next };
     },
 
     async getSetting(key) {

@@ -312,9 +312,41 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       // Only comments with no analysis yet, when asked: this one has one now.
       const bare = response({ comment: 'Not analysed yet' });
       await store.insertResponses([bare]);
-      const unanalysed = (await store.commentsAfter(null, 1000, { unanalysedOnly: true })).map((c) => c.id);
-      expect(unanalysed).toContain(bare.id);
-      expect(unanalysed).not.toContain(r.id);
+      const { comments: unanalysed, next } = await store.unanalysedCommentsAfter(null, 1000);
+      expect(unanalysed.map((c) => c.id)).toContain(bare.id);
+      expect(unanalysed.map((c) => c.id)).not.toContain(r.id);
+      expect(next).toBeNull();
+    });
+
+    it('finds the comments with no analysis a bounded slice at a time, in id order, until there are none after', async () => {
+      const rows = Array.from({ length: 7 }, (_, i) => response({ comment: `Comment ${i}` }));
+      await store.insertResponses([...rows, response({ comment: null })]);
+      const all = (await store.commentsAfter(null, 1000)).map((c) => c.id);
+      const analysed = new Set([rows[1]!.id, rows[2]!.id, rows[5]!.id]);
+      await store.saveCommentAnalyses(
+        rows.filter((r) => analysed.has(r.id)).map((r) => ({
+          responseId: r.id, unitCode: r.unitCode, day: r.answeredDay, labels: [], sentiment: 2, concern: null,
+          redactedInternal: r.comment!, redactedPublic: r.comment!, modelVersion: 'm1', analysedAt: '2026-10-15T12:00:00Z',
+        })),
+      );
+      const seen: string[] = [];
+      const slices: string[][] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { comments, next } = await store.unanalysedCommentsAfter(after, 3);
+        slices.push(comments.map((c) => c.id));
+        seen.push(...comments.map((c) => c.id));
+        if (next === null) break;
+        expect(all.indexOf(next)).toBe(all.indexOf(after ?? '') + 3);
+        after = next;
+      }
+      // Every comment is looked at once: the slices together are what one read of all of them finds.
+      expect(seen).toEqual((await store.unanalysedCommentsAfter(null, all.length + 1)).comments.map((c) => c.id));
+      expect(seen).toEqual(expect.arrayContaining(rows.filter((r) => !analysed.has(r.id)).map((r) => r.id)));
+      expect(seen.filter((id) => analysed.has(id))).toEqual([]);
+      expect(seen.map((id) => all.indexOf(id))).toEqual(seen.map((id) => all.indexOf(id)).sort((a, b) => a - b));
+      expect(slices.length).toBe(Math.ceil(all.length / 3));
+      expect((await store.unanalysedCommentsAfter(all.at(-1)!, 3))).toEqual({ comments: [], next: null });
     });
 
     it('lists comments newest first by the moment they were given, whatever offset each was sent with', async () => {

@@ -254,6 +254,16 @@ export interface AuditRecord {
 }
 
 /** Core methods here; the SMS, staff-app and export-log parts live in their own files. */
+/** A stored comment with what its analysis needs. */
+export interface StoredComment {
+  id: string;
+  unitCode: string;
+  answeredDay: string;
+  answer: number;
+  question: string;
+  comment: string;
+}
+
 export interface Store extends SmsStore, StaffStore, ExportsStore {
   readonly dialect: Dialect;
   /** Brings the schema up to date (drizzle-kit migrations for this dialect). */
@@ -326,11 +336,15 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   saveCommentAnalyses(items: CommentAnalysis[]): Promise<void>;
   listComments(query: CommentQuery): Promise<{ total: number; comments: CommentRow[] }>;
   themeCounts(query: { unitCodes: string[]; from: string; to: string }): Promise<ThemeCount[]>;
+  /** Comments in id order after `afterId` (for re-classifying everything after a model update). */
+  commentsAfter(afterId: string | null, limit: number): Promise<StoredComment[]>;
   /**
-   * Comments in id order after `afterId` (for re-classifying everything after a model update),
-   * or only those with no analysis yet (`unanalysedOnly`: what a crash or a failed run left behind).
+   * The comments with no analysis yet (what a crash or a failed run left behind) among the next
+   * `scan` comments in id order after `afterId`, and the id to go on after: null once the last
+   * comment has been looked at. Each call reads a bounded slice, so a sweep over millions of
+   * responses never holds the database (or, on SQLite, the server's one thread) for long.
    */
-  commentsAfter(afterId: string | null, limit: number, options?: { unanalysedOnly?: boolean }): Promise<{ id: string; unitCode: string; answeredDay: string; answer: number; question: string; comment: string }[]>;
+  unanalysedCommentsAfter(afterId: string | null, scan: number): Promise<{ comments: StoredComment[]; next: string | null }>;
 
   getSetting(key: string): Promise<unknown>;
   setSetting(key: string, value: unknown, at: string): Promise<void>;

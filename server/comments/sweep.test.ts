@@ -47,6 +47,29 @@ describe('comment sweep', () => {
     expect(await analyser.sweep()).toBe(0);
   });
 
+  it('reads a slice of comments at a time, letting other work in between, until it has looked at every one', async () => {
+    const analyser = createCommentAnalyser({ store, clock: fixedClock('2026-11-22T10:00:00Z'), logger: createLogger('silent') });
+    const rows = Array.from({ length: 7 }, (_, i) => response({ comment: i === 5 ? 'I was left in pain for hours and nobody came' : `Kind staff ${i}`, answer: i === 5 ? 5 : 1 }));
+    await store.insertResponses(rows);
+    await analyser.analyse([rows[0]!, rows[3]!].map((r) => ({ ...r, comment: r.comment! })));
+    const reads = vi.spyOn(store, 'unanalysedCommentsAfter');
+    const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+    let turns = 0;
+    // Turns of the event loop while the sweep runs: none if it read every slice without letting go.
+    const counting = (async () => {
+      while (reads.mock.calls.length < 4) {
+        turns++;
+        await immediate();
+      }
+    })();
+    expect(await analyser.sweep(2)).toBe(5);
+    await counting;
+    expect(reads.mock.calls.map(([, scan]) => scan)).toEqual([2, 2, 2, 2]);
+    expect(turns).toBeGreaterThan(1);
+    expect((await store.listComments(range)).comments.every((c) => c.analysis !== null)).toBe(true);
+    expect((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => a.detail)).toEqual([expect.objectContaining({ responseId: rows[5]!.id })]);
+  });
+
   it('going over history, alerts only for comments of the last two weeks, and flags the older ones all the same', async () => {
     const clock = fixedClock('2026-11-22T10:00:00Z');
     const analyser = createCommentAnalyser({ store, clock, logger: createLogger('silent') });
