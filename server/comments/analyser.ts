@@ -57,9 +57,9 @@ export interface CommentAnalyser {
 
 export const SWEEP_EVERY_MS = 5 * 60 * 1000;
 /**
- * Comments the sweep looks at per read. It goes over every stored comment: in one read, ~50 ms at
- * 100k responses and seconds at 10M, every five minutes, during which a SQLite server answered
- * nobody; a slice of 1,000 is read in about a millisecond.
+ * Comments the sweep looks at per read. It goes over every stored comment: in one read, 79–88 ms at
+ * 300k responses and seconds at 10M, every five minutes, during which a SQLite server answered
+ * nobody; slices of 1,000 took 0.9 ms on average, 5.5 ms at most (docs/BENCHMARKS.md).
  */
 export const SWEEP_SLICE = 1000;
 
