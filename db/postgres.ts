@@ -52,7 +52,7 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 
 /** The columns of a `StoredComment`. */
 function storedComment(r: typeof t.responses) {
-  return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` };
+  return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}`, channel: r.channel };
 }
 
 export function openPostgres(url: string, options: { max?: number; connectTimeoutMs?: number } = {}): Store {

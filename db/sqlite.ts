@@ -66,7 +66,7 @@ function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitC
 
 /** The columns of a `StoredComment`. */
 function storedComment(r: typeof t.responses) {
-  return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}` };
+  return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}`, channel: r.channel };
 }
 
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteStore {

@@ -262,6 +262,7 @@ export interface StoredComment {
   answer: number;
   question: string;
   comment: string;
+  channel: string;
 }
 
 export interface Store extends SmsStore, StaffStore, ExportsStore {

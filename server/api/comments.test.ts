@@ -134,3 +134,17 @@ describe('GET /api/v1/themes', () => {
     expect((await t.get('/api/v1/themes?level=unit&code=W1&from=1900-01-01&to=2099-12-31&period=year')).status).toBe(200);
   });
 });
+
+describe('history brought in from another system (channel import)', () => {
+  it('flags an old comment’s concern without an alert, and alerts for a recent one, while a late paper card alerts whatever its day', async () => {
+    const pain = 'I was left in pain for hours and nobody came when I rang the buzzer.';
+    await t.give('DN', '2026-09-01', [5], { channel: 'import', comment: pain });
+    await t.give('DN', '2026-11-18', [5], { channel: 'import', comment: `${pain} Again.` });
+    await t.give('DN', '2026-09-02', [5], { channel: 'paper', comment: `${pain} On paper.` });
+    await t.comments.flush();
+    const flagged = (await t.get('/api/v1/comments?level=unit&code=DN&from=2026-08-01&to=2026-11-30&concern=1')).body.comments;
+    expect(flagged.map((c: { day: string }) => c.day).sort()).toEqual(['2026-09-01', '2026-09-02', '2026-11-18']);
+    const alerts = (await t.get('/api/v1/alerts?level=unit&code=DN')).body.alerts.filter((a: { kind: string }) => a.kind === 'serious-concern');
+    expect(alerts.map((a: { period: string }) => a.period).sort()).toEqual(['2026-09-02', '2026-11-18']);
+  });
+});

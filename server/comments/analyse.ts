@@ -41,6 +41,8 @@ export interface CommentToAnalyse {
   answer: number;
   question: string;
   comment: string;
+  /** How it came (`import`: history brought from another system, which alerts only when recent). */
+  channel?: string;
 }
 
 export interface TextAnalysis {

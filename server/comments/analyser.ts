@@ -20,11 +20,13 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Going over stored history (`fft comments reclassify` after a model update, the demo's 90 days),
- * a serious concern raises an alert only for comments answered this many days before today or
- * since: a model update is not news from a ward, and alerts that a comment of last spring "may need
- * action today" would bury the ones that do. Older ones are flagged all the same (`concern=1`).
- * Comments as they arrive, and the sweep of those a crash left unanalysed, always alert.
+ * Going over history — stored comments (`fft comments reclassify` after a model update, the demo's
+ * 90 days) or comments sent with channel `import` (a trust bringing its past from another system)
+ * — a serious concern raises an alert only for comments answered this many days before today or
+ * since: neither is news from a ward, and alerts that a comment of last spring "may need action
+ * today" would bury the ones that do. Older ones are flagged all the same (`concern=1`). Every
+ * other comment as it arrives (a paper card typed in late included), and the sweep of those a
+ * crash left unanalysed, always alerts.
  */
 export const BACKFILL_ALERT_DAYS = 14;
 
@@ -97,8 +99,9 @@ export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
     const analyses = deps.analyseBatch ? await deps.analyseBatch(comments, at) : comments.map((c) => analyseComment(c, at));
     await store.saveCommentAnalyses(analyses);
     const flagged = comments.map((c, i) => ({ c, a: analyses[i]! })).filter(({ a }) => a.concern);
-    const { alertFrom } = options;
-    const concerns = alertFrom === undefined ? flagged : flagged.filter(({ c }) => c.answeredDay >= alertFrom);
+    const recentFrom = options.alertFrom ?? backfillAlertFrom(clock());
+    const history = (c: CommentToAnalyse) => options.alertFrom !== undefined || c.channel === 'import';
+    const concerns = flagged.filter(({ c }) => !history(c) || c.answeredDay >= recentFrom);
     if (options.counts) options.counts.flaggedWithoutAlert += flagged.length - concerns.length;
     if (concerns.length) {
       const raised = await store.raiseAlerts(
@@ -136,7 +139,7 @@ export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
   return {
     notify(rows) {
       for (const r of rows) {
-        if (r.comment) pending.push({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: r.comment });
+        if (r.comment) pending.push({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: r.comment, channel: r.channel });
       }
       if (pending.length && !scheduled) {
         scheduled = setImmediate(() => {

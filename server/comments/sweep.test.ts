@@ -90,6 +90,16 @@ describe('comment sweep', () => {
     expect(await store.listAlerts({ unitCodes: ['W1'] })).toHaveLength(2);
   });
 
+  it('finds an imported comment’s channel in the store, so an old one left unanalysed is flagged without an alert', async () => {
+    const analyser = createCommentAnalyser({ store, clock: fixedClock('2026-11-22T10:00:00Z'), logger: createLogger('silent') });
+    const imported = response({ channel: 'import', comment: 'I was left in pain for hours and nobody came', answer: 5, answeredDay: '2026-09-01', answeredAt: '2026-09-01T09:00:00.000Z' });
+    const paper = response({ channel: 'paper', comment: 'I was left in pain all night and nobody came', answer: 5, answeredDay: '2026-09-01', answeredAt: '2026-09-01T10:00:00.000Z' });
+    await store.insertResponses([imported, paper]);
+    expect(await analyser.sweep()).toBe(2);
+    expect((await store.listComments({ ...range, concern: true })).total).toBe(2);
+    expect((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => a.detail)).toEqual([expect.objectContaining({ responseId: paper.id })]);
+  });
+
   it('runs when the server starts', async () => {
     const orphan = response({ comment: 'I was left in pain all night and nobody came', answer: 5 });
     await store.insertResponses([orphan]);
