@@ -65,7 +65,17 @@ export const SWEEP_EVERY_MS = 5 * 60 * 1000;
  */
 export const SWEEP_SLICE = 1000;
 
+/**
+ * The most comments waiting in memory for analysis. Ingestion can take comments faster than one
+ * thread analyses them (bench/ingest with a comment on each); beyond this, the rest wait in the
+ * database instead, where they already are, and the sweep reads them back in slices, so memory
+ * stays bounded however long the burst lasts (5,000 comments of up to 5,000 characters).
+ */
+export const MAX_PENDING = 5000;
+
 export interface AnalyserDeps {
+  /** Tests: a smaller MAX_PENDING. */
+  maxPending?: number;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -79,6 +89,9 @@ export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
   let scheduled: NodeJS.Immediate | null = null;
   let running: Promise<void> = Promise.resolve();
   let sweeper: NodeJS.Timeout | null = null;
+  const maxPending = deps.maxPending ?? MAX_PENDING;
+  /** Comments committed but not queued here, the queue being full: the sweep reads them back. */
+  let skipped = 0;
 
   async function sweep(slice = SWEEP_SLICE): Promise<number> {
     let done = 0;
@@ -134,12 +147,25 @@ export function createCommentAnalyser(deps: AnalyserDeps): CommentAnalyser {
     } catch (err) {
       logger.error({ err, comments: batch.length }, 'comment analysis failed');
     }
+    if (skipped) {
+      // Comments came faster than they were analysed: those left out of memory are committed,
+      // so the sweep finds them now rather than in up to five minutes.
+      logger.warn({ comments: skipped }, 'comments arriving faster than they are analysed: the rest are read back from the database');
+      skipped = 0;
+      try {
+        await sweep();
+      } catch (err) {
+        logger.error({ err }, 'comment sweep failed');
+      }
+    }
   }
 
   return {
     notify(rows) {
       for (const r of rows) {
-        if (r.comment) pending.push({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: r.comment, channel: r.channel });
+        if (!r.comment) continue;
+        if (pending.length >= maxPending) skipped++;
+        else pending.push({ id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: r.comment, channel: r.channel });
       }
       if (pending.length && !scheduled) {
         scheduled = setImmediate(() => {

@@ -12,6 +12,7 @@ import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../main.ts';
 import { addDays } from '../../analytics/periods.ts';
+import { analyseComment } from './analyse.ts';
 import { BACKFILL_ALERT_DAYS, backfillAlertFrom, createCommentAnalyser } from './analyser.ts';
 
 let db: TestDb;
@@ -98,6 +99,28 @@ describe('comment sweep', () => {
     expect(await analyser.sweep()).toBe(2);
     expect((await store.listComments({ ...range, concern: true })).total).toBe(2);
     expect((await store.listAlerts({ unitCodes: ['W1'] })).map((a) => a.detail)).toEqual([expect.objectContaining({ responseId: paper.id })]);
+  });
+
+  it('keeps at most maxPending comments waiting in memory, and reads the rest back from the database once those are done', async () => {
+    const batches: number[] = [];
+    const analyser = createCommentAnalyser({
+      store,
+      clock: fixedClock('2026-11-22T10:00:00Z'),
+      logger: createLogger('silent'),
+      maxPending: 3,
+      analyseBatch: async (comments, at) => {
+        batches.push(comments.length);
+        return comments.map((c) => analyseComment(c, at));
+      },
+    });
+    const rows = Array.from({ length: 10 }, (_, i) => response({ comment: `Kind staff ${i}` }));
+    await store.insertResponses(rows);
+    analyser.notify(rows.slice(0, 6));
+    analyser.notify(rows.slice(6));
+    await analyser.flush();
+    expect(batches[0]).toBe(3);
+    expect(batches.slice(1).reduce((a, b) => a + b, 0)).toBe(7);
+    expect((await store.listComments(range)).comments.every((c) => c.analysis !== null)).toBe(true);
   });
 
   it('runs when the server starts', async () => {
