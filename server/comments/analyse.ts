@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { classify, isNonAnswer, loadModel, type Model } from '../../analytics/comments/model.ts';
 import { flagConcern, loadConcernModel, type ConcernModel } from '../../analytics/comments/concern-model.ts';
 import { redact, redactPart, type RedactResult } from '../../analytics/redaction.ts';
-import type { CommentAnalysis } from '../../db/store.ts';
+import type { CommentAnalysis, StoredComment } from '../../db/store.ts';
 import { REPO_ROOT } from '../../repo.ts';
 
 const MODEL_FILE = join(REPO_ROOT, 'analytics/comments/model.json');
@@ -34,16 +34,11 @@ export function commentModel(): { model: Model; concerns: ConcernModel; version:
   return loaded;
 }
 
-export interface CommentToAnalyse {
-  id: string;
-  unitCode: string;
-  answeredDay: string;
-  answer: number;
-  question: string;
-  comment: string;
-  /** How it came (`import`: history brought from another system, which alerts only when recent). */
-  channel?: string;
-}
+/**
+ * A comment as stored; `channel` (`import`: history brought from another system, which alerts only
+ * when recent) may be left out by callers that analyse text of no channel.
+ */
+export type CommentToAnalyse = Omit<StoredComment, 'channel'> & { channel?: string };
 
 export interface TextAnalysis {
   labels: { subCategory: string; category: string }[];
