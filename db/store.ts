@@ -253,7 +253,6 @@ export interface AuditRecord {
   detail: unknown;
 }
 
-/** Core methods here; the SMS, staff-app and export-log parts live in their own files. */
 /** A stored comment with what its analysis needs. */
 export interface StoredComment {
   id: string;
@@ -265,6 +264,7 @@ export interface StoredComment {
   channel: string;
 }
 
+/** Core methods here; the SMS, staff-app and export-log parts live in their own files. */
 export interface Store extends SmsStore, StaffStore, ExportsStore {
   readonly dialect: Dialect;
   /** Brings the schema up to date (drizzle-kit migrations for this dialect). */
