@@ -18,7 +18,7 @@ import { createApp, type FftApp } from '../app.ts';
 import { fixedClock } from '../clock.ts';
 import { createLogger } from '../logger.ts';
 import { DEFAULT_SMS_SETTINGS } from './config.ts';
-import { createSmsInbox, LATE_REPLY_MS } from './inbox.ts';
+import { createSmsInbox, LATE_REPLY_MS, PURGE_EVERY_MS } from './inbox.ts';
 import type { InboundSms } from './inbound.ts';
 import { phoneHash } from './keyed-hash.ts';
 import { smsText } from './messages.ts';
@@ -424,6 +424,10 @@ describe('the replay, with a stand-in for the database', () => {
       // Kept for someone to look at, but no longer than the phone number in it is kept anywhere.
       const old = (Date.now() - SET_ASIDE_KEEP_MS - 60_000) / 1000;
       utimesSync(join(root, failed), old, old);
+      // Looked for hourly, not on every pass.
+      await inbox.replay();
+      expect(readdirSync(root)).toEqual([failed]);
+      clock.advance(PURGE_EVERY_MS);
       await inbox.replay();
       expect(readdirSync(root)).toEqual([]);
     } finally {

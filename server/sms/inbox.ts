@@ -30,6 +30,9 @@ export const LATE_REPLY_MS = 60 * 60 * 1000;
 /** How often the spool is looked at: how soon after the database is back the texts in it are applied. */
 export const REPLAY_EVERY_MS = 5_000;
 
+/** How often texts set aside longer than they may be kept are deleted (a week's retention, checked hourly). */
+export const PURGE_EVERY_MS = 60 * 60 * 1000;
+
 export type InboxOutcome = ReceiveOutcome | { result: 'spooled'; action: null; reply: null };
 
 export interface SmsInbox {
@@ -65,6 +68,7 @@ export function createSmsInbox(deps: SmsInboxDeps): SmsInbox {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let purgedAt = -Infinity;
 
   const behind = () => writing > 0 || waiting;
 
@@ -138,7 +142,11 @@ export function createSmsInbox(deps: SmsInboxDeps): SmsInbox {
       do {
         again = false;
         try {
-          await spool.purgeSetAside();
+          // Not on every pass: replays run every few seconds, and on each text spooled in an outage.
+          if (clock().getTime() - purgedAt >= PURGE_EVERY_MS) {
+            purgedAt = clock().getTime();
+            await spool.purgeSetAside();
+          }
           await pass(spool);
         } catch (err) {
           logger.error({ err, dir: spool.dir }, 'spool replay failed');

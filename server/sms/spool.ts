@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { InboundSms } from './inbound.ts';
+import { RETENTION_MS } from './service.ts';
 
 const WAITING = '.json';
 const WRITING = '.tmp';
@@ -35,10 +36,10 @@ export const ABANDONED_WRITE_MS = 60_000;
 
 /**
  * How long a text set aside (`.failed`, `.corrupt`) is kept for someone to look at, from when it
- * came: it holds a phone number, which the service keeps no longer than this anywhere else
- * (`RETENTION_MS` in service.ts). Its setting aside was logged as an error when it happened.
+ * came: it holds a phone number, which the service keeps no longer than this anywhere else.
+ * Its setting aside was logged as an error when it happened.
  */
-export const SET_ASIDE_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
+export const SET_ASIDE_KEEP_MS = RETENTION_MS;
 const SET_ASIDE = ['.failed', '.corrupt'];
 
 const spooledText = z.strictObject({
