@@ -197,6 +197,16 @@ export function userAdminPages(deps: WebAppDeps) {
     return { role: role as Role, scopes };
   }
 
+  /**
+   * After a change of password, role or standing: the user is signed out everywhere and no
+   * browser stays trusted (device cookies). How many sessions ended.
+   */
+  async function signOutEverywhere(userId: string): Promise<number> {
+    const ended = await store.deleteUserSessions(userId);
+    await store.revokeDevices(userId);
+    return ended;
+  }
+
   async function withUser(c: AdminContext, then: (user: UserRecord) => Promise<Response>) {
     const user = await store.getUser(c.req.param('id') ?? '');
     return user ? then(user) : notFound(c);
@@ -231,8 +241,7 @@ export function userAdminPages(deps: WebAppDeps) {
       const { role, scopes } = await checkRoleAndScopes(f, problems);
       if (problems.length) return c.html(<UserPage c={c} user={user} now={clock()} problems={problems} form={f} />, 400);
       await store.updateUser(user.id, { role, scopes });
-      await store.deleteUserSessions(user.id);
-      await store.revokeDevices(user.id);
+      await signOutEverywhere(user.id);
       await audit(store, clock, c.get('principal'), 'user.role', user.id, { email: user.email, from: { role: user.role, scopes: user.scopes }, to: { role, scopes } });
       return c.redirect('/admin/users?done=role', 303);
     }),
@@ -243,8 +252,7 @@ export function userAdminPages(deps: WebAppDeps) {
       const active = (await formFields(c)).active === '1';
       if (user.id === c.get('user').id) return c.html(<UserPage c={c} user={user} now={clock()} problems={[{ message: 'You cannot deactivate your own account' }]} />, 400);
       await store.updateUser(user.id, { active });
-      const ended = active ? 0 : await store.deleteUserSessions(user.id);
-      if (!active) await store.revokeDevices(user.id);
+      const ended = active ? 0 : await signOutEverywhere(user.id);
       await audit(store, clock, c.get('principal'), active ? 'user.reactivate' : 'user.deactivate', user.id, { email: user.email, ...(active ? {} : { sessionsEnded: ended }) });
       return c.redirect(`/admin/users?done=${active ? 'reactivated' : 'deactivated'}`, 303);
     }),
@@ -268,8 +276,7 @@ export function userAdminPages(deps: WebAppDeps) {
       const weak = passwordProblem(password);
       if (weak) return c.html(<UserPage c={c} user={user} now={clock()} problems={[{ field: 'password', message: `The password ${weak}` }]} />, 400);
       await store.updateUser(user.id, { passwordHash: await hashPassword(password, passwordCost), failedSignIns: 0, lockedUntil: null });
-      await store.deleteUserSessions(user.id);
-      await store.revokeDevices(user.id);
+      await signOutEverywhere(user.id);
       await audit(store, clock, c.get('principal'), 'user.password', user.id, { email: user.email });
       return c.redirect(user.id === c.get('user').id ? '/signin' : '/admin/users?done=password', 303);
     }),
