@@ -119,10 +119,9 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     // Ward 4: no answers: percentages "-", no eligible count.
     // Ward 5: VG 4, G 1, VP 1 = 6 (its two fft-2013 answers are not in a 2020 return); 6 of 60.
     // Ward 6: VG 3, G 3 = 6; no eligible count.
-    // Total: VG 45, G 14, N 3, P 2, VP 2, DK 1 = 67; eligible 10+10+80+60 = 160 from wards 1, 2, 3 and 5,
-    // whose 3+12+40+6 = 61 responses give the rate 61/160.
+    // Total: VG 45, G 14, N 3, P 2, VP 2, DK 1 = 67; no Total Eligible, as wards 4 and 6 have no count.
     expect(rowsOf(sheet(full.sheets, 'Wards'))).toEqual([
-      [null, null, null, null, null, 'Total', 67, 160, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, null, null, 61 / 160],
+      [null, null, null, null, null, 'Total', 67, null, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, null, null, null],
       [...PLACE, 'RAA01', 'General', 'Ward 1', 3, 10, 1, 0, 2, 1, 0, 0, 0, 0, '300', null, 0.3],
       [...PLACE, 'RAA01', 'General', 'Ward 2', 12, 10, 9 / 12, 1 / 12, 6, 3, 1, 1, 0, 1, '100', '320', 1.2],
       [...PLACE, 'RAA01', 'General', 'Ward 3', 40, 80, 36 / 40, 2 / 40, 30, 6, 2, 1, 1, 0, '320', null, 0.5],
@@ -134,18 +133,18 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
   });
 
   it('sums sites and the trust, with the trust’s modes (an outpatient mode counted as Other)', () => {
-    // General: VG 2+6+30 = 38, G 1+3+6 = 10, N 3, P 2, VP 1, DK 1 = 55; eligible 100 over all 55 → 0.55.
-    // Cottage: VG 7, G 4, VP 1 = 12; eligible 60 from Ward 5 only, whose 6 responses → 0.1.
+    // General: VG 2+6+30 = 38, G 1+3+6 = 10, N 3, P 2, VP 1, DK 1 = 55; Cottage: VG 7, G 4, VP 1 = 12.
+    // Neither has a Total Eligible: Ward 4 and Ward 6 have no count (see the eligible tests below).
     expect(rowsOf(sheet(full.sheets, 'Sites'))).toEqual([
-      [null, null, null, null, 'Total', 67, 160, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, 61 / 160],
-      [...PLACE, 'RAA01', 'General', 55, 100, 48 / 55, 3 / 55, 38, 10, 3, 2, 1, 1, 0.55],
-      [...PLACE, 'RAA02', 'Cottage Hospital', 12, 60, 11 / 12, 1 / 12, 7, 4, 0, 0, 1, 0, 0.1],
+      [null, null, null, null, 'Total', 67, null, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, null],
+      [...PLACE, 'RAA01', 'General', 55, null, 48 / 55, 3 / 55, 38, 10, 3, 2, 1, 1, null],
+      [...PLACE, 'RAA02', 'Cottage Hospital', 12, null, 11 / 12, 1 / 12, 7, 4, 0, 0, 1, 0, null],
     ]);
     // Modes: SMS 5; Electronic Discharge 3 + 7; Electronic Home 6; Paper Discharge 30; Paper Home 0;
     // Telephone 5; Online 10; Other 1 (Ward 6's "at appointment" answer) = 67.
     expect(rowsOf(sheet(full.sheets, 'Trusts'))).toEqual([
-      [null, null, 'Total', 67, 160, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, 5, 10, 6, 30, 0, 5, 10, 1, 61 / 160],
-      [...PLACE, 67, 160, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, 5, 10, 6, 30, 0, 5, 10, 1, 61 / 160],
+      [null, null, 'Total', 67, null, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, 5, 10, 6, 30, 0, 5, 10, 1, null],
+      [...PLACE, 67, null, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, 5, 10, 6, 30, 0, 5, 10, 1, null],
     ]);
   });
 
@@ -153,7 +152,7 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     // Ranks under General: Ward 1 (3) 1, Ward 2 (12) 2, Ward 3 (40) 3; Ward 4 (0) unranked and shown.
     // Under Cottage Hospital the tie of 6 goes by specialty: Ward 6 ('100') rank 1, Ward 5 ('300') rank 2; neither is small.
     expect(rowsOf(sheet(publishable.sheets, 'Wards'))).toEqual([
-      [null, null, null, null, null, 'Total', 67, 160, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, null, null, 61 / 160],
+      [null, null, null, null, null, 'Total', 67, null, 59 / 67, 4 / 67, 45, 14, 3, 2, 2, 1, null, null, null],
       [...PLACE, 'RAA01', 'General', 'Ward 1', 3, 10, S, S, S, S, S, S, S, S, '300', null, 0.3],
       [...PLACE, 'RAA01', 'General', 'Ward 2', 12, 10, 9 / 12, 1 / 12, S, S, S, S, S, S, '100', '320', 1.2],
       [...PLACE, 'RAA01', 'General', 'Ward 3', 40, 80, 36 / 40, 2 / 40, 30, 6, 2, 1, 1, 0, '320', null, 0.5],
@@ -179,14 +178,14 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     const result = buildReturn(input, 'publishable');
     const RBB = ['QAA', 'RBB', 'Other Trust'];
     expect(rowsOf(sheet(result.sheets, 'Trusts'))).toEqual([
-      [null, null, 'Total', 71, 160, 61 / 71, 5 / 71, 47, 14, 3, 3, 2, 2, 9, 10, 6, 30, 0, 5, 10, 1, 61 / 160],
-      [...PLACE, 67, 160, 59 / 67, 4 / 67, S, S, S, S, S, S, 5, 10, 6, 30, 0, 5, 10, 1, 61 / 160],
+      [null, null, 'Total', 71, null, 61 / 71, 5 / 71, 47, 14, 3, 3, 2, 2, 9, 10, 6, 30, 0, 5, 10, 1, null],
+      [...PLACE, 67, null, 59 / 67, 4 / 67, S, S, S, S, S, S, 5, 10, 6, 30, 0, 5, 10, 1, null],
       [...RBB, 4, null, S, S, S, S, S, S, S, S, 4, 0, 0, 0, 0, 0, 0, 0, null],
     ]);
     expect(rowsOf(sheet(result.sheets, 'Sites'))).toEqual([
-      [null, null, null, null, 'Total', 71, 160, 61 / 71, 5 / 71, 47, 14, 3, 3, 2, 2, 61 / 160],
-      [...PLACE, 'RAA01', 'General', 55, 100, 48 / 55, 3 / 55, S, S, S, S, S, S, 0.55],
-      [...PLACE, 'RAA02', 'Cottage Hospital', 12, 60, 11 / 12, 1 / 12, S, S, S, S, S, S, 0.1],
+      [null, null, null, null, 'Total', 71, null, 61 / 71, 5 / 71, 47, 14, 3, 3, 2, 2, null],
+      [...PLACE, 'RAA01', 'General', 55, null, 48 / 55, 3 / 55, S, S, S, S, S, S, null],
+      [...PLACE, 'RAA02', 'Cottage Hospital', 12, null, 11 / 12, 1 / 12, S, S, S, S, S, S, null],
       [...RBB, 'RBB01', 'Riverside', 4, null, S, S, S, S, S, S, S, S, null],
     ]);
     expect(sheet(result.sheets, 'Sites').rows.map((r) => r.suppression)).toEqual([null, 'parent', 'parent', 'primary']);
@@ -221,7 +220,7 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     expect(both.sheets.map(rowsOf)).toEqual(everyone.sheets.map(rowsOf));
     // The full variant scoped: RAA's true figures, the totals row its sum.
     const full = buildReturn({ ...input, visibleTrusts: new Set(['RAA']) }, 'full');
-    expect(rowsOf(sheet(full.sheets, 'Trusts'))[0]!.slice(3, 5)).toEqual([67, 160]);
+    expect(rowsOf(sheet(full.sheets, 'Trusts'))[0]!.slice(3, 5)).toEqual([67, null]);
     expect(sheet(full.sheets, 'Trusts').rows.map((r) => r.label)).toEqual(['Total', 'Test Trust']);
   });
 
@@ -282,7 +281,42 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     const result = buildReturn({ ...SMALL_TRUST, month: '2020-03' }, 'full');
     expect(result.question).toBe('fft-2013');
     // Only Ward 5's two fft-2013 answers (1, 2) are counted.
-    expect(rowsOf(sheet(result.sheets, 'Sites'))[0]).toEqual([null, null, null, null, 'Total', 2, 160, 1, 0, 1, 1, 0, 0, 0, 0, 2 / 160]);
+    expect(rowsOf(sheet(result.sheets, 'Sites'))[0]).toEqual([null, null, null, null, 'Total', 2, null, 1, 0, 1, 1, 0, 0, 0, 0, null]);
+  });
+});
+
+describe('buildReturn: Total Eligible of a site, trust or the totals row', () => {
+  // Ward 1 (3 answers, 10 eligible) and Ward 2 (12 answers, 20 eligible) at General; Ward 5
+  // (6 answers, 60 eligible) and Ward 6 (6 answers, no count yet) at the Cottage Hospital.
+  const input: ReturnInput = {
+    month: '2026-11',
+    setting: 'inpatient',
+    units: [
+      unit('W1', 'Ward 1', GENERAL, 'inpatient', '300'),
+      unit('W2', 'Ward 2', GENERAL, 'inpatient', '100'),
+      unit('W5', 'Ward 5', COTTAGE, 'inpatient', '300'),
+      unit('W6', 'Ward 6', COTTAGE, 'inpatient', '100'),
+    ],
+    counts: [...answers('W1', 'sms', [1, 1, 2]), ...answers('W2', 'sms', Array(12).fill(1)), ...answers('W5', 'sms', Array(6).fill(1)), ...answers('W6', 'sms', Array(6).fill(2))],
+    eligible: [{ unitCode: 'W1', count: 10 }, { unitCode: 'W2', count: 20 }, { unitCode: 'W5', count: 60 }],
+  };
+  const eligibleAndRate = (s: ReturnSheet) => s.rows.map((r) => [r.label, r.cells[COLUMN.responses], r.cells[COLUMN.eligible], r.cells[COLUMN.responseRate]]);
+
+  it('sums it where every unit has a count, so Total Responses over Total Eligible is the response rate', () => {
+    const result = buildReturn(input, 'full');
+    expect(eligibleAndRate(sheet(result.sheets, 'Sites'))[1]).toEqual(['General', 15, 30, 15 / 30]);
+  });
+
+  it('leaves it and the rate empty where a unit has none, rather than a part-sum beside every response', () => {
+    // Cottage's 12 responses over Ward 5's 60 alone would read as a 20% rate; the trust's 27 over 90 as 30%.
+    const result = buildReturn(input, 'full');
+    expect(eligibleAndRate(sheet(result.sheets, 'Sites'))).toEqual([['Total', 27, null, null], ['General', 15, 30, 0.5], ['Cottage Hospital', 12, null, null]]);
+    expect(eligibleAndRate(sheet(result.sheets, 'Trusts'))).toEqual([['Total', 27, null, null], ['Test Trust', 27, null, null]]);
+    // The wards keep their own counts; Ward 6 has none to show.
+    expect(eligibleAndRate(sheet(result.sheets, 'Wards')).slice(3)).toEqual([['Ward 5', 6, 60, 0.1], ['Ward 6', 6, null, null]]);
+    // Once Ward 6's count arrives, every row has one.
+    const complete = buildReturn({ ...input, eligible: [...input.eligible, { unitCode: 'W6', count: 30 }] }, 'full');
+    expect(eligibleAndRate(sheet(complete.sheets, 'Trusts'))).toEqual([['Total', 27, 120, 27 / 120], ['Test Trust', 27, 120, 27 / 120]]);
   });
 });
 

@@ -229,19 +229,26 @@ interface Tally {
   modes: Map<Mode, number>;
   /** Sum of eligible over the units that have a count; null when none has. */
   eligible: number | null;
-  /** Responses of the units that have an eligible count: the response rate's numerator. */
-  responsesWithEligible: number;
+  /** Units summed here that have no eligible count for the month. */
+  withoutEligible: number;
 }
 
-const emptyTally = (): Tally => ({ answers: [0, 0, 0, 0, 0, 0], modes: new Map(), eligible: null, responsesWithEligible: 0 });
+const emptyTally = (): Tally => ({ answers: [0, 0, 0, 0, 0, 0], modes: new Map(), eligible: null, withoutEligible: 0 });
 const total = (t: Tally) => t.answers.reduce((a, b) => a + b, 0);
 
 function addTally(into: Tally, from: Tally): void {
   from.answers.forEach((n, i) => (into.answers[i]! += n));
   for (const [mode, n] of from.modes) into.modes.set(mode, (into.modes.get(mode) ?? 0) + n);
   if (from.eligible !== null) into.eligible = (into.eligible ?? 0) + from.eligible;
-  into.responsesWithEligible += from.responsesWithEligible;
+  into.withoutEligible += from.withoutEligible;
 }
+
+/**
+ * A row's Total Eligible: the sum over its units only when every one of them has a count. A sum
+ * over some of them is not the patients who could have answered, and whoever reads the return
+ * (NHS England included) divides Total Responses by it for the response rate (FFT.md §5).
+ */
+const eligibleOf = (t: Tally): number | null => (t.withoutEligible === 0 ? t.eligible : null);
 
 /** The units of a part that belong on the return: active ones, and any that had answers this month. */
 function partUnits(input: ReturnInput, part: ReturnPart): ReturnUnit[] {
@@ -270,7 +277,7 @@ function unitTallies(input: ReturnInput, definition: ReturnDefinition, question:
     const t = tallyOf(e.unitCode);
     t.eligible = (t.eligible ?? 0) + e.count;
   }
-  for (const t of tallies.values()) if (t.eligible !== null) t.responsesWithEligible = total(t);
+  for (const t of tallies.values()) t.withoutEligible = t.eligible === null ? 1 : 0;
   return tallies;
 }
 
@@ -295,7 +302,7 @@ function partTree(units: readonly ReturnUnit[], level: ReturnLevel, tallies: Map
   const nodes = new Map<string, Node>();
   const depth = LEVEL_ORDER.indexOf(level);
   for (const u of units) {
-    const tally = tallies.get(u.code) ?? emptyTally();
+    const tally = tallies.get(u.code) ?? { ...emptyTally(), withoutEligible: 1 };
     const chain: Node[] = [
       { key: `icb:${u.icbCode}`, level: 'icb', parentKey: null, label: u.icbCode, org: { icbCode: u.icbCode }, place: { [COLUMN.icbCode]: u.icbCode }, tally: emptyTally() },
       {
@@ -334,12 +341,13 @@ function partTree(units: readonly ReturnUnit[], level: ReturnLevel, tallies: Map
 
 function countCells(tally: Tally, modes: readonly Mode[]): Record<string, Cell> {
   const s = score('fft-2020', Object.fromEntries(tally.answers.map((n, i) => [i + 1, n])));
+  const eligible = eligibleOf(tally);
   const cells: Record<string, Cell> = {
     [COLUMN.responses]: s.responses,
-    [COLUMN.eligible]: tally.eligible,
+    [COLUMN.eligible]: eligible,
     [COLUMN.positive]: s.positive ?? NO_RESPONSES,
     [COLUMN.negative]: s.negative ?? NO_RESPONSES,
-    [COLUMN.responseRate]: tally.eligible === null ? null : responseRate(tally.responsesWithEligible, tally.eligible),
+    [COLUMN.responseRate]: eligible === null ? null : responseRate(s.responses, eligible),
   };
   ANSWER_COLUMNS.forEach((column, i) => (cells[column] = tally.answers[i]!));
   for (const mode of modes) cells[MODE_COLUMNS[mode]] = tally.modes.get(mode) ?? 0;

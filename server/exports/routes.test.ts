@@ -75,9 +75,10 @@ describe('monthly return over the API', () => {
       'ICB Code', 'Trust Code', 'Trust Name', 'Site Code', 'Site Name', 'Ward Name', 'Total Responses', 'Total Eligible',
       'Percentage Positive', 'Percentage Negative', ...ANSWERS, 'First Speciality', 'Second Speciality', 'Response Rate',
     ]);
-    // Written out: the total (10: VG 4, G 2, P 1, VP 2, DK 1), then General's wards by name.
+    // Written out: the total (10: VG 4, G 2, P 1, VP 2, DK 1; no Total Eligible while Wards 2 and 3
+    // have none), then General's wards by name.
     expect(rows).toEqual([
-      ['', '', '', '', '', 'Total', '10', '70', String(6 / 10), String(3 / 10), '4', '2', '0', '1', '2', '1', '', '', String(7 / 70)],
+      ['', '', '', '', '', 'Total', '10', '', String(6 / 10), String(3 / 10), '4', '2', '0', '1', '2', '1', '', '', ''],
       ['QAA', 'RAA', 'Test Trust', 'RAA01', 'General', 'Ward 1', '7', '70', String(5 / 7), String(1 / 7), '3', '2', '0', '1', '0', '1', '300', '', String(7 / 70)],
       ['QAA', 'RAA', 'Test Trust', 'RAA01', 'General', 'Ward 2', '3', '', String(1 / 3), String(2 / 3), '1', '0', '0', '0', '2', '0', '100', '', ''],
       ['QAA', 'RAA', 'Test Trust', 'RAA01', 'General', 'Ward 3', '0', '', '-', '-', '0', '0', '0', '0', '0', '0', '320', '', ''],
@@ -106,7 +107,10 @@ describe('monthly return over the API', () => {
     expect(Number(row['Total Responses'])).toBe(api.responses);
     ANSWERS.forEach((column, a) => expect(Number(row[column])).toBe(api.counts[a + 1]));
     expect(Number(row['Percentage Positive'])).toBe(api.positive);
-    expect(Number(row['Response Rate'])).toBe(api.responseRate);
+    // The scores API rates the wards that have an eligible count (Ward 1: 7 of 70); the return
+    // gives the trust no Total Eligible, and so no rate, until every ward has one.
+    expect(api.responseRate).toBe(0.1);
+    expect([row['Total Eligible'], row['Response Rate']]).toEqual(['', '']);
     expect(total!.slice(0, 4)).toEqual(['', '', 'Total', '10']);
   });
 
@@ -196,6 +200,8 @@ describe('monthly return over the API', () => {
       ['/api/v1/exports/validation?month=2026-11&setting=gp', 'setting'],
       ['/api/v1/exports/trends?from=2026-11', 'to'],
       ['/api/v1/exports/trends?from=2026-11&to=2026-10', 'from'],
+      // Months still to come would read as months with no answers.
+      ['/api/v1/exports/trends?from=2026-10&to=2027-01', 'to'],
       ['/api/v1/exports/trends?from=2000-01&to=2026-10', 'from'],
       ['/api/v1/exports/trends?from=2026-01&to=2026-10&format=xlsx', 'format'],
       ['/api/v1/exports/trends?from=2026-01&to=2026-10&setting=spa', 'setting'],

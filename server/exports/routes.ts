@@ -84,6 +84,8 @@ export function exportRoutes({ store, clock, settings }: { store: Store; clock: 
   app.get('/exports/trends', async (c) => {
     const principal = principalOf(c);
     const q = parseQuery(c, trendsQuery);
+    // As the page: a month still to come has no answers yet, and would look like a month that had none.
+    assertMonthStarted(q.to, clock(), 'to');
     if (monthsBetween(q.from, q.to) > MAX_TREND_MONTHS) {
       throw new ApiError(400, 'invalid_query', `At most ${MAX_TREND_MONTHS} months per request`, [{ path: 'from', message: 'range too long' }]);
     }

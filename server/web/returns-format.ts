@@ -100,7 +100,7 @@ export const questionName = (q: Question | string) => QUESTION_NAMES[q] ?? q;
 /** The groups the checks are shown in, in order, with what each asks the reader to do. */
 export const FINDING_GROUPS: { kinds: readonly FindingKind[]; title: string; advice: string }[] = [
   { kinds: ['no-responses'], title: 'No responses', advice: 'These units are on the return with no responses. Check they were open and collecting this month.' },
-  { kinds: ['missing-eligible'], title: 'No eligible count', advice: 'Without an eligible count there is no response rate. Ask the trust for its activity figures.' },
+  { kinds: ['missing-eligible'], title: 'No eligible count', advice: 'Without an eligible count there is no response rate, and its site, trust and the totals row get no Total Eligible either. Ask the trust for its activity figures.' },
   { kinds: ['rate-over-100'], title: 'Response rate over 100%', advice: 'More responses than eligible patients: the eligible count is probably wrong.' },
   { kinds: ['question-mix', 'other-question'], title: 'Answers to another question version', advice: 'Only answers to the return’s question are counted.' },
   { kinds: ['mode-outside-setting'], title: 'Other things to check', advice: '' },
