@@ -31,6 +31,8 @@ const rows: Row[] = [
   ['sent, "Very good, thank you"', { invitation: sent, text: 'Very good, thank you' }, { kind: 'record', answer: 1, comment: 'thank you' }, 'thanks'],
   ['sent, "5. Waited 6 hours"', { invitation: sent, text: '5. Waited 6 hours' }, { kind: 'record', answer: 5, comment: 'Waited 6 hours' }, 'thanks'],
   ['sent, "1 nurse was rude" (a score or a comment?): help', { invitation: sent, text: '1 nurse was rude' }, { kind: 'help' }, 'help'],
+  ['sent, "Very good thank you": both, thanked', { invitation: sent, text: 'Very good thank you' }, { kind: 'record', answer: 1, comment: 'thank you' }, 'thanks'],
+  ['sent, "5⭐" (five stars, or Very poor?): help', { invitation: sent, text: '5⭐' }, { kind: 'help' }, 'help'],
   ['sent, "7 - great" (no such answer): help', { invitation: sent, text: '7 - great' }, { kind: 'help' }, 'help'],
 
   // STOP at every stage
@@ -43,6 +45,11 @@ const rows: Row[] = [
   ['sent, "Stop please"', { invitation: sent, text: 'Stop please' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['sent, "please stop texting me"', { invitation: sent, text: 'please stop texting me' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['answered, "unsubscribe me"', { invitation: answered(), text: 'unsubscribe me' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['sent, "STOP it\'s annoying"', { invitation: sent, text: "STOP it's annoying" }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['helped, "Stop I don\'t want these"', { invitation: helped, text: "Stop I don't want these" }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['no invitation, "Unsubscribe, wrong number"', { invitation: null, text: 'Unsubscribe, wrong number' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['closed, "STOP messaging me I was never there"', { invitation: closed, text: 'STOP messaging me I was never there' }, { kind: 'optOut' }, 'optOutConfirmed'],
+  ['answered 2 days ago, "Stop, it was ages ago"', { invitation: answered(ago(48 * HOUR)), text: 'Stop, it was ages ago' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['answered, "Stop the noise at night" is a comment', { invitation: answered(), text: 'Stop the noise at night' }, { kind: 'attachComment', comment: 'Stop the noise at night', append: false }, 'thanks'],
   ['no invitation, STOP', { invitation: null, text: 'STOP' }, { kind: 'optOut' }, 'optOutConfirmed'],
   ['already opted out, STOP again: confirmed only once', { invitation: sent, optedOut: true, text: 'STOP' }, { kind: 'none', reason: 'already-opted-out' }, null],

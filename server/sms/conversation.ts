@@ -19,7 +19,7 @@
  */
 import { smsText, type SmsMessageKind } from './messages.ts';
 import { smsLanguage, type SmsQuestion } from './languages.ts';
-import { parseFirstReply, parseFollowUp } from './replies.ts';
+import { opensWithStop, parseFirstReply, parseFollowUp } from './replies.ts';
 
 /** A comment is attached to the answer only if it arrives within this time of the answer. */
 export const COMMENT_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -99,6 +99,8 @@ export function decide({ invitation, optedOut, text, now }: InboundSituation): D
       if (parsed.comment) return { action: { kind: 'record', answer: parsed.answer, comment: parsed.comment }, reply: reply('thanks') };
       return { action: { kind: 'record', answer: parsed.answer }, reply: reply('askComment') };
     }
+    // No score in it, so nothing would be stored: "STOP it's annoying" is an opt-out, not a puzzle.
+    if (opensWithStop(text, language)) return stop(optedOut, reply);
     if (invitation.helpSent) return none('not-understood');
     // Help is only a reply: for an opted-out number there is nothing to do.
     if (optedOut) return none('opted-out');
@@ -107,6 +109,10 @@ export function decide({ invitation, optedOut, text, now }: InboundSituation): D
 
   const parsed = parseFollowUp(text, language);
   if (parsed.kind === 'stop') return stop(optedOut, reply);
+  // Where no comment is expected the text is kept nowhere, so one that opens with STOP is an
+  // opt-out; within a comment's day, "Stop the noise at night" stays a comment.
+  const commentExpected = invitation !== null && invitation.status !== 'closed' && now.getTime() - invitation.answeredAt.getTime() <= COMMENT_WINDOW_MS;
+  if (!commentExpected && opensWithStop(text, language)) return stop(optedOut, reply);
   if (invitation === null) return { action: { kind: 'none', reason: 'no-invitation' }, reply: reply('noInvitation') };
   if (invitation.status === 'closed') return { action: { kind: 'none', reason: 'invitation-closed' }, reply: reply('noInvitation') };
 

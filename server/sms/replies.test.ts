@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { SMS_LANGUAGES, SMS_QUESTIONS } from './languages.ts';
-import { ANSWER_WORDS, answerLabels, answerVocabulary, matchKey, parseFirstReply, parseFollowUp, parseReply } from './replies.ts';
+import { ANSWER_WORDS, answerLabels, answerVocabulary, matchKey, opensWithStop, parseFirstReply, parseFollowUp, parseReply } from './replies.ts';
 
 describe('parseFirstReply: STOP at any moment, in any language', () => {
   const stops = ['STOP', 'stop', 'Stop', ' STOP ', 'STOP.', 'Stop!', '"stop"', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'Unsubscribe.', 'CANCEL', 'end', 'QUIT', 'REVOKE', 'OPTOUT', 'opt-out', 'Opt out', 'STOP STOP', 'ＳＴＯＰ', 'stop 🛑', 'Stop please', 'please stop', 'STOP texting me', 'stop sending me texts', 'Unsubscribe me now', 'stop it thanks'];
@@ -42,6 +42,31 @@ describe('parseFirstReply: answers', () => {
     // Not an answer and a comment: a bare space, no such answer, a decimal, or nothing after the separator.
     for (const text of ['1 nurse was rude', '7 - great', '1.5', 'Good but slow, sorry', '5 stars, lovely staff']) expect(parseFirstReply(text, 'en').kind, text).toBe('text');
     expect(parseFirstReply('5 - 👍', 'en')).toEqual({ kind: 'answer', answer: 5 });
+  });
+
+  it('reads an answer followed by thanks with no separator as it reads ", thank you"', () => {
+    const cases: [string, number, string][] = [
+      ['Very good thank you', 1, 'thank you'],
+      ['Good thanks', 2, 'thanks'],
+      ['1 thanks', 1, 'thanks'],
+      ['very good thank you very much!', 1, 'thank you very much!'],
+      ['1 Very good many thanks x', 1, 'many thanks x'],
+      ['two cheers 😊', 2, 'cheers 😊'],
+    ];
+    for (const [text, answer, comment] of cases) expect(parseFirstReply(text, 'en'), text).toEqual({ kind: 'answer', answer, comment });
+    expect(parseFirstReply('Da iawn diolch yn fawr', 'cy', 'fft-2020')).toEqual({ kind: 'answer', answer: 1, comment: 'diolch yn fawr' });
+    expect(parseFirstReply('Dobrze dziękuję', 'pl', 'fft-2020')).toEqual({ kind: 'answer', answer: 2, comment: 'dziękuję' });
+    // Anything but thanks after a bare space is still not read.
+    for (const text of ['1 nurse was rude', '1 thanks to the nurse who was rude', 'very very good thanks', '7 thanks']) expect(parseFirstReply(text, 'en').kind, text).toBe('text');
+  });
+
+  it('does not read a number written with stars as the answer: five stars is the best, 5 on the FFT Very poor', () => {
+    for (const text of ['5⭐', '5 ⭐⭐⭐⭐⭐', '⭐⭐⭐⭐⭐ 5', '5*', '5 *****', '5★', 'five ⭐', '1 ⭐', '5 - ⭐⭐⭐⭐⭐', '5 ⭐ thanks', '5 - ⭐⭐⭐⭐⭐ lovely staff']) {
+      expect(parseFirstReply(text, 'en'), text).toEqual({ kind: 'text', text });
+    }
+    // Words leave no doubt, and stars in the comment are the comment's.
+    expect(parseFirstReply('Very good ⭐⭐⭐⭐⭐', 'en')).toEqual({ kind: 'answer', answer: 1 });
+    expect(parseFirstReply('1 - lovely nurses ⭐⭐⭐⭐⭐', 'en')).toEqual({ kind: 'answer', answer: 1, comment: 'lovely nurses ⭐⭐⭐⭐⭐' });
   });
 
   it('reads the 2013 question’s labels', () => {
@@ -98,7 +123,7 @@ describe('parseFirstReply: Polish and Welsh', () => {
 describe('parseFirstReply: everything else is text, kept as written', () => {
   it.each([
     '0', '7', '10', '55', '5/6', '1-2', '4 or 5', '5 stars', '5 stars, lovely staff', '1 nurse was rude', '5 very good',
-    'good thanks', 'not good', 'very very good', 'Who is this?', '👍', '', '   ',
+    'not good', 'very very good', 'thanks', 'Who is this?', '👍', '', '   ',
   ])('%j → text', (text) => {
     expect(parseFirstReply(text, 'en').kind).toBe('text');
   });
@@ -116,6 +141,16 @@ describe('parseFirstReply: everything else is text, kept as written', () => {
       expect([...result.text]).toHaveLength(MAX_COMMENT_CHARS);
       expect(result.text.isWellFormed()).toBe(true);
     }
+  });
+});
+
+describe('opensWithStop', () => {
+  it.each(["STOP it's annoying", 'Stop. I never agreed to this', 'stop texting me about my leg', 'Unsubscribe, wrong person', 'Opt out I have moved', 'STOPALL now!!', 'STOP 1'])('%j opens with STOP', (text) => {
+    for (const lang of ['en', 'pl', 'cy']) expect(opensWithStop(text, lang)).toBe(true);
+  });
+
+  it.each(['1 stop', 'STOPPED', 'non-stop care', 'Please could you stop', 'End of life care was good', 'Cancel my appointment', 'Quit smoking clinic', ''])('%j does not', (text) => {
+    expect(opensWithStop(text, 'en')).toBe(false);
   });
 });
 

@@ -3,8 +3,9 @@
  *
  * - `parseFirstReply` (also `parseReply`), when a score is expected: "5", " 5 ", "5.", "five",
  *   "Very good!", "1 - Very good", "pięć", "Da iawn" are answers; "2 - good but slow" and
- *   "1⏎The staff were great" an answer with its comment; STOP words opt out ("STOP", "Stop
- *   please", "stop texting me"); anything else is text (and earns one help message).
+ *   "1⏎The staff were great" (or "Very good thank you") an answer with its comment; STOP words
+ *   opt out ("STOP", "Stop please", "stop texting me"); anything else, "5⭐" included, is text
+ *   (and earns one help message).
  * - `parseFollowUp`, when a comment is expected: only STOP words are special, so
  *   "5 stars, lovely staff" or "1 nurse was rude" stay comments, never become a score.
  *
@@ -113,18 +114,59 @@ export function parseFirstReply(text: string, language: string, question?: SmsQu
   const key = matchKey(cleaned);
   const lang = smsLanguage(language);
   if (isStop(key, lang)) return { kind: 'stop' };
-  const answer = readAnswer(key, lang, question);
+  const answer = readScore(cleaned, lang, question);
   if (answer !== null) return { kind: 'answer', answer };
   // The longest opening that is an answer: "1 - Very good - lovely nurses" is 1 with "lovely nurses".
   let found: { answer: number; comment: string } | null = null;
   for (const separator of cleaned.matchAll(ANSWER_SEPARATOR)) {
     const head = cleaned.slice(0, separator.index);
     const comment = cleaned.slice(separator.index + separator[0].length).trim();
-    const headAnswer = head.trim() === '' ? null : readAnswer(matchKey(head), lang, question);
+    const headAnswer = head.trim() === '' ? null : readScore(head, lang, question, comment);
     if (headAnswer !== null) found = matchKey(comment) === '' ? null : { answer: headAnswer, comment };
   }
   if (found) return { kind: 'answer', ...found };
+  // "Very good thank you", "1 thanks": thanks after a bare space cannot be a comment the answer
+  // would misread (as "1 nurse was rude" could), so it reads as ", thank you" does.
+  for (const space of cleaned.matchAll(/\s+/gu)) {
+    const head = cleaned.slice(0, space.index);
+    const tail = cleaned.slice(space.index + space[0].length).trim();
+    if (!isThanks(matchKey(tail))) continue;
+    const headAnswer = readScore(head, lang, question, tail);
+    if (headAnswer !== null) return { kind: 'answer', answer: headAnswer, comment: tail };
+  }
   return { kind: 'text', text: cleaned };
+}
+
+/**
+ * Star symbols (and "*", as in "5*"): a patient rating out of five stars, where 5 is the best,
+ * while on the FFT scale 5 is Very poor. A number written with stars is not read as the answer
+ * ("5⭐" would store the opposite of what was meant): the patient gets the scale instead.
+ */
+const STARS = /[*\uFF0A\u066D\u2605\u2606\u2729-\u2730\u2B50\u{1F31F}]/u;
+
+/**
+ * A score written as a whole (`text` is one reply, or the opening before its comment), or null.
+ * `rest`: the comment after it, whose first word may hold the stars ("5 - ⭐⭐⭐⭐⭐ lovely").
+ */
+function readScore(text: string, lang: SmsLanguage, question: SmsQuestion | undefined, rest = ''): number | null {
+  const key = matchKey(text);
+  const starred = STARS.test(text) || STARS.test(rest.trimStart().split(/\s/u)[0] ?? '');
+  if (starred && (/\d/.test(key) || isNumberWord(key, lang))) return null;
+  return readAnswer(key, lang, question);
+}
+
+function isNumberWord(key: string, lang: SmsLanguage): boolean {
+  return [ANSWER_WORDS[lang], ANSWER_WORDS.en].some((words) => Object.values(words.digitWords).some((forms) => forms.some((form) => matchKey(form) === key)));
+}
+
+// Words of thanks (match keys) that may follow an answer with no separator: "thanks", "thank you
+// very much", "many thanks x", "cheers", Welsh "diolch yn fawr", Polish "bardzo dziękuję".
+const THANKS = new Set(['thanks', 'thank', 'thankyou', 'thanx', 'thx', 'ty', 'ta', 'cheers', 'diolch', 'dziekuje', 'dzieki']);
+const THANKS_FILLER = new Set(['you', 'very', 'so', 'much', 'many', 'again', 'x', 'xx', 'xxx', 'yn', 'fawr', 'bardzo']);
+
+function isThanks(key: string): boolean {
+  const words = key.split(' ');
+  return words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || THANKS_FILLER.has(w));
 }
 
 /**
@@ -141,6 +183,19 @@ export const parseReply = parseFirstReply;
 export function parseFollowUp(text: string, language: string): FollowUp {
   const cleaned = clip(cleanText(text).trim());
   return isStop(matchKey(cleaned), smsLanguage(language)) ? { kind: 'stop' } : { kind: 'text', text: cleaned };
+}
+
+/**
+ * Whether a text opens with an opt-out keyword ("STOP it's annoying", "Unsubscribe, I never
+ * agreed to this"), whatever follows. Read only where no comment is expected (`decide`): there
+ * the text is stored nowhere, so taking it as an opt-out loses nothing, and leaving it unread
+ * would keep texting someone who asked us to stop.
+ */
+export function opensWithStop(text: string, language: string): boolean {
+  const lang = smsLanguage(language);
+  const strong = new Set([...STRONG_STOP_WORDS, ...(ANSWER_WORDS[lang].stopWords ?? []).map(matchKey)]);
+  const [first = '', second = ''] = matchKey(cleanText(text)).split(' ');
+  return strong.has(first) || strong.has(first + second);
 }
 
 /**
