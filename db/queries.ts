@@ -159,7 +159,7 @@ export interface CommentQuery {
   sentiment?: number;
   /** true: only comments flagged as a serious concern; false: only those not flagged; unset: all. */
   concern?: boolean;
-  /** Words to find in the (redacted) comment, case-insensitive. */
+  /** Words to find in the (redacted) comment, case-insensitive: each of them, anywhere in it, in any order. */
   search?: string;
   /**
    * Which redacted text `search` looks in: the one the reader is shown — `internal` (staff names
@@ -172,7 +172,10 @@ export interface CommentQuery {
 }
 
 function commentWhere(q: CommentQuery): SQL {
-  const like = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  // Each word on its own, not the words as one phrase: a search for "noisy night" finds "noisy at
+  // night", as someone typing words into a search box expects.
+  const likes = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const redacted = q.searchIn === 'public' ? sql`lower(a.redacted_public)` : sql`lower(a.redacted_internal)`;
   // A theme, sentiment or concern is looked for in its own table's index over the units and days
   // asked for (both tables carry the response's unit and day, written with the analysis), not
   // looked up for every comment of the range: a trust's year took 1.2-1.9 s (bench/trust.ts).
@@ -186,7 +189,7 @@ function commentWhere(q: CommentQuery): SQL {
     ${q.theme ? sql`AND r.id IN (SELECT l.response_id FROM comment_labels l WHERE l.unit_code IN ${units} AND l.sub_category = ${q.theme} AND l.day >= ${q.from} AND l.day <= ${q.to})` : sql``}
     ${analysed.length ? sql`AND r.id IN (SELECT s.response_id FROM comment_analysis s WHERE s.unit_code IN ${units} AND s.day >= ${q.from} AND s.day <= ${q.to} ${sql.join(analysed, sql` `)})` : sql``}
     ${q.concern === false ? sql`AND a.concern IS NULL` : sql``}
-    ${like ? (q.searchIn === 'public' ? sql`AND lower(a.redacted_public) LIKE ${like} ESCAPE '\\'` : sql`AND lower(a.redacted_internal) LIKE ${like} ESCAPE '\\'`) : sql``}`;
+    ${sql.join(likes.map((like) => sql`AND ${redacted} LIKE ${like} ESCAPE '\\'`), sql` `)}`;
 }
 
 /** The analysis beside each comment, when the filters read it (not a lookup per comment otherwise). */

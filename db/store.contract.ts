@@ -303,6 +303,10 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect((await store.listComments({ ...q, search: 'RECEPTION' })).total).toBe(1);
       expect((await store.listComments({ ...q, search: '100%' })).total).toBe(1);
       expect((await store.listComments({ ...q, search: '1_0' })).total).toBe(0);
+      // Several words: each anywhere in the comment, in any order (not only as one phrase).
+      expect((await store.listComments({ ...q, search: 'rude  OK' })).total).toBe(1);
+      expect((await store.listComments({ ...q, search: 'ok receptionist' })).total).toBe(1);
+      expect((await store.listComments({ ...q, search: 'rude kind' })).total).toBe(0);
       expect((await store.listComments({ ...q, theme: 'Staff manner & personal attributes', sentiment: 4 })).total).toBe(1);
       expect((await store.listComments({ ...q, concern: true })).total).toBe(0);
       expect(await store.themeCounts({ unitCodes: ['ED'], from: '2026-10-01', to: '2026-10-31' })).toEqual([{ day: '2026-10-15', subCategory: 'Staff manner & personal attributes', category: 'Staff', sentiment: 4, count: 1 }]);
