@@ -303,9 +303,13 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     const sites = sitesOf(units);
     const { form, patch, problems } = checkUnit(f);
     const site = sites.find((s) => s.code === form.site);
-    if (!site) problems.unshift({ field: 'site', message: 'Choose the site' });
+    // A code that differs from another only in capitals would be a second unit nobody could tell
+    // from the first (and the web form finds W2 at /f/w2), so it is refused as the same code.
+    const taken = units.find((u) => u.code.toLowerCase() === form.code.toLowerCase());
+    // In the order of the form's fields, as the NHS.UK error summary lists them: site, then code.
     if (!CODE.test(form.code)) problems.unshift({ field: 'code', message: 'Enter a unit code of letters, digits, dot, dash or underscore (at most 64)' });
-    else if (units.some((u) => u.code === form.code)) problems.unshift({ field: 'code', message: `A unit with code ${form.code} already exists` });
+    else if (taken) problems.unshift({ field: 'code', message: taken.code === form.code ? `A unit with code ${form.code} already exists` : `A unit with code ${taken.code} already exists: use another code, not the same one in other capitals` });
+    if (!site) problems.unshift({ field: 'site', message: 'Choose the site' });
     if (problems.length || !patch || !site) return c.html(<NewUnitPage c={c} sites={sites} form={form} problems={problems} />, 400);
     const p = site.unit;
     const row: OrgRow = {

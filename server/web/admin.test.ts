@@ -223,13 +223,20 @@ describe('organisation', () => {
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('A unit with code W2 already exists');
     expect((await t.store.getUnit('W2'))?.name).toBe('Ward 2');
+    // The same code in other capitals would be a second, look-alike unit.
+    const lower = await b.post('/admin/org/units', { ...unit, code: 'w2', name: 'Another' });
+    expect(lower.status).toBe(400);
+    expect(await lower.text()).toContain('A unit with code W2 already exists: use another code');
+    expect(await t.store.getUnit('w2')).toBeUndefined();
 
     const bad = await b.post('/admin/org/units', { site: 'NOPE', code: 'bad code!', name: '', setting: 'x', question: 'fft-1999', threshold: '120' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    for (const message of ['Enter a unit code of letters', 'Choose the site', 'Enter the unit’s name', 'Choose the setting', 'Choose the question version', 'The alert threshold must be a percentage']) {
-      expect(html).toContain(message);
-    }
+    // Listed in the order of the fields on the form.
+    const listed = ['Choose the site', 'Enter a unit code of letters', 'Enter the unit’s name', 'Choose the setting', 'Choose the question version', 'The alert threshold must be a percentage'];
+    const summary = html.slice(html.indexOf('nhsuk-error-summary'), html.indexOf('</ul>', html.indexOf('nhsuk-error-summary')));
+    expect(listed.map((message) => summary.indexOf(message))).toEqual(listed.map((message) => summary.indexOf(message)).sort((a, b) => a - b));
+    for (const message of listed) expect(summary).toContain(message);
   });
 
   it('edits a unit in place and audits what changed', async () => {
