@@ -208,4 +208,22 @@ describe('accessibility', () => {
     await context.close();
     expect(found).toEqual([]);
   });
+
+  it('lets a keyboard scroll the ward page’s figure tables on a phone, where they are wider than the screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const page = await context.newPage();
+    await signIn(page, '/dashboard/unit/W1');
+    await page.locator('figure[data-chart="spc"] canvas').waitFor();
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
+    // The daily figures (seven columns) do not fit 390 px: their wrapper scrolls sideways.
+    const wrap = page.locator('#figures-spc .fft-table-wrap');
+    expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const found = (await axe(page)).map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
+    // Reached by Tab, and named by its caption for a screen reader.
+    await page.locator('#figures-spc summary').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBe('table-spc-caption');
+    await context.close();
+    expect(found).toEqual([]);
+  });
 });

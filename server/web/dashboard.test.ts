@@ -179,7 +179,7 @@ describe('the ward page', () => {
     expect(data.values.at(-1)).toBe(50);
     expect(data.signals.at(-1)).toBe('concerning');
     expect(data.lcl.at(-1)).toBeGreaterThan(50);
-    expect(html).toContain('<caption class="nhsuk-table__caption nhsuk-table__caption--s">Daily % positive with mean, process limits and SPC signal, newest first</caption>');
+    expect(html).toContain('<caption class="nhsuk-table__caption nhsuk-table__caption--s" id="table-spc-caption">Daily % positive with mean, process limits and SPC signal, newest first</caption>');
     expect(html).toMatch(/<th scope="row" class="nhsuk-table__header fft-row-header">22 Nov 2026<\/th><td[^>]*>10<\/td><td[^>]*>50%<\/td>/);
     expect(html).toContain('Special cause of concern (a point outside the process limits)');
     expect(html).toMatch(/Ward tablet<\/th><td[^>]*>21\d<\/td>/);

@@ -69,12 +69,19 @@ export function wardUrl(code: string, filters: Partial<CommentFilters>, hash = '
 /** Percent with one decimal, for chart data (null stays a gap). */
 const pct1 = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 
-function Table(props: { caption: string; head: string[]; numeric?: number[]; rows: Child[][]; id?: string }) {
+/**
+ * A table in its sideways-scrolling wrapper. On a phone, or zoomed in, the wrapper scrolls: it is
+ * a named region in the tab order so someone on a keyboard can scroll it too (WCAG 2.1.1).
+ */
+function Table(props: { id: string; caption: string; head: string[]; numeric?: number[]; rows: Child[][] }) {
   const numeric = new Set(props.numeric ?? []);
+  const captionId = `${props.id}-caption`;
   return (
-    <div class="nhsuk-table-container fft-table-wrap">
-      <table class="nhsuk-table" id={props.id}>
-        <caption class="nhsuk-table__caption nhsuk-table__caption--s">{props.caption}</caption>
+    <div class="nhsuk-table-container fft-table-wrap" role="region" aria-labelledby={captionId} tabindex={0}>
+      <table class="nhsuk-table">
+        <caption class="nhsuk-table__caption nhsuk-table__caption--s" id={captionId}>
+          {props.caption}
+        </caption>
         <thead class="nhsuk-table__head">
           <tr class="nhsuk-table__row">
             {props.head.map((h, i) => (
@@ -242,7 +249,7 @@ function SpcSection(props: { view: WardView }) {
         <span class="fft-key fft-key--common">● grey circle: common cause</span>. The solid line is the mean and the dashed lines the process limits.
       </p>
       <ChartFigure id="spc" kind="spc" label="SPC chart of daily % positive over the last 90 days. The figures are in the table below it." data={data} collapsed={`Show the figures for each day (${rows.length} days with responses)`}>
-        <Table caption="Daily % positive with mean, process limits and SPC signal, newest first" head={['Day', 'Responses', '% positive', 'Mean', 'Lower limit', 'Upper limit', 'Signal']} numeric={[1, 2, 3, 4, 5]} rows={rows} />
+        <Table id="table-spc" caption="Daily % positive with mean, process limits and SPC signal, newest first" head={['Day', 'Responses', '% positive', 'Mean', 'Lower limit', 'Upper limit', 'Signal']} numeric={[1, 2, 3, 4, 5]} rows={rows} />
       </ChartFigure>
     </Section>
   );
@@ -264,6 +271,7 @@ function ChannelSection(props: { view: WardView }) {
       ) : (
         <ChartFigure id="channels" kind="channels" label="Bar chart of responses by channel over the last 90 days. The figures are in the table below it." data={data}>
           <Table
+            id="table-channels"
             caption={`Responses by channel, ${dayMedium(from)} to ${dayMedium(to)}`}
             head={['Channel', 'Responses', '% positive']}
             numeric={[1, 2]}
@@ -288,6 +296,7 @@ function ThemeSections(props: { view: WardView }) {
         ) : (
           <ChartFigure id="themes" kind="themes" label="Bar chart of the most frequent comment themes, each split into praise, neither and criticism. The figures are in the table below it." data={barData}>
             <Table
+              id="table-themes"
               caption="Most frequent themes in the last 90 days, by sentiment"
               head={['Theme', 'Praise', 'Neither or mixed', 'Criticism', 'Total']}
               numeric={[1, 2, 3, 4]}
@@ -302,6 +311,7 @@ function ThemeSections(props: { view: WardView }) {
         ) : (
           <ChartFigure id="trend" kind="trend" label="Line chart of comments per week for the most frequent themes. The figures are in the table below it." data={trendData} collapsed="Show the weekly figures">
             <Table
+              id="table-trend"
               caption="Comments per week for the most frequent themes (weeks commencing)"
               head={['Week commencing', ...trend.themes.map((t) => t.name)]}
               numeric={trend.themes.map((_, i) => i + 1)}
