@@ -1,7 +1,8 @@
 /**
  * The web form in a real browser against the real server: with JavaScript off it still takes
- * an answer and thanks the patient; a POST without the CSRF token is refused; axe-core finds
- * nothing on any of its screens.
+ * an answer and thanks the patient; a POST without the CSRF token is refused; with JavaScript,
+ * Send with no connection keeps the answer on the page and an error summary takes focus;
+ * axe-core finds nothing on any of its screens.
  */
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -166,6 +167,58 @@ describe('web form with JavaScript on', () => {
     expect((await server.store.dailyCounts({ unitCodes: ['ED'] })).reduce((s, c) => s + c.count, 0)).toBe(before + 1);
     await js.close();
     await rm(profileJs, { recursive: true, force: true });
+  });
+});
+
+describe('web form on a phone that loses its connection, and its error summary', () => {
+  it('keeps the answer and comment on the page when Send is pressed with no connection, says so, and sends it once connected', async () => {
+    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    try {
+      const page = js.pages()[0] ?? (await js.newPage());
+      await page.goto(`${server.url}/f/W1?lang=pl`);
+      const before = await stored('W1');
+      await page.locator('label[for="answer-4"]').click();
+      await page.locator('textarea[name="comment"]').fill('Napisane w autobusie, bez zasięgu');
+      await js.setOffline(true);
+      await page.locator('[data-action="submit"]').click();
+      // Still this page (not the browser's "no internet" page), with everything the patient entered.
+      await page.locator('.nhsuk-error-summary').waitFor({ state: 'visible' });
+      expect(page.url()).toBe(`${server.url}/f/W1?lang=pl`);
+      expect(await page.locator('.nhsuk-error-summary').innerText()).toContain('brak połączenia z internetem');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+      expect(await page.locator('#answer-4').isChecked()).toBe(true);
+      expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Napisane w autobusie, bez zasięgu');
+      expect(await page.locator('[data-action="submit"]').isEnabled()).toBe(true);
+      expect(await axe(page)).toEqual([]);
+      await js.setOffline(false);
+      await Promise.all([page.waitForURL(/\/f\/W1\/thanks/), page.locator('[data-action="submit"]').click()]);
+      expect(await stored('W1', before + 1)).toBe(before + 1);
+    } finally {
+      await js.close();
+      await rm(profileJs, { recursive: true, force: true });
+    }
+  });
+
+  it('moves focus to the error summary when the form comes back with a problem', async () => {
+    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    try {
+      const page = js.pages()[0] ?? (await js.newPage());
+      await page.goto(`${server.url}/f/W1?lang=ar`);
+      await page.locator('[data-action="submit"]').click();
+      await page.waitForLoadState('load');
+      await page.locator('.nhsuk-error-summary').waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+      // The next Tab is its link, which takes the patient to the first answer.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#answer-1');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-1');
+    } finally {
+      await js.close();
+      await rm(profileJs, { recursive: true, force: true });
+    }
   });
 });
 

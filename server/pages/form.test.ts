@@ -323,6 +323,27 @@ describe('web form', () => {
     expect((await open('/f/NPS1?lang=cy')).html).toContain(`${welsh['nps-0-10.question']!.replace('{service}', welsh['service.ward']!)} (0 = ${welsh['nps-0-10.0']}, 10 = ${welsh['nps-0-10.10']})`);
   });
 
+  it('says "there is a problem", "standard version" and "link not recognised" in the page’s language, not English', async () => {
+    const { LANGUAGES, formStrings } = await import('./strings.ts');
+    const english = formStrings('en');
+    for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+      const s = formStrings(lang);
+      for (const key of ['errorTitle', 'standardRead', 'notRecognised', 'offline'] as const) expect(s[key], `${lang} ${key}`).not.toBe(english[key]);
+      expect(s.offline, lang).toContain('{send}');
+    }
+    // What a Polish patient sees: after Send with no answer, in easy read, and from a mistyped link.
+    const { cookie, csrf, id } = await open('/f/W1?lang=pl&easy=1');
+    const html = await (await submit('/f/W1?lang=pl&easy=1', { csrf, id }, cookie)).text();
+    expect(html).toContain('<h2 class="nhsuk-error-summary__title" id="error-summary-title">Wystąpił problem</h2>');
+    expect(html).toContain('<title>Wystąpił problem: ');
+    expect(html).toMatch(/class="nhsuk-link fft-easy-link"[^>]*>Wersja standardowa</);
+    expect(html).toContain('data-offline="Pana/Pani odpowiedź nie została jeszcze wysłana: brak połączenia z internetem. Po ponownym połączeniu prosimy nacisnąć „Wyślij”."');
+    expect(html).toContain('data-error-title="Wystąpił problem"');
+    expect(html).not.toMatch(/There is a problem|Standard version/);
+    const missing = await (await t.app.request('/f/NOPE?lang=pl')).text();
+    expect(missing).toContain('<h1>Ten link do opinii nie został rozpoznany.');
+  });
+
   it('gives the comment counter its words in the page’s language', async () => {
     expect((await open('/f/W1?lang=pl')).html).toContain('data-counter="Pozostało znaków: {n}"');
     expect((await open('/f/W1')).html).toContain('data-counter="{n} characters left"');

@@ -147,7 +147,8 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
       {/* autocomplete="off": a browser going Back to this page (it is never cached, so it is fetched
           again, with a new id) must not fill in the last patient's answer and comment, which would
           show them to the next person on a shared device and let one Send store them twice. */}
-      <form method="post" action={action} novalidate autocomplete="off">
+      {/* data-offline, data-error-title: for form.js, which says so here when Send is pressed with no connection. */}
+      <form method="post" action={action} novalidate autocomplete="off" data-offline={s.offline.replace('{send}', s.submit)} data-error-title={s.errorTitle}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
         <input type="hidden" name="id" value={props.id} />
         <div class={`nhsuk-form-group${state.error ? ' nhsuk-form-group--error' : ''}`}>

@@ -83,6 +83,8 @@ export interface FormStrings {
   expired: string;
   /** `{max}`: the longest comment accepted. */
   commentTooLong: string;
+  /** `{send}`: the Send button's words. Shown by form.js when Send is pressed with no connection. */
+  offline: string;
 }
 
 const ENGLISH_SERVICES: Record<ServiceKind, string> = {
@@ -147,9 +149,10 @@ export const ENGLISH: FormStrings = {
   rateLimited: 'A lot of answers have been sent from this network in the last few minutes, so yours has not been sent yet. Please wait a few minutes, then press {send} again.',
   expired: 'Your answer has not been sent yet. Please check it, then press {send} again.',
   commentTooLong: 'Your comment is too long. Please shorten it to {max} characters or fewer.',
+  offline: 'Your answer has not been sent yet: you are not connected to the internet. When you are connected again, press {send}.',
 };
 
-type FormOnly = Pick<FormStrings, 'changeLanguage' | 'charactersLeft' | 'rateLimited' | 'expired' | 'commentTooLong'>;
+type FormOnly = Pick<FormStrings, 'changeLanguage' | 'charactersLeft' | 'rateLimited' | 'expired' | 'commentTooLong' | 'offline' | 'errorTitle' | 'standardRead' | 'notRecognised'>;
 
 /**
  * Wording only the web form needs, which the tablet's translation files do not have (yet): a
@@ -163,6 +166,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'Z tej sieci wysłano w ostatnich minutach bardzo wiele odpowiedzi, dlatego Pana/Pani odpowiedź nie została jeszcze wysłana. Prosimy odczekać kilka minut i ponownie nacisnąć „{send}”.',
     expired: 'Pana/Pani odpowiedź nie została jeszcze wysłana. Prosimy ją sprawdzić i ponownie nacisnąć „{send}”.',
     commentTooLong: 'Komentarz jest za długi. Prosimy go skrócić do najwyżej {max} znaków.',
+    offline: 'Pana/Pani odpowiedź nie została jeszcze wysłana: brak połączenia z internetem. Po ponownym połączeniu prosimy nacisnąć „{send}”.',
+    errorTitle: 'Wystąpił problem',
+    standardRead: 'Wersja standardowa',
+    notRecognised: 'Ten link do opinii nie został rozpoznany. Prosimy sprawdzić adres lub zapytać kogoś z personelu.',
   },
   ur: {
     changeLanguage: 'زبان تبدیل کریں',
@@ -170,6 +177,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'پچھلے چند منٹوں میں اس نیٹ ورک سے بہت زیادہ جوابات بھیجے گئے ہیں، اس لیے آپ کا جواب ابھی نہیں بھیجا گیا۔ براہ کرم چند منٹ انتظار کریں، پھر دوبارہ "{send}" دبائیں۔',
     expired: 'آپ کا جواب ابھی نہیں بھیجا گیا۔ براہ کرم اسے چیک کریں، پھر دوبارہ "{send}" دبائیں۔',
     commentTooLong: 'آپ کا تبصرہ بہت لمبا ہے۔ براہ کرم اسے زیادہ سے زیادہ {max} حروف تک مختصر کریں۔',
+    offline: 'آپ کا جواب ابھی نہیں بھیجا گیا: آپ انٹرنیٹ سے منسلک نہیں ہیں۔ دوبارہ منسلک ہونے پر "{send}" دبائیں۔',
+    errorTitle: 'ایک مسئلہ ہے',
+    standardRead: 'عام ورژن',
+    notRecognised: 'یہ فیڈبیک لنک پہچانا نہیں گیا۔ براہ کرم پتہ چیک کریں، یا عملے کے کسی رکن سے پوچھیں۔',
   },
   bn: {
     changeLanguage: 'ভাষা পরিবর্তন করুন',
@@ -177,6 +188,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'গত কয়েক মিনিটে এই নেটওয়ার্ক থেকে অনেক উত্তর পাঠানো হয়েছে, তাই আপনার উত্তর এখনও পাঠানো হয়নি। অনুগ্রহ করে কয়েক মিনিট অপেক্ষা করুন, তারপর আবার "{send}" চাপুন।',
     expired: 'আপনার উত্তর এখনও পাঠানো হয়নি। অনুগ্রহ করে এটি দেখে নিন, তারপর আবার "{send}" চাপুন।',
     commentTooLong: 'আপনার মন্তব্যটি খুব দীর্ঘ। অনুগ্রহ করে এটি সর্বোচ্চ {max} অক্ষরে ছোট করুন।',
+    offline: 'আপনার উত্তর এখনও পাঠানো হয়নি: আপনি ইন্টারনেটে সংযুক্ত নেই। আবার সংযুক্ত হলে "{send}" চাপুন।',
+    errorTitle: 'একটি সমস্যা হয়েছে',
+    standardRead: 'সাধারণ সংস্করণ',
+    notRecognised: 'এই মতামতের লিংকটি চেনা যায়নি। অনুগ্রহ করে ঠিকানাটি দেখে নিন, অথবা একজন কর্মীকে জিজ্ঞাসা করুন।',
   },
   pa: {
     changeLanguage: 'ਭਾਸ਼ਾ ਬਦਲੋ',
@@ -184,6 +199,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'ਪਿਛਲੇ ਕੁਝ ਮਿੰਟਾਂ ਵਿੱਚ ਇਸ ਨੈੱਟਵਰਕ ਤੋਂ ਬਹੁਤ ਸਾਰੇ ਜਵਾਬ ਭੇਜੇ ਗਏ ਹਨ, ਇਸ ਲਈ ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਕੁਝ ਮਿੰਟ ਰੁਕੋ, ਫਿਰ ਦੁਬਾਰਾ "{send}" ਦਬਾਓ।',
     expired: 'ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਦੀ ਜਾਂਚ ਕਰੋ, ਫਿਰ ਦੁਬਾਰਾ "{send}" ਦਬਾਓ।',
     commentTooLong: 'ਤੁਹਾਡੀ ਟਿੱਪਣੀ ਬਹੁਤ ਲੰਬੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਨੂੰ ਵੱਧ ਤੋਂ ਵੱਧ {max} ਅੱਖਰਾਂ ਤੱਕ ਛੋਟਾ ਕਰੋ।',
+    offline: 'ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ: ਤੁਸੀਂ ਇੰਟਰਨੈੱਟ ਨਾਲ ਜੁੜੇ ਨਹੀਂ ਹੋ। ਦੁਬਾਰਾ ਜੁੜਨ ਤੇ "{send}" ਦਬਾਓ।',
+    errorTitle: 'ਇੱਕ ਸਮੱਸਿਆ ਹੈ',
+    standardRead: 'ਆਮ ਰੂਪ',
+    notRecognised: 'ਇਹ ਫੀਡਬੈਕ ਲਿੰਕ ਪਛਾਣਿਆ ਨਹੀਂ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਪਤਾ ਜਾਂਚੋ, ਜਾਂ ਸਟਾਫ਼ ਦੇ ਕਿਸੇ ਮੈਂਬਰ ਨੂੰ ਪੁੱਛੋ।',
   },
   gu: {
     changeLanguage: 'ભાષા બદલો',
@@ -191,6 +210,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'છેલ્લી થોડી મિનિટોમાં આ નેટવર્ક પરથી ઘણા જવાબો મોકલવામાં આવ્યા છે, તેથી તમારો જવાબ હજી મોકલાયો નથી. કૃપા કરીને થોડી મિનિટ રાહ જુઓ, પછી ફરીથી "{send}" દબાવો.',
     expired: 'તમારો જવાબ હજી મોકલાયો નથી. કૃપા કરીને તેને તપાસો, પછી ફરીથી "{send}" દબાવો.',
     commentTooLong: 'તમારી ટિપ્પણી ખૂબ લાંબી છે. કૃપા કરીને તેને વધુમાં વધુ {max} અક્ષરો સુધી ટૂંકી કરો.',
+    offline: 'તમારો જવાબ હજી મોકલાયો નથી: તમે ઇન્ટરનેટ સાથે જોડાયેલા નથી. ફરીથી જોડાઓ ત્યારે "{send}" દબાવો.',
+    errorTitle: 'એક સમસ્યા છે',
+    standardRead: 'સામાન્ય આવૃત્તિ',
+    notRecognised: 'આ પ્રતિભાવ લિંક ઓળખાઈ નથી. કૃપા કરીને સરનામું તપાસો, અથવા સ્ટાફના કોઈ સભ્યને પૂછો.',
   },
   ar: {
     changeLanguage: 'تغيير اللغة',
@@ -198,6 +221,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'أُرسلت إجابات كثيرة من هذه الشبكة خلال الدقائق الأخيرة، لذلك لم تُرسل إجابتك بعد. يُرجى الانتظار بضع دقائق، ثم الضغط على «{send}» مرة أخرى.',
     expired: 'لم تُرسل إجابتك بعد. يُرجى التحقق منها، ثم الضغط على «{send}» مرة أخرى.',
     commentTooLong: 'تعليقك طويل جدًا. يُرجى اختصاره إلى {max} حرف كحد أقصى.',
+    offline: 'لم تُرسل إجابتك بعد: أنت غير متصل بالإنترنت. عند الاتصال مرة أخرى، اضغط على «{send}».',
+    errorTitle: 'توجد مشكلة',
+    standardRead: 'النسخة العادية',
+    notRecognised: 'لم يتم التعرّف على رابط الملاحظات هذا. يُرجى التحقق من العنوان، أو اسأل أحد الموظفين.',
   },
   ro: {
     changeLanguage: 'Schimbați limba',
@@ -205,6 +232,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'Din această rețea s-au trimis foarte multe răspunsuri în ultimele minute, așa că răspunsul dumneavoastră nu a fost trimis încă. Vă rugăm să așteptați câteva minute, apoi să apăsați din nou „{send}”.',
     expired: 'Răspunsul dumneavoastră nu a fost trimis încă. Vă rugăm să îl verificați, apoi să apăsați din nou „{send}”.',
     commentTooLong: 'Comentariul este prea lung. Vă rugăm să îl scurtați la cel mult {max} de caractere.',
+    offline: 'Răspunsul dumneavoastră nu a fost trimis încă: nu sunteți conectat la internet. Când vă reconectați, apăsați „{send}”.',
+    errorTitle: 'Există o problemă',
+    standardRead: 'Versiunea standard',
+    notRecognised: 'Acest link pentru feedback nu este recunoscut. Vă rugăm să verificați adresa sau să întrebați un membru al personalului.',
   },
   pt: {
     changeLanguage: 'Mudar de idioma',
@@ -212,6 +243,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'Foram enviadas muitas respostas a partir desta rede nos últimos minutos, por isso a sua resposta ainda não foi enviada. Aguarde alguns minutos e prima novamente “{send}”.',
     expired: 'A sua resposta ainda não foi enviada. Verifique-a e prima novamente “{send}”.',
     commentTooLong: 'O seu comentário é demasiado longo. Encurte-o para um máximo de {max} caracteres.',
+    offline: 'A sua resposta ainda não foi enviada: não está ligado à Internet. Quando voltar a estar ligado, prima “{send}”.',
+    errorTitle: 'Existe um problema',
+    standardRead: 'Versão normal',
+    notRecognised: 'Este link de opinião não é reconhecido. Verifique o endereço ou pergunte a um membro da equipa.',
   },
   so: {
     changeLanguage: 'Beddel luqadda',
@@ -219,6 +254,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: 'Jawaabo badan ayaa laga soo diray shabakaddan dhowrkii daqiiqo ee la soo dhaafay, sidaas darteed jawaabtaada weli lama dirin. Fadlan sug dhowr daqiiqo, kadibna mar kale riix "{send}".',
     expired: 'Jawaabtaada weli lama dirin. Fadlan hubi, kadibna mar kale riix "{send}".',
     commentTooLong: 'Faalladaadu aad bay u dheer tahay. Fadlan ka dhig mid aan ka badnayn {max} xaraf.',
+    offline: 'Jawaabtaada weli lama dirin: kuma xirnid internetka. Markaad mar kale ku xirantid, riix "{send}".',
+    errorTitle: 'Waxaa jirta dhibaato',
+    standardRead: 'Nooca caadiga ah',
+    notRecognised: 'Xiriirkan jawaab-celinta lama aqoonsan. Fadlan hubi cinwaanka, ama weydii mid ka mid ah shaqaalaha.',
   },
   zh: {
     changeLanguage: '更改语言',
@@ -226,6 +265,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: '过去几分钟内从此网络发送的答案太多，因此您的答案尚未发送。请等待几分钟，然后再次按“{send}”。',
     expired: '您的答案尚未发送。请检查后再次按“{send}”。',
     commentTooLong: '您的意见太长。请缩短到不超过 {max} 个字。',
+    offline: '您的答案尚未发送：您没有连接到互联网。重新连接后，请按“{send}”。',
+    errorTitle: '出现问题',
+    standardRead: '标准版',
+    notRecognised: '无法识别此反馈链接。请检查网址，或询问工作人员。',
   },
   cy: {
     changeLanguage: 'Newid iaith',
@@ -233,6 +276,10 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     rateLimited: "Mae llawer o atebion wedi'u hanfon o'r rhwydwaith hwn yn ystod yr ychydig funudau diwethaf, felly nid yw eich ateb wedi'i anfon eto. Arhoswch ychydig funudau, yna pwyswch '{send}' eto.",
     expired: "Nid yw eich ateb wedi'i anfon eto. Gwiriwch ef, yna pwyswch '{send}' eto.",
     commentTooLong: "Mae eich sylw yn rhy hir. Byrhewch ef i {max} nod neu lai.",
+    offline: "Nid yw eich ateb wedi'i anfon eto: nid ydych wedi'ch cysylltu â'r rhyngrwyd. Pan fyddwch wedi'ch cysylltu eto, pwyswch '{send}'.",
+    errorTitle: 'Mae problem wedi codi',
+    standardRead: 'Fersiwn safonol',
+    notRecognised: "Nid yw'r ddolen adborth hon yn cael ei hadnabod. Gwiriwch y cyfeiriad, neu gofynnwch i aelod o staff.",
   },
 };
 
@@ -323,6 +370,10 @@ export function fromTranslationFile(file: Record<string, unknown>, formOnly: Par
     rateLimited: pick('form.rateLimited', formOnly.rateLimited ?? ENGLISH.rateLimited),
     expired: pick('form.expired', formOnly.expired ?? ENGLISH.expired),
     commentTooLong: pick('form.commentTooLong', formOnly.commentTooLong ?? ENGLISH.commentTooLong),
+    offline: pick('form.offline', formOnly.offline ?? ENGLISH.offline),
+    errorTitle: pick('form.errorTitle', formOnly.errorTitle ?? ENGLISH.errorTitle),
+    standardRead: pick('form.standardRead', formOnly.standardRead ?? ENGLISH.standardRead),
+    notRecognised: pick('form.notRecognised', formOnly.notRecognised ?? ENGLISH.notRecognised),
   };
 }
 
