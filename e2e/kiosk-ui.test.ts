@@ -531,6 +531,51 @@ describe('every language, easy read and large text pass axe (WCAG 2.2 AA)', () =
       await kiosk.close();
     }
   });
+
+  it('at 400% zoom (320 CSS pixels wide) reflows: nothing sideways, no tool\'s words over its icon, no label broken mid-word', async () => {
+    const kiosk = await openKiosk({ viewport: { width: 320, height: 640 } });
+    try {
+      const { page } = kiosk;
+      await visible(page, '#screen-question');
+      await page.locator('#about-you summary').click();
+      const problems: string[] = [];
+      for (const setting of ['none', 'largeText', 'easyRead']) {
+        if (setting !== 'none') await page.click(`[data-setting="${setting}"]`);
+        problems.push(
+          ...(await page.evaluate((name) => {
+            const found: string[] = [];
+            const width = document.documentElement.clientWidth;
+            for (const element of document.querySelectorAll('body *')) {
+              const box = element.getBoundingClientRect();
+              if (box.width > 0 && box.right > width + 0.5) found.push(`${name}: ${element.tagName.toLowerCase()}.${String(element.className).split(' ').join('.')} reaches ${Math.round(box.right)} of ${width} pixels`);
+            }
+            for (const tool of document.querySelectorAll('.fft-tool')) {
+              const icon = tool.querySelector('.fft-tool__icon')!.getBoundingClientRect();
+              const text = tool.querySelector('.fft-tool__text')!.getBoundingClientRect();
+              const box = tool.getBoundingClientRect();
+              if (icon.right > text.left && icon.left < text.right && icon.bottom > text.top && icon.top < text.bottom) found.push(`${name}: "${tool.textContent!.trim()}" runs over its icon`);
+              if (text.right > box.right || text.left < box.left) found.push(`${name}: "${tool.textContent!.trim()}" overflows its button`);
+            }
+            // A label broken inside a word ("Ver / y goo / d") is wider than its column holds.
+            for (const label of document.querySelectorAll('.fft-answer__label')) {
+              const words = label.textContent!.split(/\s+/);
+              const range = document.createRange();
+              range.selectNodeContents(label);
+              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+              if (lines > words.length) found.push(`${name}: "${label.textContent}" is broken mid-word`);
+            }
+            return found;
+          }, setting)),
+        );
+        if (setting !== 'none') await page.click(`[data-setting="${setting}"]`);
+      }
+      expect(problems).toEqual([]);
+      await page.click('[data-setting="largeText"]');
+      await shot(page, 'kiosk-320-large-text', true);
+    } finally {
+      await kiosk.close();
+    }
+  });
 });
 
 describe('a unit that asks the 0–10 scale (nps-0-10)', () => {

@@ -12,7 +12,7 @@ import { openKioskStore } from './db.js';
 import { LANGUAGE_CODES } from './i18n.js';
 import { flushOutbox, sendHeartbeat } from './sender.js';
 
-const VERSION = 'd0470e078acd';
+const VERSION = 'e1737cd73994';
 const CACHE_PREFIX = 'fft-kiosk-';
 const CACHE = `${CACHE_PREFIX}${VERSION}`;
 const SYNC_TAG = 'fft-outbox';
