@@ -345,10 +345,15 @@ export const smsInvitations = pgTable(
   ],
 );
 
-/** Numbers that replied STOP (by keyed hash only): never messaged again. */
+/**
+ * Numbers that replied STOP (by keyed hash only): never messaged again while `optedInAt` is
+ * null. A START from the number sets `optedInAt` (the row stays, as the record of both); a
+ * later STOP sets `at` afresh and clears it.
+ */
 export const smsOptOuts = pgTable('sms_opt_outs', {
   phoneHash: text('phone_hash').primaryKey(),
   at: text('at').notNull(),
+  optedInAt: text('opted_in_at'),
 });
 
 /** Inbound provider message ids already handled: a provider's retry changes nothing. */

@@ -99,7 +99,13 @@ export type SmsInboundChange =
    */
   | { kind: 'commented'; invitationId: string; responseId: string; comment: string; previous: string | null; at: string }
   | { kind: 'help'; invitationId: string }
-  | { kind: 'optOut'; phoneHash: string; at: string };
+  /** Records the opt-out at `at`, or afresh if the number had opted back in; closes its unsent invitations. */
+  | { kind: 'optOut'; phoneHash: string; at: string }
+  /**
+   * Lifts the number's opt-out, recording when (`at`). Invitations the opt-out closed stay
+   * closed. Holds only while the number is opted out.
+   */
+  | { kind: 'optIn'; phoneHash: string; at: string };
 
 export type SmsInboundResult =
   | 'applied'
@@ -129,8 +135,12 @@ export interface SmsStore {
    * or undefined. Whether a comment is still in time is the caller's decision.
    */
   findSmsConversation(phoneHash: string): Promise<SmsInvitation | undefined>;
+  /** Opted out, and not opted back in since. */
   isSmsOptedOut(phoneHash: string): Promise<boolean>;
-  /** Records an opt-out (idempotent) and closes the number's unsent invitations. */
+  /**
+   * Records an opt-out (idempotent: a number already opted out keeps its first time; one that
+   * opted back in is opted out again at `at`) and closes the number's unsent invitations.
+   */
   optOutSms(phoneHash: string, at: string): Promise<void>;
   smsInboundSeen(provider: string, messageId: string): Promise<boolean>;
   /**

@@ -337,6 +337,45 @@ export function describeSmsStoreContract(name: string, makeDb: () => Promise<Tes
       expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-s1', receivedAt: NOW, change: { kind: 'optOut', phoneHash: inv.phoneHash, at: NOW } })).toBe('duplicate');
     });
 
+    it('START lifts an opt-out, keeping when it was given and when it was lifted; what the opt-out closed stays closed', async () => {
+      const inv = await sentInvitation();
+      const p = { phone: inv.phone, phoneHash: inv.phoneHash };
+      const optIn = (messageId: string, when: string) =>
+        store.applySmsInbound({ provider: 'twilio', messageId, receivedAt: when, change: { kind: 'optIn', phoneHash: p.phoneHash, at: when } });
+      const standing = async () => rawQuery(db, store.dialect, 'SELECT at, opted_in_at FROM sms_opt_outs WHERE phone_hash = $1', [p.phoneHash]);
+      // A number never opted out has nothing to lift: read again, it is not opted out.
+      expect(await optIn('SM-i0', NOW)).toBe('conflict');
+      expect(await standing()).toEqual([]);
+
+      const queued = invitation({ ...p, unitCode: 'ED', sendAt: at(DAY) });
+      await store.createSmsInvitations([queued], { throttleSince });
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-o1', receivedAt: NOW, change: { kind: 'optOut', phoneHash: p.phoneHash, at: NOW } })).toBe('applied');
+      // STOP again while opted out: the first time stands.
+      await store.optOutSms(p.phoneHash, at(500));
+      expect(await standing()).toEqual([{ at: NOW, opted_in_at: null }]);
+
+      expect(await optIn('SM-i1', at(1000))).toBe('applied');
+      expect(await store.isSmsOptedOut(p.phoneHash)).toBe(false);
+      expect(await standing()).toEqual([{ at: NOW, opted_in_at: at(1000) }]);
+      expect(await optIn('SM-i1', at(1000))).toBe('duplicate');
+      // START again once opted in: nothing left to lift.
+      expect(await optIn('SM-i2', at(1500))).toBe('conflict');
+      expect(await standing()).toEqual([{ at: NOW, opted_in_at: at(1000) }]);
+
+      // The invitation the opt-out cancelled is not sent after all; a new one is queued.
+      expect(await store.getSmsInvitation(queued.id)).toMatchObject({ status: 'skipped-opted-out', nextAttemptAt: null });
+      expect(await store.claimDueSmsInvitations({ now: at(2 * DAY), leaseUntil: at(3 * DAY), limit: 100 })).toEqual([]);
+      const fresh = invitation({ ...p, unitCode: 'DN', sendAt: at(DAY) });
+      expect(await store.createSmsInvitations([fresh], { throttleSince })).toEqual([{ status: 'queued', id: fresh.id }]);
+
+      // STOP after START: opted out afresh, from its own time, and the new invitation closed.
+      expect(await store.applySmsInbound({ provider: 'twilio', messageId: 'SM-o2', receivedAt: at(2000), change: { kind: 'optOut', phoneHash: p.phoneHash, at: at(2000) } })).toBe('applied');
+      expect(await store.isSmsOptedOut(p.phoneHash)).toBe(true);
+      expect(await standing()).toEqual([{ at: at(2000), opted_in_at: null }]);
+      expect((await store.getSmsInvitation(fresh.id))?.status).toBe('skipped-opted-out');
+      expect(await store.createSmsInvitations([invitation({ ...p, unitCode: 'W1' })], { throttleSince })).toEqual([{ status: 'opted-out' }]);
+    });
+
     it('erases phone numbers and response links past their time, keeps the hash, closes unsent ones, forgets old message ids', async () => {
       const base = at(500 * DAY);
       const plus = (ms: number) => new Date(Date.parse(base) + ms).toISOString();

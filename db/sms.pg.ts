@@ -21,7 +21,11 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
   const inv = t.smsInvitations;
 
   async function optOut(tx: Tx, phoneHash: string, at: string) {
-    await tx.insert(t.smsOptOuts).values({ phoneHash, at }).onConflictDoNothing();
+    // Already opted out: the first time stands. Opted back in since: opted out again, from now.
+    await tx
+      .insert(t.smsOptOuts)
+      .values({ phoneHash, at })
+      .onConflictDoUpdate({ target: t.smsOptOuts.phoneHash, set: { at, optedInAt: null }, setWhere: isNotNull(t.smsOptOuts.optedInAt) });
     await tx
       .update(inv)
       .set({ status: 'skipped-opted-out', nextAttemptAt: null })
@@ -37,7 +41,10 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
         for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`fft/sms-throttle/${key}`}, 0))`);
         const outcomes: SmsCreateOutcome[] = [];
         for (const row of rows) {
-          const [opted] = await tx.select({ at: t.smsOptOuts.at }).from(t.smsOptOuts).where(eq(t.smsOptOuts.phoneHash, row.phoneHash));
+          const [opted] = await tx
+            .select({ at: t.smsOptOuts.at })
+            .from(t.smsOptOuts)
+            .where(and(eq(t.smsOptOuts.phoneHash, row.phoneHash), isNull(t.smsOptOuts.optedInAt)));
           if (opted) {
             outcomes.push({ status: 'opted-out' });
             continue;
@@ -103,7 +110,10 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
     },
 
     async isSmsOptedOut(phoneHash) {
-      const [row] = await db.select({ at: t.smsOptOuts.at }).from(t.smsOptOuts).where(eq(t.smsOptOuts.phoneHash, phoneHash));
+      const [row] = await db
+        .select({ at: t.smsOptOuts.at })
+        .from(t.smsOptOuts)
+        .where(and(eq(t.smsOptOuts.phoneHash, phoneHash), isNull(t.smsOptOuts.optedInAt)));
       return row !== undefined;
     },
 
@@ -193,6 +203,15 @@ export function smsPostgres(db: NodePgDatabase, _pool: pg.Pool): SmsStore {
               break;
             case 'optOut':
               await optOut(tx, change.phoneHash, change.at);
+              break;
+            case 'optIn':
+              require(
+                await tx
+                  .update(t.smsOptOuts)
+                  .set({ optedInAt: change.at })
+                  .where(and(eq(t.smsOptOuts.phoneHash, change.phoneHash), isNull(t.smsOptOuts.optedInAt)))
+                  .returning({ hash: t.smsOptOuts.phoneHash }),
+              );
               break;
           }
           return 'applied' as const;

@@ -34,7 +34,7 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
         .orderBy(desc(inv.sentAt), desc(inv.id))
         .limit(1)
         .prepare(),
-      optedOut: sqlite.prepare('SELECT 1 FROM sms_opt_outs WHERE phone_hash = ?').pluck(),
+      optedOut: sqlite.prepare('SELECT 1 FROM sms_opt_outs WHERE phone_hash = ? AND opted_in_at IS NULL').pluck(),
       seen: sqlite.prepare('SELECT 1 FROM sms_inbound WHERE provider = ? AND message_id = ?').pluck(),
       record: sqlite.prepare('INSERT INTO sms_inbound (provider, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       // The one held beforehand (hold), or a fresh one when none is: atomically, in one statement.
@@ -57,7 +57,12 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
       firstComment: sqlite.prepare('UPDATE responses SET comment = @comment WHERE id = @responseId AND comment IS NULL'),
       nextComment: sqlite.prepare('UPDATE responses SET comment = @comment WHERE id = @responseId AND comment = @previous'),
       help: sqlite.prepare(`UPDATE sms_invitations SET help_sent = 1 WHERE id = ? AND conversation = 'awaiting-answer' AND help_sent = 0`),
-      optOut: sqlite.prepare('INSERT INTO sms_opt_outs (phone_hash, at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      // Already opted out: the first time stands. Opted back in since: opted out again, from now.
+      optOut: sqlite.prepare(
+        `INSERT INTO sms_opt_outs (phone_hash, at) VALUES (?, ?)
+         ON CONFLICT (phone_hash) DO UPDATE SET at = excluded.at, opted_in_at = NULL WHERE sms_opt_outs.opted_in_at IS NOT NULL`,
+      ),
+      optIn: sqlite.prepare('UPDATE sms_opt_outs SET opted_in_at = ? WHERE phone_hash = ? AND opted_in_at IS NULL'),
       closeQueued: sqlite.prepare(`UPDATE sms_invitations SET status = 'skipped-opted-out', next_attempt_at = NULL WHERE phone_hash = ? AND status = 'queued'`),
     };
     const optOut = (phoneHash: string, at: string) => {
@@ -87,6 +92,9 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
         case 'optOut':
           optOut(change.phoneHash, change.at);
           break;
+        case 'optIn':
+          require(s.optIn.run(change.at, change.phoneHash).changes);
+          break;
       }
       return 'applied';
     });
@@ -99,7 +107,12 @@ export function smsSqlite(db: BetterSQLite3Database, sqlite: Database.Database):
       return db.transaction(
         (tx) =>
           rows.map((row): SmsCreateOutcome => {
-            if (tx.select({ at: t.smsOptOuts.at }).from(t.smsOptOuts).where(eq(t.smsOptOuts.phoneHash, row.phoneHash)).get()) return { status: 'opted-out' };
+            const optedOut = tx
+              .select({ at: t.smsOptOuts.at })
+              .from(t.smsOptOuts)
+              .where(and(eq(t.smsOptOuts.phoneHash, row.phoneHash), isNull(t.smsOptOuts.optedInAt)))
+              .get();
+            if (optedOut) return { status: 'opted-out' };
             const recent = tx
               .select({ id: inv.id })
               .from(inv)

@@ -55,6 +55,19 @@ const rows: Row[] = [
   ['already opted out, STOP again: confirmed only once', { invitation: sent, optedOut: true, text: 'STOP' }, { kind: 'none', reason: 'already-opted-out' }, null],
   ['already opted out, no invitation, STOP', { invitation: null, optedOut: true, text: 'stop' }, { kind: 'none', reason: 'already-opted-out' }, null],
 
+  // START (UNSTOP, YES) from an opted-out number: opted back in, whatever the conversation
+  ['opted out, sent, START', { invitation: sent, optedOut: true, text: 'START' }, { kind: 'optIn' }, 'optInConfirmed'],
+  ['opted out, no invitation, "unstop"', { invitation: null, optedOut: true, text: 'unstop' }, { kind: 'optIn' }, 'optInConfirmed'],
+  ['opted out, closed, "Start."', { invitation: closed, optedOut: true, text: 'Start.' }, { kind: 'optIn' }, 'optInConfirmed'],
+  ['opted out, answered, "Yes" is the opt-in, not a comment', { invitation: answered(), optedOut: true, text: 'Yes' }, { kind: 'optIn' }, 'optInConfirmed'],
+  ['opted out, "Start again please" is not the keyword: no help, no reply', { invitation: sent, optedOut: true, text: 'Start again please' }, { kind: 'none', reason: 'opted-out' }, null],
+  // ...and from a number that is not opted out: nothing changes
+  ['sent, START: nothing changes, acknowledged', { invitation: sent, text: 'START' }, { kind: 'none', reason: 'not-opted-out' }, 'optInConfirmed'],
+  ['answered, "Unstop" is not a comment', { invitation: answered(), text: 'Unstop' }, { kind: 'none', reason: 'not-opted-out' }, 'optInConfirmed'],
+  ['no invitation, start', { invitation: null, text: 'start' }, { kind: 'none', reason: 'not-opted-out' }, 'optInConfirmed'],
+  ['sent, "yes" is not an answer: help, as before', { invitation: sent, text: 'yes' }, { kind: 'help' }, 'help'],
+  ['answered, "Yes" is a comment, as before', { invitation: answered(), text: 'Yes' }, { kind: 'attachComment', comment: 'Yes', append: false }, 'thanks'],
+
   // after the answer: a comment is expected
   ['answered, a comment that starts with a number', { invitation: answered(), text: '5 stars, lovely staff' }, { kind: 'attachComment', comment: '5 stars, lovely staff', append: false }, 'thanks'],
   ['answered, "1 nurse was rude"', { invitation: answered(), text: '1 nurse was rude' }, { kind: 'attachComment', comment: '1 nurse was rude', append: false }, 'thanks'],
@@ -97,9 +110,9 @@ describe('decide', () => {
 
   it('the table reaches every action and every reason for doing nothing', () => {
     const kinds = new Set(rows.map((r) => r[2].kind));
-    expect([...kinds].sort()).toEqual(['attachComment', 'help', 'none', 'optOut', 'record']);
+    expect([...kinds].sort()).toEqual(['attachComment', 'help', 'none', 'optIn', 'optOut', 'record']);
     const reasons = new Set(rows.flatMap((r) => (r[2].kind === 'none' ? [r[2].reason] : [])));
-    const all: NoneReason[] = ['no-invitation', 'invitation-closed', 'comment-window-closed', 'already-opted-out', 'opted-out', 'empty', 'not-understood'];
+    const all: NoneReason[] = ['no-invitation', 'invitation-closed', 'comment-window-closed', 'already-opted-out', 'not-opted-out', 'opted-out', 'empty', 'not-understood'];
     expect([...reasons].sort()).toEqual([...all].sort());
   });
 
@@ -110,6 +123,30 @@ describe('decide', () => {
     expect(cy.reply).toEqual({ message: 'thanks', text: smsText('thanks', { language: 'cy' }) });
     const help = decide({ invitation: { ...sent, language: 'cy', question: 'fft-2013' }, optedOut: false, text: '??', now: NOW });
     expect(help.reply?.text).toContain('1 Tebygol iawn');
+  });
+
+  it('confirms an opt-in in the invitation’s language', () => {
+    const cy = decide({ invitation: { ...sent, language: 'cy' }, optedOut: true, text: 'START', now: NOW });
+    expect(cy).toEqual({ action: { kind: 'optIn' }, reply: { message: 'optInConfirmed', text: smsText('optInConfirmed', { language: 'cy' }) } });
+    expect(cy.reply?.text).not.toBe(smsText('optInConfirmed', { language: 'en' }));
+  });
+
+  it('leaves the confirmation of its own keywords to Twilio, and confirms what Twilio does not act on', () => {
+    const on = (provider: 'twilio' | 'notify', text: string, optedOut = false) => decide({ invitation: sent, optedOut, text, now: NOW, provider });
+    // Twilio has blocked (or unblocked) the number and confirmed: ours would be refused (21610) or a second one.
+    expect(on('twilio', 'STOP')).toEqual({ action: { kind: 'optOut' }, reply: null });
+    expect(on('twilio', ' quit ')).toEqual({ action: { kind: 'optOut' }, reply: null });
+    expect(on('twilio', 'start', true)).toEqual({ action: { kind: 'optIn' }, reply: null });
+    expect(on('twilio', 'YES', true)).toEqual({ action: { kind: 'optIn' }, reply: null });
+    expect(on('twilio', 'Unstop')).toEqual({ action: { kind: 'none', reason: 'not-opted-out' }, reply: null });
+    // Twilio reads only the bare keyword: anything else is ours to confirm.
+    expect(on('twilio', 'Stop please').reply?.message).toBe('optOutConfirmed');
+    expect(on('twilio', 'Start.', true).reply?.message).toBe('optInConfirmed');
+    // Notify acts on no keyword.
+    expect(on('notify', 'STOP').reply?.message).toBe('optOutConfirmed');
+    expect(on('notify', 'START', true).reply?.message).toBe('optInConfirmed');
+    // Other replies on Twilio are ours as ever, a YES that is no opt-in included.
+    expect(on('twilio', 'yes').reply?.message).toBe('help');
   });
 
   it('keeps the comment as written: emoji and any script', () => {

@@ -5,7 +5,7 @@
  *
  *   sent ──answer──► answered ──comment (≤ 24 h)──► commented ──more (≤ 24 h)──► (appended)
  *     │  not understood: help, once (helpSent)      └─ after 24 h: not attached; polite reply
- *     └ STOP at any stage: opt out, confirm once
+ *     └ STOP at any stage: opt out, confirm once; then START (UNSTOP, YES): opt back in, confirm
  *
  * Duplicates are the caller's job and must be caught before `decide`: providers deliver the
  * same text more than once (Notify retries a callback up to 5 times on a timeout, 5xx or 429),
@@ -15,11 +15,12 @@
  * that applies the decision.
  *
  * Once a number has opted out it gets no replies at all, but what it sends is still kept:
- * an answer or comment it chooses to give is feedback like any other.
+ * an answer or comment it chooses to give is feedback like any other. The one text that
+ * changes that is START (or UNSTOP, or YES) on its own: the number is opted back in.
  */
 import { smsText, type SmsMessageKind } from './messages.ts';
 import { smsLanguage, type SmsQuestion } from './languages.ts';
-import { opensWithStop, parseFirstReply, parseFollowUp } from './replies.ts';
+import { opensWithStop, parseFirstReply, parseFollowUp, START_WORDS, startWord, STOP_WORDS } from './replies.ts';
 
 /** A comment is attached to the answer only if it arrives within this time of the answer. */
 export const COMMENT_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +45,8 @@ export interface InboundSituation {
   /** The text as received. */
   text: string;
   now: Date;
+  /** Who brought the text: Twilio confirms its own keywords (see `providerConfirms`). */
+  provider?: 'notify' | 'twilio';
 }
 
 export type NoneReason =
@@ -51,6 +54,7 @@ export type NoneReason =
   | 'invitation-closed'
   | 'comment-window-closed'
   | 'already-opted-out'
+  | 'not-opted-out'
   | 'opted-out'
   | 'empty'
   | 'not-understood';
@@ -68,6 +72,8 @@ export type ConversationAction =
   | { kind: 'attachComment'; comment: string; append: boolean }
   /** Record the number's hash as opted out; anything already given stays. */
   | { kind: 'optOut' }
+  /** Lift the number's opt-out; invitations it cancelled stay cancelled. */
+  | { kind: 'optIn' }
   /** Mark `helpSent` on the invitation. */
   | { kind: 'help' }
   /** Nothing to store; `reason` is for the log. */
@@ -85,22 +91,32 @@ export interface Decision {
 }
 
 /** Decides what one inbound text means and what, if anything, to reply. */
-export function decide({ invitation, optedOut, text, now }: InboundSituation): Decision {
+export function decide({ invitation, optedOut, text, now, provider }: InboundSituation): Decision {
   const language = smsLanguage(invitation?.language);
   const question = invitation?.question ?? 'fft-2020';
+  const confirmation = (message: 'optOutConfirmed' | 'optInConfirmed'): OutgoingReply | null =>
+    providerConfirms(provider, text) ? null : { message, text: smsText(message, { language, question }) };
   const reply = (message: Exclude<SmsMessageKind, 'invitation'>): OutgoingReply | null =>
     optedOut ? null : { message, text: smsText(message, { language, question }) };
 
+  const start = startWord(text);
+  if (start && optedOut) return { action: { kind: 'optIn' }, reply: confirmation('optInConfirmed') };
+  // START or UNSTOP from a number that is not opted out changes nothing, and is never an answer
+  // or a comment ("START" stored as feedback would mean nothing to the ward): the patient is
+  // told they may be texted, in case they thought otherwise. YES is an everyday word, read as
+  // today (help, or a comment) unless the number is opted out.
+  if (start && start !== 'yes') return { action: { kind: 'none', reason: 'not-opted-out' }, reply: confirmation('optInConfirmed') };
+
   if (invitation?.status === 'sent') {
     const parsed = parseFirstReply(text, language, question);
-    if (parsed.kind === 'stop') return stop(optedOut, reply);
+    if (parsed.kind === 'stop') return stop(optedOut, confirmation);
     if (parsed.kind === 'answer') {
       // "2 - good but slow": the comment came with the score, so thank rather than ask for one.
       if (parsed.comment) return { action: { kind: 'record', answer: parsed.answer, comment: parsed.comment }, reply: reply('thanks') };
       return { action: { kind: 'record', answer: parsed.answer }, reply: reply('askComment') };
     }
     // No score in it, so nothing would be stored: "STOP it's annoying" is an opt-out, not a puzzle.
-    if (opensWithStop(text, language)) return stop(optedOut, reply);
+    if (opensWithStop(text, language)) return stop(optedOut, confirmation);
     if (invitation.helpSent) return none('not-understood');
     // Help is only a reply: for an opted-out number there is nothing to do.
     if (optedOut) return none('opted-out');
@@ -108,11 +124,11 @@ export function decide({ invitation, optedOut, text, now }: InboundSituation): D
   }
 
   const parsed = parseFollowUp(text, language);
-  if (parsed.kind === 'stop') return stop(optedOut, reply);
+  if (parsed.kind === 'stop') return stop(optedOut, confirmation);
   // Where no comment is expected the text is kept nowhere, so one that opens with STOP is an
   // opt-out; within a comment's day, "Stop the noise at night" stays a comment.
   const commentExpected = invitation !== null && invitation.status !== 'closed' && now.getTime() - invitation.answeredAt.getTime() <= COMMENT_WINDOW_MS;
-  if (!commentExpected && opensWithStop(text, language)) return stop(optedOut, reply);
+  if (!commentExpected && opensWithStop(text, language)) return stop(optedOut, confirmation);
   if (invitation === null) return { action: { kind: 'none', reason: 'no-invitation' }, reply: reply('noInvitation') };
   if (invitation.status === 'closed') return { action: { kind: 'none', reason: 'invitation-closed' }, reply: reply('noInvitation') };
 
@@ -125,6 +141,19 @@ export function decide({ invitation, optedOut, text, now }: InboundSituation): D
   }
   // A second message within the window: long comments often arrive in pieces. Thanked once.
   return { action: { kind: 'attachComment', comment: parsed.text, append: true }, reply: null };
+}
+
+/**
+ * Twilio acts on its own keywords, the whole text in any case ("STOP", "start"): it blocks the
+ * number (or unblocks it) and sends its own confirmation. Ours would be refused after STOP
+ * (error 21610: the number is blocked by then) and would be a second confirmation after START,
+ * so for those we send none. Anything else we read as an opt-out ("Stop please", "STOP it's
+ * annoying") Twilio does not act on, and our confirmation is the only one the patient gets.
+ * Notify reads no keywords.
+ */
+export function providerConfirms(provider: InboundSituation['provider'], text: string): boolean {
+  const word = text.trim().toLowerCase();
+  return provider === 'twilio' && ([...STOP_WORDS, ...START_WORDS] as string[]).includes(word);
 }
 
 function stop(optedOut: boolean, reply: (m: 'optOutConfirmed') => OutgoingReply | null): Decision {

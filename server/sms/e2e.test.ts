@@ -80,18 +80,18 @@ afterAll(async () => {
   await db.cleanup();
 });
 
-async function invite(unit: string) {
+async function invite(unit: string, phone = '07700 900123') {
   const res = await fetch(`${base}/api/v1/sms/invitations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${integration}` },
-    body: JSON.stringify({ invitations: [{ phone: '07700 900123', unit, visitDate: '2026-11-22' }] }),
+    body: JSON.stringify({ invitations: [{ phone, unit, visitDate: '2026-11-22' }] }),
   });
   return { status: res.status, body: (await res.json()) as any };
 }
 
 /** The patient's phone replying through Twilio: a signed, form-encoded webhook. */
-async function reply(text: string, messageSid: string) {
-  const params = { ToCountry: 'GB', SmsMessageSid: messageSid, NumMedia: '0', SmsSid: messageSid, SmsStatus: 'received', Body: text, To: OUR_NUMBER, NumSegments: '1', MessageSid: messageSid, AccountSid: ACCOUNT, From: PATIENT, ApiVersion: '2010-04-01' };
+async function reply(text: string, messageSid: string, from = PATIENT) {
+  const params = { ToCountry: 'GB', SmsMessageSid: messageSid, NumMedia: '0', SmsSid: messageSid, SmsStatus: 'received', Body: text, To: OUR_NUMBER, NumSegments: '1', MessageSid: messageSid, AccountSid: ACCOUNT, From: from, ApiVersion: '2010-04-01' };
   const data = `${PUBLIC_URL}/sms/twilio${Object.keys(params).sort().map((k) => k + params[k as keyof typeof params]).join('')}`;
   const res = await fetch(`${base}/sms/twilio`, {
     method: 'POST',
@@ -189,8 +189,9 @@ describe('SMS end to end over HTTP', () => {
     expect(comments.comments[0]).toMatchObject({ unit: 'W1', answer: 2, channel: 'sms', original: 'The nurses were kind and explained everything 🙂' });
     expect(comments.comments[0].labels.length).toBeGreaterThan(0);
 
-    // STOP, then the same patient invited by another unit: refused, and nothing is sent.
-    expect((await reply('STOP', 'SM10000000000000000000000000000003')).body).toBe(TWIML(OPTED_OUT));
+    // STOP, then the same patient invited by another unit: refused, and nothing is sent. Twilio
+    // confirms its own keyword (and would refuse ours to the number it has just blocked).
+    expect((await reply('STOP', 'SM10000000000000000000000000000003')).body).toBe(TWIML(null));
     expect(await invite('ED')).toMatchObject({ status: 200, body: { results: [{ status: 'opted-out' }], summary: { optedOut: 1, queued: 0 } } });
     await sender.runDue();
     expect(fake.requests).toHaveLength(1);
@@ -200,5 +201,25 @@ describe('SMS end to end over HTTP', () => {
     expect(await store.countResponses()).toBe(1);
     expect((await get('/api/v1/scores?level=unit&code=W1&period=day&from=2026-11-23&to=2026-11-23')).series[0].responses).toBe(1);
     expect((await get('/api/v1/comments?level=unit&code=W1&from=2026-11-23&to=2026-11-23&original=1')).comments[0].original).toBe('The nurses were kind and explained everything 🙂');
+  });
+
+  it('STOP → a new invitation refused → START → a new invitation queued and sent; the one STOP cancelled stays cancelled', async () => {
+    const from = '+447700900124';
+    const phone = '07700 900124';
+    const cancelled = await invite('DN', phone);
+    expect(cancelled).toMatchObject({ status: 201, body: { results: [{ status: 'queued' }] } });
+    // Both keywords are Twilio's own: it blocks and unblocks the number and confirms each itself.
+    expect(await reply('STOP', 'SM20000000000000000000000000000001', from)).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: TWIML(null) });
+    expect(await invite('ED', phone)).toMatchObject({ status: 200, body: { results: [{ status: 'opted-out' }], summary: { optedOut: 1, queued: 0 } } });
+
+    expect((await reply('START', 'SM20000000000000000000000000000002', from)).body).toBe(TWIML(null));
+    const queued = await invite('ED', phone);
+    expect(queued).toMatchObject({ status: 201, body: { results: [{ status: 'queued' }], summary: { queued: 1, optedOut: 0 } } });
+
+    const before = fake.requests.length;
+    expect(await sender.runDue()).toMatchObject({ sent: 1 });
+    const texts = fake.requests.slice(before).map((r) => new URLSearchParams(r.body));
+    expect(texts.map((t) => [t.get('To'), t.get('Body')?.split(':')[0]])).toEqual([[from, 'Emergency Department']]);
+    expect(await store.getSmsInvitation(cancelled.body.results[0].id)).toMatchObject({ status: 'skipped-opted-out' });
   });
 });

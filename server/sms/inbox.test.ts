@@ -252,7 +252,7 @@ describe.each(dialects)('texts during a database outage ($name)', (dialect) => {
     expect(await store.getResponse(invitation!.responseId!)).toMatchObject({ answer: 1, comment: 'Lovely staff\nand the food was hot' });
     expect(sent.map((m) => m.body)).toEqual([smsText('askComment', { language: 'en' }), smsText('thanks', { language: 'en' })]);
     // The queue is empty: the next text is applied live, and answered on the webhook.
-    const live = await s.twilio(p.phone, 'STOP', 'SM4');
+    const live = await s.twilio(p.phone, 'Stop please', 'SM4');
     expect(await live.text()).toBe(twimlReply(smsText('optOutConfirmed', { language: 'en' })));
   });
 

@@ -3,7 +3,7 @@ import { SMS_LANGUAGES, SMS_QUESTIONS } from './languages.ts';
 import { invitationText, MAX_UNIT_NAME, MESSAGES, smsSegments, smsText, type SmsMessageKind } from './messages.ts';
 import { ANSWER_WORDS, answerLabels } from './replies.ts';
 
-const KINDS: SmsMessageKind[] = ['invitation', 'askComment', 'thanks', 'help', 'optOutConfirmed', 'noInvitation'];
+const KINDS: SmsMessageKind[] = ['invitation', 'askComment', 'thanks', 'help', 'optOutConfirmed', 'optInConfirmed', 'noInvitation'];
 const LONGEST_UNIT = 'Royal Anytown Hospital, Ward 24 (Acute Medical Unit) North'.padEnd(MAX_UNIT_NAME, 'x');
 
 describe('smsSegments', () => {
@@ -141,10 +141,14 @@ describe('the replies', () => {
   });
 
   it('English replies are single GSM-7 segments, help at most two', () => {
-    for (const kind of ['askComment', 'thanks', 'optOutConfirmed', 'noInvitation'] as const) {
+    for (const kind of ['askComment', 'thanks', 'optOutConfirmed', 'optInConfirmed', 'noInvitation'] as const) {
       expect(smsSegments(smsText(kind, { language: 'en' })), kind).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     }
     for (const question of SMS_QUESTIONS) expect(smsSegments(smsText('help', { language: 'en', question })).segments).toBeLessThanOrEqual(2);
+  });
+
+  it('the opt-in confirmation says how to opt out again, in every language', () => {
+    for (const language of SMS_LANGUAGES) expect(smsText('optInConfirmed', { language }), language).toContain('STOP');
   });
 
   it('every language has both tables: words to read and texts to send', () => {

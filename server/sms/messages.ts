@@ -1,7 +1,7 @@
 /**
  * The texts we send, per language and question version: the invitation, the request for a
- * comment, thanks, one help message, the opt-out confirmation and the reply to a number with
- * no open invitation. Written once here (the Notify template is only `((message))`).
+ * comment, thanks, one help message, the opt-out and opt-in confirmations and the reply to a
+ * number with no open invitation. Written once here (the Notify template is only `((message))`).
  *
  * Texts carry no clinical detail: a phone is often shared, and a text is read on a lock
  * screen. The unit name is the caller's choice, so pass a name that is safe to show there
@@ -17,7 +17,7 @@ import { cleanText } from '../collect/schema.ts';
 import { smsLanguage, type SmsLanguage, type SmsQuestion } from './languages.ts';
 import { answerLabels } from './replies.ts';
 
-export type SmsMessageKind = 'invitation' | 'askComment' | 'thanks' | 'help' | 'optOutConfirmed' | 'noInvitation';
+export type SmsMessageKind = 'invitation' | 'askComment' | 'thanks' | 'help' | 'optOutConfirmed' | 'optInConfirmed' | 'noInvitation';
 
 interface LanguageTexts {
   question: Record<SmsQuestion, string>;
@@ -30,6 +30,11 @@ interface LanguageTexts {
   /** Placeholder: {scale}. */
   help: string;
   optOutConfirmed: string;
+  /**
+   * The answer to START. True whether or not the number had opted out, and says that nothing
+   * comes now: a survey the opt-out cancelled is not sent after all.
+   */
+  optInConfirmed: string;
   noInvitation: string;
   /** Between the numbered answers of {scale}: "; " where a label holds a comma. */
   scaleSeparator: string;
@@ -51,6 +56,7 @@ export const MESSAGES: Record<SmsLanguage, LanguageTexts> = {
     thanks: 'Thank you for your feedback. Replies are not read straight away: for medical help call 111, or 999 in an emergency.',
     help: 'Sorry, we did not understand your reply. Please reply with one number: {scale}. Reply STOP to opt out.',
     optOutConfirmed: 'You have opted out and will not get any more feedback texts from us.',
+    optInConfirmed: 'You are opted in to our feedback texts: we may text you after a future visit. Reply STOP to opt out.',
     noInvitation:
       'Thank you for your message. This number only takes replies to our feedback texts and is not monitored. For medical help call 111, or 999 in an emergency.',
     scaleSeparator: ', ',
@@ -66,6 +72,7 @@ export const MESSAGES: Record<SmsLanguage, LanguageTexts> = {
     thanks: 'Dziękujemy za opinię. Odpowiedzi nie są czytane na bieżąco: w sprawach zdrowia dzwoń pod 111, w nagłych wypadkach pod 999.',
     help: 'Nie rozumiemy odpowiedzi. Odpowiedz jedną cyfrą: {scale}. Wyślij STOP, aby zrezygnować.',
     optOutConfirmed: 'Rezygnacja przyjęta. Nie wyślemy już więcej próśb o opinię.',
+    optInConfirmed: 'Zgoda przyjęta: możemy poprosić o opinię po kolejnej wizycie. Wyślij STOP, aby zrezygnować.',
     noInvitation:
       'Dziękujemy za wiadomość. Ten numer przyjmuje tylko odpowiedzi na nasze prośby o opinię i nikt go nie sprawdza. W sprawach zdrowia dzwoń pod 111, w nagłych wypadkach pod 999.',
     scaleSeparator: '; ',
@@ -81,6 +88,7 @@ export const MESSAGES: Record<SmsLanguage, LanguageTexts> = {
     thanks: 'Diolch am eich adborth. Nid yw atebion yn cael eu darllen ar unwaith: am help meddygol ffoniwch 111, neu 999 mewn argyfwng.',
     help: "Mae'n ddrwg gennym, nid oeddem yn deall eich ateb. Atebwch gydag un rhif: {scale}. Atebwch STOP i optio allan.",
     optOutConfirmed: 'Rydych wedi optio allan ac ni fyddwch yn cael rhagor o negeseuon adborth gennym.',
+    optInConfirmed: "Rydych wedi optio i mewn i'n negeseuon adborth: efallai y cewch neges gennym wedi ymweliad arall. Atebwch STOP i optio allan.",
     noInvitation:
       "Diolch am eich neges. Mae'r rhif hwn ar gyfer atebion i'n negeseuon adborth yn unig ac nid yw'n cael ei fonitro. Am help meddygol ffoniwch 111, neu 999 mewn argyfwng.",
     scaleSeparator: ', ',

@@ -1,7 +1,7 @@
 /**
  * The inbound side of the SMS channel: one patient's text, already authenticated and read
- * (`inbound.ts`), turned into a stored answer, a comment, an opt-out or nothing, and the
- * reply to send back.
+ * (`inbound.ts`), turned into a stored answer, a comment, an opt-out or opt-in, or nothing,
+ * and the reply to send back.
  *
  * Crash safety without a distributed transaction: when a text is read as the answer, a fresh
  * random id for its response is first held on the invitation (or the one an earlier attempt
@@ -110,7 +110,7 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
     const hash = phoneHash(secret, sms.from);
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
       const [invitation, optedOut] = await Promise.all([store.findSmsConversation(hash), store.isSmsOptedOut(hash)]);
-      const decision = decide({ invitation: invitation ? conversationState(invitation) : null, optedOut, text: sms.text, now: sms.receivedAt });
+      const decision = decide({ invitation: invitation ? conversationState(invitation) : null, optedOut, text: sms.text, now: sms.receivedAt, provider: sms.provider });
       const { action } = decision;
       if (action.kind === 'none') {
         // Nothing to store: not even the message id (a number with no conversation leaves no trace).
@@ -140,6 +140,8 @@ export function createSmsReceiver(deps: SmsReceiverDeps): SmsReceiver {
   ): Promise<{ change: SmsInboundChange; after?: () => Promise<void> } | null> {
     const at = sms.receivedAt.toISOString();
     if (action.kind === 'optOut') return { change: { kind: 'optOut', phoneHash: hash, at } };
+    // Conflicts if the number is no longer opted out (a second START racing this one): read again.
+    if (action.kind === 'optIn') return { change: { kind: 'optIn', phoneHash: hash, at } };
     if (!invitation) return null;
     if (action.kind === 'help') return { change: { kind: 'help', invitationId: invitation.id } };
     if (action.kind === 'record') {

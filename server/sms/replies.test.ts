@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { SMS_LANGUAGES, SMS_QUESTIONS } from './languages.ts';
-import { ANSWER_WORDS, answerLabels, answerVocabulary, matchKey, opensWithStop, parseFirstReply, parseFollowUp, parseReply } from './replies.ts';
+import { ANSWER_WORDS, answerLabels, answerVocabulary, matchKey, opensWithStop, parseFirstReply, parseFollowUp, parseReply, startWord } from './replies.ts';
 
 describe('parseFirstReply: STOP at any moment, in any language', () => {
   const stops = ['STOP', 'stop', 'Stop', ' STOP ', 'STOP.', 'Stop!', '"stop"', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'Unsubscribe.', 'CANCEL', 'end', 'QUIT', 'REVOKE', 'OPTOUT', 'opt-out', 'Opt out', 'STOP STOP', 'ＳＴＯＰ', 'stop 🛑', 'Stop please', 'please stop', 'STOP texting me', 'stop sending me texts', 'Unsubscribe me now', 'stop it thanks'];
@@ -151,6 +151,16 @@ describe('opensWithStop', () => {
 
   it.each(['1 stop', 'STOPPED', 'non-stop care', 'Please could you stop', 'End of life care was good', 'Cancel my appointment', 'Quit smoking clinic', ''])('%j does not', (text) => {
     expect(opensWithStop(text, 'en')).toBe(false);
+  });
+});
+
+describe('startWord: the opt-in keywords, as the whole text', () => {
+  it.each([['START', 'start'], ['start', 'start'], [' Start. ', 'start'], ['UNSTOP', 'unstop'], ['Unstop!', 'unstop'], ['YES', 'yes'], ['yes 👍', 'yes'], ['ＳＴＡＲＴ', 'start']] as const)('%j → %s', (text, word) => {
+    expect(startWord(text)).toBe(word);
+  });
+
+  it.each(['Start again please', 'yes the nurse was lovely', 'restart', 'STARTED', 'STOP', 'un stop', '5', ''])('%j is not one', (text) => {
+    expect(startWord(text)).toBeNull();
   });
 });
 

@@ -99,6 +99,23 @@ export const ANSWER_WORDS: Record<SmsLanguage, AnswerWords> = {
  */
 export const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout'] as const;
 
+/**
+ * What an opted-out number may send to be texted again: the opt-in keywords Twilio acts on by
+ * default (GOV.UK Notify acts on none, opt-in or opt-out: it passes every reply on). English
+ * only, as STOP is: every invitation, whatever its language, says "Reply STOP".
+ */
+export const START_WORDS = ['start', 'unstop', 'yes'] as const;
+export type StartWord = (typeof START_WORDS)[number];
+
+/**
+ * The opt-in keyword a text is, or null: only the whole text ("START", "Start.", "unstop"), as
+ * Twilio reads them, so "Start again please" or "yes the nurse was lovely" is not one.
+ */
+export function startWord(text: string): StartWord | null {
+  const key = matchKey(cleanText(text));
+  return START_WORDS.find((word) => word === key) ?? null;
+}
+
 /** The answer labels printed for a question in a language (answer 1 first). */
 export function answerLabels(language: string, question: SmsQuestion): readonly string[] {
   return ANSWER_WORDS[smsLanguage(language)].labels[question];

@@ -328,16 +328,38 @@ describe('the conversation', () => {
     expect((await store.getResponse(await responseIdOf(p.invitationId!)))?.comment).toBeNull();
   });
 
-  it('STOP opts out at once and confirms; the number is never texted again', async () => {
+  it('STOP opts out at once; the number is never texted again; Twilio confirms its own keywords, we confirm the rest', async () => {
     const p = await patient();
-    expect((await p.twilio('Stop')).body).toBe(twiml('optOutConfirmed'));
+    // Twilio blocks the number on its keyword and confirms it itself: ours would be refused (21610).
+    expect((await p.twilio('Stop')).body).toBe(twiml(null));
     expect(await store.isSmsOptedOut(phoneHash(SECRET, p.e164))).toBe(true);
     expect((await p.twilio('STOP')).body).toBe(twiml(null));
     expect(await sms.invite([{ phone: p.e164, unit: 'ED', visitDate: '2026-11-22' }])).toEqual([{ status: 'opted-out' }]);
-    for (const word of ['STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit.']) {
+    for (const word of ['STOPALL', 'unsubscribe', 'Cancel', 'END']) {
       const q = await patient('DN');
-      expect((await q.twilio(word)).body).toBe(twiml('optOutConfirmed'));
+      expect((await q.twilio(word)).body).toBe(twiml(null));
+      expect(await store.isSmsOptedOut(phoneHash(SECRET, q.e164))).toBe(true);
     }
+    // Twilio reads only the bare word: "quit." it leaves alone, so the confirmation is ours.
+    expect((await (await patient('DN')).twilio('quit.')).body).toBe(twiml('optOutConfirmed'));
+  });
+
+  it('START or UNSTOP lifts an opt-out, confirmed in the patient’s language; from a number not opted out it changes nothing', async () => {
+    const p = await patient('W1', { language: 'cy' });
+    const repliesTo = (id: string) => fake.requests.filter((r) => JSON.parse(r.body).reference === `reply-${id}`).map((r) => JSON.parse(r.body).personalisation.message);
+    const stop = await p.notify('STOP');
+    await vi.waitFor(() => expect(repliesTo(stop.id)).toEqual([smsText('optOutConfirmed', { language: 'cy' })]));
+    const unstop = await p.notify('Unstop');
+    expect(unstop.body).toEqual({ result: 'applied' });
+    await vi.waitFor(() => expect(repliesTo(unstop.id)).toEqual([smsText('optInConfirmed', { language: 'cy' })]));
+    expect(await store.isSmsOptedOut(phoneHash(SECRET, p.e164))).toBe(false);
+    // Again, once opted in: acknowledged, and nothing is stored (not even as help or a score).
+    const again = await p.notify('START');
+    expect(again.body).toEqual({ result: 'nothing' });
+    await vi.waitFor(() => expect(repliesTo(again.id)).toEqual([smsText('optInConfirmed', { language: 'cy' })]));
+    expect(await store.getSmsInvitation(p.invitationId!)).toMatchObject({ conversation: 'awaiting-answer', helpSent: false, responseId: null });
+    // Opted in, the open invitation is answered and replied to as ever.
+    expect((await p.twilio('2')).body).toBe(twiml('askComment', 'cy'));
   });
 
   it('a number with no open invitation gets a polite message and nothing is stored', async () => {

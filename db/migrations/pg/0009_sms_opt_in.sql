@@ -1,0 +1,1 @@
+ALTER TABLE "sms_opt_outs" ADD COLUMN "opted_in_at" text;

@@ -1,0 +1,1 @@
+ALTER TABLE `sms_opt_outs` ADD `opted_in_at` text;
