@@ -31,6 +31,11 @@ describe('read cache', () => {
     expect((await cached.getUnit('W1'))?.name).toBe('Ward 1');
     await cached.upsertOrg([{ ...ORG[0]!, unitName: 'Ward One' }]);
     expect((await cached.getUnit('W1'))?.name).toBe('Ward One');
+    // A unit carries its site's name: renaming the site through the cached store is seen at once.
+    expect((await cached.listUnits()).find((u) => u.code === 'W1')?.siteName).toBe('General');
+    await cached.renameSite('RAA01', 'General Hospital');
+    expect((await cached.getUnit('W1'))?.siteName).toBe('General Hospital');
+    expect((await cached.listUnits()).find((u) => u.code === 'W1')?.siteName).toBe('General Hospital');
 
     await raw.close();
     await cached.close();

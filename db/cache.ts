@@ -57,6 +57,15 @@ export function withReadCache(store: Store, options: { ttlMs?: number; now?: () 
         unitLists.clear();
       }
     },
+    // A unit carries its site's name.
+    async renameSite(code, name) {
+      try {
+        return await store.renameSite(code, name);
+      } finally {
+        units.clear();
+        unitLists.clear();
+      }
+    },
     async createToken(token) {
       tokens.delete(token.tokenHash);
       await store.createToken(token);

@@ -4,7 +4,7 @@
  * PostgreSQL in `staff.pg.ts`; the contract suite runs on both.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { AuditRecord, StoredResponse, Unit, UserRecord } from './store.ts';
+import type { AuditRecord, Site, StoredResponse, Unit, UserRecord } from './store.ts';
 import type { UnitParents } from './rows.ts';
 
 export interface SessionRecord {
@@ -88,6 +88,19 @@ export interface StaffStore {
    * would make it active again). False if there is no such unit.
    */
   updateUnit(code: string, patch: UnitPatch): Promise<boolean>;
+
+  /** Every site with its trust and ICB, a site with no unit yet too (`listUnits` cannot show one). */
+  listSites(): Promise<Site[]>;
+  /**
+   * Adds a site, with no unit, under a trust already stored (an org import's rows each need a
+   * unit). False, and nothing changed, if a site has this exact code already.
+   */
+  addSite(site: { code: string; name: string; trustCode: string }): Promise<boolean>;
+  /**
+   * Renames a site in place; its trust stays (moving a site re-keys the organisation's rollups,
+   * which only the org import does). False if there is no such site.
+   */
+  renameSite(code: string, name: string): Promise<boolean>;
 
   /** Audit records newest first, narrowed by action and actor. */
   findAudit(query: AuditQuery): Promise<AuditRecord[]>;

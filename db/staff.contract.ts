@@ -165,6 +165,21 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.updateUnit('NOPE', {})).toBe(false);
     });
 
+    it('adds a site with no unit yet, lists it with its trust and ICB, and renames it in place', async () => {
+      expect(await store.addSite({ code: 'RAA09', name: 'Riverside', trustCode: 'RAA' })).toBe(true);
+      const listed = await store.listSites();
+      expect(listed.find((s) => s.code === 'RAA09')).toEqual({ code: 'RAA09', name: 'Riverside', trustCode: 'RAA', trustName: 'Test Trust', icbCode: 'QAA', icbName: 'Test ICB' });
+      expect(listed.map((s) => s.code)).toEqual(expect.arrayContaining(['RAA01', 'RAA02', 'RAA09']));
+      // The same code again changes nothing, not even the name.
+      expect(await store.addSite({ code: 'RAA09', name: 'Other', trustCode: 'RAA' })).toBe(false);
+      expect((await store.listSites()).find((s) => s.code === 'RAA09')?.name).toBe('Riverside');
+
+      expect(await store.renameSite('RAA02', 'Community Services')).toBe(true);
+      // Its units carry the new name; their own fields and standing stay as they were.
+      expect(await store.getUnit('DN')).toMatchObject({ siteCode: 'RAA02', siteName: 'Community Services', trustCode: 'RAA', name: 'District Nurses' });
+      expect(await store.renameSite('NOPE', 'x')).toBe(false);
+    });
+
     it('finds audit records newest first, by action family, exact actions and actor', async () => {
       const tag = uuidv7().slice(-8);
       const entries = [

@@ -105,6 +105,24 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       return result.rowCount === 1;
     },
 
+    async listSites() {
+      return db
+        .select({ code: t.sites.code, name: t.sites.name, trustCode: t.trusts.code, trustName: t.trusts.name, icbCode: t.icbs.code, icbName: t.icbs.name })
+        .from(t.sites)
+        .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
+        .innerJoin(t.icbs, eq(t.trusts.icbCode, t.icbs.code))
+        .orderBy(asc(t.sites.code));
+    },
+
+    async addSite(site) {
+      const inserted = await db.insert(t.sites).values(site).onConflictDoNothing({ target: t.sites.code }).returning({ code: t.sites.code });
+      return inserted.length === 1;
+    },
+
+    async renameSite(code, name) {
+      return (await db.update(t.sites).set({ name }).where(eq(t.sites.code, code))).rowCount === 1;
+    },
+
     async findAudit(q) {
       const a = t.auditLog;
       const rows = await db

@@ -100,6 +100,24 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       return db.update(t.units).set(set).where(eq(t.units.code, code)).run().changes === 1;
     },
 
+    async listSites() {
+      return db
+        .select({ code: t.sites.code, name: t.sites.name, trustCode: t.trusts.code, trustName: t.trusts.name, icbCode: t.icbs.code, icbName: t.icbs.name })
+        .from(t.sites)
+        .innerJoin(t.trusts, eq(t.sites.trustCode, t.trusts.code))
+        .innerJoin(t.icbs, eq(t.trusts.icbCode, t.icbs.code))
+        .orderBy(asc(t.sites.code))
+        .all();
+    },
+
+    async addSite(site) {
+      return db.insert(t.sites).values(site).onConflictDoNothing({ target: t.sites.code }).run().changes === 1;
+    },
+
+    async renameSite(code, name) {
+      return db.update(t.sites).set({ name }).where(eq(t.sites.code, code)).run().changes === 1;
+    },
+
     async findAudit(q) {
       const a = t.auditLog;
       return db

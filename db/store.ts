@@ -56,6 +56,16 @@ export interface Unit {
   negativeThreshold: number | null;
 }
 
+/** A site with its trust and ICB, whether or not it has any unit yet. */
+export interface Site {
+  code: string;
+  name: string;
+  trustCode: string;
+  trustName: string;
+  icbCode: string;
+  icbName: string;
+}
+
 /** A response ready to store: validated, defaults applied, London day worked out. */
 export interface NewResponse {
   id: string;

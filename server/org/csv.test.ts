@@ -31,6 +31,16 @@ describe('parseOrgCsv', () => {
     ]);
   });
 
+  it('refuses a unit or site code that differs from an earlier line’s only in capitals', () => {
+    const text = [HEADER, line('RZZ01-W01'), line('rzz01-w01'), line('W2', { site_code: 'rzz01' }), line('W3')].join('\n');
+    const { rows, errors } = parseOrgCsv(text);
+    expect(rows).toEqual([]);
+    expect(errors.map((e) => [e.line, e.field, e.message])).toEqual([
+      [3, 'unit_code', 'unit rzz01-w01 differs only in capitals from unit RZZ01-W01 on line 2: use another code'],
+      [4, 'site_code', 'site rzz01 differs only in capitals from site RZZ01 on line 2: one site needs one code'],
+    ]);
+  });
+
   it('reads a header a spreadsheet quoted cell by cell, as written', () => {
     const quoted = ORG_HEADER.map((h) => `"${h}"`).join(',');
     const { rows, errors } = parseOrgCsv(`${quoted}\r\n${line('W1')}\r\n`);
@@ -79,5 +89,29 @@ describe('importOrgCsv', () => {
     expect(bad.errors).toHaveLength(1);
     expect((await store.getUnit('W1'))?.name).toBe('Ward One');
     expect(await store.getUnit('W3')).toBeUndefined();
+  });
+
+  it('refuses a line whose unit or site is one already stored in other capitals, by its number, and applies nothing', async () => {
+    await importOrgCsv(store, `${HEADER}\n${line('RZZ01-W01')}\n`);
+    const units = await store.listUnits();
+    const sites = await store.listSites();
+    const text = [HEADER, line('W5'), line('rzz01-w01'), line('W6', { site_code: 'rzz01', site_name: 'Look-alike' }), line('W7', { setting: 'ward' })].join('\n');
+    const { summary, errors } = await importOrgCsv(store, text);
+    expect(summary).toBeUndefined();
+    // With the file's own problems, in line order.
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'unit_code'],
+      [4, 'site_code'],
+      [5, 'setting'],
+    ]);
+    expect(errors[0]!.message).toBe('unit rzz01-w01 differs only in capitals from unit RZZ01-W01, already stored: write it RZZ01-W01, or use another code for another unit');
+    // Named once, though both the file's line 2 and the store spell it RZZ01.
+    expect(errors[1]!.message).toMatch(/^site rzz01 differs only in capitals from site RZZ01/);
+    const site = await importOrgCsv(store, `${HEADER}\n${line('W6', { site_code: 'rzz01', site_name: 'Look-alike' })}\n`);
+    expect(site.errors).toEqual([{ line: 2, field: 'site_code', message: 'site rzz01 differs only in capitals from site RZZ01, already stored: write it RZZ01' }]);
+    expect(await store.listUnits()).toEqual(units);
+    expect(await store.listSites()).toEqual(sites);
+    // The stored spelling is the same unit, updated as before.
+    expect((await importOrgCsv(store, `${HEADER}\n${line('RZZ01-W01', { unit_name: 'Ward One East' })}\n`)).summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
   });
 });

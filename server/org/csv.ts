@@ -1,12 +1,14 @@
 /**
  * The organisation CSV (ICB → trust → site → unit, one unit a line). The whole file is checked
  * before anything is written: a bad line is reported with its line number and nothing of that
- * file is applied.
+ * file is applied. A unit or site code that differs from another only in capitals (in the file
+ * or already stored) is a bad line: it would make a look-alike second ward or site, while the
+ * web form and the admin pages find codes without regard to capitals.
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { QUESTIONS, SETTINGS } from '../../analytics/fft.ts';
-import type { OrgImportSummary, OrgRow, Store } from '../../db/store.ts';
+import type { OrgImportSummary, OrgRow, Site, Store, Unit } from '../../db/store.ts';
 
 export const ORG_HEADER = [
   'icb_code', 'icb_name', 'trust_code', 'trust_name', 'site_code', 'site_name',
@@ -68,15 +70,28 @@ export function readCsv(text: string, header: readonly string[]): { records: Csv
   return { records };
 }
 
+interface OrgLine {
+  line: number;
+  row: OrgRow;
+}
+
 /** Parses and checks a whole file; returns rows only if every line is good. */
 export function parseOrgCsv(text: string): { rows: OrgRow[]; errors: LineError[] } {
+  const { lines, errors } = readOrgLines(text);
+  return errors.length ? { rows: [], errors } : { rows: lines.map((l) => l.row), errors };
+}
+
+/** Every good line with its number, and every problem of the others. */
+function readOrgLines(text: string): { lines: OrgLine[]; errors: LineError[] } {
   const { records, error } = readCsv(text, ORG_HEADER);
-  if (error) return { rows: [], errors: [error] };
+  if (error) return { lines: [], errors: [error] };
   const errors: LineError[] = [];
-  const rows: OrgRow[] = [];
+  const lines: OrgLine[] = [];
   const trustIcb = new Map<string, string>();
   const siteTrust = new Map<string, string>();
-  const unitLine = new Map<string, number>();
+  // By lower-case code: the first spelling of each, and its line.
+  const siteFirst = new Map<string, { code: string; line: number }>();
+  const unitFirst = new Map<string, { code: string; line: number }>();
   for (const { record, info } of records) {
     const line = info.lines;
     const parsed = orgLine.safeParse(record);
@@ -91,22 +106,59 @@ export function parseOrgCsv(text: string): { rows: OrgRow[]; errors: LineError[]
     if (siteTrust.has(r.site_code) && siteTrust.get(r.site_code) !== r.trust_code) {
       errors.push({ line, field: 'trust_code', message: `site ${r.site_code} is under trust ${siteTrust.get(r.site_code)} on an earlier line` });
     }
-    if (unitLine.has(r.unit_code)) errors.push({ line, field: 'unit_code', message: `unit ${r.unit_code} already appears on line ${unitLine.get(r.unit_code)}` });
+    const site = siteFirst.get(r.site_code.toLowerCase());
+    if (site && site.code !== r.site_code) {
+      errors.push({ line, field: 'site_code', message: `site ${r.site_code} differs only in capitals from site ${site.code} on line ${site.line}: one site needs one code` });
+    }
+    const unit = unitFirst.get(r.unit_code.toLowerCase());
+    if (unit) {
+      errors.push({
+        line,
+        field: 'unit_code',
+        message: unit.code === r.unit_code ? `unit ${r.unit_code} already appears on line ${unit.line}` : `unit ${r.unit_code} differs only in capitals from unit ${unit.code} on line ${unit.line}: use another code`,
+      });
+    }
     trustIcb.set(r.trust_code, r.icb_code);
     siteTrust.set(r.site_code, r.trust_code);
-    unitLine.set(r.unit_code, line);
-    rows.push({
+    if (!site) siteFirst.set(r.site_code.toLowerCase(), { code: r.site_code, line });
+    if (!unit) unitFirst.set(r.unit_code.toLowerCase(), { code: r.unit_code, line });
+    const row: OrgRow = {
       icbCode: r.icb_code, icbName: r.icb_name, trustCode: r.trust_code, trustName: r.trust_name,
       siteCode: r.site_code, siteName: r.site_name, unitCode: r.unit_code, unitName: r.unit_name,
       setting: r.setting, specialty1: r.specialty_1, specialty2: r.specialty_2, question: r.question,
-    });
+    };
+    lines.push({ line, row });
   }
   if (records.length === 0) errors.push({ line: 1, message: 'the file has no units' });
-  return errors.length ? { rows: [], errors } : { rows, errors };
+  return { lines, errors };
+}
+
+/** Lines whose unit or site code is one already stored in other capitals. */
+function storedLookAlikes(lines: OrgLine[], units: Unit[], sites: Site[]): LineError[] {
+  const unitCodes = new Map(units.map((u) => [u.code.toLowerCase(), u.code]));
+  const siteCodes = new Map(sites.map((s) => [s.code.toLowerCase(), s.code]));
+  const errors: LineError[] = [];
+  for (const { line, row } of lines) {
+    const site = siteCodes.get(row.siteCode.toLowerCase());
+    if (site !== undefined && site !== row.siteCode) {
+      errors.push({ line, field: 'site_code', message: `site ${row.siteCode} differs only in capitals from site ${site}, already stored: write it ${site}` });
+    }
+    const unit = unitCodes.get(row.unitCode.toLowerCase());
+    if (unit !== undefined && unit !== row.unitCode) {
+      errors.push({ line, field: 'unit_code', message: `unit ${row.unitCode} differs only in capitals from unit ${unit}, already stored: write it ${unit}, or use another code for another unit` });
+    }
+  }
+  return errors;
 }
 
 export async function importOrgCsv(store: Store, text: string): Promise<{ summary?: OrgImportSummary; errors: LineError[] }> {
-  const { rows, errors } = parseOrgCsv(text);
-  if (errors.length) return { errors };
-  return { summary: await store.upsertOrg(rows), errors: [] };
+  const { lines, errors } = readOrgLines(text);
+  // Checked on every good line, so one reading of the file names all its problems; a code the
+  // file itself already spells two ways is named once.
+  if (lines.length) {
+    const named = new Set(errors.map((e) => `${e.line}:${e.field}`));
+    errors.push(...storedLookAlikes(lines, await store.listUnits(), await store.listSites()).filter((e) => !named.has(`${e.line}:${e.field}`)));
+  }
+  if (errors.length) return { errors: errors.sort((a, b) => a.line - b.line) };
+  return { summary: await store.upsertOrg(lines.map((l) => l.row)), errors: [] };
 }

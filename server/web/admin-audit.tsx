@@ -21,6 +21,7 @@ const FAMILIES = [
   { value: 'user', label: 'Users' },
   { value: 'org', label: 'Organisation imports' },
   { value: 'unit', label: 'Units and thresholds' },
+  { value: 'site', label: 'Sites' },
   { value: 'kiosk', label: 'Ward tablets' },
   { value: 'token', label: 'Tokens' },
   { value: 'eligible', label: 'Eligible counts' },

@@ -2,11 +2,12 @@
 /**
  * The organisation: ICB → trust → site → unit, as the service knows it. Import the same CSV as
  * `fft org import` (checked whole before anything is written, a bad line named by its number),
- * add a unit to a site, edit a unit, and deactivate or reactivate it. Every change is audited.
+ * add a site to a trust or rename one, add a unit to a site, edit a unit, and deactivate or
+ * reactivate it. Every change is audited.
  */
 import { Hono } from 'hono';
 import { QUESTIONS, SETTING_LABELS, SETTINGS, type Question, type Setting } from '../../analytics/fft.ts';
-import type { OrgRow, Unit } from '../../db/store.ts';
+import type { OrgRow, Site, Unit } from '../../db/store.ts';
 import type { UnitPatch } from '../../db/staff-store.ts';
 import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
@@ -30,6 +31,8 @@ const DONE: Record<string, string> = {
   'unit-updated': 'The unit was saved.',
   'unit-deactivated': 'The unit was deactivated: it no longer takes answers from the web form, SMS or paper entry.',
   'unit-reactivated': 'The unit was reactivated.',
+  'site-added': 'The site was added. Add its units next.',
+  'site-renamed': 'The site’s name was changed.',
 };
 
 interface UnitForm {
@@ -83,17 +86,51 @@ interface SiteChoice {
   /** For the choice's <option>, which can hold no <bdi>. */
   label: string;
   sortKey: string;
-  /** Any unit of the site, for its trust and ICB. */
-  unit: Unit;
+  site: Site;
 }
 
-function sitesOf(units: Unit[]): SiteChoice[] {
-  const sites = new Map<string, SiteChoice>();
-  for (const u of units) {
-    if (sites.has(u.siteCode)) continue;
-    sites.set(u.siteCode, { code: u.siteCode, label: `${isolate(u.siteName)} (${u.siteCode}) – ${isolate(u.trustName)}`, sortKey: `${u.siteName} (${u.siteCode}) – ${u.trustName}`, unit: u });
+/** Every site, one with no unit yet too (a site just added has none). */
+function siteChoices(sites: Site[]): SiteChoice[] {
+  return sites
+    .map((s) => ({ code: s.code, label: `${isolate(s.name)} (${s.code}) – ${isolate(s.trustName)}`, sortKey: `${s.name} (${s.code}) – ${s.trustName}`, site: s }))
+    .sort((a, b) => a.sortKey.localeCompare(b.sortKey));
+}
+
+interface TrustChoice {
+  code: string;
+  label: string;
+  sortKey: string;
+}
+
+/** The trusts the service knows: each came with a site in an organisation file. */
+function trustChoices(sites: Site[]): TrustChoice[] {
+  const trusts = new Map<string, TrustChoice>();
+  for (const s of sites) {
+    if (trusts.has(s.trustCode)) continue;
+    trusts.set(s.trustCode, { code: s.trustCode, label: `${isolate(s.trustName)} (${s.trustCode}) – ${isolate(s.icbName)}`, sortKey: `${s.trustName} (${s.trustCode}) – ${s.icbName}` });
   }
-  return [...sites.values()].sort((a, b) => a.sortKey.localeCompare(b.sortKey));
+  return [...trusts.values()].sort((a, b) => a.sortKey.localeCompare(b.sortKey));
+}
+
+interface SiteForm {
+  trust: string;
+  code: string;
+  name: string;
+}
+
+/** A site's name, as the organisation file's rules have it. */
+function checkSiteName(name: string): Problem | undefined {
+  if (!name) return { field: 'name', message: 'Enter the site’s name' };
+  if (name.length > 200) return { field: 'name', message: 'The name must be at most 200 characters' };
+  if (CONTROL_CHARACTER.test(name)) return { field: 'name', message: 'The name must be on one line, with no line breaks or tabs' };
+  return undefined;
+}
+
+/** A site code already stored, this one or the same in other capitals (a look-alike second site). */
+function siteTaken(sites: Site[], code: string): Problem | undefined {
+  const taken = sites.find((s) => s.code.toLowerCase() === code.toLowerCase());
+  if (!taken) return undefined;
+  return { field: 'code', message: taken.code === code ? `A site with code ${code} already exists` : `A site with code ${taken.code} already exists: use another code, not the same one in other capitals` };
 }
 
 function UnitFields(props: { form: UnitForm; problems?: Problem[] }) {
@@ -118,54 +155,69 @@ function UnitFields(props: { form: UnitForm; problems?: Problem[] }) {
   );
 }
 
-function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null; problems?: Problem[]; pasted?: string }) {
-  const { c, units } = props;
-  const icbs = groupBy(units, (u) => u.icbCode);
+function OrgPage(props: { c: AdminContext; sites: Site[]; units: Unit[]; notice?: string | null; problems?: Problem[]; pasted?: string }) {
+  const { c, sites, units } = props;
+  // By site, not by unit: a site just added has no unit yet and must still show.
+  const icbs = groupBy(sites, (s) => s.icbCode);
+  const unitsOf = groupBy(units, (u) => u.siteCode);
   return (
     <AdminPage c={c} title="Organisation" section="/admin/org" notice={props.notice} problems={props.problems}>
       <h1>Organisation</h1>
-      <p>
-        <a class="nhsuk-button nhsuk-button--secondary" href="/admin/org/units/new">
-          Add a unit
-        </a>
-      </p>
+      {sites.length ? (
+        <div class="nhsuk-button-group">
+          <a class="nhsuk-button nhsuk-button--secondary" href="/admin/org/units/new">
+            Add a unit
+          </a>
+          <a class="nhsuk-button nhsuk-button--secondary" href="/admin/org/sites/new">
+            Add a site
+          </a>
+        </div>
+      ) : null}
       {units.length === 0 ? <p>No units yet: import an organisation file below.</p> : null}
-      {[...icbs.values()].map((icbUnits) => (
-        <section class="fft-org-icb" aria-labelledby={`icb-${icbUnits[0]!.icbCode}`}>
-          <h2 id={`icb-${icbUnits[0]!.icbCode}`}>
-            <bdi>{icbUnits[0]!.icbName}</bdi> <span class="fft-code">ICB {icbUnits[0]!.icbCode}</span>
+      {[...icbs.values()].map((icbSites) => (
+        <section class="fft-org-icb" aria-labelledby={`icb-${icbSites[0]!.icbCode}`}>
+          <h2 id={`icb-${icbSites[0]!.icbCode}`}>
+            <bdi>{icbSites[0]!.icbName}</bdi> <span class="fft-code">ICB {icbSites[0]!.icbCode}</span>
           </h2>
-          {[...groupBy(icbUnits, (u) => u.trustCode).values()].map((trustUnits) => (
+          {[...groupBy(icbSites, (s) => s.trustCode).values()].map((trustSites) => (
             <>
               <h3>
-                <bdi>{trustUnits[0]!.trustName}</bdi> <span class="fft-code">trust {trustUnits[0]!.trustCode}</span>
+                <bdi>{trustSites[0]!.trustName}</bdi> <span class="fft-code">trust {trustSites[0]!.trustCode}</span>
               </h3>
-              {[...groupBy(trustUnits, (u) => u.siteCode).values()].map((siteUnits) => (
-                <AdminTable
-                  caption={
-                    <>
-                      <bdi>{siteUnits[0]!.siteName}</bdi> (site {siteUnits[0]!.siteCode})
-                    </>
-                  }
-                  heads={['Unit', 'Setting', 'Specialties', 'Question', 'Alert threshold', 'Status', null]}>
-                  {siteUnits.map((u) => (
-                    <tr>
-                      <td>
-                        <bdi>{u.name}</bdi> <span class="fft-code">{u.code}</span>
-                      </td>
-                      <td>{SETTING_LABELS[u.setting]}</td>
-                      <td>{[u.specialty1, u.specialty2].filter(Boolean).join(', ') || '–'}</td>
-                      <td>{u.question}</td>
-                      <td>{u.negativeThreshold === null ? 'default' : `${thresholdText(u.negativeThreshold)}%`}</td>
-                      <td>{u.active ? <strong class="nhsuk-tag nhsuk-tag--green">Active</strong> : <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>}</td>
-                      <td>
-                        <a href={`/admin/org/units/${encodeURIComponent(u.code)}`}>
-                          Edit<span class="nhsuk-u-visually-hidden"> <bdi>{u.name}</bdi></span>
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </AdminTable>
+              {trustSites.map((site) => (
+                <>
+                  <AdminTable
+                    caption={
+                      <>
+                        <bdi>{site.name}</bdi> (site {site.code})
+                      </>
+                    }
+                    heads={['Unit', 'Setting', 'Specialties', 'Question', 'Alert threshold', 'Status', null]}
+                    empty={unitsOf.has(site.code) ? false : 'No units yet'}>
+                    {(unitsOf.get(site.code) ?? []).map((u) => (
+                      <tr>
+                        <td>
+                          <bdi>{u.name}</bdi> <span class="fft-code">{u.code}</span>
+                        </td>
+                        <td>{SETTING_LABELS[u.setting]}</td>
+                        <td>{[u.specialty1, u.specialty2].filter(Boolean).join(', ') || '–'}</td>
+                        <td>{u.question}</td>
+                        <td>{u.negativeThreshold === null ? 'default' : `${thresholdText(u.negativeThreshold)}%`}</td>
+                        <td>{u.active ? <strong class="nhsuk-tag nhsuk-tag--green">Active</strong> : <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>}</td>
+                        <td>
+                          <a href={`/admin/org/units/${encodeURIComponent(u.code)}`}>
+                            Edit<span class="nhsuk-u-visually-hidden"> <bdi>{u.name}</bdi></span>
+                          </a>
+                        </td>
+                      </tr>
+                    ))}
+                  </AdminTable>
+                  <p>
+                    <a href={`/admin/org/sites/${encodeURIComponent(site.code)}`}>
+                      Change the site’s name<span class="nhsuk-u-visually-hidden">: <bdi>{site.name}</bdi> (site {site.code})</span>
+                    </a>
+                  </p>
+                </>
               ))}
             </>
           ))}
@@ -182,6 +234,53 @@ function OrgPage(props: { c: AdminContext; units: Unit[]; notice?: string | null
   );
 }
 
+function NewSitePage(props: { c: AdminContext; trusts: TrustChoice[]; form: SiteForm; problems?: Problem[] }) {
+  const { c, form, problems } = props;
+  return (
+    <AdminPage c={c} title="Add a site" section="/admin/org" problems={problems}>
+      <a class="nhsuk-back-link" href="/admin/org">
+        Organisation
+      </a>
+      <h1>Add a site</h1>
+      <p>A hospital or other place of a trust the service already knows; add its units once it is saved. New trusts and ICBs come with an organisation file.</p>
+      <form method="post" action="/admin/org/sites" novalidate>
+        <Csrf c={c} />
+        <SelectField id="trust" label="Trust" value={form.trust} problems={problems} options={[{ value: '', label: 'Choose a trust' }, ...props.trusts.map((t) => ({ value: t.code, label: t.label }))]} />
+        <TextField id="code" label="Site code" hint="Its ODS site code, e.g. RZZ01: letters, digits, dot, dash or underscore" value={form.code} problems={problems} width={10} spellcheck={false} />
+        <TextField id="name" label="Name" hint="As NHS England's returns name it, e.g. General Hospital" value={form.name} problems={problems} />
+        <button class="nhsuk-button" type="submit">
+          Add the site
+        </button>
+      </form>
+    </AdminPage>
+  );
+}
+
+function EditSitePage(props: { c: AdminContext; site: Site; name: string; problems?: Problem[] }) {
+  const { c, site, problems } = props;
+  return (
+    <AdminPage c={c} title={`Change the name of ${site.name}`} section="/admin/org" problems={problems}>
+      <a class="nhsuk-back-link" href="/admin/org">
+        Organisation
+      </a>
+      <h1>
+        <span class="nhsuk-caption-l">
+          <Names names={[site.trustName, site.icbName]} />
+        </span>
+        <bdi>{site.name}</bdi> <span class="fft-code">site {site.code}</span>
+      </h1>
+      <p>The new name shows on every page and in the returns from now on, for this site's past answers too. Its code and trust stay as they are.</p>
+      <form method="post" action={`/admin/org/sites/${encodeURIComponent(site.code)}`} novalidate>
+        <Csrf c={c} />
+        <TextField id="name" label="Name" value={props.name} problems={problems} />
+        <button class="nhsuk-button" type="submit">
+          Save
+        </button>
+      </form>
+    </AdminPage>
+  );
+}
+
 function NewUnitPage(props: { c: AdminContext; sites: SiteChoice[]; form: UnitForm; problems?: Problem[] }) {
   const { c, form, problems } = props;
   return (
@@ -190,7 +289,7 @@ function NewUnitPage(props: { c: AdminContext; sites: SiteChoice[]; form: UnitFo
         Organisation
       </a>
       <h1>Add a unit</h1>
-      <p>A ward, department or team at a site the service already knows. New sites, trusts and ICBs come with an organisation file.</p>
+      <p>A ward, department or team at a site the service already knows: add a new site first. New trusts and ICBs come with an organisation file.</p>
       <form method="post" action="/admin/org/units" novalidate>
         <Csrf c={c} />
         <SelectField id="site" label="Site" value={form.site} problems={problems} options={[{ value: '', label: 'Choose a site' }, ...props.sites.map((s) => ({ value: s.code, label: s.label }))]} />
@@ -247,6 +346,10 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return out;
 }
 
+function sortedSites(sites: Site[]): Site[] {
+  return [...sites].sort((a, b) => a.icbName.localeCompare(b.icbName) || a.trustName.localeCompare(b.trustName) || a.name.localeCompare(b.name));
+}
+
 function sortedUnits(units: Unit[]): Unit[] {
   return [...units].sort((a, b) => a.icbName.localeCompare(b.icbName) || a.trustName.localeCompare(b.trustName) || a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));
 }
@@ -272,13 +375,13 @@ export function orgAdminRoutes(deps: WebAppDeps) {
       done === 'imported' && Number.isInteger(created) && Number.isInteger(updated)
         ? `The file was imported: ${created} unit${created === 1 ? '' : 's'} added, ${updated} updated.${movedText}`
         : DONE[done ?? ''] ?? null;
-    return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} notice={notice} />);
+    return c.html(<OrgPage c={c} sites={sortedSites(await store.listSites())} units={sortedUnits(await store.listUnits())} notice={notice} />);
   });
 
   app.post('/org/import', async (c) => {
     const { text, problem } = await uploadedText(c, 'file', 'csv');
     const pasted = (await formFields(c)).csv;
-    if (problem) return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={[problem]} />, 400);
+    if (problem) return c.html(<OrgPage c={c} sites={sortedSites(await store.listSites())} units={sortedUnits(await store.listUnits())} problems={[problem]} />, 400);
     const { summary, errors } = await importOrgCsv(store, text);
     if (errors.length || !summary) {
       const problems = [
@@ -286,21 +389,64 @@ export function orgAdminRoutes(deps: WebAppDeps) {
         ...errors.slice(0, 50).map((e) => ({ message: `Line ${e.line}: ${e.message}` })),
         ...(errors.length > 50 ? [{ message: `… and ${errors.length - 50} more` }] : []),
       ];
-      return c.html(<OrgPage c={c} units={sortedUnits(await store.listUnits())} problems={problems} pasted={pasted} />, 400);
+      return c.html(<OrgPage c={c} sites={sortedSites(await store.listSites())} units={sortedUnits(await store.listUnits())} problems={problems} pasted={pasted} />, 400);
     }
     await audit(store, clock, c.get('principal'), 'org.import', null, summary);
     const moved = summary.unitsMoved.length ? `&moved=${encodeURIComponent(summary.unitsMoved.slice(0, MOVED_SHOWN + 1).join(','))}` : '';
     return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}${moved}`, 303);
   });
 
+  app.get('/org/sites/new', async (c) => {
+    return c.html(<NewSitePage c={c} trusts={trustChoices(await store.listSites())} form={{ trust: '', code: '', name: '' }} />);
+  });
+
+  app.post('/org/sites', async (c) => {
+    const f = await formFields(c);
+    const form: SiteForm = { trust: (f.trust ?? '').trim(), code: (f.code ?? '').trim(), name: (f.name ?? '').trim() };
+    const sites = await store.listSites();
+    const trusts = trustChoices(sites);
+    // In the order of the form's fields, as the NHS.UK error summary lists them.
+    const problems: Problem[] = [];
+    if (!trusts.some((t) => t.code === form.trust)) problems.push({ field: 'trust', message: 'Choose the trust' });
+    // The organisation file's rule for every code.
+    const codeProblem = CODE.test(form.code) ? siteTaken(sites, form.code) : { field: 'code', message: 'Enter a site code of letters, digits, dot, dash or underscore (at most 64)' };
+    if (codeProblem) problems.push(codeProblem);
+    const nameProblem = checkSiteName(form.name);
+    if (nameProblem) problems.push(nameProblem);
+    if (problems.length) return c.html(<NewSitePage c={c} trusts={trusts} form={form} problems={problems} />, 400);
+    // False only if another admin added the same code since the check above.
+    if (!(await store.addSite({ code: form.code, name: form.name, trustCode: form.trust }))) {
+      return c.html(<NewSitePage c={c} trusts={trusts} form={form} problems={[{ field: 'code', message: `A site with code ${form.code} already exists` }]} />, 400);
+    }
+    await audit(store, clock, c.get('principal'), 'site.add', form.code, { trust: form.trust, name: form.name });
+    return c.redirect('/admin/org?done=site-added', 303);
+  });
+
+  app.get('/org/sites/:code', async (c) => {
+    const site = (await store.listSites()).find((s) => s.code === c.req.param('code'));
+    if (!site) return notFound(c);
+    return c.html(<EditSitePage c={c} site={site} name={site.name} />);
+  });
+
+  app.post('/org/sites/:code', async (c) => {
+    const site = (await store.listSites()).find((s) => s.code === c.req.param('code'));
+    if (!site) return notFound(c);
+    const name = ((await formFields(c)).name ?? '').trim();
+    const problem = checkSiteName(name);
+    if (problem) return c.html(<EditSitePage c={c} site={site} name={name} problems={[problem]} />, 400);
+    if (!(await store.renameSite(site.code, name))) return notFound(c);
+    await audit(store, clock, c.get('principal'), 'site.rename', site.code, { from: site.name, to: name });
+    return c.redirect('/admin/org?done=site-renamed', 303);
+  });
+
   app.get('/org/units/new', async (c) => {
-    return c.html(<NewUnitPage c={c} sites={sitesOf(await store.listUnits())} form={blank} />);
+    return c.html(<NewUnitPage c={c} sites={siteChoices(await store.listSites())} form={blank} />);
   });
 
   app.post('/org/units', async (c) => {
     const f = await formFields(c);
     const units = await store.listUnits();
-    const sites = sitesOf(units);
+    const sites = siteChoices(await store.listSites());
     const { form, patch, problems } = checkUnit(f);
     const site = sites.find((s) => s.code === form.site);
     // A code that differs from another only in capitals would be a second unit nobody could tell
@@ -311,14 +457,14 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     else if (taken) problems.unshift({ field: 'code', message: taken.code === form.code ? `A unit with code ${form.code} already exists` : `A unit with code ${taken.code} already exists: use another code, not the same one in other capitals` });
     if (!site) problems.unshift({ field: 'site', message: 'Choose the site' });
     if (problems.length || !patch || !site) return c.html(<NewUnitPage c={c} sites={sites} form={form} problems={problems} />, 400);
-    const p = site.unit;
+    const p = site.site;
     const row: OrgRow = {
-      icbCode: p.icbCode, icbName: p.icbName, trustCode: p.trustCode, trustName: p.trustName, siteCode: p.siteCode, siteName: p.siteName,
+      icbCode: p.icbCode, icbName: p.icbName, trustCode: p.trustCode, trustName: p.trustName, siteCode: p.code, siteName: p.name,
       unitCode: form.code, unitName: patch.name, setting: patch.setting, specialty1: patch.specialty1, specialty2: patch.specialty2, question: patch.question,
     };
     await store.upsertOrg([row]);
     if (patch.negativeThreshold !== null) await store.updateUnit(form.code, { negativeThreshold: patch.negativeThreshold });
-    await audit(store, clock, c.get('principal'), 'unit.add', form.code, { site: p.siteCode, ...patch });
+    await audit(store, clock, c.get('principal'), 'unit.add', form.code, { site: p.code, ...patch });
     return c.redirect('/admin/org?done=unit-added', 303);
   });
 

@@ -51,7 +51,7 @@ async function lastAudit(action: string) {
 }
 
 describe('who may see the admin pages', () => {
-  const pages = ['/admin', '/admin/org', '/admin/org/units/new', '/admin/org/units/W1', '/admin/kiosks', '/admin/users', '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings', '/admin/audit', '/admin/no-such-page'];
+  const pages = ['/admin', '/admin/org', '/admin/org/units/new', '/admin/org/units/W1', '/admin/org/sites/new', '/admin/org/sites/RAA01', '/admin/kiosks', '/admin/users', '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings', '/admin/audit', '/admin/no-such-page'];
 
   it('gives a matron the 404 page on every admin page, and refuses her POSTs the same way', async () => {
     const b = await signedIn('matron@nhs.test');
@@ -66,6 +66,9 @@ describe('who may see the admin pages', () => {
     const t2 = await b.post('/admin/org/units/W1/active', { active: '0' });
     expect(t2.status).toBe(404);
     expect((await t.store.getUnit('W1'))?.active).toBe(true);
+    expect((await b.post('/admin/org/sites', { trust: 'RAA', code: 'RAA05', name: 'Hers' })).status).toBe(404);
+    expect((await b.post('/admin/org/sites/RAA01', { name: 'Hers' })).status).toBe(404);
+    expect((await t.store.listSites()).map((s) => [s.code, s.name])).toEqual([['RAA01', 'General'], ['RAA02', 'Community']]);
   });
 
   it('sends someone signed out to sign in, and shows an admin every page', async () => {
@@ -89,6 +92,9 @@ describe('who may see the admin pages', () => {
     expect((await b.form('/admin/users', fields)).status).toBe(403);
     expect((await b.form('/admin/users', fields, 'forged')).status).toBe(403);
     expect((await b.form('/admin/org/units/W1/active', { active: '0' })).status).toBe(403);
+    expect((await b.form('/admin/org/sites', { trust: 'RAA', code: 'RAA05', name: 'Riverside' })).status).toBe(403);
+    expect((await b.form('/admin/org/sites/RAA01', { name: 'Renamed' })).status).toBe(403);
+    expect((await t.store.listSites()).map((s) => [s.code, s.name])).toEqual([['RAA01', 'General'], ['RAA02', 'Community']]);
     expect(await t.store.findUserByEmail('new@nhs.test')).toBeUndefined();
     expect((await t.store.getUnit('W1'))?.active).toBe(true);
   });
@@ -211,6 +217,21 @@ describe('organisation', () => {
     expect(await header.text()).toContain('Line 1: the header must be exactly');
   });
 
+  it('refuses an uploaded file with a unit or site code already stored in other capitals, by line, and applies none of it', async () => {
+    const b = await signedIn();
+    const before = await t.store.listUnits();
+    const csv = `${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W9,Ward 9,inpatient,,,\nQAA,Test ICB,RAA,Test Trust,RAA01,General,w1,Ward 1 again,inpatient,,,\nQAA,Test ICB,RAA,Test Trust,raa02,Community,W8,Ward 8,inpatient,,,\n`;
+    const res = await b.upload('/admin/org/import', { file: new File([csv], 'org.csv', { type: 'text/csv' }) });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Nothing was imported: the file has 2 problems');
+    expect(html).toContain('Line 3: unit w1 differs only in capitals from unit W1, already stored');
+    expect(html).toContain('Line 4: site raa02 differs only in capitals from site RAA02, already stored');
+    expect(await t.store.listUnits()).toEqual(before);
+    expect((await t.store.listSites()).map((s) => s.code)).toEqual(['RAA01', 'RAA02']);
+    expect(await actions()).not.toContain('org.import');
+  });
+
   it('adds a unit to a site, refusing a code already in use and saying what is wrong', async () => {
     const b = await signedIn();
     const unit = { site: 'RAA01', code: 'W2', name: 'Ward 2', setting: 'inpatient', specialty1: '300', specialty2: '', question: 'fft-2020', threshold: '25' };
@@ -237,6 +258,79 @@ describe('organisation', () => {
     const summary = html.slice(html.indexOf('nhsuk-error-summary'), html.indexOf('</ul>', html.indexOf('nhsuk-error-summary')));
     expect(listed.map((message) => summary.indexOf(message))).toEqual(listed.map((message) => summary.indexOf(message)).sort((a, b) => a - b));
     for (const message of listed) expect(summary).toContain(message);
+  });
+
+  it('adds a site to a trust, which then shows with no units and takes a unit', async () => {
+    const b = await signedIn();
+    const form = await b.html('/admin/org/sites/new');
+    // Names in an <option> are isolated with Unicode marks (it can hold no <bdi>).
+    const unmarked = (html: string) => html.replace(/[\u2066-\u2069]/g, '');
+    expect(unmarked(form.text)).toContain('<option value="RAA">Test Trust (RAA) – Test ICB</option>');
+    const res = await b.post('/admin/org/sites', { trust: 'RAA', code: 'RAA05', name: '  Riverside  ' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/org?done=site-added');
+    expect((await t.store.listSites()).find((s) => s.code === 'RAA05')).toEqual({ code: 'RAA05', name: 'Riverside', trustCode: 'RAA', trustName: 'Test Trust', icbCode: 'QAA', icbName: 'Test ICB' });
+    expect(await lastAudit('site.add')).toMatchObject({ actor: `user:${adminId}`, target: 'RAA05', detail: { trust: 'RAA', name: 'Riverside' } });
+    const org = (await b.html('/admin/org?done=site-added')).text;
+    expect(org).toContain('The site was added.');
+    expect(org).toMatch(/<bdi>Riverside<\/bdi> \(site RAA05\)[\s\S]*?No units yet/);
+    // A site with no unit yet is one to add a unit to.
+    expect(unmarked((await b.html('/admin/org/units/new')).text)).toContain('<option value="RAA05">Riverside (RAA05) – Test Trust</option>');
+    const unit = await b.post('/admin/org/units', { site: 'RAA05', code: 'RV1', name: 'River Ward', setting: 'inpatient', specialty1: '', specialty2: '', question: 'fft-2020', threshold: '' });
+    expect(unit.status).toBe(303);
+    expect(await t.store.getUnit('RV1')).toMatchObject({ siteCode: 'RAA05', siteName: 'Riverside', trustCode: 'RAA', icbCode: 'QAA' });
+  });
+
+  it('refuses a bad new site, naming and linking each field, and adds nothing', async () => {
+    const b = await signedIn();
+    const before = await t.store.listSites();
+    const bad = await b.post('/admin/org/sites', { trust: 'NOPE', code: 'bad code!', name: '' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    const listed = ['href="#trust">Choose the trust', 'href="#code">Enter a site code of letters', 'href="#name">Enter the site’s name'];
+    const summary = html.slice(html.indexOf('nhsuk-error-summary'), html.indexOf('</ul>', html.indexOf('nhsuk-error-summary')));
+    for (const message of listed) expect(summary).toContain(message);
+    // In the order of the form's fields.
+    expect(listed.map((m) => summary.indexOf(m))).toEqual(listed.map((m) => summary.indexOf(m)).sort((x, y) => x - y));
+
+    const cases: [Record<string, string>, string][] = [
+      [{ code: 'RAA01', name: 'Another' }, 'A site with code RAA01 already exists'],
+      // The same code in other capitals would be a second, look-alike site.
+      [{ code: 'raa01', name: 'Another' }, 'A site with code RAA01 already exists: use another code, not the same one in other capitals'],
+      [{ code: 'R'.repeat(65), name: 'Long code' }, 'Enter a site code of letters'],
+      [{ code: 'RAA06', name: 'x'.repeat(201) }, 'The name must be at most 200 characters'],
+      [{ code: 'RAA06', name: 'Two\nlines' }, 'The name must be on one line'],
+    ];
+    for (const [fields, message] of cases) {
+      const res = await b.post('/admin/org/sites', { trust: 'RAA', ...fields });
+      expect(res.status, message).toBe(400);
+      expect(await res.text(), message).toContain(message);
+    }
+    expect(await t.store.listSites()).toEqual(before);
+    expect(await actions()).not.toContain('site.add');
+  });
+
+  it('changes a site’s name in place (its units show it at once), audit-logged, and refuses a bad one', async () => {
+    const b = await signedIn();
+    expect((await b.html('/admin/org')).text).toContain('href="/admin/org/sites/RAA01"');
+    expect((await b.html('/admin/org/sites/RAA01')).text).toContain('value="General"');
+    const res = await b.post('/admin/org/sites/RAA01', { name: 'General Hospital' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/org?done=site-renamed');
+    expect(await t.store.getUnit('W1')).toMatchObject({ siteCode: 'RAA01', siteName: 'General Hospital', trustCode: 'RAA', active: true });
+    expect(await lastAudit('site.rename')).toMatchObject({ actor: `user:${adminId}`, target: 'RAA01', detail: { from: 'General', to: 'General Hospital' } });
+    expect((await b.html('/admin/org')).text).toContain('<bdi>General Hospital</bdi> (site RAA01)');
+
+    for (const [name, message] of [['  ', 'Enter the site’s name'], ['x'.repeat(201), 'The name must be at most 200 characters'], ['A\tB', 'The name must be on one line']]) {
+      const bad = await b.post('/admin/org/sites/RAA01', { name: name! });
+      expect(bad.status, message).toBe(400);
+      expect(await bad.text(), message).toContain(`href="#name">${message}`);
+    }
+    expect((await t.store.getUnit('W1'))?.siteName).toBe('General Hospital');
+    // Only its exact code: no look-alike in other capitals, nothing unknown.
+    expect((await b.html('/admin/org/sites/raa01')).status).toBe(404);
+    expect((await b.post('/admin/org/sites/NOPE', { name: 'x' })).status).toBe(404);
+    expect((await t.store.listSites()).map((s) => s.code)).toEqual(['RAA01', 'RAA02']);
   });
 
   it('edits a unit in place and audits what changed', async () => {

@@ -20,7 +20,7 @@ import { auditAdminPages } from './admin-audit.tsx';
 const MAX_ADMIN_BODY = 4 * 1024 * 1024;
 
 const ABOUT: Record<string, string> = {
-  '/admin/org': 'ICBs, trusts, sites and units: import the organisation file, add or edit a unit, deactivate one that has closed.',
+  '/admin/org': 'ICBs, trusts, sites and units: import the organisation file, add a site or change its name, add or edit a unit, deactivate one that has closed.',
   '/admin/kiosks': 'Pair a tablet to a ward, see when each was last seen and what it has not sent yet, revoke a lost one.',
   '/admin/users': 'Staff who sign in: their role and what they may see; unlock, reset a password, deactivate a leaver.',
   '/admin/tokens': 'Tokens for systems that send responses or read figures through the API.',
