@@ -30,6 +30,7 @@ const SHORT_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'nume
 const MEDIUM_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const WHEN = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const WHEN_FULL = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
@@ -43,6 +44,8 @@ export const dayMedium = (day: string) => MEDIUM_DAY.format(asDate(day));
 export const clockTime = (at: Date) => CLOCK.format(at);
 /** '22 Nov, 10:31' (London) of an ISO instant. */
 export const whenText = (iso: string) => WHEN.format(new Date(iso));
+/** '22 Nov 2026, 10:31' (London) of an ISO instant: with its year, for what may be long past. */
+export const whenFull = (iso: string) => WHEN_FULL.format(new Date(iso));
 
 export interface SignalLook {
   /** The word shown beside the colour. */

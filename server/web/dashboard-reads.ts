@@ -185,9 +185,23 @@ export interface WardView {
   trend: { weeks: { label: string; start: string }[]; themes: { name: string; counts: number[] }[] };
   comments: CommentsView;
   youSaid: YouSaidRecord[];
-  alerts: { open: AlertRecord[]; acknowledged: AlertRecord[] };
+  alerts: { open: ShownAlert[]; acknowledged: ShownAlert[] };
   version: string;
 }
+
+/** An alert as the ward page shows it: when its comment was written, and who acknowledged it. */
+export interface ShownAlert extends AlertRecord {
+  /**
+   * A serious concern's comment: its London day, and the moment it was answered where that is
+   * known (null for a card keyed in or a file imported: only the day on it is). Null for other alerts.
+   */
+  comment: { day: string; at: string | null; channel: string | null } | null;
+  /** Who acknowledged it, named as the audit log names staff (their email); null while open. */
+  acknowledgedByName: string | null;
+}
+
+/** Channels keyed in or imported: their answered-at time is when it was entered, or noon of the card's day. */
+const DAY_ONLY_CHANNELS: ReadonlySet<string> = new Set(['paper', 'telephone', 'import']);
 
 /** Everything on a ward's page, for the last `WARD_DAYS` days up to today. */
 export async function wardView(store: Store, unit: Unit, now: Date, settings: ServiceSettings, filters: CommentFilters): Promise<WardView> {
@@ -203,6 +217,7 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
   const youSaid = await store.listYouSaid([unit.code], 200);
   const open = await openAlerts(store, unit);
   const acknowledged = (await store.listAlerts({ unitCodes: [unit.code], limit: 100 })).filter((a) => a.acknowledgedAt).slice(0, 10);
+  const names = await actorNames(store, acknowledged);
   return {
     unit,
     from,
@@ -216,7 +231,7 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
     trend,
     comments,
     youSaid,
-    alerts: { open, acknowledged },
+    alerts: { open: await shownAlerts(store, open, names), acknowledged: await shownAlerts(store, acknowledged, names) },
     version: pulseOf(day, open, settings, youSaid),
   };
 }
@@ -227,6 +242,42 @@ export async function wardPulse(store: Store, unit: Unit, now: Date, settings: S
   const open = await openAlerts(store, unit);
   const youSaid = await store.listYouSaid([unit.code], 200);
   return pulseOf(day, open, settings, youSaid);
+}
+
+/**
+ * A serious concern names its comment's response; the response says when it was written (a paper
+ * card keyed in today may be weeks old). A response taken back since leaves the alert's day.
+ */
+async function shownAlerts(store: Store, alerts: AlertRecord[], names: Map<string, string>): Promise<ShownAlert[]> {
+  const shown: ShownAlert[] = [];
+  for (const a of alerts) {
+    const responseId = (a.detail as { responseId?: unknown } | null)?.responseId;
+    let comment: ShownAlert['comment'] = null;
+    if (a.kind === SERIOUS) {
+      const r = typeof responseId === 'string' ? await store.getResponse(responseId) : undefined;
+      comment = r ? { day: r.answeredDay, at: DAY_ONLY_CHANNELS.has(r.channel) ? null : r.answeredAt, channel: r.channel } : { day: a.period, at: null, channel: null };
+    }
+    shown.push({ ...a, comment, acknowledgedByName: a.acknowledgedBy ? names.get(a.acknowledgedBy) ?? a.acknowledgedBy : null });
+  }
+  return shown;
+}
+
+/** Who acknowledged each alert, by its actor (`user:<id>`, `token:<id>`), as the audit log names them. */
+async function actorNames(store: Store, alerts: AlertRecord[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const actors = new Set(alerts.map((a) => a.acknowledgedBy).filter((by): by is string => by !== null));
+  const tokens = [...actors].some((by) => by.startsWith('token:')) ? await store.listTokens() : [];
+  for (const by of actors) {
+    const [kind, id] = [by.slice(0, by.indexOf(':')), by.slice(by.indexOf(':') + 1)];
+    if (kind === 'user') {
+      const user = await store.getUser(id);
+      if (user) names.set(by, user.email);
+    } else if (kind === 'token') {
+      const token = tokens.find((t) => t.id === id);
+      if (token) names.set(by, `token ${token.label ?? token.id} (${token.role})`);
+    }
+  }
+  return names;
 }
 
 async function openAlerts(store: Store, unit: Unit): Promise<AlertRecord[]> {
@@ -290,9 +341,13 @@ async function commentsView(store: Store, unit: Unit, from: string, to: string, 
     return { total, comments: rows.slice(offset, offset + limit).map(show) };
   }
   if (filters.sentiment) {
-    const offset = (filters.page - 1) * COMMENTS_PER_PAGE;
-    const { total, comments } = await latest(filters.sentiment, offset, COMMENTS_PER_PAGE);
-    return { kind: 'one', group: filters.sentiment, total, page: filters.page, pages: Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE)), comments };
+    let read = await latest(filters.sentiment, (filters.page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE);
+    const pages = Math.max(1, Math.ceil(read.total / COMMENTS_PER_PAGE));
+    // A page past the end (an old link after comments were taken back, an edited address) shows
+    // the last page, numbered as such, rather than "page 500 of 12" with nothing on it.
+    const page = Math.min(filters.page, pages);
+    if (page < filters.page) read = await latest(filters.sentiment, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE);
+    return { kind: 'one', group: filters.sentiment, total: read.total, page, pages, comments: read.comments };
   }
   const groups = [];
   for (const group of ['praise', 'criticism', 'neutral'] as const) groups.push({ group, ...(await latest(group, 0, COMMENTS_PER_GROUP)) });

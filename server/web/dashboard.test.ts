@@ -296,6 +296,8 @@ describe('alerts', () => {
     expect(serious?.kind).toBe('serious-concern');
     const html = await (await b.request('/dashboard/unit/W1')).text();
     expect(html).toContain('Alerts (1 open)');
+    // When the patient wrote the comment (09:00 UTC is 09:00 in London in November), not only when the alert was raised.
+    expect(field(html, 'comment-written')).toBe('Comment written 22 Nov 2026, 09:00 (ward tablet)');
     expect(html).toContain(`action="/dashboard/unit/W1/alerts/${serious!.id}/acknowledge"`);
     expect(html).toContain(`data-api="/api/v1/alerts/${serious!.id}/acknowledge"`);
 
@@ -318,6 +320,9 @@ describe('alerts', () => {
     expect(after).toContain('The alert was acknowledged.');
     expect(after).toContain('No open alerts.');
     expect(after).toContain('Recently acknowledged alerts');
+    // Who acknowledged it, named as the audit log names staff.
+    expect(field(after, 'acknowledged')).toBe('Acknowledged 22 Nov, 10:00 by matron@nhs.test');
+    expect(field(after, 'comment-written')).toBe('Comment written 22 Nov 2026, 09:00 (ward tablet)');
     // The ward's pulse moved on, so a wall screen showing this ward drops the alert too.
     expect(await pulse()).not.toBe(before);
     expect((await t.store.listAudit(20)).some((a) => a.action === 'alert.acknowledge' && a.target === serious!.id)).toBe(true);
@@ -333,5 +338,39 @@ describe('alerts', () => {
     expect((await b.request(api, { method: 'POST' })).status).toBe(403);
     expect((await b.request(api, { method: 'POST', headers: { 'x-csrf-token': token } })).status).toBe(200);
     expect((await t.store.getAlert(edAlert!.id))?.acknowledgedAt).not.toBeNull();
+  });
+});
+
+describe('paging through comments', () => {
+  beforeAll(async () => {
+    // District Nurses: 45 comments of praise, three pages of 20.
+    for (let i = 0; i < 45; i++) await t.give('DN', addDays(TODAY, -10 - (i % 30)), [1], { comment: `The nurses were kind and caring, visit ${i}.` });
+    await t.comments.flush();
+  });
+
+  it('shows the last page for a page past the end, numbered and linked as the last page', async () => {
+    const b = await signedIn('admin@nhs.test');
+    const last = commentsOf(await (await b.request('/dashboard/unit/DN?sentiment=praise&page=3')).text());
+    expect(last).toContain('Praise (45), page 3 of 3');
+    expect(last).toContain('href="/dashboard/unit/DN?sentiment=praise&amp;page=2#comments">Newer comments');
+    expect(last).not.toContain('Older comments');
+    expect(last.match(/visit \d+\./g)).toHaveLength(5);
+
+    const beyond = await b.request('/dashboard/unit/DN?sentiment=praise&page=500');
+    expect(beyond.status).toBe(200);
+    // The same comments, heading and links as page 3: never "page 500 of 3" with a link to page 499.
+    expect(commentsOf(await beyond.text())).toBe(last);
+  });
+});
+
+describe('an alert for a paper card keyed in weeks after it was written', () => {
+  it('says the day on the card, not today and no made-up time', async () => {
+    await t.give('DN', '2026-10-13', [5], { comment: 'I was left in pain for hours and nobody came when I rang the buzzer at night.', channel: 'paper', mode: 'paper-home' });
+    await t.comments.flush();
+    const [alert] = await t.store.listAlerts({ unitCodes: ['DN'], openOnly: true });
+    expect(alert?.kind).toBe('serious-concern');
+    const b = await signedIn('admin@nhs.test');
+    const html = await (await b.request('/dashboard/unit/DN')).text();
+    expect(field(html, 'comment-written')).toBe('Comment written 13 Oct 2026 (paper card)');
   });
 });

@@ -24,9 +24,10 @@ import {
   sentimentGroupOf,
   SIGNALS,
   STATUS_LABELS,
+  whenFull,
   whenText,
 } from './dashboard-format.ts';
-import type { CommentFilters, ShownComment, WardView } from './dashboard-reads.ts';
+import type { CommentFilters, ShownAlert, ShownComment, WardView } from './dashboard-reads.ts';
 import { Done, DayFigures, LiveStatus, SignalLine } from './dashboard-parts.tsx';
 import { wardHref } from './dashboard-page.tsx';
 
@@ -149,7 +150,7 @@ const ALERT_KINDS: Record<string, { label: string; tag: 'red' | 'orange' }> = {
   'negative-threshold': { label: 'High % negative', tag: 'orange' },
 };
 
-function AlertItem(props: { alert: AlertRecord; unitCode: string; csrf: string; canEdit: boolean }) {
+function AlertItem(props: { alert: ShownAlert; unitCode: string; csrf: string; canEdit: boolean }) {
   const { alert } = props;
   const kind = ALERT_KINDS[alert.kind] ?? { label: 'Alert', tag: 'orange' as const };
   return (
@@ -158,8 +159,23 @@ function AlertItem(props: { alert: AlertRecord; unitCode: string; csrf: string; 
         <strong class={`nhsuk-tag nhsuk-tag--${kind.tag}`}>{kind.label}</strong> <span class="nhsuk-body-s">raised {whenText(alert.raisedAt)}</span>
       </p>
       <p class="fft-alert__reason">{alert.reason}</p>
+      {alert.comment ? (
+        // When the patient wrote it, not when the alert was raised: a paper card keyed in today may be weeks old.
+        <p class="nhsuk-body-s" data-field="comment-written">
+          Comment written {alert.comment.at ? whenFull(alert.comment.at) : dayMedium(alert.comment.day)}
+          {alert.comment.channel ? ` (${(CHANNEL_LABELS[alert.comment.channel] ?? alert.comment.channel).toLowerCase()})` : ''}
+        </p>
+      ) : null}
       {alert.acknowledgedAt ? (
-        <p class="nhsuk-body-s">Acknowledged {whenText(alert.acknowledgedAt)}</p>
+        <p class="nhsuk-body-s" data-field="acknowledged">
+          Acknowledged {whenText(alert.acknowledgedAt)}
+          {alert.acknowledgedByName ? (
+            <>
+              {' '}
+              by <bdi>{alert.acknowledgedByName}</bdi>
+            </>
+          ) : null}
+        </p>
       ) : props.canEdit ? (
         <form method="post" class="fft-ack" action={`${wardHref(props.unitCode)}/alerts/${encodeURIComponent(alert.id)}/acknowledge`} data-api={`/api/v1/alerts/${encodeURIComponent(alert.id)}/acknowledge`}>
           <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
