@@ -200,6 +200,93 @@ describe('web form on a phone that loses its connection, and its error summary',
     }
   });
 
+  it('keeps the answer and comment on the page when Send does not get through (server unreachable, a proxy\'s 503, the connection dropping after it was stored), and stores it once', async () => {
+    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    try {
+      const page = js.pages()[0] ?? (await js.newPage());
+      await page.goto(`${server.url}/f/W1`);
+      const before = await stored('W1');
+      await page.locator('label[for="answer-5"]').click();
+      await page.locator('textarea[name="comment"]').fill('Sent from the car park, one bar of signal');
+      const summary = page.locator('.nhsuk-error-summary');
+      /** Send, with the phone "online" but the answer not getting through: everything stays on the page. */
+      const sendAndKeep = async () => {
+        await page.locator('[data-action="submit"]').click();
+        await summary.waitFor({ state: 'visible', timeout: 5000 });
+        expect(page.url()).toBe(`${server.url}/f/W1`);
+        expect(await summary.count()).toBe(1);
+        expect(await summary.innerText()).toContain('Your answer has not been sent yet: there was a problem with the connection. Please press Send again.');
+        expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+        expect(await page.locator('#answer-5').isChecked()).toBe(true);
+        expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Sent from the car park, one bar of signal');
+        expect(await page.locator('[data-action="submit"]').isEnabled()).toBe(true);
+        await summary.evaluate((e) => e.remove());
+      };
+      // The server cannot be reached.
+      await page.route(/\/f\/W1$/, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+      await sendAndKeep();
+      expect(await stored('W1')).toBe(before);
+      // A proxy in front of the server answers 503 with a page of its own.
+      await page.unroute(/\/f\/W1$/);
+      await page.route(/\/f\/W1$/, (route) => (route.request().method() === 'POST' ? route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Temporarily Unavailable</h1>' }) : route.continue()));
+      await sendAndKeep();
+      expect(await stored('W1')).toBe(before);
+      // The answer reaches the server and is stored, but the connection drops before the reply.
+      await page.unroute(/\/f\/W1$/);
+      await page.route(/\/f\/W1$/, async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        await route.fetch({ maxRedirects: 0 });
+        return route.abort('connectionreset');
+      });
+      await sendAndKeep();
+      expect(await stored('W1', before + 1)).toBe(before + 1);
+      expect(await axe(page)).toEqual([]);
+      // Connected again: Send goes through, and the answer sent twice is stored once.
+      await page.unroute(/\/f\/W1$/);
+      await Promise.all([page.waitForURL(/\/f\/W1\/thanks$/), page.locator('[data-action="submit"]').click()]);
+      expect(await page.locator('h1').innerText()).toBe('Thank you');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await stored('W1')).toBe(before + 1);
+    } finally {
+      await js.close();
+      await rm(profileJs, { recursive: true, force: true });
+    }
+  });
+
+  it('shows the form the server sent back for a problem, still keeping the answer when the next Send does not get through', async () => {
+    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
+    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    try {
+      const page = js.pages()[0] ?? (await js.newPage());
+      await page.goto(`${server.url}/f/W1?lang=cy`);
+      const before = await stored('W1');
+      await page.locator('textarea[name="comment"]').fill('Anghofiais ddewis ateb');
+      await page.locator('[data-action="submit"]').click();
+      // The server's page for Send with no answer: its title, error summary (focused) and the comment.
+      await page.locator('#answer-error').waitFor({ state: 'visible', timeout: 5000 });
+      expect(await page.title()).toMatch(/^Mae problem wedi codi: /);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+      expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Anghofiais ddewis ateb');
+      // That page is enhanced as the first was: a Send that does not get through keeps the answer.
+      await page.locator('label[for="answer-1"]').click();
+      await page.route(/\/f\/W1\?lang=cy$/, (route) => (route.request().method() === 'POST' ? route.abort('timedout') : route.continue()));
+      await page.locator('[data-action="submit"]').click();
+      await page.locator('[data-not-sent]').waitFor({ state: 'visible', timeout: 5000 });
+      expect(await page.locator('.nhsuk-error-summary').count()).toBe(1);
+      expect(await page.locator('[data-not-sent]').innerText()).toContain("Nid yw eich ateb wedi'i anfon eto: roedd problem gyda'r cysylltiad.");
+      expect(await page.locator('#answer-1').isChecked()).toBe(true);
+      expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Anghofiais ddewis ateb');
+      await page.unroute(/\/f\/W1\?lang=cy$/);
+      await Promise.all([page.waitForURL(/\/f\/W1\/thanks\?lang=cy$/), page.locator('[data-action="submit"]').click()]);
+      expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+      expect(await stored('W1', before + 1)).toBe(before + 1);
+    } finally {
+      await js.close();
+      await rm(profileJs, { recursive: true, force: true });
+    }
+  });
+
   it('moves focus to the error summary when the form comes back with a problem', async () => {
     const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
     const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
@@ -248,6 +335,7 @@ describe('web form accessibility', () => {
     }
     await page.goto(`${server.url}/f/W1`);
     await page.locator('[data-action="submit"]').click();
+    await page.locator('#answer-error').waitFor({ state: 'visible' });
     for (const v of await axe(page)) found.push(`error state: ${v.id} ${v.help} — ${v.targets.join(', ')}`);
     await page.goto(`${server.url}/f/W1?lang=ar`);
     await page.screenshot({ path: join(SHOTS, 'form-ar.png'), fullPage: true });

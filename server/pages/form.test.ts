@@ -165,7 +165,7 @@ describe('web form', () => {
     expect(html).toContain('How likely are you to recommend our service to friends and family');
     expect(html).toContain('Extremely likely');
     const easy = await open('/f/DN?easy=1');
-    expect(easy.html).toContain('Would you tell your family to come here?');
+    expect(easy.html).toContain('Would you tell your friends and family to come here?');
   });
 
   it('asks in the patient’s language, right to left for Arabic, from the tablet’s translation files', async () => {
@@ -288,7 +288,9 @@ describe('web form', () => {
     expect(langForm).toContain('name="m" value="home"');
     expect(langForm).toMatch(/<button[^>]*type="submit"[^>]*>Newid iaith<\/button>/);
     const js = await (await t.app.request('/static/form.js')).text();
-    expect(js).not.toMatch(/requestSubmit|\.submit\(|location\.(href|assign|replace)|'change'/);
+    // Its one navigation is to the thank-you page a Send was redirected to.
+    expect(js).toContain('location.assign(res.url)');
+    expect(js.replace('location.assign(res.url)', '')).not.toMatch(/requestSubmit|\.submit\(|location\.(href|assign|replace)|'change'/);
   });
 
   it('puts the unit’s service noun in the question in the page’s language, as the tablet does', async () => {
@@ -328,8 +330,9 @@ describe('web form', () => {
     const english = formStrings('en');
     for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
       const s = formStrings(lang);
-      for (const key of ['errorTitle', 'standardRead', 'notRecognised', 'offline'] as const) expect(s[key], `${lang} ${key}`).not.toBe(english[key]);
+      for (const key of ['errorTitle', 'standardRead', 'notRecognised', 'offline', 'sendFailed', 'skipLink'] as const) expect(s[key], `${lang} ${key}`).not.toBe(english[key]);
       expect(s.offline, lang).toContain('{send}');
+      expect(s.sendFailed, lang).toContain('{send}');
     }
     // What a Polish patient sees: after Send with no answer, in easy read, and from a mistyped link.
     const { cookie, csrf, id } = await open('/f/W1?lang=pl&easy=1');
@@ -339,9 +342,22 @@ describe('web form', () => {
     expect(html).toMatch(/class="nhsuk-link fft-easy-link"[^>]*>Wersja standardowa</);
     expect(html).toContain('data-offline="Pana/Pani odpowiedź nie została jeszcze wysłana: brak połączenia z internetem. Po ponownym połączeniu prosimy nacisnąć „Wyślij”."');
     expect(html).toContain('data-error-title="Wystąpił problem"');
+    expect(html).toContain('data-send-failed="Pana/Pani odpowiedź nie została jeszcze wysłana: wystąpił problem z połączeniem. Prosimy ponownie nacisnąć „Wyślij”."');
     expect(html).not.toMatch(/There is a problem|Standard version/);
     const missing = await (await t.app.request('/f/NOPE?lang=pl')).text();
     expect(missing).toContain('<h1>Ten link do opinii nie został rozpoznany.');
+  });
+
+  it('says "skip to main content" in the page’s language, and marks it English only where it is', async () => {
+    const skip = (html: string) => /<a class="nhsuk-skip-link"[^>]*>[^<]*<\/a>/.exec(html)?.[0];
+    expect(skip((await open('/f/W1?lang=pl')).html)).toBe('<a class="nhsuk-skip-link" href="#main-content">Przejdź do treści głównej</a>');
+    expect(skip((await open('/f/W1?lang=ar')).html)).toBe('<a class="nhsuk-skip-link" href="#main-content">الانتقال إلى المحتوى الرئيسي</a>');
+    expect(skip(await (await t.app.request('/f/W1/thanks?lang=cy')).text())).toBe('<a class="nhsuk-skip-link" href="#main-content">Neidio i&#39;r prif gynnwys</a>');
+    expect(skip(await (await t.app.request('/f/NOPE?lang=zh')).text())).toBe('<a class="nhsuk-skip-link" href="#main-content">跳到主要内容</a>');
+    expect(skip((await open('/f/W1')).html)).toBe('<a class="nhsuk-skip-link" href="#main-content">Skip to main content</a>');
+    // A page in a language the form has no words for keeps the English, marked as English.
+    const { Page } = await import('./layout.tsx');
+    expect(skip(String(Page({ title: 'x', lang: 'fr', children: 'x' })))).toBe('<a class="nhsuk-skip-link" href="#main-content" lang="en">Skip to main content</a>');
   });
 
   it('gives the comment counter its words in the page’s language', async () => {
@@ -354,6 +370,32 @@ describe('web form', () => {
 });
 
 describe('the form and the tablet', () => {
+  it('say the same in easy read, in every language: question, answers, comment box and "choose an answer"', async () => {
+    const { LANGUAGES, formStrings } = await import('./strings.ts');
+    for (const lang of LANGUAGES) {
+      const file = JSON.parse(await (await t.app.request(`/kiosk/i18n/${lang}.json`)).text()) as Record<string, string>;
+      const s = formStrings(lang);
+      expect(s.easyQuestion2020, lang).toBe(file['easy.fft-2020.question']);
+      expect(s.easyQuestion2013, lang).toBe(file['easy.fft-2013.question']);
+      expect(s.easyQuestionNps, lang).toBe(`${file['easy.nps-0-10.question']} (0 = ${file['easy.nps-0-10.0']}, 10 = ${file['easy.nps-0-10.10']})`);
+      expect(s.easyAnswers2020, lang).toEqual([1, 2, 3, 4, 5, 6].map((code) => file[`easy.fft-2020.${code}`]));
+      expect(s.easyAnswers2013, lang).toEqual([1, 2, 3, 4, 5, 6].map((code) => file[`easy.fft-2013.${code}`]));
+      expect([s.easyComment, s.easyCommentHint, s.easyChooseAnswer], lang).toEqual([file['easy.comment.label'], file['easy.comment.hint'], file['easy.error.chooseAnswer']]);
+    }
+    // What the patient sees in English easy read, word for word as on the tablet.
+    const { html, cookie, csrf, id } = await open('/f/W1?easy=1');
+    for (const words of ['How was your visit?', 'Not happy or sad', 'Tell us why (you do not have to)', 'Do not write your name.']) expect(html).toContain(words);
+    expect(html).not.toMatch(/>OK<|Please tell us why you gave your answer/);
+    const error = await (await submit('/f/W1?easy=1', { csrf, id }, cookie)).text();
+    expect(error).toContain('<a href="#answer-1">Tap a face first</a>');
+    expect((await open('/f/DN?easy=1')).html).toContain('>Maybe<');
+    // The 0–10 scale has no faces: its easy read asks the tablet's easy question, and "choose an answer" stays.
+    const nps = await open('/f/NPS1?easy=1');
+    expect(nps.html).toContain('Would you tell your friends and family to come here? (0 = No, never, 10 = Yes, for sure)');
+    expect(await (await submit('/f/NPS1?easy=1', { csrf: nps.csrf, id: nps.id }, nps.cookie)).text()).toContain('<a href="#answer-0">Choose an answer</a>');
+  });
+
+
   it('choose the same service noun for every setting (the form keeps its own copy of the tablet’s serviceKind)', async () => {
     const kiosk = (await import(new URL('../../kiosk/app/i18n.js', import.meta.url).href)) as { serviceKind: (setting: string) => string };
     for (const setting of SETTINGS) expect(serviceKind(setting), setting).toBe(kiosk.serviceKind(setting));

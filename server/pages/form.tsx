@@ -51,7 +51,7 @@ interface FormState {
 function questionText(s: FormStrings, unit: Unit, easy: boolean): string {
   const q = unit.question;
   const kind = serviceKind(unit.setting);
-  if (q === 'nps-0-10') return s.questionNps.replace('{service}', s.servicesNps[kind]);
+  if (q === 'nps-0-10') return (easy ? s.easyQuestionNps : s.questionNps).replace('{service}', s.servicesNps[kind]);
   const text = q === 'fft-2013' ? (easy ? s.easyQuestion2013 : s.question2013) : easy ? s.easyQuestion2020 : s.question2020;
   return text.replace('{service}', s.services2013[kind]);
 }
@@ -147,8 +147,17 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
       {/* autocomplete="off": a browser going Back to this page (it is never cached, so it is fetched
           again, with a new id) must not fill in the last patient's answer and comment, which would
           show them to the next person on a shared device and let one Send store them twice. */}
-      {/* data-offline, data-error-title: for form.js, which says so here when Send is pressed with no connection. */}
-      <form method="post" action={action} novalidate autocomplete="off" data-offline={s.offline.replace('{send}', s.submit)} data-error-title={s.errorTitle}>
+      {/* data-offline, data-send-failed, data-error-title: for form.js, which says so here when Send is
+          pressed with no connection, or the answer did not get through. */}
+      <form
+        method="post"
+        action={action}
+        novalidate
+        autocomplete="off"
+        data-offline={s.offline.replace('{send}', s.submit)}
+        data-send-failed={s.sendFailed.replace('{send}', s.submit)}
+        data-error-title={s.errorTitle}
+      >
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
         <input type="hidden" name="id" value={props.id} />
         <div class={`nhsuk-form-group${state.error ? ' nhsuk-form-group--error' : ''}`}>
@@ -177,8 +186,8 @@ function FormPage(props: { unit: Unit; state: FormState; csrf: string; id: strin
           </fieldset>
         </div>
         <div class={`nhsuk-form-group${state.commentError ? ' nhsuk-form-group--error' : ''}`}>
-          <label class="nhsuk-label nhsuk-label--s" for="comment">{s.comment}</label>
-          <div class="nhsuk-hint" id="comment-hint">{s.commentHint}</div>
+          <label class="nhsuk-label nhsuk-label--s" for="comment">{state.easy ? s.easyComment : s.comment}</label>
+          <div class="nhsuk-hint" id="comment-hint">{state.easy ? s.easyCommentHint : s.commentHint}</div>
           {state.commentError && (
             <span class="nhsuk-error-message" id="comment-error">
               <span class="nhsuk-u-visually-hidden">{s.errorPrefix}</span> {state.commentError}
@@ -342,7 +351,8 @@ export function formRoutes({ store, writer, clock, secret, publicUrl, trustProxy
           unit,
           {
             ...state,
-            error: noAnswer ? s.chooseAnswer : undefined,
+            // As the tablet says it: easy read's "tap a face" where there are faces.
+            error: noAnswer ? (state.easy && unit.question !== 'nps-0-10' ? s.easyChooseAnswer : s.chooseAnswer) : undefined,
             commentError: tooLong ? s.commentTooLong.replace('{max}', state.lang === 'en' ? MAX_COMMENT_CHARS.toLocaleString('en-GB') : String(MAX_COMMENT_CHARS)) : undefined,
             values: entered(form),
           },

@@ -1,8 +1,12 @@
 /** @jsxImportSource hono/jsx */
 /** The page shell every server-rendered page shares: NHS.UK styles, served locally. */
 import type { Child } from 'hono/jsx';
+import { ENGLISH, formStrings, isLanguage } from './strings.ts';
 
 export function Page(props: { title: string; lang?: string; dir?: 'ltr' | 'rtl'; service?: string; children: Child; head?: Child; bodyClass?: string }) {
+  // In the page's language where it is one of the web form's; English, marked so, anywhere else.
+  const skip = isLanguage(props.lang) ? formStrings(props.lang).skipLink : ENGLISH.skipLink;
+  const english = skip === ENGLISH.skipLink && (props.lang ?? 'en') !== 'en';
   return (
     <html lang={props.lang ?? 'en'} dir={props.dir ?? 'ltr'}>
       <head>
@@ -16,7 +20,9 @@ export function Page(props: { title: string; lang?: string; dir?: 'ltr' | 'rtl';
         {props.head}
       </head>
       <body class={props.bodyClass}>
-        <a class="nhsuk-skip-link" href="#main-content">Skip to main content</a>
+        <a class="nhsuk-skip-link" href="#main-content" lang={english ? 'en' : undefined}>
+          {skip}
+        </a>
         <header class="nhsuk-header" role="banner">
           <div class="nhsuk-header__container nhsuk-width-container">
             <span class="fft-service-name">{props.service ?? 'Friends and Family Test'}</span>

@@ -44,8 +44,14 @@ export interface FormStrings {
   answers2013: string[];
   easyQuestion2020: string;
   easyQuestion2013: string;
+  /** With the words for the two ends of the scale, as questionNps. */
+  easyQuestionNps: string;
   easyAnswers2020: string[];
   easyAnswers2013: string[];
+  easyComment: string;
+  easyCommentHint: string;
+  /** Easy read's "choose an answer": it points to the faces, which the 0–10 scale does not have. */
+  easyChooseAnswer: string;
   comment: string;
   commentHint: string;
   submit: string;
@@ -85,7 +91,19 @@ export interface FormStrings {
   commentTooLong: string;
   /** `{send}`: the Send button's words. Shown by form.js when Send is pressed with no connection. */
   offline: string;
+  /** `{send}`: the Send button's words. Shown by form.js when a Send did not get through (network error, 5xx). */
+  sendFailed: string;
+  /** The skip link at the top of every page (layout.tsx). */
+  skipLink: string;
 }
+
+const I18N_DIR = join(REPO_ROOT, 'kiosk/app/i18n');
+/**
+ * The tablet's English: the form's easy read is worded from it, so the two read the same (its
+ * standard wording was written for the form first and differs in places, so it stays below).
+ */
+const TABLET_ENGLISH = JSON.parse(readFileSync(join(I18N_DIR, 'en.json'), 'utf8')) as Record<string, string>;
+const tabletEasy = (version: string) => [1, 2, 3, 4, 5, 6].map((code) => TABLET_ENGLISH[`easy.${version}.${code}`]!);
 
 const ENGLISH_SERVICES: Record<ServiceKind, string> = {
   ward: 'ward', ae: 'A&E department', maternity: 'maternity service', outpatient: 'clinic', gp: 'GP practice', dental: 'dental practice', ambulance: 'ambulance service', default: 'service',
@@ -103,10 +121,14 @@ export const ENGLISH: FormStrings = {
   servicesNps: ENGLISH_SERVICES,
   answers2020: ['Very good', 'Good', 'Neither good nor poor', 'Poor', 'Very poor', "Don't know"],
   answers2013: ['Extremely likely', 'Likely', 'Neither likely nor unlikely', 'Unlikely', 'Extremely unlikely', "Don't know"],
-  easyQuestion2020: 'How was your visit?',
-  easyQuestion2013: 'Would you tell your family to come here?',
-  easyAnswers2020: ['Very happy', 'Happy', 'OK', 'Sad', 'Very sad', "I don't know"],
-  easyAnswers2013: ['Yes, for sure', 'Yes', 'Not sure', 'No', 'No, never', "I don't know"],
+  easyQuestion2020: TABLET_ENGLISH['easy.fft-2020.question']!,
+  easyQuestion2013: TABLET_ENGLISH['easy.fft-2013.question']!,
+  easyQuestionNps: `${TABLET_ENGLISH['easy.nps-0-10.question']} (0 = ${TABLET_ENGLISH['easy.nps-0-10.0']}, 10 = ${TABLET_ENGLISH['easy.nps-0-10.10']})`,
+  easyAnswers2020: tabletEasy('fft-2020'),
+  easyAnswers2013: tabletEasy('fft-2013'),
+  easyComment: TABLET_ENGLISH['easy.comment.label']!,
+  easyCommentHint: TABLET_ENGLISH['easy.comment.hint']!,
+  easyChooseAnswer: TABLET_ENGLISH['easy.error.chooseAnswer']!,
   comment: 'Please tell us why you gave your answer (optional)',
   commentHint: 'Do not include your name or any personal details.',
   submit: 'Send',
@@ -150,9 +172,11 @@ export const ENGLISH: FormStrings = {
   expired: 'Your answer has not been sent yet. Please check it, then press {send} again.',
   commentTooLong: 'Your comment is too long. Please shorten it to {max} characters or fewer.',
   offline: 'Your answer has not been sent yet: you are not connected to the internet. When you are connected again, press {send}.',
+  sendFailed: 'Your answer has not been sent yet: there was a problem with the connection. Please press {send} again.',
+  skipLink: 'Skip to main content',
 };
 
-type FormOnly = Pick<FormStrings, 'changeLanguage' | 'charactersLeft' | 'rateLimited' | 'expired' | 'commentTooLong' | 'offline' | 'errorTitle' | 'standardRead' | 'notRecognised'>;
+type FormOnly = Pick<FormStrings, 'changeLanguage' | 'charactersLeft' | 'rateLimited' | 'expired' | 'commentTooLong' | 'offline' | 'sendFailed' | 'errorTitle' | 'standardRead' | 'notRecognised' | 'skipLink'>;
 
 /**
  * Wording only the web form needs, which the tablet's translation files do not have (yet): a
@@ -167,9 +191,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'Pana/Pani odpowiedź nie została jeszcze wysłana. Prosimy ją sprawdzić i ponownie nacisnąć „{send}”.',
     commentTooLong: 'Komentarz jest za długi. Prosimy go skrócić do najwyżej {max} znaków.',
     offline: 'Pana/Pani odpowiedź nie została jeszcze wysłana: brak połączenia z internetem. Po ponownym połączeniu prosimy nacisnąć „{send}”.',
+    sendFailed: 'Pana/Pani odpowiedź nie została jeszcze wysłana: wystąpił problem z połączeniem. Prosimy ponownie nacisnąć „{send}”.',
     errorTitle: 'Wystąpił problem',
     standardRead: 'Wersja standardowa',
     notRecognised: 'Ten link do opinii nie został rozpoznany. Prosimy sprawdzić adres lub zapytać kogoś z personelu.',
+    skipLink: 'Przejdź do treści głównej',
   },
   ur: {
     changeLanguage: 'زبان تبدیل کریں',
@@ -178,9 +204,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'آپ کا جواب ابھی نہیں بھیجا گیا۔ براہ کرم اسے چیک کریں، پھر دوبارہ "{send}" دبائیں۔',
     commentTooLong: 'آپ کا تبصرہ بہت لمبا ہے۔ براہ کرم اسے زیادہ سے زیادہ {max} حروف تک مختصر کریں۔',
     offline: 'آپ کا جواب ابھی نہیں بھیجا گیا: آپ انٹرنیٹ سے منسلک نہیں ہیں۔ دوبارہ منسلک ہونے پر "{send}" دبائیں۔',
+    sendFailed: 'آپ کا جواب ابھی نہیں بھیجا گیا: کنکشن میں ایک مسئلہ پیش آیا۔ براہ کرم دوبارہ "{send}" دبائیں۔',
     errorTitle: 'ایک مسئلہ ہے',
     standardRead: 'عام ورژن',
     notRecognised: 'یہ فیڈبیک لنک پہچانا نہیں گیا۔ براہ کرم پتہ چیک کریں، یا عملے کے کسی رکن سے پوچھیں۔',
+    skipLink: 'مرکزی مواد پر جائیں',
   },
   bn: {
     changeLanguage: 'ভাষা পরিবর্তন করুন',
@@ -189,9 +217,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'আপনার উত্তর এখনও পাঠানো হয়নি। অনুগ্রহ করে এটি দেখে নিন, তারপর আবার "{send}" চাপুন।',
     commentTooLong: 'আপনার মন্তব্যটি খুব দীর্ঘ। অনুগ্রহ করে এটি সর্বোচ্চ {max} অক্ষরে ছোট করুন।',
     offline: 'আপনার উত্তর এখনও পাঠানো হয়নি: আপনি ইন্টারনেটে সংযুক্ত নেই। আবার সংযুক্ত হলে "{send}" চাপুন।',
+    sendFailed: 'আপনার উত্তর এখনও পাঠানো হয়নি: সংযোগে একটি সমস্যা হয়েছে। অনুগ্রহ করে আবার "{send}" চাপুন।',
     errorTitle: 'একটি সমস্যা হয়েছে',
     standardRead: 'সাধারণ সংস্করণ',
     notRecognised: 'এই মতামতের লিংকটি চেনা যায়নি। অনুগ্রহ করে ঠিকানাটি দেখে নিন, অথবা একজন কর্মীকে জিজ্ঞাসা করুন।',
+    skipLink: 'মূল বিষয়বস্তুতে যান',
   },
   pa: {
     changeLanguage: 'ਭਾਸ਼ਾ ਬਦਲੋ',
@@ -200,9 +230,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਦੀ ਜਾਂਚ ਕਰੋ, ਫਿਰ ਦੁਬਾਰਾ "{send}" ਦਬਾਓ।',
     commentTooLong: 'ਤੁਹਾਡੀ ਟਿੱਪਣੀ ਬਹੁਤ ਲੰਬੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਨੂੰ ਵੱਧ ਤੋਂ ਵੱਧ {max} ਅੱਖਰਾਂ ਤੱਕ ਛੋਟਾ ਕਰੋ।',
     offline: 'ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ: ਤੁਸੀਂ ਇੰਟਰਨੈੱਟ ਨਾਲ ਜੁੜੇ ਨਹੀਂ ਹੋ। ਦੁਬਾਰਾ ਜੁੜਨ ਤੇ "{send}" ਦਬਾਓ।',
+    sendFailed: 'ਤੁਹਾਡਾ ਜਵਾਬ ਅਜੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ: ਕਨੈਕਸ਼ਨ ਵਿੱਚ ਕੋਈ ਸਮੱਸਿਆ ਆਈ। ਕਿਰਪਾ ਕਰਕੇ ਦੁਬਾਰਾ "{send}" ਦਬਾਓ।',
     errorTitle: 'ਇੱਕ ਸਮੱਸਿਆ ਹੈ',
     standardRead: 'ਆਮ ਰੂਪ',
     notRecognised: 'ਇਹ ਫੀਡਬੈਕ ਲਿੰਕ ਪਛਾਣਿਆ ਨਹੀਂ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਪਤਾ ਜਾਂਚੋ, ਜਾਂ ਸਟਾਫ਼ ਦੇ ਕਿਸੇ ਮੈਂਬਰ ਨੂੰ ਪੁੱਛੋ।',
+    skipLink: "ਮੁੱਖ ਸਮੱਗਰੀ 'ਤੇ ਜਾਓ",
   },
   gu: {
     changeLanguage: 'ભાષા બદલો',
@@ -211,9 +243,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'તમારો જવાબ હજી મોકલાયો નથી. કૃપા કરીને તેને તપાસો, પછી ફરીથી "{send}" દબાવો.',
     commentTooLong: 'તમારી ટિપ્પણી ખૂબ લાંબી છે. કૃપા કરીને તેને વધુમાં વધુ {max} અક્ષરો સુધી ટૂંકી કરો.',
     offline: 'તમારો જવાબ હજી મોકલાયો નથી: તમે ઇન્ટરનેટ સાથે જોડાયેલા નથી. ફરીથી જોડાઓ ત્યારે "{send}" દબાવો.',
+    sendFailed: 'તમારો જવાબ હજી મોકલાયો નથી: કનેક્શનમાં કોઈ સમસ્યા આવી. કૃપા કરીને ફરીથી "{send}" દબાવો.',
     errorTitle: 'એક સમસ્યા છે',
     standardRead: 'સામાન્ય આવૃત્તિ',
     notRecognised: 'આ પ્રતિભાવ લિંક ઓળખાઈ નથી. કૃપા કરીને સરનામું તપાસો, અથવા સ્ટાફના કોઈ સભ્યને પૂછો.',
+    skipLink: 'મુખ્ય સામગ્રી પર જાઓ',
   },
   ar: {
     changeLanguage: 'تغيير اللغة',
@@ -222,9 +256,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'لم تُرسل إجابتك بعد. يُرجى التحقق منها، ثم الضغط على «{send}» مرة أخرى.',
     commentTooLong: 'تعليقك طويل جدًا. يُرجى اختصاره إلى {max} حرف كحد أقصى.',
     offline: 'لم تُرسل إجابتك بعد: أنت غير متصل بالإنترنت. عند الاتصال مرة أخرى، اضغط على «{send}».',
+    sendFailed: 'لم تُرسل إجابتك بعد: حدثت مشكلة في الاتصال. يُرجى الضغط على «{send}» مرة أخرى.',
     errorTitle: 'توجد مشكلة',
     standardRead: 'النسخة العادية',
     notRecognised: 'لم يتم التعرّف على رابط الملاحظات هذا. يُرجى التحقق من العنوان، أو اسأل أحد الموظفين.',
+    skipLink: 'الانتقال إلى المحتوى الرئيسي',
   },
   ro: {
     changeLanguage: 'Schimbați limba',
@@ -233,9 +269,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'Răspunsul dumneavoastră nu a fost trimis încă. Vă rugăm să îl verificați, apoi să apăsați din nou „{send}”.',
     commentTooLong: 'Comentariul este prea lung. Vă rugăm să îl scurtați la cel mult {max} de caractere.',
     offline: 'Răspunsul dumneavoastră nu a fost trimis încă: nu sunteți conectat la internet. Când vă reconectați, apăsați „{send}”.',
+    sendFailed: 'Răspunsul dumneavoastră nu a fost trimis încă: a apărut o problemă de conexiune. Vă rugăm să apăsați din nou „{send}”.',
     errorTitle: 'Există o problemă',
     standardRead: 'Versiunea standard',
     notRecognised: 'Acest link pentru feedback nu este recunoscut. Vă rugăm să verificați adresa sau să întrebați un membru al personalului.',
+    skipLink: 'Salt la conținutul principal',
   },
   pt: {
     changeLanguage: 'Mudar de idioma',
@@ -244,9 +282,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'A sua resposta ainda não foi enviada. Verifique-a e prima novamente “{send}”.',
     commentTooLong: 'O seu comentário é demasiado longo. Encurte-o para um máximo de {max} caracteres.',
     offline: 'A sua resposta ainda não foi enviada: não está ligado à Internet. Quando voltar a estar ligado, prima “{send}”.',
+    sendFailed: 'A sua resposta ainda não foi enviada: houve um problema com a ligação. Prima novamente “{send}”.',
     errorTitle: 'Existe um problema',
     standardRead: 'Versão normal',
     notRecognised: 'Este link de opinião não é reconhecido. Verifique o endereço ou pergunte a um membro da equipa.',
+    skipLink: 'Avançar para o conteúdo principal',
   },
   so: {
     changeLanguage: 'Beddel luqadda',
@@ -255,9 +295,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: 'Jawaabtaada weli lama dirin. Fadlan hubi, kadibna mar kale riix "{send}".',
     commentTooLong: 'Faalladaadu aad bay u dheer tahay. Fadlan ka dhig mid aan ka badnayn {max} xaraf.',
     offline: 'Jawaabtaada weli lama dirin: kuma xirnid internetka. Markaad mar kale ku xirantid, riix "{send}".',
+    sendFailed: 'Jawaabtaada weli lama dirin: dhibaato ayaa ku timid isku xirka. Fadlan mar kale riix "{send}".',
     errorTitle: 'Waxaa jirta dhibaato',
     standardRead: 'Nooca caadiga ah',
     notRecognised: 'Xiriirkan jawaab-celinta lama aqoonsan. Fadlan hubi cinwaanka, ama weydii mid ka mid ah shaqaalaha.',
+    skipLink: 'U gudub qoraalka ugu muhiimsan',
   },
   zh: {
     changeLanguage: '更改语言',
@@ -266,9 +308,11 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: '您的答案尚未发送。请检查后再次按“{send}”。',
     commentTooLong: '您的意见太长。请缩短到不超过 {max} 个字。',
     offline: '您的答案尚未发送：您没有连接到互联网。重新连接后，请按“{send}”。',
+    sendFailed: '您的答案尚未发送：网络连接出现问题。请再次按“{send}”。',
     errorTitle: '出现问题',
     standardRead: '标准版',
     notRecognised: '无法识别此反馈链接。请检查网址，或询问工作人员。',
+    skipLink: '跳到主要内容',
   },
   cy: {
     changeLanguage: 'Newid iaith',
@@ -277,13 +321,14 @@ const FORM_ONLY: Record<Exclude<Language, 'en'>, FormOnly> = {
     expired: "Nid yw eich ateb wedi'i anfon eto. Gwiriwch ef, yna pwyswch '{send}' eto.",
     commentTooLong: "Mae eich sylw yn rhy hir. Byrhewch ef i {max} nod neu lai.",
     offline: "Nid yw eich ateb wedi'i anfon eto: nid ydych wedi'ch cysylltu â'r rhyngrwyd. Pan fyddwch wedi'ch cysylltu eto, pwyswch '{send}'.",
+    sendFailed: "Nid yw eich ateb wedi'i anfon eto: roedd problem gyda'r cysylltiad. Pwyswch '{send}' eto.",
     errorTitle: 'Mae problem wedi codi',
     standardRead: 'Fersiwn safonol',
     notRecognised: "Nid yw'r ddolen adborth hon yn cael ei hadnabod. Gwiriwch y cyfeiriad, neu gofynnwch i aelod o staff.",
+    skipLink: "Neidio i'r prif gynnwys",
   },
 };
 
-const I18N_DIR = join(REPO_ROOT, 'kiosk/app/i18n');
 const cache = new Map<Language, FormStrings>();
 
 /**
@@ -343,8 +388,12 @@ export function fromTranslationFile(file: Record<string, unknown>, formOnly: Par
     answers2013: answers('fft-2013', ENGLISH.answers2013),
     easyQuestion2020: pick('easy.fft-2020.question', ENGLISH.easyQuestion2020),
     easyQuestion2013: pick('easy.fft-2013.question', ENGLISH.easyQuestion2013),
+    easyQuestionNps: has('easy.nps-0-10.question') && has('easy.nps-0-10.0') && has('easy.nps-0-10.10') ? `${file['easy.nps-0-10.question'] as string} (0 = ${file['easy.nps-0-10.0'] as string}, 10 = ${file['easy.nps-0-10.10'] as string})` : ENGLISH.easyQuestionNps,
     easyAnswers2020: answers('easy.fft-2020', ENGLISH.easyAnswers2020),
     easyAnswers2013: answers('easy.fft-2013', ENGLISH.easyAnswers2013),
+    easyComment: pick('easy.comment.label', ENGLISH.easyComment),
+    easyCommentHint: pick('easy.comment.hint', ENGLISH.easyCommentHint),
+    easyChooseAnswer: pick('easy.error.chooseAnswer', ENGLISH.easyChooseAnswer),
     comment: pick('comment.label', ENGLISH.comment),
     commentHint: pick('comment.hint', ENGLISH.commentHint),
     submit: pick('send', ENGLISH.submit),
@@ -371,9 +420,11 @@ export function fromTranslationFile(file: Record<string, unknown>, formOnly: Par
     expired: pick('form.expired', formOnly.expired ?? ENGLISH.expired),
     commentTooLong: pick('form.commentTooLong', formOnly.commentTooLong ?? ENGLISH.commentTooLong),
     offline: pick('form.offline', formOnly.offline ?? ENGLISH.offline),
+    sendFailed: pick('form.sendFailed', formOnly.sendFailed ?? ENGLISH.sendFailed),
     errorTitle: pick('form.errorTitle', formOnly.errorTitle ?? ENGLISH.errorTitle),
     standardRead: pick('form.standardRead', formOnly.standardRead ?? ENGLISH.standardRead),
     notRecognised: pick('form.notRecognised', formOnly.notRecognised ?? ENGLISH.notRecognised),
+    skipLink: pick('form.skipLink', formOnly.skipLink ?? ENGLISH.skipLink),
   };
 }
 
