@@ -176,6 +176,25 @@ describe('suppressBreakdown', () => {
     expect(result.totalSuppressed).toBe(false);
   });
 
+  it('hides another group when a primary (1–4) and a secondary (5 or more) hiding 6 between them give each other away', () => {
+    // female 1 (primary) and male 5 (secondary): 14 − 8 = 6, and 1–4 plus at least 5 leaves only 1 + 5
+    const result = suppressBreakdown([{ key: 'female', responses: 1 }, { key: 'male', responses: 5 }, { key: 'not-stated', responses: 8 }], 14);
+    expect(result.groups.map((g) => g.reason)).toEqual(['primary', 'secondary', 'secondary']);
+    expect(result.totalSuppressed).toBe(false);
+  });
+
+  it('hides another group when two primaries must both be 4', () => {
+    // each primary hides 1–4, so a hidden 8 between two of them can only be 4 + 4
+    const result = suppressBreakdown([{ key: 'A', responses: 4 }, { key: 'B', responses: 4 }, { key: 'C', responses: 20 }], 28);
+    expect(result.groups.map((g) => g.reason)).toEqual(['primary', 'primary', 'secondary']);
+  });
+
+  it('counts a secondary as no larger than the smallest group still shown', () => {
+    // A 4 (1–4) and B 5 (secondary, at most C's 5) hide 9: only 4 + 5 fits, so C goes too
+    const result = suppressBreakdown([{ key: 'A', responses: 4 }, { key: 'B', responses: 5 }, { key: 'C', responses: 5 }], 14);
+    expect(result.groups.map((g) => g.reason)).toEqual(['primary', 'secondary', 'secondary']);
+  });
+
   it('asks for the total to be hidden when nothing else can protect a small group', () => {
     // a 3 beside zeros: 10 − 0 − remainder would reveal it whatever we hide among the groups
     expect(suppressBreakdown([{ key: 'A', responses: 3 }, { key: 'B', responses: 0 }], 10).totalSuppressed).toBe(true);
@@ -196,46 +215,54 @@ describe('suppressBreakdown', () => {
         const total = values.reduce((a, b) => a + b, 0) + remainder;
         const result = suppressBreakdown(groups, total);
 
-        const hidden = result.groups.filter((g) => g.suppressed);
-        expect(hidden.filter((g) => g.reason === 'secondary').length).toBeLessThanOrEqual(1);
         values.forEach((v, i) => {
           if (v >= 1 && v <= 4) expect(result.groups[i].reason).toBe('primary');
         });
         if (result.totalSuppressed) return;
 
-        // The reader's view: total, remainder (assumed known), shown groups, and that each * is ≥ 1.
-        const shown = result.groups.reduce((sum, g) => sum + (g.responses ?? 0), 0);
-        const hiddenSum = total - remainder - shown;
-        // Every hidden cell is interchangeable to the reader, so one check covers them all.
-        if (hidden.length > 0) expect(possibleValues(hiddenSum, hidden.length).size).toBeGreaterThan(1);
+        // The reader's view: total, remainder (assumed known), the shown groups, and each *'s
+        // reason: a primary hides 1–4, a secondary at least 5 and no more than the smallest
+        // group still shown (the rule takes the smallest first).
+        const shown = result.groups.filter((g) => !g.suppressed && g.responses! > 0).map((g) => g.responses!);
+        const ceiling = shown.length ? Math.min(...shown) : Infinity;
+        const hiddenSum = total - remainder - result.groups.reduce((sum, g) => sum + (g.responses ?? 0), 0);
+        const bounds = result.groups.filter((g) => g.suppressed).map((g): [number, number] => (g.reason === 'primary' ? [1, 4] : [5, ceiling]));
+        bounds.forEach((_, i) => expect(possibleValues(hiddenSum, bounds, i).size).toBeGreaterThan(1));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });
 
 describe('isDerivable', () => {
-  it('is true for one hidden cell or all-ones, false otherwise', () => {
+  const cell = (value: number, min = 1, max = Infinity) => ({ value, min, max });
+  it('is true when the hidden sum and the bounds leave some cell a single value', () => {
     expect(isDerivable([])).toBe(false);
-    expect(isDerivable([7])).toBe(true);
-    expect(isDerivable([1, 1, 1])).toBe(true);
-    expect(isDerivable([1, 2])).toBe(false);
+    expect(isDerivable([cell(7)])).toBe(true);
+    expect(isDerivable([cell(1), cell(1), cell(1)])).toBe(true);
+    expect(isDerivable([cell(1), cell(2)])).toBe(false);
+    // a primary (1–4) beside a secondary (5 or more): 6 can only be 1 + 5, 7 could be 1 + 6 or 2 + 5
+    expect(isDerivable([cell(1, 1, 4), cell(5, 5)])).toBe(true);
+    expect(isDerivable([cell(2, 1, 4), cell(5, 5)])).toBe(false);
+    expect(isDerivable([cell(4, 1, 4), cell(4, 1, 4)])).toBe(true);
+    expect(isDerivable([cell(3, 1, 4), cell(4, 1, 4)])).toBe(false);
   });
 });
 
 /**
- * Brute force: the values one hidden cell can take when `cells` hidden cells, each ≥ 1,
- * add up to `sum` (reachable[j] holds the sums j cells can make).
+ * Brute force: the values hidden cell `which` can take when the hidden cells, each within its
+ * [least, most], add up to `sum` (reachable holds the sums the other cells can make).
  */
-function possibleValues(sum: number, cells: number): Set<number> {
+function possibleValues(sum: number, bounds: readonly [number, number][], which: number): Set<number> {
   let reachable = new Set([0]);
-  const byCount: Set<number>[] = [reachable];
-  for (let j = 1; j < cells; j++) {
+  bounds.forEach(([least, most], j) => {
+    if (j === which) return;
     const next = new Set<number>();
-    for (const s of reachable) for (let v = 1; s + v <= sum; v++) next.add(s + v);
-    byCount.push((reachable = next));
-  }
+    for (const s of reachable) for (let v = least; v <= most && s + v <= sum; v++) next.add(s + v);
+    reachable = next;
+  });
+  const [least, most] = bounds[which];
   const values = new Set<number>();
-  for (let v = 1; v <= sum; v++) if (byCount[cells - 1].has(sum - v)) values.add(v);
+  for (let v = least; v <= Math.min(most, sum); v++) if (reachable.has(sum - v)) values.add(v);
   return values;
 }

@@ -3,7 +3,7 @@
  * (shared/reference/FFT.md §2, §9): NHS England's organisation-tree cascade for the monthly
  * return, and a generic rule for equality breakdowns. Pure decisions; callers blank the cells.
  */
-import { isSuppressed } from './scores.ts';
+import { isSuppressed, SUPPRESSION_THRESHOLD } from './scores.ts';
 
 export type SuppressionReason = 'primary' | 'secondary' | 'parent';
 
@@ -113,14 +113,14 @@ export interface BreakdownCell {
 
 /**
  * Suppression for an equality breakdown (FFT.md §9) whose groups add up to at most `total`.
- * Primary: groups with 1–4 responses. Secondary: a reader knows the total, every visible group
- * and that each `*` hides at least 1; the hidden sum S over k suppressed groups then pins a
- * group down exactly when k = 1, or when S = k (all ones). While that holds we also suppress
- * the smallest visible non-zero group (earliest listed on ties); one such group (≥ 5) always
- * suffices. Zeros stay visible, as in NHS England's returns. Any remainder (total minus the
- * groups, e.g. people who skipped the question) is treated as known, the cautious reading.
- * `totalSuppressed` says the total itself must be hidden: it has 1–4 responses, or no group
- * was left to protect the suppressed ones.
+ * Primary: groups with 1–4 responses. Secondary: a reader knows the total, every visible group,
+ * and (we publish each cell's reason) that a primary `*` hides 1–4 and a secondary one at least 5
+ * and at most the smallest group still shown (secondaries are taken smallest first). While those
+ * bounds and the hidden sum leave some `*` a single possible value, we also suppress the smallest
+ * visible non-zero group (earliest listed on ties). Zeros stay visible, as in NHS England's
+ * returns. Any remainder (total minus the groups, e.g. people who skipped the question) is
+ * treated as known, the cautious reading. `totalSuppressed` says the total itself must be hidden:
+ * it has 1–4 responses, or no group was left to protect the suppressed ones.
  */
 export function suppressBreakdown(
   groups: readonly BreakdownGroup[],
@@ -138,7 +138,7 @@ export function suppressBreakdown(
 
   const reasons = groups.map((group): BreakdownCell['reason'] => (isSuppressed(group.responses) ? 'primary' : null));
   let unprotected = false;
-  while (isDerivable(groups.filter((_, i) => reasons[i] !== null).map((group) => group.responses))) {
+  while (isDerivable(hiddenCells(groups, reasons))) {
     const next = smallestVisibleNonZero(groups, reasons);
     if (next === -1) {
       unprotected = true;
@@ -158,14 +158,42 @@ export function suppressBreakdown(
   };
 }
 
+/** A suppressed cell: its true value, and the least and most a reader can tell it holds. */
+export interface HiddenCell {
+  value: number;
+  min: number;
+  max: number;
+}
+
 /**
- * Whether a reader who knows the hidden sum and that each hidden cell is ≥ 1 can recover a
- * hidden cell exactly: one hidden cell, or several whose sum leaves no room but all ones.
+ * Whether a reader who knows the hidden cells' sum and each one's bounds can recover a cell
+ * exactly: it is pinned when the others' bounds leave it a single value. Without bounds beyond
+ * "at least 1" that is one hidden cell, or several that must all be 1; with a primary (1–4)
+ * beside a secondary (5 or more) hiding 6 between them, the primary must be 1.
  */
-export function isDerivable(hidden: readonly number[]): boolean {
-  if (hidden.length === 0) return false;
-  const sum = hidden.reduce((total, value) => total + value, 0);
-  return hidden.length === 1 || sum === hidden.length;
+export function isDerivable(hidden: readonly HiddenCell[]): boolean {
+  const sum = hidden.reduce((total, cell) => total + cell.value, 0);
+  return hidden.some((cell, i) => {
+    let othersMin = 0;
+    let othersMax = 0;
+    hidden.forEach((other, j) => {
+      if (j !== i) [othersMin, othersMax] = [othersMin + other.min, othersMax + other.max];
+    });
+    return Math.max(cell.min, sum - othersMax) === Math.min(cell.max, sum - othersMin);
+  });
+}
+
+/** The suppressed groups with what their reasons tell a reader (see `suppressBreakdown`). */
+function hiddenCells(groups: readonly BreakdownGroup[], reasons: readonly BreakdownCell['reason'][]): HiddenCell[] {
+  const shown = groups.filter((group, i) => reasons[i] === null && group.responses > 0).map((group) => group.responses);
+  const smallestShown = shown.length ? Math.min(...shown) : Infinity;
+  return groups.flatMap((group, i) =>
+    reasons[i] === 'primary'
+      ? [{ value: group.responses, min: 1, max: SUPPRESSION_THRESHOLD - 1 }]
+      : reasons[i] === 'secondary'
+        ? [{ value: group.responses, min: SUPPRESSION_THRESHOLD, max: smallestShown }]
+        : [],
+  );
 }
 
 function smallestVisibleNonZero(groups: readonly BreakdownGroup[], reasons: readonly (string | null)[]): number {
