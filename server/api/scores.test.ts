@@ -213,6 +213,23 @@ describe('GET /api/v1/breakdown', () => {
     expect((await s.get('/api/v1/breakdown?level=unit&code=ED&from=2026-11-01&to=2026-11-30&by=religion')).status).toBe(400);
     await s.cleanup();
   });
+
+  it('hides a third group when a small one and the one hidden beside it would give each other away', async () => {
+    const s = await testApp();
+    await s.give('ED', '2026-11-10', [5], { equality: { sex: 'female' } });
+    await s.give('ED', '2026-11-10', [1, 1, 1, 1, 1], { equality: { sex: 'male' } });
+    await s.give('ED', '2026-11-10', [1, 1, 2, 2, 2, 3, 3, 5]);
+    const { body } = await s.get('/api/v1/breakdown?level=unit&code=ED&from=2026-11-10&to=2026-11-10&by=sex');
+    // Shown: total 14. Had "not stated" (8) been shown too, female (primary: 1–4) + male
+    // (secondary: at least 5) = 6 could only be 1 + 5.
+    expect(body.total.responses).toBe(14);
+    expect(body.groups.map((g: any) => [g.group, g.responses, g.reason])).toEqual([
+      ['female', null, 'primary'],
+      ['male', null, 'secondary'],
+      ['not-stated', null, 'secondary'],
+    ]);
+    await s.cleanup();
+  });
 });
 
 describe('eligible counts', () => {
@@ -261,6 +278,11 @@ describe('alerts', () => {
 
   it('uses a unit’s own threshold, set by an admin', async () => {
     expect((await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 1.5 })).status).toBe(400);
+    // 0 would flag every day; the alert check refuses it, and once stored it stopped all the unit's alerts.
+    const zero = await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 0 });
+    expect(zero.status).toBe(400);
+    expect(zero.body.error.issues[0].path).toBe('negativeThreshold');
+    expect((await t.store.getUnit('W1'))?.negativeThreshold).toBeNull();
     expect((await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 0.1 }, t.tokens.matron)).status).toBe(403);
     expect((await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 0.1 })).body.negativeThreshold).toBe(0.1);
     await t.give('W1', '2026-11-22', [1, 1, 1, 1, 1, 1, 1, 1, 5]);

@@ -9,7 +9,9 @@ import { readJson } from '../middleware/json-body.ts';
 import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
 
-const settings = z.strictObject({ negativeThreshold: z.number().min(0).max(1).nullable() });
+// Above 0: a threshold of 0 would flag every day, and the alert check refuses it, which stopped
+// every alert for the unit (SPC ones too). null goes back to the service's default.
+const settings = z.strictObject({ negativeThreshold: z.number().gt(0).max(1).nullable() });
 
 export function unitRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new Hono<AuthEnv>();

@@ -607,7 +607,12 @@ describe('thresholds and settings', () => {
 
     const bad = await b.post('/admin/thresholds', { 'threshold-W1': '10', 'threshold-ED': 'lots' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('\u2068Emergency Department\u2069: the threshold must be a percentage from 0 to 100');
+    expect(await bad.text()).toContain('\u2068Emergency Department\u2069: the threshold must be a percentage above 0 and at most 100');
+    expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
+    // 0% would flag every day, and the alert check refuses it: stored, it stopped all the unit's alerts.
+    const zero = await b.post('/admin/thresholds', { 'threshold-W1': '0', 'threshold-ED': '' });
+    expect(zero.status).toBe(400);
+    expect(await zero.text()).toContain('the threshold must be a percentage above 0 and at most 100');
     expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
   });
 
