@@ -104,7 +104,7 @@ describe('admin', () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await signIn(page, 'admin@nhs.test', '/admin');
     const user = await server.store.findUserByEmail('matron@nhs.test');
-    for (const path of ['/admin/org/units/new', '/admin/org/units/W1', '/admin/org/sites/new', '/admin/org/sites/RAA01', `/admin/users/${user!.id}`, '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings']) {
+    for (const path of ['/admin/org/add-unit', '/admin/org/units/W1', '/admin/org/add-site', '/admin/org/sites/RAA01', `/admin/users/${user!.id}`, '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings']) {
       const res = await page.goto(server.url + path);
       expect(res?.status(), path).toBe(200);
       await check(page, path);

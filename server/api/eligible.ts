@@ -9,7 +9,7 @@ import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { resolveNode } from '../reads/node.ts';
-import { eligibleItem, month } from '../org/eligible.ts';
+import { eligibleItem, latestEligibleMonth, month } from '../org/eligible.ts';
 import { audit } from '../audit.ts';
 import { nodeQuery, parseQuery } from './query.ts';
 
@@ -25,6 +25,10 @@ export function eligibleRoutes({ store, clock }: { store: Store; clock: Clock })
     if (!parsed.success) throw new ApiError(400, 'invalid_eligible', 'The eligible counts were not accepted', zodIssues(parsed.error));
     const items = 'items' in parsed.data ? parsed.data.items : [parsed.data];
     const prefix = 'items' in parsed.data ? (i: number) => `items.${i}.` : () => '';
+    // As the monthly return and trends refuse a month still to come; the current month is allowed.
+    const latest = latestEligibleMonth(clock());
+    const future: Issue[] = items.flatMap((item, i) => (item.month > latest ? [{ path: `${prefix(i)}month`, message: `${item.month} has not started yet` }] : []));
+    if (future.length) throw new ApiError(400, 'invalid_eligible', 'The eligible counts were not accepted', future);
     const units = new Map((await store.listUnits()).map((u) => [u.code, u]));
     const missing: Issue[] = [];
     items.forEach((item, i) => {

@@ -243,6 +243,18 @@ describe('eligible counts', () => {
     const listed = await t.get('/api/v1/eligible?level=unit&code=W1&from=2026-10&to=2026-11');
     expect(listed.body.eligible).toEqual([{ unit: 'W1', month: '2026-11', eligible: 70 }]);
   });
+
+  it('refuses a month still to come, naming it, and writes nothing of the batch; the current month is allowed', async () => {
+    // The test clock is 22 November 2026.
+    const next = await t.send('PUT', '/api/v1/eligible', { unit: 'W1', month: '2026-12', eligible: 50 });
+    expect(next.status).toBe(400);
+    expect(next.body.error.issues).toEqual([{ path: 'month', message: '2026-12 has not started yet' }]);
+    const batch = await t.send('PUT', '/api/v1/eligible', { items: [{ unit: 'W1', month: '2026-11', eligible: 71 }, { unit: 'W1', month: '2030-01', eligible: 5 }] });
+    expect(batch.status).toBe(400);
+    expect(batch.body.error.issues).toEqual([{ path: 'items.1.month', message: '2030-01 has not started yet' }]);
+    expect((await t.get('/api/v1/eligible?level=unit&code=W1&from=2026-11&to=2030-01')).body.eligible).toEqual([{ unit: 'W1', month: '2026-11', eligible: 70 }]);
+    expect((await t.send('PUT', '/api/v1/eligible', { unit: 'W1', month: '2026-11', eligible: 70 })).status).toBe(200);
+  });
 });
 
 describe('alerts', () => {

@@ -1,7 +1,7 @@
 /** "You said, we did": actions a ward takes on feedback, with owner and due date, shown to patients. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { redact } from '../../analytics/redaction.ts';
+import { redact, type RedactionTag } from '../../analytics/redaction.ts';
 import type { Store, YouSaidRecord } from '../../db/store.ts';
 import type { AuthEnv } from '../auth/bearer.ts';
 import type { Clock } from '../clock.ts';
@@ -31,8 +31,22 @@ export const patchBody = z.strictObject(fields).partial();
  */
 export async function publishedYouSaid(store: Pick<Store, 'listYouSaid'>, unitCodes: string[], limit: number): Promise<YouSaidRecord[]> {
   const done = (await store.listYouSaid(unitCodes, 200)).filter((y) => y.status === 'done').slice(0, limit);
-  const publicText = (text: string) => redact(text, { staffNames: 'redact' }).text;
-  return done.map((y) => ({ ...y, youSaid: publicText(y.youSaid), weDid: publicText(y.weDid) }));
+  return done.map((y) => ({ ...y, youSaid: publicText(y.youSaid).text, weDid: publicText(y.weDid).text }));
+}
+
+/** Published text loses every name, staff's too: the public setting, unlike the internal one, has no "keep". */
+const publicText = (text: string) => redact(text, { staffNames: 'redact' });
+
+/**
+ * An action as patients will see it, and the kinds of personal detail hidden in order found, or
+ * null if it is published exactly as written. Staff see this beside their own words, which are
+ * kept as written: they can reword what reads badly once hidden.
+ */
+export function youSaidAsPublished(item: Pick<YouSaidRecord, 'youSaid' | 'weDid'>): { youSaid: string; weDid: string; hidden: RedactionTag[] } | null {
+  const youSaid = publicText(item.youSaid);
+  const weDid = publicText(item.weDid);
+  const hidden = [...youSaid.found, ...weDid.found].map((f) => f.tag);
+  return hidden.length ? { youSaid: youSaid.text, weDid: weDid.text, hidden } : null;
 }
 
 export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) {

@@ -68,7 +68,17 @@ describe('fft CLI', () => {
     expect(refused.stderr).toMatch(/eligible-bad\.csv:4: eligible/);
     const unknown = join(dir, 'eligible-unknown.csv');
     writeFileSync(unknown, 'unit_code,month,eligible\nW1,2026-12,5\nNOPE,2026-12,5\n');
-    expect((await fft(['eligible', 'import', unknown])).stderr).toMatch(/no unit with code NOPE/);
+    expect((await fft(['eligible', 'import', unknown])).stderr).toMatch(/eligible-unknown\.csv:3: there is no unit with code \u2068NOPE\u2069/);
+    // A month still to come (the real clock here, as an operator runs it) is refused with its line; the current month is not.
+    const current = today(new Date()).slice(0, 7);
+    const [y, m] = current.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    const future = join(dir, 'eligible-future.csv');
+    writeFileSync(future, `unit_code,month,eligible\nW1,${current},5\nW1,${next},5\n`);
+    const early = await fft(['eligible', 'import', future]);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain(`eligible-future.csv:3: month ${next} has not started yet`);
+    expect(early.stderr).not.toMatch(/eligible-future\.csv:2/);
     const store = db.open();
     expect(await store.eligibleCounts({ unitCodes: ['W1'], fromMonth: '2026-01', toMonth: '2026-12' })).toEqual([
       { unitCode: 'W1', month: '2026-10', count: 120 },

@@ -16,7 +16,7 @@ import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
 import { importOrgCsv } from '../org/csv.ts';
-import { parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
+import { checkEligibleCsv } from '../org/eligible.ts';
 import { createKiosk, pairingLink, revokeKiosk } from '../kiosk/pairing.ts';
 import { runDemo } from './demo.ts';
 
@@ -220,11 +220,9 @@ async function eligible(args: string[]) {
   if (sub !== 'import' || !file) throw new UsageError('fft eligible import FILE.csv');
   const text = await readText(file);
   return withStore(async (store) => {
-    const { items, errors } = parseEligibleCsv(text);
-    const unknown = errors.length ? [] : await unknownUnits(store, items);
+    const { items, errors } = await checkEligibleCsv(store, text, systemClock());
     for (const e of errors) console.error(`${file}:${e.line}: ${e.message}`);
-    for (const code of unknown) console.error(`${file}: no unit with code ${code}`);
-    if (errors.length || unknown.length) {
+    if (errors.length) {
       console.error('nothing imported');
       return 1;
     }

@@ -1,10 +1,13 @@
 /**
  * Eligible counts (patients who could have answered, e.g. discharges) per unit and month: the
  * response-rate denominator, from the trust's activity data. One checker for the API and the
- * CSV import; the whole set is checked before anything is written.
+ * CSV import; the whole set is checked before anything is written. A month still to come is
+ * refused (its count could only be a guess or a typo); the current one is allowed, as trusts
+ * enter it as it goes.
  */
 import { z } from 'zod';
 import type { EligibleCount, Store } from '../../db/store.ts';
+import { today } from '../../analytics/periods.ts';
 import { isolate } from '../bidi.ts';
 import { readCsv, type LineError } from './csv.ts';
 
@@ -17,12 +20,21 @@ export const eligibleItem = z.strictObject({
 
 export const ELIGIBLE_HEADER = ['unit_code', 'month', 'eligible'] as const;
 
-/** Parses an eligible-counts CSV; returns items only if every line is good. */
-export function parseEligibleCsv(text: string): { items: EligibleCount[]; errors: LineError[] } {
+/** The latest month a count may be for: the London month of `now`, entered as it goes; a later one has not started. */
+export function latestEligibleMonth(now: Date): string {
+  return today(now).slice(0, 7);
+}
+
+/**
+ * Reads and checks an eligible-counts CSV: its format, months not yet started, and units that do
+ * not exist, each with its line number, in one reading. Returns items only if every line is good.
+ */
+export async function checkEligibleCsv(store: Store, text: string, now: Date): Promise<{ items: EligibleCount[]; errors: LineError[] }> {
   const { records, error } = readCsv(text, ELIGIBLE_HEADER);
   if (error) return { items: [], errors: [error] };
+  const latest = latestEligibleMonth(now);
   const errors: LineError[] = [];
-  const items: EligibleCount[] = [];
+  const lines: { line: number; item: EligibleCount }[] = [];
   // Each unit and month once: a second line would silently replace the first.
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
@@ -32,18 +44,46 @@ export function parseEligibleCsv(text: string): { items: EligibleCount[]; errors
       for (const issue of parsed.error.issues) errors.push({ line: info.lines, field: String(issue.path[0]), message: `${issue.path.join('.')} ${issue.message}` });
       continue;
     }
+    if (parsed.data.month > latest) errors.push({ line: info.lines, field: 'month', message: `month ${parsed.data.month} has not started yet` });
     const key = `${parsed.data.unit}|${parsed.data.month}`;
     const first = seen.get(key);
     if (first !== undefined) errors.push({ line: info.lines, field: 'unit', message: `${isolate(parsed.data.unit)} ${parsed.data.month} is already on line ${first}` });
     else seen.set(key, info.lines);
-    items.push({ unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible });
+    lines.push({ line: info.lines, item: { unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible } });
   }
   if (records.length === 0) errors.push({ line: 1, message: 'the file has no rows' });
-  return errors.length ? { items: [], errors } : { items, errors };
+  // Units are looked up for every line that reads well, so a file with a typo and an unknown unit
+  // is sent back once with both, not fixed and sent again to learn of the second.
+  if (lines.length) {
+    const known = new Set((await store.listUnits()).map((u) => u.code));
+    for (const { line, item } of lines) if (!known.has(item.unitCode)) errors.push({ line, field: 'unit', message: `there is no unit with code ${isolate(item.unitCode)}` });
+  }
+  return errors.length ? { items: [], errors: errors.sort((a, b) => a.line - b.line) } : { items: lines.map((l) => l.item), errors };
 }
 
-/** Units in `items` that do not exist, with where they were named. */
-export async function unknownUnits(store: Store, items: EligibleCount[]): Promise<string[]> {
-  const known = new Set((await store.listUnits()).map((u) => u.code));
-  return [...new Set(items.map((i) => i.unitCode).filter((code) => !known.has(code)))];
+/** A unit's eligible count for a month that is below the responses already stored for it. */
+export interface EligibleBelowResponses {
+  unitCode: string;
+  month: string;
+  eligible: number;
+  responses: number;
+}
+
+/**
+ * Eligible counts below the responses already stored for the same unit and month, from
+ * `fromMonth` to `toMonth`: almost always a typed or mapped count gone wrong, though a late
+ * batch of answers can do it too, so the admin pages warn rather than refuse.
+ */
+export async function eligibleBelowResponses(store: Store, unitCodes: string[], fromMonth: string, toMonth: string): Promise<EligibleBelowResponses[]> {
+  if (!unitCodes.length) return [];
+  const counts = await store.eligibleCounts({ unitCodes, fromMonth, toMonth });
+  if (!counts.length) return [];
+  const responses = new Map<string, number>();
+  for (const row of await store.sumCounts({ unitCodes: [...new Set(counts.map((e) => e.unitCode))], from: fromMonth, to: toMonth, grain: 'month', byUnit: true })) {
+    const key = `${row.unitCode}|${row.period}`;
+    responses.set(key, (responses.get(key) ?? 0) + row.count);
+  }
+  return counts
+    .map((e) => ({ unitCode: e.unitCode, month: e.month, eligible: e.count, responses: responses.get(`${e.unitCode}|${e.month}`) ?? 0 }))
+    .filter((e) => e.eligible < e.responses);
 }

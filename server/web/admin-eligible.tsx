@@ -9,9 +9,10 @@ import { londonDay } from '../../analytics/periods.ts';
 import type { EligibleCount, Unit } from '../../db/store.ts';
 import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
-import { ELIGIBLE_HEADER, month as monthSchema, parseEligibleCsv, unknownUnits } from '../org/eligible.ts';
+import { checkEligibleCsv, ELIGIBLE_HEADER, eligibleBelowResponses, latestEligibleMonth, month as monthSchema, type EligibleBelowResponses } from '../org/eligible.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
+import { monthLong } from './returns-format.ts';
 import { AdminPage, AdminTable, Csrf, CsvImportForm, formFields, SelectField, TextField, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
 
 /** The calendar month before the London month of `now`: the one whose return is being made. */
@@ -20,11 +21,33 @@ function lastMonth(now: Date): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-function EligiblePage(props: { c: AdminContext; units: Unit[]; month: string; counts: EligibleCount[]; notice?: string | null; problems?: Problem[]; form?: Record<string, string>; pasted?: string }) {
+/** Counts just saved that are below the responses stored: saved, but most likely a slip. */
+function BelowResponsesWarning(props: { units: Unit[]; below: EligibleBelowResponses[] }) {
+  const names = new Map(props.units.map((u) => [u.code, u.name]));
+  return (
+    <div class="nhsuk-warning-callout" data-testid="eligible-below-responses">
+      <h2 class="nhsuk-warning-callout__label">
+        <span class="nhsuk-u-visually-hidden">Important: </span>
+        Fewer eligible patients than responses
+      </h2>
+      <p>These counts were saved, but are below the responses already stored for the unit and month. Check them, and correct any that are wrong.</p>
+      <ul>
+        {props.below.map((e) => (
+          <li>
+            <bdi>{names.get(e.unitCode) ?? e.unitCode}</bdi> <span class="fft-code">{e.unitCode}</span>, {monthLong(e.month)}: {e.eligible} eligible, {e.responses} responses
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function EligiblePage(props: { c: AdminContext; units: Unit[]; month: string; counts: EligibleCount[]; notice?: string | null; below?: EligibleBelowResponses[]; problems?: Problem[]; form?: Record<string, string>; pasted?: string }) {
   const { c, units, problems, form } = props;
   const byUnit = new Map(props.counts.map((e) => [e.unitCode, e.count]));
   return (
     <AdminPage c={c} title="Eligible counts" section="/admin/eligible" notice={props.notice} problems={problems}>
+      {props.below?.length ? <BelowResponsesWarning units={units} below={props.below} /> : null}
       <h1>Eligible counts</h1>
       <p>Patients who could have answered in a month (discharges, attendances, contacts), from the trust's activity data. Response rates need them.</p>
 
@@ -85,7 +108,12 @@ export function eligibleAdminPages(deps: WebAppDeps) {
     const done = c.req.query('done');
     const n = Number(c.req.query('n'));
     const notice = done === 'saved' ? 'The eligible count was saved.' : done === 'imported' && Number.isInteger(n) ? `${n} eligible count${n === 1 ? ' was' : 's were'} imported.` : null;
-    return page(c, asked.success ? asked.data : lastMonth(clock()), { notice });
+    const month = asked.success ? asked.data : lastMonth(clock());
+    // Just after saving, the months saved (an import over several months says where they began) are
+    // checked against the responses stored: a warning, not a refusal, as a late batch can do it too.
+    const from = monthSchema.safeParse(c.req.query('from'));
+    const below = notice ? await eligibleBelowResponses(store, (await store.listUnits()).map((u) => u.code), from.success && from.data < month ? from.data : month, month) : [];
+    return page(c, month, { notice, below });
   });
 
   app.post('/eligible', async (c) => {
@@ -94,11 +122,13 @@ export function eligibleAdminPages(deps: WebAppDeps) {
     const unit = f.unit ? await store.getUnit(f.unit) : undefined;
     if (!unit) problems.push({ field: 'unit', message: 'Choose the unit' });
     const month = monthSchema.safeParse((f.month ?? '').trim());
+    const latest = latestEligibleMonth(clock());
     if (!month.success) problems.push({ field: 'month', message: 'Enter the month as YYYY-MM, like 2026-10' });
+    else if (month.data > latest) problems.push({ field: 'month', message: `${monthLong(month.data)} has not started yet: enter ${monthLong(latest)} or earlier` });
     const raw = (f.eligible ?? '').trim();
     const eligible = Number(raw);
     if (!/^\d{1,8}$/.test(raw) || eligible > 10_000_000) problems.push({ field: 'eligible', message: 'Enter the number of eligible patients as a whole number, like 240' });
-    if (problems.length || !unit || !month.success) return page(c, month.success ? month.data : lastMonth(clock()), { problems, form: f }, 400);
+    if (problems.length || !unit || !month.success) return page(c, month.success && month.data <= latest ? month.data : lastMonth(clock()), { problems, form: f }, 400);
     await store.setEligible([{ unitCode: unit.code, month: month.data, count: eligible }], clock().toISOString());
     await audit(store, clock, c.get('principal'), 'eligible.set', unit.code, { month: month.data, eligible });
     return c.redirect(`/admin/eligible?done=saved&month=${month.data}`, 303);
@@ -109,20 +139,19 @@ export function eligibleAdminPages(deps: WebAppDeps) {
     const pasted = (await formFields(c)).csv;
     const month = lastMonth(clock());
     if (problem) return page(c, month, { problems: [problem] }, 400);
-    const { items, errors } = parseEligibleCsv(text);
-    const unknown = errors.length ? [] : await unknownUnits(store, items);
-    if (errors.length || unknown.length) {
+    const { items, errors } = await checkEligibleCsv(store, text, clock());
+    if (errors.length) {
       const problems: Problem[] = [
-        { field: 'file', message: `Nothing was imported: the file has ${errors.length + unknown.length} problem${errors.length + unknown.length === 1 ? '' : 's'}` },
+        { field: 'file', message: `Nothing was imported: the file has ${errors.length} problem${errors.length === 1 ? '' : 's'}` },
         ...errors.slice(0, 50).map((e) => ({ message: `Line ${e.line}: ${e.message}` })),
-        ...unknown.slice(0, 50).map((code) => ({ message: `There is no unit with code ${isolate(code)}` })),
       ];
       return page(c, month, { problems, pasted }, 400);
     }
     await store.setEligible(items, clock().toISOString());
     await audit(store, clock, c.get('principal'), 'eligible.import', null, { items: items.length });
     const months = [...new Set(items.map((i) => i.month))].sort();
-    return c.redirect(`/admin/eligible?done=imported&n=${items.length}&month=${months.at(-1)}`, 303);
+    const from = months.length > 1 ? `&from=${months[0]}` : '';
+    return c.redirect(`/admin/eligible?done=imported&n=${items.length}&month=${months.at(-1)}${from}`, 303);
   });
 
   return app;

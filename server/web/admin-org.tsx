@@ -26,6 +26,16 @@ const QUESTION_LABELS: Record<Question, string> = {
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * The add pages sit beside, not among, the pages of each unit and site (`/admin/org/units/W1`):
+ * at `/admin/org/units/new` they hid a unit or site coded `new`, a code the organisation file has
+ * always taken, so a trust may already have one and re-imports its file with it.
+ */
+const ADD_UNIT = '/admin/org/add-unit';
+const ADD_SITE = '/admin/org/add-site';
+/** Where the add pages were: an old link or bookmark finds them, unless a unit or site has that code. */
+const OLD_ADD_PATH = 'new';
+
 const DONE: Record<string, string> = {
   'unit-added': 'The unit was added.',
   'unit-updated': 'The unit was saved.',
@@ -165,10 +175,10 @@ function OrgPage(props: { c: AdminContext; sites: Site[]; units: Unit[]; notice?
       <h1>Organisation</h1>
       {sites.length ? (
         <div class="nhsuk-button-group">
-          <a class="nhsuk-button nhsuk-button--secondary" href="/admin/org/units/new">
+          <a class="nhsuk-button nhsuk-button--secondary" href={ADD_UNIT}>
             Add a unit
           </a>
-          <a class="nhsuk-button nhsuk-button--secondary" href="/admin/org/sites/new">
+          <a class="nhsuk-button nhsuk-button--secondary" href={ADD_SITE}>
             Add a site
           </a>
         </div>
@@ -396,7 +406,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}${moved}`, 303);
   });
 
-  app.get('/org/sites/new', async (c) => {
+  app.get('/org/add-site', async (c) => {
     return c.html(<NewSitePage c={c} trusts={trustChoices(await store.listSites())} form={{ trust: '', code: '', name: '' }} />);
   });
 
@@ -424,7 +434,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
 
   app.get('/org/sites/:code', async (c) => {
     const site = (await store.listSites()).find((s) => s.code === c.req.param('code'));
-    if (!site) return notFound(c);
+    if (!site) return c.req.param('code') === OLD_ADD_PATH ? c.redirect(ADD_SITE) : notFound(c);
     return c.html(<EditSitePage c={c} site={site} name={site.name} />);
   });
 
@@ -439,7 +449,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     return c.redirect('/admin/org?done=site-renamed', 303);
   });
 
-  app.get('/org/units/new', async (c) => {
+  app.get('/org/add-unit', async (c) => {
     return c.html(<NewUnitPage c={c} sites={siteChoices(await store.listSites())} form={blank} />);
   });
 
@@ -470,7 +480,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
 
   app.get('/org/units/:code', async (c) => {
     const unit = await store.getUnit(c.req.param('code'));
-    if (!unit) return notFound(c);
+    if (!unit) return c.req.param('code') === OLD_ADD_PATH ? c.redirect(ADD_UNIT) : notFound(c);
     return c.html(<EditUnitPage c={c} unit={unit} form={formOf(unit)} />);
   });
 

@@ -51,7 +51,7 @@ async function lastAudit(action: string) {
 }
 
 describe('who may see the admin pages', () => {
-  const pages = ['/admin', '/admin/org', '/admin/org/units/new', '/admin/org/units/W1', '/admin/org/sites/new', '/admin/org/sites/RAA01', '/admin/kiosks', '/admin/users', '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings', '/admin/audit', '/admin/no-such-page'];
+  const pages = ['/admin', '/admin/org', '/admin/org/add-unit', '/admin/org/units/W1', '/admin/org/add-site', '/admin/org/sites/RAA01', '/admin/kiosks', '/admin/users', '/admin/tokens', '/admin/eligible', '/admin/thresholds', '/admin/settings', '/admin/audit', '/admin/no-such-page'];
 
   it('gives a matron the 404 page on every admin page, and refuses her POSTs the same way', async () => {
     const b = await signedIn('matron@nhs.test');
@@ -262,7 +262,7 @@ describe('organisation', () => {
 
   it('adds a site to a trust, which then shows with no units and takes a unit', async () => {
     const b = await signedIn();
-    const form = await b.html('/admin/org/sites/new');
+    const form = await b.html('/admin/org/add-site');
     // Names in an <option> are isolated with Unicode marks (it can hold no <bdi>).
     const unmarked = (html: string) => html.replace(/[\u2066-\u2069]/g, '');
     expect(unmarked(form.text)).toContain('<option value="RAA">Test Trust (RAA) – Test ICB</option>');
@@ -275,7 +275,7 @@ describe('organisation', () => {
     expect(org).toContain('The site was added.');
     expect(org).toMatch(/<bdi>Riverside<\/bdi> \(site RAA05\)[\s\S]*?No units yet/);
     // A site with no unit yet is one to add a unit to.
-    expect(unmarked((await b.html('/admin/org/units/new')).text)).toContain('<option value="RAA05">Riverside (RAA05) – Test Trust</option>');
+    expect(unmarked((await b.html('/admin/org/add-unit')).text)).toContain('<option value="RAA05">Riverside (RAA05) – Test Trust</option>');
     const unit = await b.post('/admin/org/units', { site: 'RAA05', code: 'RV1', name: 'River Ward', setting: 'inpatient', specialty1: '', specialty2: '', question: 'fft-2020', threshold: '' });
     expect(unit.status).toBe(303);
     expect(await t.store.getUnit('RV1')).toMatchObject({ siteCode: 'RAA05', siteName: 'Riverside', trustCode: 'RAA', icbCode: 'QAA' });
@@ -363,6 +363,32 @@ describe('organisation', () => {
     expect((await b.post('/admin/org/units/DN/active', { active: '1' })).status).toBe(303);
     expect((await t.store.getUnit('DN'))?.active).toBe(true);
     expect(await actions()).toEqual(expect.arrayContaining(['unit.deactivate', 'unit.reactivate']));
+  });
+
+  it('opens a unit and a site coded new (the organisation file has always taken it) for editing; the add pages are elsewhere', async () => {
+    const b = await signedIn();
+    const org = (await b.html('/admin/org')).text;
+    expect(org).toContain('href="/admin/org/add-unit"');
+    expect(org).toContain('href="/admin/org/add-site"');
+    // An old link to the add pages still finds them while nothing has that code.
+    expect((await b.request('/admin/org/units/new')).headers.get('location')).toBe('/admin/org/add-unit');
+    expect((await b.request('/admin/org/sites/new')).headers.get('location')).toBe('/admin/org/add-site');
+    const imported = await b.post('/admin/org/import', { csv: `${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,new,New Wing,new,New Ward,inpatient,,,\n` });
+    expect(imported.status).toBe(303);
+    const unit = await b.html('/admin/org/units/new');
+    expect(unit.status).toBe(200);
+    expect(unit.text).toContain('<bdi>New Ward</bdi> <span class="fft-code">new</span>');
+    expect(unit.text).toContain('value="New Ward"');
+    expect((await b.post('/admin/org/units/new', { name: 'Newlands Ward', setting: 'inpatient', question: 'fft-2020', threshold: '' })).status).toBe(303);
+    expect((await t.store.getUnit('new'))?.name).toBe('Newlands Ward');
+    const site = await b.html('/admin/org/sites/new');
+    expect(site.status).toBe(200);
+    expect(site.text).toContain('<bdi>New Wing</bdi> <span class="fft-code">site new</span>');
+    for (const path of ['/admin/org/add-unit', '/admin/org/add-site']) {
+      const add = await b.html(path);
+      expect(add.status, path).toBe(200);
+      expect(add.text, path).toContain(path.endsWith('unit') ? '<h1>Add a unit</h1>' : '<h1>Add a site</h1>');
+    }
   });
 });
 
@@ -563,7 +589,7 @@ describe('eligible counts', () => {
     expect(await bad.text()).toContain('Line 3: month must be a month YYYY-MM');
     const unknown = await b.upload('/admin/eligible/import', { file: new File(['unit_code,month,eligible\nW1,2026-08,50\nNOPE,2026-08,5\n'], 'e.csv') });
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toContain('There is no unit with code \u2068NOPE\u2069');
+    expect(await unknown.text()).toContain('Line 3: there is no unit with code \u2068NOPE\u2069');
     expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
     // One unit and month twice: which is meant? Nothing is imported, and the second line is named.
     const twice = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,100\nED,2026-08,9\nW1,2026-08,5\n' });
@@ -574,6 +600,53 @@ describe('eligible counts', () => {
     expect(said).toContain('Line 2: eligible must be a whole number of patients, like 120');
     expect(said).toContain('Line 3: eligible must be a whole number of patients, like 120');
     expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
+  });
+
+  it('refuses a month still to come on the form and in a file; the current month is allowed', async () => {
+    // The test clock is 22 November 2026.
+    const b = await signedIn();
+    const next = await b.post('/admin/eligible', { unit: 'W1', month: '2026-12', eligible: '240' });
+    expect(next.status).toBe(400);
+    const html = await next.text();
+    expect(html).toContain('nhsuk-error-summary');
+    expect(html).toContain('December 2026 has not started yet: enter November 2026 or earlier');
+    const file = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-11,100\nED,2030-01,900\n' });
+    expect(file.status).toBe(400);
+    expect(await file.text()).toContain('Line 3: month 2030-01 has not started yet');
+    expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-01', toMonth: '2030-12' })).toEqual([]);
+    expect((await b.post('/admin/eligible', { unit: 'W1', month: '2026-11', eligible: '240' })).status).toBe(303);
+    expect(await t.store.eligibleCounts({ unitCodes: ['W1'], fromMonth: '2026-11', toMonth: '2026-11' })).toEqual([{ unitCode: 'W1', month: '2026-11', count: 240 }]);
+  });
+
+  it('names every problem of a file in one reading: a bad line and an unknown unit together', async () => {
+    const b = await signedIn();
+    const res = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nNOPE,2026-08,5\nW1,Aug,50\n' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('the file has 2 problems');
+    expect(html).toContain('Line 2: there is no unit with code \u2068NOPE\u2069');
+    expect(html).toContain('Line 3: month must be a month YYYY-MM');
+  });
+
+  it('warns, after saving, of a count below the responses already stored, naming the unit, and saves it all the same', async () => {
+    await t.give('W1', '2026-10-20', [1, 1, 2, 4, 6]);
+    await t.give('ED', '2026-11-20', [1, 2, 2]);
+    const b = await signedIn();
+    const low = await b.post('/admin/eligible', { unit: 'W1', month: '2026-10', eligible: '3' });
+    expect(low.status).toBe(303);
+    expect(await t.store.eligibleCounts({ unitCodes: ['W1'], fromMonth: '2026-10', toMonth: '2026-10' })).toEqual([{ unitCode: 'W1', month: '2026-10', count: 3 }]);
+    const warned = (await b.html(low.headers.get('location')!)).text;
+    expect(warned).toContain('The eligible count was saved.');
+    expect(warned).toMatch(/data-testid="eligible-below-responses"[\s\S]*Ward 1<\/bdi> <span class="fft-code">W1<\/span>, October 2026: 3 eligible, 5 responses/);
+    // A count at or above the responses is no cause for a warning.
+    const fine = await b.post('/admin/eligible', { unit: 'W1', month: '2026-10', eligible: '5' });
+    expect((await b.html(fine.headers.get('location')!)).text).not.toContain('eligible-below-responses');
+    // An import over two months is checked over both: ED's November count is below its 3 answers.
+    const file = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-10,120\nED,2026-11,2\n' });
+    expect(file.headers.get('location')).toBe('/admin/eligible?done=imported&n=2&month=2026-11&from=2026-10');
+    const imported = (await b.html(file.headers.get('location')!)).text;
+    expect(imported).toMatch(/data-testid="eligible-below-responses"[\s\S]*ED<\/span>, November 2026: 2 eligible, 3 responses/);
+    expect(imported).not.toMatch(/W1<\/span>, October 2026/);
   });
 });
 

@@ -3,6 +3,7 @@
  * yesterday, SPC signals and comment sentiment. Every colour on those pages comes with one of
  * these texts, so colour is never the only signal.
  */
+import type { RedactionTag } from '../../analytics/redaction.ts';
 import type { Signal, SpcRule } from '../../analytics/spc.ts';
 
 /** A share 0–1 as a whole percentage; a dash when there were no responses. */
@@ -121,3 +122,22 @@ export const CONCERN_LABELS: Record<string, string> = {
   'unsafe-care': 'unsafe care',
   safeguarding: 'a safeguarding concern',
 };
+
+/** Each kind of personal detail redaction hides, one and many. */
+const HIDDEN_WORDS: Record<RedactionTag, [one: string, many: string]> = {
+  NAME: ['a name', 'names'],
+  PHONE: ['a phone number', 'phone numbers'],
+  'NHS NUMBER': ['an NHS number', 'NHS numbers'],
+  EMAIL: ['an email address', 'email addresses'],
+  POSTCODE: ['a postcode', 'postcodes'],
+  'DATE OF BIRTH': ['a date of birth', 'dates of birth'],
+  ADDRESS: ['an address', 'addresses'],
+};
+
+/** 'a name and 2 phone numbers' for the tags redaction found. */
+export function hiddenText(tags: readonly RedactionTag[]): string {
+  const counts = new Map<RedactionTag, number>();
+  for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const parts = [...counts].map(([tag, n]) => (n === 1 ? HIDDEN_WORDS[tag][0] : `${n} ${HIDDEN_WORDS[tag][1]}`));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../analytics/periods.ts';
+import { publishedYouSaid } from '../api/you-said.ts';
 import { csrfTokenFor } from '../pages/csrf.ts';
 import { testApp } from '../testing.ts';
 import { addUser, browser } from './testing.ts';
@@ -286,6 +287,33 @@ describe('You said, we did', () => {
     const csrf = await b.csrfFrom('/dashboard/unit/W1');
     const res = await b.form('/dashboard/unit/W1/you-said', { youSaid: 'a', weDid: 'b', status: 'planned' }, csrf);
     expect(res.status).toBe(403);
+  });
+
+  it('keeps what staff wrote, but warns on the action when patients will see it with details hidden, saying what and how it will read', async () => {
+    const b = await signedIn('matron@nhs.test');
+    const csrf = await b.csrfFrom('/dashboard/unit/W1');
+    const fields = { youSaid: 'Mrs Sarah Jones said her call bell went unanswered; her daughter rang 07700 900123', weDid: 'Sister Amy Patel now checks call bells every hour', status: 'done', owner: '', dueDate: '' };
+    const created = await b.form('/dashboard/unit/W1/you-said', fields, csrf);
+    expect(created.status).toBe(303);
+    const item = (await t.store.listYouSaid(['W1'])).find((y) => y.weDid === fields.weDid);
+    expect(item).toMatchObject({ youSaid: fields.youSaid, weDid: fields.weDid });
+    const html = await (await b.request(created.headers.get('location')!)).text();
+    const card = html.slice(html.indexOf(`id="action-${item!.id}"`), html.indexOf('</li>', html.indexOf(`id="action-${item!.id}"`)));
+    const warning = field(card, 'published-warning');
+    expect(warning).toContain('Patients will not see this as written');
+    expect(warning).toContain('It has 2 names and a phone number, which the public results, the ward tablet and the web form hide (staff names too). Patients see:');
+    expect(warning).toContain('You said: Mrs [NAME] said her call bell went unanswered; her daughter rang [PHONE]');
+    expect(warning).toContain('We did: Sister [NAME] now checks call bells every hour');
+    expect(warning).toContain('reword it under “Update this action”');
+    // What it says patients see is what the ward tablet is given.
+    const kiosk = await publishedYouSaid(t.store, ['W1'], 5);
+    expect(kiosk.find((y) => y.id === item!.id)).toMatchObject({ youSaid: 'Mrs [NAME] said her call bell went unanswered; her daughter rang [PHONE]', weDid: 'Sister [NAME] now checks call bells every hour' });
+    // Reworded, the warning goes; an action with nothing to hide never had one.
+    await b.form(`/dashboard/unit/W1/you-said/${item!.id}`, { ...fields, youSaid: 'A patient said her call bell went unanswered' }, csrf);
+    const after = await (await b.request('/dashboard/unit/W1')).text();
+    expect(after.match(/data-field="published-warning"/g)).toHaveLength(1);
+    await b.form(`/dashboard/unit/W1/you-said/${item!.id}`, { ...fields, youSaid: 'A patient said her call bell went unanswered', weDid: 'The nurse in charge now checks call bells every hour' }, csrf);
+    expect(await (await b.request('/dashboard/unit/W1')).text()).not.toContain('published-warning');
   });
 });
 

@@ -204,7 +204,7 @@ describe('text people typed, on every page that shows it', () => {
           '/admin/users': 'EMAIL',
           [`/admin/users/${matronId}`]: 'EMAIL',
           '/admin/tokens': 'TOKEN',
-          '/admin/org/units/new': 'TRUST SITE',
+          '/admin/org/add-unit': 'TRUST SITE',
         },
         (path) => admin.request(path),
       )),

@@ -9,6 +9,7 @@
 import type { Child } from 'hono/jsx';
 import { ANSWER_LABELS } from '../../analytics/fft.ts';
 import type { AlertRecord, UserRecord, YouSaidRecord } from '../../db/store.ts';
+import { youSaidAsPublished } from '../api/you-said.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import { StaffPage } from './layout.tsx';
 import { ErrorSummary, FieldFrame, Names } from './ui.tsx';
@@ -18,6 +19,7 @@ import {
   dayLong,
   dayMedium,
   dayShort,
+  hiddenText,
   percent,
   RULES,
   SENTIMENT_GROUP_LABELS,
@@ -551,6 +553,34 @@ function ActionFields(props: { form: string; item?: YouSaidRecord; problem?: For
   );
 }
 
+/**
+ * Shown on an action whose words the public pages would change: published text hides patients'
+ * details (and every name), but staff write these by hand and should see what patients will read.
+ */
+function PublishedWarning(props: { item: YouSaidRecord; canEdit: boolean }) {
+  const published = youSaidAsPublished(props.item);
+  if (!published) return null;
+  return (
+    <div class="nhsuk-warning-callout" data-field="published-warning">
+      <h3 class="nhsuk-warning-callout__label">
+        <span class="nhsuk-u-visually-hidden">Important: </span>
+        Patients will not see this as written
+      </h3>
+      <p>
+        It has {hiddenText(published.hidden)}, which the public results, the ward tablet and the web form hide (staff names too).{' '}
+        {props.item.status === 'done' ? 'Patients see:' : 'Once it is marked done, patients will see:'}
+      </p>
+      <p dir="auto">
+        <strong>You said:</strong> <bdi>{published.youSaid}</bdi>
+      </p>
+      <p dir="auto">
+        <strong>We did:</strong> <bdi>{published.weDid}</bdi>
+      </p>
+      {props.canEdit ? <p>If that does not read well, or the details should not be there at all, reword it under “Update this action”.</p> : null}
+    </div>
+  );
+}
+
 function ActionItem(props: { item: YouSaidRecord; unitCode: string; csrf: string; canEdit: boolean; problem?: FormProblem }) {
   const { item } = props;
   const status = STATUS_LABELS[item.status] ?? { label: item.status, tag: 'grey' as const };
@@ -591,6 +621,7 @@ function ActionItem(props: { item: YouSaidRecord; unitCode: string; csrf: string
           </div>
         </dl>
         <p class="nhsuk-body-s">Last changed {whenText(item.updatedAt)}</p>
+        <PublishedWarning item={item} canEdit={props.canEdit} />
         {props.canEdit ? (
           <details class="nhsuk-details fft-action__edit" id={`${form}-edit`} open={props.problem?.form === item.id}>
             <summary class="nhsuk-details__summary">
