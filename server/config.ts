@@ -29,6 +29,38 @@ export interface Config {
 
 const MIB = 1024 * 1024;
 
+/**
+ * A variable set to something the service cannot use. `fft` prints the message alone (it names the
+ * variable and what it takes) instead of a stack trace, and starts nothing.
+ */
+export class ConfigError extends Error {}
+
+/** pino's levels, which FFT_LOG_LEVEL names. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * An on/off variable: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`; unset or blank, the
+ * default. Anything else is refused rather than read as the default: `FFT_TRUST_PROXY=enabled`
+ * quietly off would leave every patient behind the proxy sharing one rate limit.
+ */
+function onOff(env: NodeJS.ProcessEnv, name: string, otherwise: boolean): boolean {
+  const value = (env[name] ?? '').trim().toLowerCase();
+  if (value === '') return otherwise;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be 1 (on) or 0 (off), not "${env[name]}"`);
+}
+
+/** Where patients and providers reach the service: links and webhook signatures are built on it, so it must be a whole http(s) address. */
+function publicUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigError(`FFT_PUBLIC_URL must be the address the service is reached at, as https://fft.example.nhs.uk, not "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
 /** A clinical shift: whoever signed in at its start signs in again at the next. */
 export const DEFAULT_SESSION_MAX_HOURS = 12;
 /** A week: more is taken for a mistake (720 meant as minutes, say) rather than a choice. */
@@ -38,30 +70,33 @@ function sessionMaxHours(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_SESSION_MAX_HOURS;
   const hours = Number(value);
   if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(hours > 0) || hours > MOST_SESSION_MAX_HOURS) {
-    throw new Error(`FFT_SESSION_MAX_HOURS must be a number of hours above 0 and at most ${MOST_SESSION_MAX_HOURS} (e.g. 12 or 8.5), not "${value}"`);
+    throw new ConfigError(`FFT_SESSION_MAX_HOURS must be a number of hours above 0 and at most ${MOST_SESSION_MAX_HOURS} (e.g. 12 or 8.5), not "${value}"`);
   }
   return hours;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  // Blank is unset: `PORT=` would otherwise be port 0, a random port nobody is told of.
+  const port = Number(env.PORT?.trim() || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (0 to 65535), not "${env.PORT}"`);
   const sync = (env.FFT_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
-  if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error('FFT_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  if (sync !== 'NORMAL' && sync !== 'FULL') throw new ConfigError(`FFT_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not "${env.FFT_SQLITE_SYNCHRONOUS}"`);
   const minFreeMb = Number(env.FFT_MIN_FREE_MB?.trim() || MIN_FREE_BYTES / MIB);
-  if (!Number.isInteger(minFreeMb) || minFreeMb < 0) throw new Error(`FFT_MIN_FREE_MB must be a whole number of MiB, not "${env.FFT_MIN_FREE_MB}"`);
+  if (!Number.isInteger(minFreeMb) || minFreeMb < 0) throw new ConfigError(`FFT_MIN_FREE_MB must be a whole number of MiB, not "${env.FFT_MIN_FREE_MB}"`);
+  const logLevel = env.FFT_LOG_LEVEL;
+  if (logLevel !== undefined && logLevel !== '' && !LOG_LEVELS.includes(logLevel)) throw new ConfigError(`FFT_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
   const db = env.FFT_DB || './data/fft.sqlite';
   return {
     db,
     spoolDir: env.FFT_SPOOL_DIR || defaultSpoolDir(db),
     minFreeDiskBytes: minFreeMb * MIB,
     port,
-    publicUrl: (env.FFT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl: publicUrl(env.FFT_PUBLIC_URL, port),
     secret: env.FFT_SECRET || 'development-secret-change-me',
     sqliteSynchronous: sync,
-    sqliteWriterThread: ['1', 'true', 'yes', 'on'].includes((env.FFT_SQLITE_WRITER_THREAD ?? '').toLowerCase()),
-    analysisThread: !['0', 'false', 'no', 'off'].includes((env.FFT_ANALYSIS_THREAD ?? '').toLowerCase()),
-    trustProxy: ['1', 'true', 'yes'].includes((env.FFT_TRUST_PROXY ?? '').toLowerCase()),
+    sqliteWriterThread: onOff(env, 'FFT_SQLITE_WRITER_THREAD', false),
+    analysisThread: onOff(env, 'FFT_ANALYSIS_THREAD', true),
+    trustProxy: onOff(env, 'FFT_TRUST_PROXY', false),
     sessionMaxHours: sessionMaxHours(env.FFT_SESSION_MAX_HOURS),
     sms: readSmsSettings(env),
   };

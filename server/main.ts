@@ -59,10 +59,29 @@ export async function startServer(config: Config, options: { port?: number; host
     if (draining) res.shouldKeepAlive = false;
     listener(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, options.host ?? '0.0.0.0', () => resolve());
-  });
+  /** Stops what runs beside the HTTP server, and closes the database. */
+  const release = async () => {
+    await smsInbox.stop();
+    await sms.stop();
+    await sessions.stop();
+    alerts.stop();
+    await writer.drain();
+    comments.stop();
+    await comments.flush();
+    await thread?.close();
+    await store.close();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host ?? '0.0.0.0', () => resolve());
+    });
+  } catch (e) {
+    // The port is taken (or not ours to use): stop the timers, the analysis thread and the
+    // database, or they would keep the process running after the error, serving nothing.
+    await release();
+    throw e;
+  }
   const address = server.address() as AddressInfo;
   logger.info({ port: address.port, database: store.dialect }, 'FFT service listening');
 
@@ -76,15 +95,7 @@ export async function startServer(config: Config, options: { port?: number; host
       const idle = setInterval(() => server.closeIdleConnections(), 100);
       await closed;
       clearInterval(idle);
-      await smsInbox.stop();
-      await sms.stop();
-      await sessions.stop();
-      alerts.stop();
-      await writer.drain();
-      comments.stop();
-      await comments.flush();
-      await thread?.close();
-      await store.close();
+      await release();
     })());
   return { port: address.port, stop, store };
 }

@@ -1,5 +1,6 @@
 /** The `fft` command as an operator runs it: a real process, a real database file. */
 import { execFile, spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,9 +17,9 @@ import { BACKFILL_ALERT_DAYS } from '../comments/analyser.ts';
 const exec = promisify(execFile);
 let db: TestDb;
 
-async function fft(args: string[], env: Record<string, string> = {}, stdin = '') {
+async function fft(args: string[], env: Record<string, string> = {}, stdin = '', timeout = 0) {
   try {
-    const run = exec(process.execPath, [FFT_BIN, ...args], { env: { ...process.env, FFT_DB: db.target, ...env } });
+    const run = exec(process.execPath, [FFT_BIN, ...args], { env: { ...process.env, FFT_DB: db.target, ...env }, timeout });
     run.child.stdin?.end(stdin);
     const { stdout, stderr } = await run;
     return { code: 0, stdout, stderr };
@@ -52,6 +53,17 @@ describe('fft CLI', () => {
     const store = db.open();
     expect(await store.getUnit('W2')).toBeUndefined();
     await store.close();
+    // As a spreadsheet may save it: a BOM, Windows line endings, the columns in another order.
+    const order = [...ORG_HEADER].reverse();
+    const row: Record<string, string> = { icb_code: 'QAA', icb_name: 'Test ICB', trust_code: 'RAA', trust_name: 'Test Trust', site_code: 'RAA01', site_name: 'General', unit_code: 'W1', unit_name: 'Ward One', setting: 'inpatient', specialty_1: '300', specialty_2: '', question: '' };
+    const saved = join(dir, 'saved-from-excel.csv');
+    writeFileSync(saved, `\uFEFF${order.join(',')}\r\n${order.map((h) => row[h]).join(',')}\r\n`);
+    const resaved = await fft(['org', 'import', saved]);
+    expect(resaved.stderr).toBe('');
+    expect(resaved.stdout).toMatch(/0 units created, 1 updated/);
+    const renamed = db.open();
+    expect((await renamed.getUnit('W1'))?.name).toBe('Ward One');
+    await renamed.close();
   });
 
   it('imports eligible counts, and refuses a file with a bad line or an unknown unit', async () => {
@@ -263,6 +275,9 @@ describe('fft CLI', () => {
     const days = await fft(['demo', '--days', 'abc']);
     expect(days.code).toBe(2);
     expect(days.stderr.trim()).toBe('fft: --days must be a whole number of days from 1 to 365');
+    const seed = await fft(['demo', '--seed', 'x']);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr.trim()).toBe('fft: --seed must be a whole number');
     const data = await fft(['comments', 'evaluate', '--data', join(dir, 'no-such-folder')]);
     expect(data.code).toBe(1);
     expect(data.stderr).toMatch(/^fft: ENOENT: no such file or directory/);
@@ -271,7 +286,60 @@ describe('fft CLI', () => {
     const bad = await fft(['migrate'], { FFT_DB: notDb });
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(`fft: the database FFT_DB=${notDb}: file is not a database`);
-    for (const run of [folder, days, data, bad]) expect(run.stderr).not.toMatch(/\n\s+at /);
+    for (const run of [folder, days, seed, data, bad]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops at once with one line naming the variable when the environment holds a value it cannot use', async () => {
+    for (const [env, message] of [
+      [{ PORT: 'abc' }, 'PORT must be a port number (0 to 65535), not "abc"'],
+      [{ FFT_SQLITE_SYNCHRONOUS: 'fast' }, 'FFT_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not "fast"'],
+      [{ FFT_SESSION_MAX_HOURS: '0' }, 'FFT_SESSION_MAX_HOURS must be a number of hours above 0 and at most 168 (e.g. 12 or 8.5), not "0"'],
+      [{ FFT_LOG_LEVEL: 'loud' }, 'FFT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
+      [{ FFT_TRUST_PROXY: 'enabled' }, 'FFT_TRUST_PROXY must be 1 (on) or 0 (off), not "enabled"'],
+      [{ FFT_SMS_WINDOW: 'nine' }, 'FFT_SMS_WINDOW must be HH:MM-HH:MM in London time (e.g. 09:00-20:00), not "nine"'],
+      [{ FFT_SMS_PROVIDER: 'pigeon' }, 'FFT_SMS_PROVIDER must be notify, twilio or log, not "pigeon"'],
+    ] as const) {
+      const run = await fft(['migrate'], env);
+      expect(run.code, message).toBe(2);
+      expect(run.stderr, message).toBe(`fft: ${message}\n`);
+    }
+    // Serving: refused before anything is opened (FFT_LOG_LEVEL was a stack trace from the logger).
+    const serve = await fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_LOG_LEVEL: 'loud' }, '', 30_000);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toBe('fft: FFT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"\n');
+  });
+
+  it('exits, saying so, when the port to serve on is taken, rather than run on serving nothing', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      // Without the fix the process printed the error and ran on: the timeout ends it (no exit code).
+      const run = await fft(['serve', '--port', String(port), '--host', '127.0.0.1'], {}, '', 30_000);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(`fft: listen EADDRINUSE: address already in use 127.0.0.1:${port}`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('shows a command\'s usage for --help, and does nothing else', async () => {
+    // A comment not yet analysed: `comments reclassify` (run, not helped) would analyse it.
+    const store = db.open();
+    const waiting = response({ unitCode: 'W1', comment: 'Kind staff on the ward', answer: 1 });
+    await store.insertResponses([waiting]);
+    await store.close();
+    for (const args of [['comments', 'reclassify', '--help'], ['org', 'import', '--help'], ['token', 'list', '-h'], ['help', 'token']]) {
+      const run = await fft(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stderr, args.join(' ')).toBe('');
+      expect(run.stdout, args.join(' ')).toMatch(new RegExp(`^Usage:\n  fft ${args[0] === 'help' ? args[1] : args[0]} `));
+      expect(run.stdout, args.join(' ')).not.toMatch(/fft serve/);
+    }
+    const after = db.open();
+    const { comments } = await after.listComments({ unitCodes: ['W1'], from: '2000-01-01', to: '2100-01-01', limit: 500, offset: 0 });
+    expect(comments.find((c) => c.id === waiting.id)?.analysis).toBeNull();
+    await after.close();
   });
 
   it.skipIf(!pgTestUrl())('says which PostgreSQL database is missing or not answering, without a stack trace or its password', async () => {

@@ -39,7 +39,7 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   const days = Number(values.days);
   const seed = Number(values.seed);
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError('--days must be a whole number of days from 1 to 365');
-  if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
   const now = systemClock();
   const org = demoOrg();
   await store.upsertOrg(org);

@@ -13,7 +13,8 @@ import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { ROLE_SCOPE_KINDS, scopesFrom } from '../auth/scope.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { systemClock } from '../clock.ts';
-import { loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { SmsConfigError } from '../sms/providers.ts';
 import { startServer } from '../main.ts';
 import { importOrgCsv } from '../org/csv.ts';
 import { checkEligibleCsv } from '../org/eligible.ts';
@@ -23,7 +24,7 @@ import { runDemo } from './demo.ts';
 const USAGE = `fft — Friends and Family Test service
 
 Usage:
-  fft serve [--port N]                 start the HTTP service (migrates first)
+  fft serve [--port N] [--host ADDR]   start the HTTP service (migrates first)
   fft migrate                          bring the database schema up to date
   fft demo [--days 90] [--seed 1]      load a demo trust with responses
   fft org import FILE.csv              import or update the organisation hierarchy
@@ -35,16 +36,30 @@ Usage:
   fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
   fft token list | fft token revoke ID
   fft user add --email E --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …]
-                                       (password from FFT_PASSWORD or asked for)
+                                       (password from FFT_PASSWORD, a pipe, or asked for)
   fft comments train|evaluate [--data DIR]   train or evaluate the comment classifier
   fft comments train-concerns [--data DIR]   train the serious-concern model (docs/CONCERN-MODEL.md)
   fft comments analyse --in IN.csv --out OUT.csv   themes, sentiment, redaction, concerns for a file
   fft comments reclassify              analyse every stored comment again (after a model update)
   fft sms invite --file FILE.csv       patients to invite by text (phone,unit,visit_date[,language])
 
+\`fft COMMAND --help\` shows that command's lines alone.
+
 Environment: FFT_DB (SQLite path or postgres:// URL; default ./data/fft.sqlite), PORT, FFT_PUBLIC_URL, FFT_SECRET.`;
 
 export class UsageError extends Error {}
+
+/** The lines of USAGE for one command (with the lines that continue them), or null for a command it does not list. */
+function usageOf(command: string): string | null {
+  const lines: string[] = [];
+  let within = false;
+  for (const line of USAGE.split('\n')) {
+    if (line.startsWith('  fft ')) within = line.startsWith(`  fft ${command} `) || line === `  fft ${command}`;
+    else if (!line.startsWith('    ')) within = false;
+    if (within) lines.push(line);
+  }
+  return lines.length ? `Usage:\n${lines.join('\n')}` : null;
+}
 
 const scopeOptions = {
   unit: { type: 'string', multiple: true },
@@ -293,6 +308,14 @@ async function org(args: string[]) {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
+  // `fft COMMAND … --help` only shows how to use it: some commands would otherwise take it as a
+  // file name, or ignore it and run (`fft comments train --help` retrained and rewrote the model).
+  const help = command === 'help' ? args[0] : args.some((a) => a === '--help' || a === '-h') ? command : undefined;
+  const usage = help === undefined ? null : usageOf(help);
+  if (usage) {
+    console.log(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'serve':
@@ -339,6 +362,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`fft: ${(e as Error).message}`);
+      return 2;
+    }
+    // A variable set to something unusable: its message names it and what it takes.
+    if (e instanceof ConfigError || e instanceof SmsConfigError) {
+      console.error(`fft: ${e.message}`);
       return 2;
     }
     // What the machine said no to (a file or folder that is not there or not writable, a database

@@ -10,7 +10,7 @@ import type { Store } from '../../db/store.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { readCsv } from '../org/csv.ts';
+import { readCsv, sameColumns } from '../org/csv.ts';
 import { newId } from '../ids.ts';
 import { smsServiceFromSettings, summariseInvites, type InviteResult } from '../sms/service.ts';
 import { createSettings } from '../settings.ts';
@@ -35,10 +35,10 @@ export async function smsCommand(args: string[], withStore: WithStore): Promise<
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim()).join(',');
-  const header = SMS_INVITE_HEADERS.find((h) => h.join(',') === first);
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
+  const header = SMS_INVITE_HEADERS.find((h) => sameColumns(h, first));
   if (!header) {
-    console.error(`${file}:1: the header must be ${SMS_INVITE_HEADERS.map((h) => h.join(',')).join(' or ')}`);
+    console.error(`${file}:1: the header must be ${SMS_INVITE_HEADERS.map((h) => h.join(',')).join(' or ')} (columns in any order)`);
     return 1;
   }
   const { records, error } = readCsv(text, header);

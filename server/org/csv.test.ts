@@ -59,8 +59,18 @@ describe('parseOrgCsv', () => {
     expect(errors[0]!.message).toMatch(/one line/);
   });
 
+  it('reads the columns in any order, each by its name', () => {
+    const order = [...ORG_HEADER].reverse();
+    const values = line('W1', { specialty_1: '300', question: 'fft-2013' }).split(',').reverse().join(',');
+    const { rows, errors } = parseOrgCsv(`\uFEFF${order.join(',')}\r\n${values}\r\n`);
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([{ icbCode: 'QZZ', icbName: 'Demo ICB', trustCode: 'RZZ', trustName: 'Demo Trust', siteCode: 'RZZ01', siteName: 'General', unitCode: 'W1', unitName: 'Ward W1', setting: 'inpatient', specialty1: '300', specialty2: null, question: 'fft-2013' }]);
+  });
+
   it('refuses a wrong header, a ragged line and an empty file', () => {
     expect(parseOrgCsv(`unit,name\nW1,Ward 1\n`).errors[0]).toMatchObject({ line: 1 });
+    const misnamed = HEADER.replace('unit_name', 'unit name');
+    expect(parseOrgCsv(`${misnamed}\n${line('W1')}\n`).errors).toEqual([{ line: 1, message: `the header must have the columns ${HEADER} (in any order): no unit_name; "unit name" not expected` }]);
     expect(parseOrgCsv(`${HEADER}\n${line('W1')},extra\n`).errors[0]).toMatchObject({ line: 2 });
     expect(parseOrgCsv(`${HEADER}\n`).errors[0]?.message).toMatch(/no units/);
   });

@@ -50,9 +50,28 @@ export interface CsvRecord {
   info: { lines: number };
 }
 
+/** Whether a file's header has exactly `header`'s columns, in whatever order. */
+export function sameColumns(header: readonly string[], found: readonly string[]): boolean {
+  return found.length === header.length && header.every((h) => found.includes(h));
+}
+
+/** What is wrong with a header: the columns it lacks and those it should not have. */
+function headerError(header: readonly string[], found: readonly string[]): LineError {
+  const missing = header.filter((h) => !found.includes(h));
+  const extra = found.filter((h) => !header.includes(h));
+  const repeated = found.filter((h, i) => found.indexOf(h) !== i);
+  const problems = [
+    missing.length ? `no ${missing.join(', ')}` : '',
+    extra.length ? `${extra.map((h) => `"${h}"`).join(', ')} not expected` : '',
+    repeated.length ? `${repeated.join(', ')} twice` : '',
+  ].filter(Boolean);
+  return { line: 1, message: `the header must have the columns ${header.join(',')} (in any order): ${problems.join('; ')}` };
+}
+
 /**
- * The records of a CSV file with exactly `header`, each with the line it ends on, or the
- * error that stops the file being read at all (bad quoting, a ragged line, a wrong header).
+ * The records of a CSV file with `header`'s columns (in any order: each is read by its name),
+ * each with the line it ends on, or the error that stops the file being read at all (bad
+ * quoting, a ragged line, a wrong header).
  */
 export function readCsv(text: string, header: readonly string[]): { records: CsvRecord[]; error?: LineError } {
   let records: CsvRecord[];
@@ -63,10 +82,10 @@ export function readCsv(text: string, header: readonly string[]): { records: Csv
     records = parse(text, { columns, bom: true, trim: true, skip_empty_lines: true, info: true }) as CsvRecord[];
   } catch (e) {
     const err = e as { lines?: number; message: string };
-    if (first.length > 0 && first.join(',') !== header.join(',')) return { records: [], error: { line: 1, message: `the header must be exactly: ${header.join(',')}` } };
+    if (first.length > 0 && !sameColumns(header, first)) return { records: [], error: headerError(header, first) };
     return { records: [], error: { line: err.lines ?? 1, message: err.message } };
   }
-  if (first.join(',') !== header.join(',')) return { records: [], error: { line: 1, message: `the header must be exactly: ${header.join(',')}` } };
+  if (!sameColumns(header, first)) return { records: [], error: headerError(header, first) };
   return { records };
 }
 

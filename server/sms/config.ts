@@ -3,7 +3,7 @@
  * provider sends (see `readSmsConfig`), when texts may go out, and the secrets that let each
  * provider's webhook in. A webhook whose secret is not set is refused, whatever is posted.
  */
-import { readSmsConfig, type SmsConfig } from './providers.ts';
+import { readSmsConfig, SmsConfigError, type SmsConfig } from './providers.ts';
 import { DEFAULT_SEND_WINDOW, nextSendTime, type SendWindow } from './window.ts';
 
 export interface SmsSettings {
@@ -38,12 +38,12 @@ export function readSmsSettings(env: Record<string, string | undefined>): SmsSet
 export function parseSendWindow(value: string | undefined): SendWindow {
   if (!value?.trim()) return DEFAULT_SEND_WINDOW;
   const match = /^\s*(\d{2}:\d{2})\s*[-–]\s*(\d{2}:\d{2})\s*$/.exec(value);
-  if (!match) throw new Error(`FFT_SMS_WINDOW must be HH:MM-HH:MM in London time (e.g. 09:00-20:00), not "${value}"`);
+  if (!match) throw new SmsConfigError(`FFT_SMS_WINDOW must be HH:MM-HH:MM in London time (e.g. 09:00-20:00), not "${value}"`);
   const window = { start: match[1]!, end: match[2]! };
   try {
     nextSendTime(new Date(0), window);
   } catch (error) {
-    throw new Error(`FFT_SMS_WINDOW: ${(error as Error).message}`);
+    throw new SmsConfigError(`FFT_SMS_WINDOW: ${(error as Error).message}`);
   }
   return window;
 }

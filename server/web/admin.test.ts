@@ -214,7 +214,7 @@ describe('organisation', () => {
     expect(await empty.text()).toContain('Choose a CSV file, or paste its text');
     const header = await b.post('/admin/org/import', { csv: 'unit,name\nW1,Ward' });
     expect(header.status).toBe(400);
-    expect(await header.text()).toContain('Line 1: the header must be exactly');
+    expect(await header.text()).toContain('Line 1: the header must have the columns');
   });
 
   it('refuses an uploaded file with a unit or site code already stored in other capitals, by line, and applies none of it', async () => {
