@@ -37,17 +37,35 @@ export async function publishedYouSaid(store: Pick<Store, 'listYouSaid'>, unitCo
 /** Published text loses every name, staff's too: the public setting, unlike the internal one, has no "keep". */
 const publicText = (text: string) => redact(text, { staffNames: 'redact' });
 
+export interface PublishedYouSaid {
+  youSaid: string;
+  weDid: string;
+  /** The kind of each personal detail hidden, in order found; empty if published as written. */
+  hidden: RedactionTag[];
+}
+
+/** An action as patients will see it once done, whether or not redaction changes a word. */
+export function publishedForm(item: Pick<YouSaidRecord, 'youSaid' | 'weDid'>): PublishedYouSaid {
+  const youSaid = publicText(item.youSaid);
+  const weDid = publicText(item.weDid);
+  return { youSaid: youSaid.text, weDid: weDid.text, hidden: [...youSaid.found, ...weDid.found].map((f) => f.tag) };
+}
+
 /**
  * An action as patients will see it, and the kinds of personal detail hidden in order found, or
  * null if it is published exactly as written. Staff see this beside their own words, which are
  * kept as written: they can reword what reads badly once hidden.
  */
-export function youSaidAsPublished(item: Pick<YouSaidRecord, 'youSaid' | 'weDid'>): { youSaid: string; weDid: string; hidden: RedactionTag[] } | null {
-  const youSaid = publicText(item.youSaid);
-  const weDid = publicText(item.weDid);
-  const hidden = [...youSaid.found, ...weDid.found].map((f) => f.tag);
-  return hidden.length ? { youSaid: youSaid.text, weDid: weDid.text, hidden } : null;
+export function youSaidAsPublished(item: Pick<YouSaidRecord, 'youSaid' | 'weDid'>): PublishedYouSaid | null {
+  const published = publishedForm(item);
+  return published.hidden.length ? published : null;
 }
+
+/**
+ * An action as the API returns it: as written, with `published`, what patients will read, so an
+ * integration can tell (as the ward page tells staff) when its words would not be shown as sent.
+ */
+const withPublished = (item: YouSaidRecord) => ({ ...item, published: publishedForm(item) });
 
 export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new Hono<AuthEnv>();
@@ -67,7 +85,7 @@ export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) 
     const item = { id: newId(), unitCode: unit.code, youSaid: parsed.data.youSaid, weDid: parsed.data.weDid, status: parsed.data.status, owner: parsed.data.owner ?? null, dueDate: parsed.data.dueDate ?? null, createdAt: now, updatedAt: now };
     await store.saveYouSaid(item);
     await audit(store, clock, principal, 'you-said.create', item.id, { unit: unit.code });
-    return c.json(item, 201);
+    return c.json(withPublished(item), 201);
   });
 
   app.patch('/you-said/:id', async (c) => {
@@ -81,13 +99,14 @@ export function youSaidRoutes({ store, clock }: { store: Store; clock: Clock }) 
     const item = { ...existing, ...parsed.data, updatedAt: clock().toISOString() };
     await store.saveYouSaid(item);
     await audit(store, clock, principal, 'you-said.update', item.id, parsed.data);
-    return c.json(item);
+    return c.json(withPublished(item));
   });
 
   app.get('/you-said', async (c) => {
     const q = parseQuery(c, nodeQuery);
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
-    return c.json({ items: await store.listYouSaid(node.units.map((u) => u.code), 200) });
+    const items = await store.listYouSaid(node.units.map((u) => u.code), 200);
+    return c.json({ items: items.map(withPublished) });
   });
 
   return app;
