@@ -73,11 +73,11 @@ const rows: Row[] = [
   ['answered, "1 nurse was rude"', { invitation: answered(), text: '1 nurse was rude' }, { kind: 'attachComment', comment: '1 nurse was rude', append: false }, 'thanks'],
   ['answered, a bare digit is a comment too', { invitation: answered(), text: '5' }, { kind: 'attachComment', comment: '5', append: false }, 'thanks'],
   ['answered exactly 24 h ago', { invitation: answered(ago(COMMENT_WINDOW_MS)), text: 'Kind nurses' }, { kind: 'attachComment', comment: 'Kind nurses', append: false }, 'thanks'],
-  ['answered 24 h and 1 ms ago: not attached', { invitation: answered(ago(COMMENT_WINDOW_MS + 1)), text: 'Kind nurses' }, { kind: 'none', reason: 'comment-window-closed' }, 'noInvitation'],
-  ['answered a week ago: not attached', { invitation: answered(ago(7 * 24 * HOUR)), text: 'Kind nurses' }, { kind: 'none', reason: 'comment-window-closed' }, 'noInvitation'],
+  ['answered 24 h and 1 ms ago: not attached', { invitation: answered(ago(COMMENT_WINDOW_MS + 1)), text: 'Kind nurses' }, { kind: 'none', reason: 'comment-window-closed' }, 'commentTooLate'],
+  ['answered a week ago: not attached', { invitation: answered(ago(7 * 24 * HOUR)), text: 'Kind nurses' }, { kind: 'none', reason: 'comment-window-closed' }, 'commentTooLate'],
   ['answered, an empty text', { invitation: answered(), text: '  ' }, { kind: 'none', reason: 'empty' }, null],
   ['commented, a second comment: appended, not thanked again', { invitation: commented(), text: 'And the food was cold' }, { kind: 'attachComment', comment: 'And the food was cold', append: true }, null],
-  ['commented 25 h ago, another comment: not attached', { invitation: commented(ago(25 * HOUR)), text: 'One more thing' }, { kind: 'none', reason: 'comment-window-closed' }, 'noInvitation'],
+  ['commented 25 h ago, another comment: not attached', { invitation: commented(ago(25 * HOUR)), text: 'One more thing' }, { kind: 'none', reason: 'comment-window-closed' }, 'commentTooLate'],
 
   // nothing open
   ['closed, an answer', { invitation: closed, text: '5' }, { kind: 'none', reason: 'invitation-closed' }, 'noInvitation'],

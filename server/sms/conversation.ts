@@ -4,7 +4,7 @@
  * the answer or comment, records the opt-out, moves the invitation on and sends the reply.
  *
  *   sent ──answer──► answered ──comment (≤ 24 h)──► commented ──more (≤ 24 h)──► (appended)
- *     │  not understood: help, once (helpSent)      └─ after 24 h: not attached; polite reply
+ *     │  not understood: help, once (helpSent)      └─ after 24 h: not attached; told it came too late
  *     └ STOP at any stage: opt out, confirm once; then START (UNSTOP, YES): opt back in, confirm
  *
  * Duplicates are the caller's job and must be caught before `decide`: providers deliver the
@@ -134,7 +134,9 @@ export function decide({ invitation, optedOut, text, now, provider }: InboundSit
 
   if (parsed.text === '') return none('empty');
   if (now.getTime() - invitation.answeredAt.getTime() > COMMENT_WINDOW_MS) {
-    return { action: { kind: 'none', reason: 'comment-window-closed' }, reply: reply('noInvitation') };
+    // It is a reply to our text, so "not monitored" would read as nobody caring: say why it is
+    // not kept, and that the answer counts.
+    return { action: { kind: 'none', reason: 'comment-window-closed' }, reply: reply('commentTooLate') };
   }
   if (invitation.status === 'answered') {
     return { action: { kind: 'attachComment', comment: parsed.text, append: false }, reply: reply('thanks') };

@@ -3,7 +3,7 @@ import { SMS_LANGUAGES, SMS_QUESTIONS } from './languages.ts';
 import { invitationText, MAX_UNIT_NAME, MESSAGES, smsSegments, smsText, type SmsMessageKind } from './messages.ts';
 import { ANSWER_WORDS, answerLabels } from './replies.ts';
 
-const KINDS: SmsMessageKind[] = ['invitation', 'askComment', 'thanks', 'help', 'optOutConfirmed', 'optInConfirmed', 'noInvitation'];
+const KINDS: SmsMessageKind[] = ['invitation', 'askComment', 'thanks', 'help', 'optOutConfirmed', 'optInConfirmed', 'commentTooLate', 'noInvitation'];
 const LONGEST_UNIT = 'Royal Anytown Hospital, Ward 24 (Acute Medical Unit) North'.padEnd(MAX_UNIT_NAME, 'x');
 
 describe('smsSegments', () => {
@@ -134,17 +134,24 @@ describe('the replies', () => {
 
   it('signpost 111 and 999 wherever a patient may be writing to us about their health', () => {
     for (const language of SMS_LANGUAGES) {
-      for (const kind of ['thanks', 'noInvitation'] as const) {
+      for (const kind of ['thanks', 'commentTooLate', 'noInvitation'] as const) {
         expect(smsText(kind, { language })).toMatch(/111.*999/);
       }
     }
   });
 
   it('English replies are single GSM-7 segments, help at most two', () => {
-    for (const kind of ['askComment', 'thanks', 'optOutConfirmed', 'optInConfirmed', 'noInvitation'] as const) {
+    for (const kind of ['askComment', 'thanks', 'optOutConfirmed', 'optInConfirmed', 'commentTooLate', 'noInvitation'] as const) {
       expect(smsSegments(smsText(kind, { language: 'en' })), kind).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     }
     for (const question of SMS_QUESTIONS) expect(smsSegments(smsText('help', { language: 'en', question })).segments).toBeLessThanOrEqual(2);
+  });
+
+  it('a comment a day late is told why it is not kept and that the answer counts, not that nobody reads this number', () => {
+    expect(smsText('commentTooLate', { language: 'en' })).toBe(
+      'Sorry, we can only add comments sent within a day of your answer. Your answer has been counted. Thank you. For medical help call 111, or 999 in an emergency.',
+    );
+    for (const language of SMS_LANGUAGES) expect(smsText('commentTooLate', { language }), language).not.toBe(smsText('noInvitation', { language }));
   });
 
   it('the opt-in confirmation says how to opt out again, in every language', () => {

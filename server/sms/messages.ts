@@ -1,7 +1,8 @@
 /**
  * The texts we send, per language and question version: the invitation, the request for a
- * comment, thanks, one help message, the opt-out and opt-in confirmations and the reply to a
- * number with no open invitation. Written once here (the Notify template is only `((message))`).
+ * comment, thanks, one help message, the opt-out and opt-in confirmations, the reply to a
+ * comment that came too late and the reply to a number with no open invitation. Written once
+ * here (the Notify template is only `((message))`).
  *
  * Texts carry no clinical detail: a phone is often shared, and a text is read on a lock
  * screen. The unit name is the caller's choice, so pass a name that is safe to show there
@@ -17,7 +18,7 @@ import { cleanText } from '../collect/schema.ts';
 import { smsLanguage, type SmsLanguage, type SmsQuestion } from './languages.ts';
 import { answerLabels } from './replies.ts';
 
-export type SmsMessageKind = 'invitation' | 'askComment' | 'thanks' | 'help' | 'optOutConfirmed' | 'optInConfirmed' | 'noInvitation';
+export type SmsMessageKind = 'invitation' | 'askComment' | 'thanks' | 'help' | 'optOutConfirmed' | 'optInConfirmed' | 'commentTooLate' | 'noInvitation';
 
 interface LanguageTexts {
   question: Record<SmsQuestion, string>;
@@ -35,6 +36,11 @@ interface LanguageTexts {
    * comes now: a survey the opt-out cancelled is not sent after all.
    */
   optInConfirmed: string;
+  /**
+   * A comment more than a day after the answer is not kept, but it is a reply to our text:
+   * "not monitored" would read as nobody caring, so say why, and that the answer counts.
+   */
+  commentTooLate: string;
   noInvitation: string;
   /** Between the numbered answers of {scale}: "; " where a label holds a comma. */
   scaleSeparator: string;
@@ -57,6 +63,7 @@ export const MESSAGES: Record<SmsLanguage, LanguageTexts> = {
     help: 'Sorry, we did not understand your reply. Please reply with one number: {scale}. Reply STOP to opt out.',
     optOutConfirmed: 'You have opted out and will not get any more feedback texts from us.',
     optInConfirmed: 'You are opted in to our feedback texts: we may text you after a future visit. Reply STOP to opt out.',
+    commentTooLate: 'Sorry, we can only add comments sent within a day of your answer. Your answer has been counted. Thank you. For medical help call 111, or 999 in an emergency.',
     noInvitation:
       'Thank you for your message. This number only takes replies to our feedback texts and is not monitored. For medical help call 111, or 999 in an emergency.',
     scaleSeparator: ', ',
@@ -73,6 +80,8 @@ export const MESSAGES: Record<SmsLanguage, LanguageTexts> = {
     help: 'Nie rozumiemy odpowiedzi. Odpowiedz jedną cyfrą: {scale}. Wyślij STOP, aby zrezygnować.',
     optOutConfirmed: 'Rezygnacja przyjęta. Nie wyślemy już więcej próśb o opinię.',
     optInConfirmed: 'Zgoda przyjęta: możemy poprosić o opinię po kolejnej wizycie. Wyślij STOP, aby zrezygnować.',
+    commentTooLate:
+      'Przepraszamy, komentarze dodajemy tylko w ciągu doby od odpowiedzi. Twoja ocena została policzona. Dziękujemy. W sprawach zdrowia dzwoń pod 111, w nagłych wypadkach pod 999.',
     noInvitation:
       'Dziękujemy za wiadomość. Ten numer przyjmuje tylko odpowiedzi na nasze prośby o opinię i nikt go nie sprawdza. W sprawach zdrowia dzwoń pod 111, w nagłych wypadkach pod 999.',
     scaleSeparator: '; ',
@@ -89,6 +98,8 @@ export const MESSAGES: Record<SmsLanguage, LanguageTexts> = {
     help: "Mae'n ddrwg gennym, nid oeddem yn deall eich ateb. Atebwch gydag un rhif: {scale}. Atebwch STOP i optio allan.",
     optOutConfirmed: 'Rydych wedi optio allan ac ni fyddwch yn cael rhagor o negeseuon adborth gennym.',
     optInConfirmed: "Rydych wedi optio i mewn i'n negeseuon adborth: efallai y cewch neges gennym wedi ymweliad arall. Atebwch STOP i optio allan.",
+    commentTooLate:
+      "Mae'n ddrwg gennym, dim ond sylwadau a anfonir o fewn diwrnod i'ch ateb y gallwn eu hychwanegu. Mae eich ateb wedi'i gyfrif. Diolch. Am help meddygol ffoniwch 111, neu 999 mewn argyfwng.",
     noInvitation:
       "Diolch am eich neges. Mae'r rhif hwn ar gyfer atebion i'n negeseuon adborth yn unig ac nid yw'n cael ei fonitro. Am help meddygol ffoniwch 111, neu 999 mewn argyfwng.",
     scaleSeparator: ', ',

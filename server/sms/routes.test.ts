@@ -320,11 +320,11 @@ describe('the conversation', () => {
     expect((await store.getResponse(await responseIdOf(p.invitationId!)))?.comment).toBe(comment);
   });
 
-  it('does not attach a comment after 24 hours, and says so politely', async () => {
+  it('does not attach a comment after 24 hours, and says so kindly (commentTooLate)', async () => {
     const p = await patient();
     await p.twilio('3');
     clock.advance(24 * HOUR + 1000);
-    expect((await p.twilio('Late thoughts')).body).toBe(twiml('noInvitation'));
+    expect((await p.twilio('Late thoughts')).body).toBe(twiml('commentTooLate'));
     expect((await store.getResponse(await responseIdOf(p.invitationId!)))?.comment).toBeNull();
   });
 
