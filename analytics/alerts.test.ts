@@ -38,7 +38,7 @@ describe('alertCandidates: SPC', () => {
 
   it('treats separate runs, and runs in different phases, as separate signals; gaps do not split', () => {
     const point = (period: string, signal: SpcPoint['signal'], value: number | null = 1): SpcPoint => ({
-      period, value, mean: 0, lcl: null, ucl: null, signal, ...(signal === 'common' ? {} : { rule: 'outside-limits' as const }),
+      period, value, mean: 0, lcl: null, ucl: null, partial: false, signal, ...(signal === 'common' ? {} : { rule: 'outside-limits' as const }),
     });
     const chart: SpcResult = {
       chart: 'xmr', mean: 0, lowerLimit: null, upperLimit: null,
@@ -61,6 +61,17 @@ describe('alertCandidates: SPC', () => {
       ['spc-concerning:ward-7:percent-negative:2024-05', '2024-05'],
       ['spc-concerning:ward-7:percent-negative:2024-06', '2024-06'],
     ]);
+  });
+
+  it('raises nothing from a period not over yet, however its point is coloured', () => {
+    // Daily responses alternating 40 and 44 for 20 days, then today's 6 so far: far below the
+    // lower limit (31.36) were it a whole day.
+    const days = Array.from({ length: 21 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
+    const counts = spc(days.map((period, i) => ({ period, value: i === 20 ? 6 : i % 2 ? 44 : 40, partial: i === 20 })), { improvement: 'up' });
+    expect(alertCandidates({ ...base, measure: 'responses', spc: counts })).toEqual([]);
+    // A chart drawn elsewhere that judged today anyway still raises nothing.
+    const judged: SpcResult = { ...counts, points: counts.points.map((p) => (p.partial ? { ...p, signal: 'concerning', rule: 'outside-limits' } : p)) };
+    expect(alertCandidates({ ...base, measure: 'responses', spc: judged })).toEqual([]);
   });
 });
 

@@ -38,7 +38,8 @@ export interface AlertInput {
  * Alert candidates for one unit: one 'spc-concerning' per concerning signal (consecutive
  * concerning points within one phase are one signal, keyed by where it started, so a shift
  * that grows from 7 to 9 points alerts once), and one 'negative-threshold' per day whose
- * % negative is at or above the unit's threshold. Days under `minResponses` are skipped:
+ * % negative is at or above the unit's threshold. A partial period never raises an SPC alert.
+ * Days under `minResponses` are skipped:
  * a % from a handful of responses is noise, and a small number we would not publish.
  */
 export function alertCandidates(input: AlertInput): AlertCandidate[] {
@@ -56,8 +57,9 @@ function spcAlerts({ unit, measure = 'percent-positive', spc }: AlertInput): Ale
   const alerts: AlertCandidate[] = [];
   let open: { phase: number; alert: AlertCandidate } | null = null;
 
-  // Points without a value are gaps, not breaks: they neither end nor extend a signal.
-  for (const point of spc.points.filter((p) => p.value !== null)) {
+  // Points without a value are gaps, not breaks: they neither end nor extend a signal. Nor does a
+  // period not over yet (today so far): its few hours' figures are not a point to judge.
+  for (const point of spc.points.filter((p) => p.value !== null && !p.partial)) {
     const phase = phaseOf(point.period);
     if (point.signal !== 'concerning' || (open && open.phase !== phase)) open = null;
     if (point.signal !== 'concerning') continue;

@@ -229,6 +229,39 @@ describe('spc: run charts and phases', () => {
   });
 });
 
+describe('spc: a period not over yet', () => {
+  const partialAtEnd = (series: SpcInput[]) => series.map((point, i) => (i === series.length - 1 ? { ...point, partial: true } : point));
+
+  it('shows a partial count but neither judges it nor lets it move the limits', () => {
+    // 20 whole days alternating 40 and 44: mean 42, mean moving range 4, limits 42 ± 10.64.
+    // Today's 6 so far would be far below the lower limit 31.36: a false fall.
+    const result = spc(partialAtEnd(monthly([...repeat(10, 40, 44), 6])), { improvement: 'up' });
+    expect(result.chart).toBe('xmr');
+    expect(result.mean).toBe(42);
+    expect(result.lowerLimit).toBeCloseTo(31.36, 10);
+    expect(result.upperLimit).toBeCloseTo(52.64, 10);
+    expect(signals(result)).toEqual(repeat(21, 'common'));
+    expect(result.points.at(-1)).toEqual({ period: result.points.at(-1)!.period, value: 6, mean: 42, lcl: result.lowerLimit, ucl: result.upperLimit, partial: true, signal: 'common' });
+    expect(result.points.slice(0, -1).every((p) => p.partial === false)).toBe(true);
+  });
+
+  it('does not let a partial share complete a shift on a p-chart, where its wide limits alone would not flag it', () => {
+    // 10 whole days alternating 0.9 and 0.8, then six at 0.9 (n = 50 each): p̄ = 695/800 = 0.86875,
+    // six in a row above it. Today's 3 of 3 so far (limits too wide to judge) would be the seventh.
+    const values = [...repeat(5, 0.9, 0.8), ...repeat(6, 0.9), 1];
+    const result = spc(partialAtEnd(monthly(values, '2024-01', [...repeat(16, 50), 3])), { improvement: 'up' });
+    expect(result.chart).toBe('p');
+    expect(result.mean).toBeCloseTo(695 / 800, 10);
+    expect(signals(result)).toEqual(repeat(17, 'common'));
+    expect(result.points.at(-1)).toMatchObject({ value: 1, partial: true, lcl: null, ucl: null });
+  });
+
+  it('draws a run chart until 15 whole periods, however many partial ones there are', () => {
+    const result = spc(partialAtEnd(monthly([...repeat(7, 40, 44), 40])), { improvement: 'up' });
+    expect(result.chart).toBe('run');
+  });
+});
+
 describe('spc: the same charts as before it was made fast', () => {
   // Values on a coarse grid, so points sit on centre lines, repeat and run often; some missing.
   const value = fc.option(fc.integer({ min: 0, max: 20 }).map((v) => v / 20), { freq: 6 });
@@ -263,7 +296,7 @@ describe('spc: the same charts as before it was made fast', () => {
         const result = spc(input, { improvement: 'up', chart, breaks: withBreak ? ['2020-04'] : [] });
         for (const point of result.points) {
           const fired = point.signal !== 'common';
-          expect(Object.keys(point)).toEqual(['period', 'value', 'mean', 'lcl', 'ucl', 'signal', ...(fired ? ['rule'] : [])]);
+          expect(Object.keys(point)).toEqual(['period', 'value', 'mean', 'lcl', 'ucl', 'partial', 'signal', ...(fired ? ['rule'] : [])]);
           if (fired) expect(point.rule).toEqual(expect.any(String));
         }
       }),

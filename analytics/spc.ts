@@ -19,6 +19,12 @@ export interface SpcInput {
   period: string;
   value: number | null;
   n?: number;
+  /**
+   * The period is not over yet (today, this week): its figure is shown but is not yet a point
+   * to judge, as Making Data Count treats an incomplete period. A few hours' count would read
+   * as a fall below the lower limit, and a few hours' answers could end a shift or a trend.
+   */
+  partial?: boolean;
 }
 
 export interface SpcPoint {
@@ -27,6 +33,8 @@ export interface SpcPoint {
   mean: number | null;
   lcl: number | null;
   ucl: number | null;
+  /** Not over yet: shown, but left out of the limits and every rule, so always 'common'. */
+  partial: boolean;
   signal: Signal;
   rule?: SpcRule;
 }
@@ -167,7 +175,8 @@ export function classifyPoints(
  * question versions never share limits). A phase with fewer than 15 values is a run chart:
  * centre line at its mean, no limits, and only shift and trend can fire, judged against that
  * mean so run and SPC phases read alike. Null values are left out of every calculation and
- * rule (a gap neither breaks nor extends a run) but keep their place in `points`.
+ * rule (a gap neither breaks nor extends a run) but keep their place in `points`; so are
+ * partial periods, which keep their value and are marked `partial`.
  */
 export function spc(series: readonly SpcInput[], options: SpcOptions): SpcResult {
   validateSeries(series);
@@ -209,7 +218,7 @@ function chartPhase(
   limitsChart: 'xmr' | 'p',
   improvement: Improvement,
 ): { phase: SpcPhase; points: SpcPoint[] } {
-  const present = inputs.filter((point): point is SpcInput & { value: number } => point.value !== null);
+  const present = inputs.filter((point): point is SpcInput & { value: number } => point.value !== null && !point.partial);
   const values = present.map((point) => point.value);
   const chart: ChartKind = values.length < MIN_POINTS_FOR_LIMITS ? 'run' : limitsChart;
   const lines = phaseLines(chart, present);
@@ -221,13 +230,13 @@ function chartPhase(
   let next = 0;
   // Literals of two fixed shapes, not spreads: a large trust's dashboard builds 13,500 points,
   // and spread-built ones were several times slower to make and to extend.
-  const points = inputs.map(({ period, value }): SpcPoint => {
-    if (value === null || !lines) return { period, value, mean, lcl: fixed?.lcl ?? null, ucl: fixed?.ucl ?? null, signal: 'common' };
+  const points = inputs.map(({ period, value, partial = false }): SpcPoint => {
+    if (value === null || partial || !lines) return { period, value, mean, lcl: fixed?.lcl ?? null, ucl: fixed?.ucl ?? null, partial, signal: 'common' };
     const i = next++;
     const lcl = lines.lcl?.[i] ?? null;
     const ucl = lines.ucl?.[i] ?? null;
     const { signal, rule } = signals[i];
-    return rule ? { period, value, mean, lcl, ucl, signal, rule } : { period, value, mean, lcl, ucl, signal };
+    return rule ? { period, value, mean, lcl, ucl, partial, signal, rule } : { period, value, mean, lcl, ucl, partial, signal };
   });
 
   return {

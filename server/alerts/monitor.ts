@@ -1,6 +1,7 @@
 /**
  * Watches for what a matron must know today: a concerning SPC signal on a ward's daily
- * % positive, or a day whose % negative is above the ward's threshold. Runs off the request
+ * % positive (yesterday's whole day at the latest: today so far is not judged), or a day whose
+ * % negative is above the ward's threshold (today's too, from 5 responses). Runs off the request
  * path, a moment after responses are committed, and raises each signal once.
  */
 import { addDays, today as londonToday } from '../../analytics/periods.ts';
@@ -50,7 +51,7 @@ export function createAlertMonitor(deps: { store: Store; clock: Clock; logger: L
     const today = londonToday(clock());
     const node: OrgNode = { level: 'unit', code: unit.code, name: unit.name, setting: null, units: [unit] };
     const excludeFlagged = (await deps.settings?.get())?.excludeFlagged ?? true;
-    const chart = await spcSeries(store, node, { period: 'day', from: addDays(today, -89), to: today, measure: 'positive', question: unit.question, excludeFlagged });
+    const chart = await spcSeries(store, node, { period: 'day', from: addDays(today, -89), to: today, measure: 'positive', question: unit.question, excludeFlagged, today });
     const daily = await scoreSeries(store, node, { period: 'day', from: addDays(today, -1), to: today, question: unit.question, excludeFlagged });
     const threshold = unit.negativeThreshold ?? deps.defaultThreshold;
     const candidates = alertCandidates({

@@ -178,6 +178,41 @@ describe('GET /api/v1/spc', () => {
     await s.cleanup();
   });
 
+  it('shows today so far as a partial point that no rule judges and the limits leave out', async () => {
+    const s = await testApp();
+    // 20 whole days from 2 November: 14 alternating 9 of 10 and 7 of 12 positive, then six of
+    // 9 of 10; today (22 November, the test clock) 2 answers so far, both positive.
+    for (let d = 0; d < 20; d++) {
+      const day = new Date(Date.UTC(2026, 10, 2 + d)).toISOString().slice(0, 10);
+      const [good, n] = d < 14 && d % 2 ? [7, 12] : [9, 10];
+      await s.give('W1', day, [...Array(good).fill(1), ...Array(n - good).fill(5)]);
+    }
+    await s.give('W1', '2026-11-22', [1, 1]);
+
+    // Responses, XmR of the 20 whole days: mean 214/20 = 10.7; moving ranges fourteen 2s and
+    // five 0s, mean 28/19. Today's 2 would be far below the lower limit, and a seventh below the mean.
+    const counts = await s.get('/api/v1/spc?level=unit&code=W1&measure=responses&from=2026-11-02');
+    expect(counts.status).toBe(200);
+    expect(counts.body.to).toBe('2026-11-22');
+    expect(counts.body.chart).toBe('xmr');
+    expect(counts.body.mean).toBeCloseTo(10.7, 10);
+    expect(counts.body.lowerLimit).toBeCloseTo(10.7 - (2.66 * 28) / 19, 10);
+    const today = counts.body.points.at(-1);
+    expect(today).toMatchObject({ period: '2026-11-22', value: 2, n: 2, partial: true, signal: 'common' });
+    expect(today.rule).toBeUndefined();
+    expect(counts.body.points.filter((p: any) => p.partial).map((p: any) => p.period)).toEqual(['2026-11-22']);
+    expect(counts.body.points.every((p: any) => p.signal === 'common')).toBe(true);
+
+    // % positive, p-chart of the whole days: p̄ = 166/214; the last six whole days sit above it, and
+    // today's 2 of 2 (limits too wide to flag it alone) would have made the seventh: a false shift.
+    const positive = await s.get('/api/v1/spc?level=unit&code=W1&measure=positive&from=2026-11-02');
+    expect(positive.body.chart).toBe('p');
+    expect(positive.body.mean).toBeCloseTo(166 / 214, 10);
+    expect(positive.body.points.at(-1)).toMatchObject({ period: '2026-11-22', value: 1, partial: true, signal: 'common' });
+    expect(positive.body.points.every((p: any) => p.signal === 'common')).toBe(true);
+    await s.cleanup();
+  });
+
   it('starts a new phase where the question version changes', async () => {
     const s = await testApp();
     for (let d = 0; d < 40; d++) {
@@ -273,18 +308,30 @@ describe('alerts', () => {
     expect((await t.get('/api/v1/alerts?level=unit&code=ED&open=1')).body.alerts.filter((a: any) => a.id === bad[0].id)).toEqual([]);
   });
 
-  it('raises a concerning SPC signal once, for today', async () => {
+  it('raises a concerning SPC signal once, when the day is over', async () => {
     const s = await testApp();
     for (let d = 0; d < 30; d++) {
-      const day = new Date(Date.UTC(2026, 9, 24 + d)).toISOString().slice(0, 10);
-      // Steady at 8–9 of 10 positive, then a collapse today (22 Nov).
-      const good = day === '2026-11-22' ? 1 : 8 + (d % 2);
+      const day = new Date(Date.UTC(2026, 9, 23 + d)).toISOString().slice(0, 10);
+      // Steady at 8–9 of 10 positive, then a collapse yesterday (21 Nov), a whole day.
+      const good = day === '2026-11-21' ? 1 : 8 + (d % 2);
       await s.give('W1', day, [...Array(good).fill(1), ...Array(10 - good).fill(3)]);
     }
     const raised = await s.alerts.evaluate('W1');
-    expect(raised.map((a) => [a.kind, a.period])).toContainEqual(['spc-concerning', '2026-11-22']);
+    expect(raised.map((a) => [a.kind, a.period])).toContainEqual(['spc-concerning', '2026-11-21']);
     expect(raised.find((a) => a.kind === 'spc-concerning')!.reason).toMatch(/special cause variation of concern/);
     expect(await s.alerts.evaluate('W1')).toEqual([]);
+    await s.cleanup();
+  });
+
+  it('raises no SPC alert from a collapse in today’s answers so far', async () => {
+    const s = await testApp();
+    for (let d = 0; d < 30; d++) {
+      const day = new Date(Date.UTC(2026, 9, 24 + d)).toISOString().slice(0, 10);
+      // Steady at 8–9 of 10 positive, then 1 of 10 so far today (22 Nov, the test clock).
+      const good = day === '2026-11-22' ? 1 : 8 + (d % 2);
+      await s.give('W1', day, [...Array(good).fill(1), ...Array(10 - good).fill(3)]);
+    }
+    expect((await s.alerts.evaluate('W1')).filter((a) => a.kind === 'spc-concerning')).toEqual([]);
     await s.cleanup();
   });
 

@@ -52,13 +52,14 @@ export function scoreRoutes({ store, clock, settings }: Deps) {
         question: rangeQuery.shape.question,
       }),
     );
-    const to = q.to ?? today(clock());
+    const now = today(clock());
+    const to = q.to ?? now;
     // Enough points for limits by default: 90 days, a year of weeks, two years of months.
     const from = q.from ?? addDays(to, q.period === 'day' ? -89 : q.period === 'week' ? -364 : -730);
     if (from > to) throw new ApiError(400, 'invalid_query', 'from must not be after to', [{ path: 'from', message: 'after to' }]);
     checkLength(q.period, from, to);
     const node = await resolveNode(store, c.get('principal'), q.level, q.code, q.setting ?? null);
-    const chart = await spcSeries(store, node, { period: q.period, from, to, measure: q.measure, question: q.question, excludeFlagged: await excludeFlagged() });
+    const chart = await spcSeries(store, node, { period: q.period, from, to, measure: q.measure, question: q.question, excludeFlagged: await excludeFlagged(), today: now });
     return c.json({ level: node.level, code: node.code, name: node.name, period: q.period, from, to, ...chart });
   });
 

@@ -131,7 +131,16 @@ export interface SpcSeries extends SpcResult {
   points: (SpcResult['points'][number] & { start: string; end: string; n: number; question: Question | null })[];
 }
 
-type SpcQuery = { period: PeriodKind; from: string; to: string; measure: SpcMeasure; question?: Question; excludeFlagged?: boolean };
+type SpcQuery = {
+  period: PeriodKind;
+  from: string;
+  to: string;
+  measure: SpcMeasure;
+  question?: Question;
+  excludeFlagged?: boolean;
+  /** London's today: a period that has not ended before it is partial (shown, not judged). */
+  today: string;
+};
 
 /**
  * The SPC chart of a measure. Each period is read in the question version most of its
@@ -258,7 +267,9 @@ function spcOf(periods: Period[], tallies: PeriodTallies, q: SpcQuery, preferred
     const value = q.measure === 'responses' ? n : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
     questions[i] = question;
     ns[i] = n;
-    inputs[i] = q.measure === 'responses' ? { period: p.label, value } : { period: p.label, value, n };
+    // Today (or this week, this month) is not over: a few hours' figures are not yet a point to judge.
+    const partial = p.end >= q.today;
+    inputs[i] = q.measure === 'responses' ? { period: p.label, value, partial } : { period: p.label, value, n, partial };
   }
   const result = spc(inputs, { improvement: q.measure === 'negative' ? 'down' : 'up', breaks, chart: q.measure === 'responses' ? 'xmr' : undefined });
   // The points are this call's own: extended in place rather than copied, 13,500 of them on a large dashboard.

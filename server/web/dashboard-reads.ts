@@ -52,9 +52,12 @@ export interface LatestSignal {
   period: string;
 }
 
-/** The SPC signal of the latest day that had responses, on the daily % positive chart. */
+/**
+ * The SPC signal of the latest whole day that had responses, on the daily % positive chart.
+ * Today so far is not judged (Making Data Count), so its grey would only hide yesterday's signal.
+ */
 export function latestSignal(chart: SpcSeries): LatestSignal | null {
-  const point = chart.points.findLast((p) => p.value !== null);
+  const point = chart.points.findLast((p) => p.value !== null && !p.partial);
   return point ? { signal: point.signal, rule: point.rule ?? null, chart: chart.chart, period: point.period } : null;
 }
 
@@ -74,7 +77,7 @@ export interface DashboardView {
   version: string;
 }
 
-const daily = (today: string, excludeFlagged: boolean) => ({ period: 'day' as const, from: addDays(today, -(WARD_DAYS - 1)), to: today, measure: 'positive' as const, excludeFlagged });
+const daily = (today: string, excludeFlagged: boolean) => ({ period: 'day' as const, from: addDays(today, -(WARD_DAYS - 1)), to: today, measure: 'positive' as const, excludeFlagged, today });
 
 function dailyChart(store: Store, unit: Unit, today: string, excludeFlagged: boolean) {
   return spcSeries(store, unitNode(unit), daily(today, excludeFlagged));

@@ -26,9 +26,11 @@ beforeAll(async () => {
   await t.give('W1', YESTERDAY, [5], { comment: 'Noisy at night and the food was cold.' });
   await t.give('W1', addDays(TODAY, -3), [1], { comment: XSS });
   await t.give('W1', addDays(TODAY, -4), [2], { comment: 'The nurses were kind and caring, thank you all.', channel: 'web' });
-  // ED: 90% positive for 20 days, then half today: below the lower process limit.
-  for (let d = 20; d >= 1; d--) await t.give('ED', addDays(TODAY, -d), [1, 1, 1, 1, 1, 1, 1, 1, 1, 5]);
-  await t.give('ED', TODAY, [1, 1, 1, 1, 1, 5, 5, 5, 5, 5]);
+  // ED: 90% positive for 19 days, then half yesterday: below the lower process limit. Today,
+  // not over yet, 90% so far.
+  for (let d = 20; d >= 2; d--) await t.give('ED', addDays(TODAY, -d), [1, 1, 1, 1, 1, 1, 1, 1, 1, 5]);
+  await t.give('ED', YESTERDAY, [1, 1, 1, 1, 1, 5, 5, 5, 5, 5]);
+  await t.give('ED', TODAY, [1, 1, 1, 1, 1, 1, 1, 1, 1, 5]);
   await t.comments.flush();
   await t.alerts.evaluate('ED');
 });
@@ -129,11 +131,12 @@ describe('the dashboard tiles', () => {
     const ed = tile(html, 'ED');
     expect(ed).toContain('fft-tile--concerning');
     expect(ed).toContain('nhsuk-tag--orange');
+    // Yesterday's signal: today so far is not judged, and its grey must not hide it.
     expect(field(ed, 'signal')).toBe('▲ Concerning');
-    expect(field(ed, 'today-positive')).toBe('50% positive');
-    expect(field(ed, 'yesterday-positive')).toBe('90% positive');
-    expect(field(ed, 'change')).toBe('▼Down 40 points on yesterday');
-    // Below the lower limit, and half negative against the default threshold of 20%.
+    expect(field(ed, 'today-positive')).toBe('90% positive');
+    expect(field(ed, 'yesterday-positive')).toBe('50% positive');
+    expect(field(ed, 'change')).toBe('▲Up 40 points on yesterday');
+    // Yesterday below the lower limit, and half negative against the default threshold of 20%.
     expect(field(ed, 'alerts')).toBe('2 open alerts on Emergency Department');
     expect(field(tile(html, 'W1'), 'alerts')).toBe('1 serious concern on Ward 1');
     expect(field(tile(html, 'W1'), 'signal')).toBe('● Common cause');
@@ -177,11 +180,18 @@ describe('the ward page', () => {
     const data = JSON.parse(html.match(/data-chart="spc"[^>]*data-chart-data="([^"]+)"/)![1]!.replaceAll('&quot;', '"'));
     expect(data.chart).toBe('p');
     expect(data.values).toHaveLength(90);
-    expect(data.values.at(-1)).toBe(50);
-    expect(data.signals.at(-1)).toBe('concerning');
-    expect(data.lcl.at(-1)).toBeGreaterThan(50);
+    expect(data.values.at(-2)).toBe(50);
+    expect(data.signals.at(-2)).toBe('concerning');
+    expect(data.lcl.at(-2)).toBeGreaterThan(50);
+    // Today so far: drawn, marked, and not judged.
+    expect(data.values.at(-1)).toBe(90);
+    expect(data.signals.at(-1)).toBeNull();
+    expect(data.partial.at(-1)).toBe(true);
+    expect(data.partial.filter(Boolean)).toHaveLength(1);
     expect(html).toContain('<caption class="nhsuk-table__caption nhsuk-table__caption--s" id="table-spc-caption">Daily % positive with mean, process limits and SPC signal, newest first</caption>');
-    expect(html).toMatch(/<th scope="row" class="nhsuk-table__header fft-row-header">22 Nov 2026<\/th><td[^>]*>10<\/td><td[^>]*>50%<\/td>/);
+    expect(html).toMatch(/<th scope="row" class="nhsuk-table__header fft-row-header">21 Nov 2026<\/th><td[^>]*>10<\/td><td[^>]*>50%<\/td>/);
+    expect(html).toMatch(/<th scope="row" class="nhsuk-table__header fft-row-header">22 Nov 2026 \(today so far\)<\/th><td[^>]*>10<\/td><td[^>]*>90%<\/td>.*?<td[^>]*>Not judged until the day is over<\/td>/);
+    expect(field(html, 'spc-today')).toMatch(/^Today so far: 90% positive from 10 responses, not judged until the day is over/);
     expect(html).toContain('Special cause of concern (a point outside the process limits)');
     expect(html).toMatch(/Ward tablet<\/th><td[^>]*>21\d<\/td>/);
   });

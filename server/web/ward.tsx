@@ -222,7 +222,9 @@ function Alerts(props: { view: WardView; csrf: string; canEdit: boolean }) {
 
 function SpcSection(props: { view: WardView }) {
   const { spc, signal, from, to } = props.view;
-  const latest = spc.points.findLast((p) => p.value !== null);
+  const latest = spc.points.findLast((p) => p.value !== null && !p.partial);
+  // The chart runs to today, which is not over: shown, but not judged until it is.
+  const soFar = spc.points.find((p) => p.partial && p.value !== null);
   const data = {
     chart: spc.chart,
     labels: spc.points.map((p) => dayShort(p.period)),
@@ -230,41 +232,51 @@ function SpcSection(props: { view: WardView }) {
     mean: spc.points.map((p) => pct1(p.mean)),
     lcl: spc.points.map((p) => pct1(p.lcl)),
     ucl: spc.points.map((p) => pct1(p.ucl)),
-    signals: spc.points.map((p) => (p.value === null ? null : p.signal)),
+    signals: spc.points.map((p) => (p.value === null || p.partial ? null : p.signal)),
+    partial: spc.points.map((p) => p.partial),
     n: spc.points.map((p) => p.n),
   };
   const rows = spc.points
     .filter((p) => p.n > 0)
     .reverse()
     .map((p) => [
-      dayMedium(p.period),
+      p.partial ? `${dayMedium(p.period)} (today so far)` : dayMedium(p.period),
       String(p.n),
       percent(p.value),
       percent(p.mean),
       p.lcl === null ? '–' : percent(p.lcl),
       p.ucl === null ? '–' : percent(p.ucl),
-      <>
-        <span aria-hidden="true">{SIGNALS[p.signal].symbol} </span>
-        {SIGNALS[p.signal].label}
-        {p.rule ? `: ${RULES[p.rule]}` : ''}
-      </>,
+      p.partial ? (
+        'Not judged until the day is over'
+      ) : (
+        <>
+          <span aria-hidden="true">{SIGNALS[p.signal].symbol} </span>
+          {SIGNALS[p.signal].label}
+          {p.rule ? `: ${RULES[p.rule]}` : ''}
+        </>
+      ),
     ]);
   return (
     <Section id="spc" title="Daily % positive, last 90 days">
       <SignalLine signal={signal} withSentence />
       {latest ? (
         <p>
-          Latest day with responses: {dayMedium(latest.period)}, {percent(latest.value)} positive from {latest.n} {latest.n === 1 ? 'response' : 'responses'}.{' '}
+          Latest whole day with responses: {dayMedium(latest.period)}, {percent(latest.value)} positive from {latest.n} {latest.n === 1 ? 'response' : 'responses'}.{' '}
           {spc.chart === 'run'
             ? `Fewer than 15 days had responses, so this is a run chart: mean ${percent(latest.mean)}, no process limits yet.`
             : `Mean ${percent(latest.mean)}; process limits for that day ${percent(latest.lcl)} to ${percent(latest.ucl)}.`}
         </p>
-      ) : (
+      ) : soFar ? null : (
         <p>No responses between {dayMedium(from)} and {dayMedium(to)}.</p>
       )}
+      {soFar ? (
+        <p data-field="spc-today">
+          Today so far: {percent(soFar.value)} positive from {soFar.n} {soFar.n === 1 ? 'response' : 'responses'}, not judged until the day is over (a few hours’ answers are not yet a day to compare).
+        </p>
+      ) : null}
       <p class="nhsuk-body-s fft-legend">
         On the chart: <span class="fft-key fft-key--concerning">▲ orange triangle: special cause of concern</span>, <span class="fft-key fft-key--improving">◆ blue diamond: special cause of improvement</span>,{' '}
-        <span class="fft-key fft-key--common">● grey circle: common cause</span>. The solid line is the mean and the dashed lines the process limits.
+        <span class="fft-key fft-key--common">● grey circle: common cause</span>, ○ hollow circle: today so far, not judged yet. The solid line is the mean and the dashed lines the process limits.
       </p>
       <ChartFigure id="spc" kind="spc" label="SPC chart of daily % positive over the last 90 days. The figures are in the table below it." data={data} collapsed={`Show the figures for each day (${rows.length} days with responses)`}>
         <Table id="table-spc" caption="Daily % positive with mean, process limits and SPC signal, newest first" head={['Day', 'Responses', '% positive', 'Mean', 'Lower limit', 'Upper limit', 'Signal']} numeric={[1, 2, 3, 4, 5]} rows={rows} />

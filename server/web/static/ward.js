@@ -12,6 +12,8 @@
     concerning: { colour: NHS.orange, border: NHS.darkOrange, shape: 'triangle', radius: 7, label: 'Special cause of concern' },
     improving: { colour: NHS.blue, border: NHS.darkBlue, shape: 'rectRot', radius: 7, label: 'Special cause of improvement' },
     common: { colour: NHS.grey, border: NHS.darkGrey, shape: 'circle', radius: 3, label: 'Common cause' },
+    // Today is not over: a hollow circle, not judged until it is (Making Data Count).
+    partial: { colour: '#ffffff', border: NHS.darkGrey, shape: 'circle', radius: 5, label: 'Today so far, not judged yet' },
   };
 
   const base = (extra) => ({
@@ -25,7 +27,7 @@
 
   const configs = {
     spc(d) {
-      const signalOf = (ctx) => SIGNAL[d.signals[ctx.dataIndex]] ?? SIGNAL.common;
+      const signalOf = (ctx) => (d.partial?.[ctx.dataIndex] ? SIGNAL.partial : (SIGNAL[d.signals[ctx.dataIndex]] ?? SIGNAL.common));
       const datasets = [
         {
           label: '% positive',
@@ -56,7 +58,7 @@
           plugins: {
             tooltip: {
               callbacks: {
-                afterLabel: (ctx) => (ctx.datasetIndex === 0 && d.signals[ctx.dataIndex] ? `${SIGNAL[d.signals[ctx.dataIndex]].label}, ${d.n[ctx.dataIndex]} responses` : ''),
+                afterLabel: (ctx) => (ctx.datasetIndex === 0 && (d.signals[ctx.dataIndex] || d.partial?.[ctx.dataIndex]) ? `${signalOf(ctx).label}, ${d.n[ctx.dataIndex]} responses` : ''),
               },
             },
           },
