@@ -14,7 +14,7 @@ vi.mock('node:crypto', async (original) => {
   };
 });
 
-const { hashPassword, needsRehash, PASSWORD_COST, verifyPassword } = await import('./passwords.ts');
+const { hashPassword, needsRehash, PASSWORD_COST, passwordProblem, verifyPassword } = await import('./passwords.ts');
 
 const LEGACY = { N: 2 ** 14, r: 8, p: 1 };
 
@@ -50,5 +50,49 @@ describe('password hashes', () => {
     expect(await spent(old)).toBe(await spent(current));
     // A hash above the cost asked for takes what it takes: nothing is added.
     expect(await spent(current, LEGACY)).toBe(2 ** 14 * 8 * 5);
+  });
+});
+
+describe('the password rule', () => {
+  it('refuses what a guesser tries first, whatever its length, saying why', () => {
+    const refused: [string, string][] = [
+      ['aaaaaaaaaaaa', 'must not be the same characters over and over (like aaaaaaaaaaaa or passwordpassword)'],
+      ['abcabcabcabc', 'must not be the same characters over and over (like aaaaaaaaaaaa or passwordpassword)'],
+      ['passwordpassword', 'must not be the same characters over and over (like aaaaaaaaaaaa or passwordpassword)'],
+      ['PasswordPASSWORD', 'must not be the same characters over and over (like aaaaaaaaaaaa or passwordpassword)'],
+      ['123456789012', 'must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)'],
+      ['210987654321', 'must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)'],
+      ['abcdefghijkl', 'must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)'],
+      ['QWERTYUIOPAS', 'must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)'],
+      ['xyzabcdefghij', 'must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)'],
+      ['password1234', 'must not be just the word password or NHS with digits or symbols'],
+      ['Password123!', 'must not be just the word password or NHS with digits or symbols'],
+      ['nhs123456789', 'must not be just the word password or NHS with digits or symbols'],
+      ['2026NHS-2026', 'must not be just the word password or NHS with digits or symbols'],
+    ];
+    for (const [password, problem] of refused) expect(passwordProblem(password), password).toBe(problem);
+    expect(passwordProblem('Sister.Jones2026!', 'sister.jones@trust.nhs.uk')).toBe('must not contain the part of the email address before the @');
+    expect(passwordProblem('short')).toBe('must be at least 12 characters');
+  });
+
+  it('lets through the passwords staff choose and the tests and demo use', () => {
+    for (const password of [
+      'correct horse battery staple',
+      'a long enough passphrase',
+      'a passphrase sent down a pipe',
+      'typed at the console',
+      'bench-trust-Password-1',
+      'demo-Xy3_kq9ZpA0bCdE',
+      'my password is the river Avon',
+      'nhs fft on ward 7 at night',
+      '738291046573',
+      'qwerty lemon 1234',
+      'p'.repeat(255) + 'q',
+    ]) {
+      expect(passwordProblem(password), password).toBeNull();
+    }
+    // The same password for someone whose address does not hold it, or holds too short a name to refuse on.
+    expect(passwordProblem('Sister.Jones2026!', 'matron@trust.nhs.uk')).toBeNull();
+    expect(passwordProblem('journey to the moon', 'jo@trust.nhs.uk')).toBeNull();
   });
 });

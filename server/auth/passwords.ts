@@ -62,9 +62,38 @@ export function needsRehash(stored: string, cost: ScryptCost = PASSWORD_COST): b
 /** The longest password that may be set (sign-in reads no more than this, and no less). */
 export const MAX_PASSWORD = 256;
 
-/** Minimum rules for staff passwords (NCSC: length over complexity). */
-export function passwordProblem(password: string): string | null {
+/**
+ * Runs of characters in order, read either way and round the end (`…7890123`, `…bnmqwe`): the
+ * alphabet, the digits, and the letter keys row by row.
+ */
+const RUNS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm'];
+
+function isRun(text: string): boolean {
+  const reversed = [...text].reverse().join('');
+  return RUNS.some((run) => {
+    const round = run.repeat(Math.ceil(text.length / run.length) + 1);
+    return round.includes(text) || round.includes(reversed);
+  });
+}
+
+/**
+ * Staff passwords (NCSC: length over complexity, and block the ones guessed first). Beyond
+ * length, it refuses what a guesser tries before anything else, without a word list: the same
+ * characters over and over (`aaaaaaaaaaaa`, `passwordpassword`), a run in order (`123456789012`,
+ * `abcdefghijkl`, `qwertyuiopas`), just the word password or NHS with digits or symbols
+ * (`Password123!`, `nhs123456789`), and the name in the user's own email address. Checked
+ * only where a password is set: one already set still signs in.
+ */
+export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < 12) return 'must be at least 12 characters';
   if (password.length > MAX_PASSWORD) return `must be at most ${MAX_PASSWORD} characters`;
+  const lower = password.normalize('NFKC').toLowerCase();
+  if (/^(.+?)\1+$/su.test(lower)) return 'must not be the same characters over and over (like aaaaaaaaaaaa or passwordpassword)';
+  if (isRun(lower)) return 'must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)';
+  const words = lower.replaceAll('password', '').replaceAll('nhs', '');
+  if (words !== lower && /^[^\p{L}]*$/u.test(words)) return 'must not be just the word password or NHS with digits or symbols';
+  // A name of three letters or fewer (jo@…) is in too many good passwords to refuse them.
+  const name = email?.split('@')[0]?.toLowerCase() ?? '';
+  if (name.length >= 4 && lower.includes(name)) return 'must not contain the part of the email address before the @';
   return null;
 }

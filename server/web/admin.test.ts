@@ -464,6 +464,10 @@ describe('users', () => {
     expect(await lastAudit('user.add')).toMatchObject({ target: user!.id, detail: { email: 'sister.jones@nhs.test', role: 'matron', scopes: ['unit:W1', 'unit:ED'] } });
     expect(JSON.stringify(await t.store.listAudit(100))).not.toContain('a long enough password');
     expect((await browser(t.app).signIn('sister.jones@nhs.test', 'a long enough password')).status).toBe(303);
+    // Her own address in the password: the first thing a guesser tries.
+    const own = await b.post('/admin/users', { email: 'ward.sister@nhs.test', role: 'matron', scopes: 'unit:W1', password: 'ward.sister-2026!' });
+    expect(own.status).toBe(400);
+    expect(await t.store.findUserByEmail('ward.sister@nhs.test')).toBeUndefined();
   });
 
   it('says what is wrong with a new user and adds nobody', async () => {
@@ -517,6 +521,11 @@ describe('users', () => {
     expect(await t.store.getUser(id)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
 
     expect((await b.post(`/admin/users/${id}/password`, { password: 'too short' })).status).toBe(400);
+    // Easily guessed, or her own address in it: refused here as by `fft user add`.
+    const guessable = await b.post(`/admin/users/${id}/password`, { password: 'qwertyuiopas' });
+    expect(guessable.status).toBe(400);
+    expect(await guessable.text()).toContain('The password');
+    expect((await b.post(`/admin/users/${id}/password`, { password: 'matron-spring-2026' })).status).toBe(400);
     expect((await b.post(`/admin/users/${id}/password`, { password: 'a brand new passphrase' })).status).toBe(303);
     expect((await browser(t.app).signIn('matron@nhs.test')).status).toBe(401);
     expect((await browser(t.app).signIn('matron@nhs.test', 'a brand new passphrase')).status).toBe(303);

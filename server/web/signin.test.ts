@@ -175,7 +175,8 @@ describe('sign-in', () => {
   });
 
   it('signs in with any password the policy lets an admin set, up to the longest', async () => {
-    const longest = 'p'.repeat(256);
+    // Not one letter over and over, which the rule refuses.
+    const longest = 'p'.repeat(255) + 'q';
     expect(passwordProblem(longest)).toBeNull();
     await addUser(t.store, 'long@nhs.test', 'matron', ['unit:W1'], longest);
     expect((await browser(t.app).signIn('long@nhs.test', longest)).status).toBe(303);
