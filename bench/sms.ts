@@ -37,7 +37,7 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const patients = Number(values.patients);
 
-const SECRET = 'bench-sms-secret';
+const SECRET = 'bench-sms-secret-0123456789abcdef';
 const AUTH_TOKEN = 'bench-twilio-auth-token';
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 const PUBLIC_URL = 'https://fft.example.nhs.uk';

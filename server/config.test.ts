@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEVELOPMENT_SECRET, loadConfig } from './config.ts';
+
+const SECRET = 'config-test-secret-0123456789abcdef';
 
 describe('configuration from the environment', () => {
   it('keeps the inbound spool next to a SQLite database, in ./data/spool beside PostgreSQL, or where FFT_SPOOL_DIR says', () => {
@@ -30,10 +32,24 @@ describe('configuration from the environment', () => {
 
   it('takes FFT_PUBLIC_URL only as a whole http(s) address, since links and webhook signatures are built on it', () => {
     expect(loadConfig({ PORT: '4300' }).publicUrl).toBe('http://localhost:4300');
-    expect(loadConfig({ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk/' }).publicUrl).toBe('https://fft.example.nhs.uk');
+    expect(loadConfig({ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk/', FFT_SECRET: SECRET }).publicUrl).toBe('https://fft.example.nhs.uk');
     for (const bad of ['localhost:3000', 'fft.example.nhs.uk', 'ftp://fft.example.nhs.uk']) {
       expect(() => loadConfig({ FFT_PUBLIC_URL: bad }), bad).toThrow(new ConfigError(`FFT_PUBLIC_URL must be the address the service is reached at, as https://fft.example.nhs.uk, not "${bad}"`));
     }
+  });
+
+  it('refuses to run an https deployment on the development FFT_SECRET, or on one too short to be a secret', () => {
+    expect(loadConfig({}).secret).toBe(DEVELOPMENT_SECRET);
+    expect(loadConfig({ FFT_PUBLIC_URL: 'http://localhost:3000' }).secret).toBe(DEVELOPMENT_SECRET);
+    expect(loadConfig({ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk', FFT_SECRET: SECRET }).secret).toBe(SECRET);
+    const unset = new ConfigError('FFT_SECRET must be set when FFT_PUBLIC_URL is https (a real deployment): make one with `openssl rand -hex 32`');
+    expect(() => loadConfig({ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk' })).toThrow(unset);
+    expect(() => loadConfig({ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk', FFT_SECRET: '' })).toThrow(unset);
+    // Set, a short one is refused wherever it runs: it was chosen, and chosen wrong.
+    for (const url of ['https://fft.example.nhs.uk', 'http://localhost:3000']) {
+      expect(() => loadConfig({ FFT_PUBLIC_URL: url, FFT_SECRET: 'changeme' }), url).toThrow(new ConfigError('FFT_SECRET must be at least 32 characters, not 8: make one with `openssl rand -hex 32`'));
+    }
+    expect(loadConfig({ FFT_SECRET: 'x'.repeat(32) }).secret).toBe('x'.repeat(32));
   });
 
   it('refuses a log level pino does not have, and a port that is not one; a blank PORT is the default, not a random port', () => {

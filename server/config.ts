@@ -75,6 +75,30 @@ function sessionMaxHours(value: string | undefined): number {
   return hours;
 }
 
+/** What an unset FFT_SECRET stands for: fine on a developer's machine, and printed in the source for anyone to read. */
+export const DEVELOPMENT_SECRET = 'development-secret-change-me';
+/**
+ * 32 characters is 128 bits written as hex (`openssl rand -hex 32` gives 64): less than that
+ * is a password someone chose, not a secret, and phone-number hashes keyed with it can be
+ * undone by trying every UK mobile number against each guess.
+ */
+export const MIN_SECRET_LENGTH = 32;
+const MAKE_A_SECRET = 'make one with `openssl rand -hex 32`';
+
+/**
+ * Staff sessions, device cookies, CSRF tokens and the hashes of patients' phone numbers are all
+ * keyed with FFT_SECRET. An https public address is a real deployment: the development value
+ * there would let anyone who has read the source forge them.
+ */
+function secret(value: string | undefined, publicUrl: string): string {
+  if (!value) {
+    if (publicUrl.startsWith('https:')) throw new ConfigError(`FFT_SECRET must be set when FFT_PUBLIC_URL is https (a real deployment): ${MAKE_A_SECRET}`);
+    return DEVELOPMENT_SECRET;
+  }
+  if (value.length < MIN_SECRET_LENGTH) throw new ConfigError(`FFT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, not ${value.length}: ${MAKE_A_SECRET}`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Blank is unset: `PORT=` would otherwise be port 0, a random port nobody is told of.
   const port = Number(env.PORT?.trim() || 3000);
@@ -86,13 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.FFT_LOG_LEVEL;
   if (logLevel !== undefined && logLevel !== '' && !LOG_LEVELS.includes(logLevel)) throw new ConfigError(`FFT_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
   const db = env.FFT_DB || './data/fft.sqlite';
+  const url = publicUrl(env.FFT_PUBLIC_URL, port);
   return {
     db,
     spoolDir: env.FFT_SPOOL_DIR || defaultSpoolDir(db),
     minFreeDiskBytes: minFreeMb * MIB,
     port,
-    publicUrl: publicUrl(env.FFT_PUBLIC_URL, port),
-    secret: env.FFT_SECRET || 'development-secret-change-me',
+    publicUrl: url,
+    secret: secret(env.FFT_SECRET, url),
     sqliteSynchronous: sync,
     sqliteWriterThread: onOff(env, 'FFT_SQLITE_WRITER_THREAD', false),
     analysisThread: onOff(env, 'FFT_ANALYSIS_THREAD', true),

@@ -12,8 +12,12 @@ import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createSettings } from './settings.ts';
 import { smsServiceFromSettings } from './sms/service.ts';
+import { checkSpoolWritable } from './sms/spool.ts';
 
 export async function startServer(config: Config, options: { port?: number; host?: string } = {}) {
+  // Texts come in only through a webhook whose secret is set (the others are refused, whatever
+  // is posted): then the spool must be writable before the first outage needs it.
+  if (config.sms.notifyInboundToken || config.sms.twilioAuthToken) await checkSpoolWritable(config.spoolDir);
   const logger = createLogger();
   const store = openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous, sqliteWriterThread: config.sqliteWriterThread });
   await store.migrate();

@@ -43,7 +43,7 @@ function post(port: number, agent: Agent, body: string, beforeRest?: () => Promi
 
 describe('stopping the server', () => {
   it('answers every request a keep-alive client sent, closes its connection, and stops while the client is still sending', async () => {
-    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: 'shutdown-secret', PORT: '0', FFT_ANALYSIS_THREAD: '0' }), { port: 0, host: '127.0.0.1' });
+    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: 'shutdown-test-secret-0123456789abcdef', PORT: '0', FFT_ANALYSIS_THREAD: '0' }), { port: 0, host: '127.0.0.1' });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const answered: string[] = [];
     const statuses = new Set<number>();

@@ -44,7 +44,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   const { token: adminToken } = await issueToken(store, systemClock, { role: 'admin', label: 'e2e' });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { FFT_DB: path, FFT_PUBLIC_URL: url, FFT_SECRET: 'e2e-secret' };
+  const env = { FFT_DB: path, FFT_PUBLIC_URL: url, FFT_SECRET: 'e2e-test-secret-0123456789abcdef' };
   let server: RunningServer | null = await startServerProcess(env, { port });
   return {
     url,

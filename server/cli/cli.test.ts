@@ -126,7 +126,7 @@ describe('fft CLI', () => {
   });
 
   it('creates a kiosk, printing its one-time pairing link alone on the last line', async () => {
-    const res = await fft(['kiosk', 'create', '--unit', 'W1', '--label', 'Bay 3'], { FFT_PUBLIC_URL: 'https://fft.example.nhs.uk' });
+    const res = await fft(['kiosk', 'create', '--unit', 'W1', '--label', 'Bay 3'], { FFT_PUBLIC_URL: 'https://fft.example.nhs.uk', FFT_SECRET: 'cli-test-secret-0123456789abcdef' });
     expect(res.code).toBe(0);
     const link = res.stdout.trim().split('\n').at(-1)!;
     expect(link).toMatch(/^https:\/\/fft\.example\.nhs\.uk\/kiosk\/#pair=[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -156,6 +156,17 @@ describe('fft CLI', () => {
     expect(await verifyPassword('wrong', user!.passwordHash)).toBe(false);
     await store.close();
     expect((await fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'short' })).code).toBe(2);
+    // Long enough, but among the first a guesser tries: refused, saying why, and nobody added.
+    const guessable = await fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'qwertyuiopas' });
+    expect(guessable.code).toBe(2);
+    expect(guessable.stderr).toBe('fft: the password must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)\n');
+    const own = await fft(['user', 'add', '--email', 'Ward.Sister@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'ward.sister-2026' });
+    expect(own.code).toBe(2);
+    expect(own.stderr).toBe('fft: the password must not contain the part of the email address before the @\n');
+    const check = db.open();
+    expect(await check.findUserByEmail('x@trust.nhs.uk')).toBeUndefined();
+    expect(await check.findUserByEmail('ward.sister@trust.nhs.uk')).toBeUndefined();
+    await check.close();
   });
 
   it('adds an admin (no scopes), and says so when no password came at all', async () => {
@@ -165,7 +176,7 @@ describe('fft CLI', () => {
     const none = await fft(['user', 'add', '--email', 'nobody@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: '' });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no password given: set FFT_PASSWORD/);
-    const piped = await fft(['user', 'add', '--email', 'piped@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: '' }, 'a piped-in passphrase\n');
+    const piped = await fft(['user', 'add', '--email', 'piped@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: '' }, 'a passphrase sent down a pipe\n');
     expect(piped.code).toBe(0);
   });
 
@@ -298,6 +309,8 @@ describe('fft CLI', () => {
       [{ FFT_TRUST_PROXY: 'enabled' }, 'FFT_TRUST_PROXY must be 1 (on) or 0 (off), not "enabled"'],
       [{ FFT_SMS_WINDOW: 'nine' }, 'FFT_SMS_WINDOW must be HH:MM-HH:MM in London time (e.g. 09:00-20:00), not "nine"'],
       [{ FFT_SMS_PROVIDER: 'pigeon' }, 'FFT_SMS_PROVIDER must be notify, twilio or log, not "pigeon"'],
+      [{ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk' }, 'FFT_SECRET must be set when FFT_PUBLIC_URL is https (a real deployment): make one with `openssl rand -hex 32`'],
+      [{ FFT_SECRET: 'changeme' }, 'FFT_SECRET must be at least 32 characters, not 8: make one with `openssl rand -hex 32`'],
     ] as const) {
       const run = await fft(['migrate'], env);
       expect(run.code, message).toBe(2);
@@ -307,6 +320,13 @@ describe('fft CLI', () => {
     const serve = await fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_LOG_LEVEL: 'loud' }, '', 30_000);
     expect(serve.code).toBe(2);
     expect(serve.stderr).toBe('fft: FFT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"\n');
+    // Taking texts in (a webhook secret set), the spool must be writable: here a file stands where its folder would be made.
+    const notAFolder = join(db.target, '..', 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const spool = join(notAFolder, 'spool');
+    const unwritable = await fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_TWILIO_AUTH_TOKEN: 'twilio-token', FFT_SPOOL_DIR: spool }, '', 30_000);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toBe(`fft: FFT_SPOOL_DIR must be a directory the service can write to (texts that come while the database is unavailable are kept there): ENOTDIR: not a directory, mkdir '${spool}'\n`);
   });
 
   it('exits, saying so, when the port to serve on is taken, rather than run on serving nothing', async () => {

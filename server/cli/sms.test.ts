@@ -13,7 +13,7 @@ import { systemClock } from '../clock.ts';
 import { createSettings } from '../settings.ts';
 
 const exec = promisify(execFile);
-const SECRET = 'cli-sms-secret';
+const SECRET = 'cli-sms-test-secret-0123456789abcdef';
 let db: TestDb;
 
 async function fft(args: string[]) {

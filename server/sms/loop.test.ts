@@ -14,6 +14,8 @@ import { createInboundSpool } from './spool.ts';
 
 let db: TestDb;
 let store: Store;
+// FFT_SECRET: at least 32 characters, or the service will not start.
+const SECRET = 'loop-test-secret-0123456789abcdef';
 
 beforeAll(async () => {
   db = tempSqlite();
@@ -29,13 +31,13 @@ afterAll(async () => {
 describe('startServer', () => {
   it('starts the SMS loop, which erases numbers past their retention at once, and stops it on close', async () => {
     const past = new Date(Date.now() - 60_000).toISOString();
-    const hash = phoneHash('loop-secret', '+447700900777');
+    const hash = phoneHash(SECRET, '+447700900777');
     const id = crypto.randomUUID();
     await store.createSmsInvitations(
       [{ id, unitCode: 'W1', phone: '+447700900777', phoneHash: hash, question: 'fft-2020', language: 'en', visitDate: past.slice(0, 10), sendAt: '2099-01-01T09:00:00.000Z', createdAt: past, eraseAfter: past }],
       { throttleSince: past },
     );
-    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: 'loop-secret', PORT: '0' }), { port: 0, host: '127.0.0.1' });
+    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: SECRET, PORT: '0' }), { port: 0, host: '127.0.0.1' });
     try {
       await vi.waitFor(async () => expect(await store.getSmsInvitation(id)).toMatchObject({ phone: null, status: 'closed', phoneHash: hash }), { timeout: 10_000, interval: 50 });
     } finally {
@@ -49,13 +51,13 @@ describe('startServer', () => {
     const id = crypto.randomUUID();
     const now = new Date().toISOString();
     await store.createSmsInvitations(
-      [{ id, unitCode: 'W1', phone, phoneHash: phoneHash('loop-secret', phone), question: 'fft-2020', language: 'en', visitDate: now.slice(0, 10), sendAt: now, createdAt: now, eraseAfter: '2099-01-01T00:00:00.000Z' }],
+      [{ id, unitCode: 'W1', phone, phoneHash: phoneHash(SECRET, phone), question: 'fft-2020', language: 'en', visitDate: now.slice(0, 10), sendAt: now, createdAt: now, eraseAfter: '2099-01-01T00:00:00.000Z' }],
       { throttleSince: now },
     );
     await store.claimDueSmsInvitations({ now, leaseUntil: now, limit: 10 });
     await store.recordSmsSend(id, { kind: 'sent', at: now, provider: 'twilio', providerMessageId: 'SMloop-invitation' });
     await createInboundSpool({ dir: spoolDir, clock: () => new Date(), logger: createLogger('silent') }).append({ provider: 'twilio', providerMessageId: 'SMloop-1', from: phone, to: '+447700900999', text: '1', receivedAt: new Date() });
-    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: 'loop-secret', PORT: '0', FFT_ANALYSIS_THREAD: '0', FFT_SPOOL_DIR: spoolDir, FFT_MIN_FREE_MB: String(2 ** 40) }), { port: 0, host: '127.0.0.1' });
+    const server = await startServer(loadConfig({ FFT_DB: db.target, FFT_SECRET: SECRET, PORT: '0', FFT_ANALYSIS_THREAD: '0', FFT_SPOOL_DIR: spoolDir, FFT_MIN_FREE_MB: String(2 ** 40) }), { port: 0, host: '127.0.0.1' });
     try {
       // Committed first, and only then removed from the spool.
       await vi.waitFor(async () => expect(readdirSync(spoolDir)).toEqual([]), { timeout: 10_000, interval: 50 });

@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.ts';
 import type { InboundSms } from './inbound.ts';
-import { ABANDONED_WRITE_MS, createInboundSpool, SET_ASIDE_KEEP_MS } from './spool.ts';
+import { ConfigError } from '../config.ts';
+import { ABANDONED_WRITE_MS, checkSpoolWritable, createInboundSpool, SET_ASIDE_KEEP_MS } from './spool.ts';
 
 let root: string;
 let logs: { level: number; msg: string; file?: string }[];
@@ -36,6 +37,17 @@ function leftBehind(dir: string, name: string, content: string, ageMs: number) {
 }
 
 describe('the inbound spool', () => {
+  it('is made and written to at start, leaving nothing behind, or refused in one line naming FFT_SPOOL_DIR', async () => {
+    const dir = join(root, 'data', 'spool');
+    await checkSpoolWritable(dir);
+    expect(readdirSync(dir)).toEqual([]);
+    // A file where a folder should be: refused even as root, which permissions would not stop.
+    writeFileSync(join(root, 'a-file'), '');
+    const refused = checkSpoolWritable(join(root, 'a-file', 'spool'));
+    await expect(refused).rejects.toThrow(ConfigError);
+    await expect(refused).rejects.toThrow(/^FFT_SPOOL_DIR must be a directory the service can write to \(texts that come while the database is unavailable are kept there\): ENOTDIR: not a directory, mkdir '.*a-file\/spool'$/);
+  });
+
   it('keeps each text whole in a file of its own, readable by this process only, and gives them back in arrival order', async () => {
     const dir = join(root, 'data', 'spool');
     const spool = createInboundSpool({ dir, clock, logger });

@@ -21,6 +21,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/pr
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import { ConfigError } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { InboundSms } from './inbound.ts';
 import { RETENTION_MS } from './service.ts';
@@ -153,6 +154,24 @@ export function createInboundSpool(options: { dir: string; clock: Clock; logger:
   }
 
   return { dir, append, waiting, read, remove, setAside, purgeSetAside };
+}
+
+/**
+ * Makes the directory and creates a file in it (then removes it), as `append` will in an
+ * outage: a spool the service cannot write is then found at start, with a line naming
+ * FFT_SPOOL_DIR, rather than by losing the first texts of the next outage. The file's name
+ * ends in neither `.json` nor `.tmp`, so were it left behind nothing would take it for a text.
+ */
+export async function checkSpoolWritable(dir: string): Promise<void> {
+  const probe = join(resolve(dir), `.write-check-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const file = await open(probe, 'wx', 0o600);
+    await file.close();
+    await unlink(probe);
+  } catch (e) {
+    throw new ConfigError(`FFT_SPOOL_DIR must be a directory the service can write to (texts that come while the database is unavailable are kept there): ${(e as Error).message}`);
+  }
 }
 
 async function syncDir(path: string) {
