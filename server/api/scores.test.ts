@@ -213,6 +213,38 @@ describe('GET /api/v1/spc', () => {
     await s.cleanup();
   });
 
+  it('charts the weeks before a unit started collecting as gaps, not zeros (the demo: 90 days of answers)', async () => {
+    const s = await testApp();
+    // Ward 1 starts on Monday 24 August: 2 answers a day, and 2 more on Monday every other week
+    // (14 and 16 a week in turn): 12 whole weeks, and this week's 14 so far (today, Sunday 22
+    // November, is not over).
+    for (let d = 0; d < 91; d++) {
+      const day = new Date(Date.UTC(2026, 7, 24 + d)).toISOString().slice(0, 10);
+      await s.give('W1', day, d % 14 === 7 ? [1, 2, 1, 1] : [1, 2]);
+    }
+    // The default weekly chart reaches back 364 days: 40 weeks before the first answer.
+    const { status, body } = await s.get('/api/v1/spc?level=unit&code=W1&measure=responses&period=week');
+    expect(status).toBe(200);
+    expect(body.points).toHaveLength(53);
+    const first = body.points.findIndex((p: any) => p.n > 0);
+    expect(body.points[first].start).toBe('2026-08-24');
+    expect(first).toBe(40);
+    expect(body.points.slice(0, first).every((p: any) => p.value === null && p.signal === 'common')).toBe(true);
+    // 12 whole weeks are too few for limits: a run chart around their own mean, nothing flagged.
+    // With the 40 weeks counted as zeros every real week read as improving, above the upper limit.
+    expect(body.chart).toBe('run');
+    expect(body.mean).toBe(15);
+    expect(body.points.every((p: any) => p.signal === 'common')).toBe(true);
+    expect(body.points.at(-1)).toMatchObject({ value: 14, partial: true });
+    // The % positive chart (the one the ward page and the alerts read) has the same gaps.
+    const positive = await s.get('/api/v1/spc?level=unit&code=W1&measure=positive&period=week');
+    expect(positive.body.points.map((p: any) => p.value === null)).toEqual(body.points.map((p: any) => p.value === null));
+    // A trust's monthly count chart, read from its own rollup: months before August are gaps too.
+    const trust = await s.get('/api/v1/spc?level=trust&code=RAA&measure=responses&period=month');
+    expect(trust.body.points.filter((p: any) => p.value !== null).map((p: any) => p.period)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
+    await s.cleanup();
+  });
+
   it('starts a new phase where the question version changes', async () => {
     const s = await testApp();
     for (let d = 0; d < 40; d++) {

@@ -97,6 +97,40 @@ describe.each(stores)('every unit\'s SPC from one read (%s)', (_name, makeDb) =>
   }, 60_000);
 });
 
+describe.each(stores)('counts before a unit\'s first answer (%s)', (_name, makeDb) => {
+  it.skipIf(!makeDb)('are gaps, not zeros, on the responses chart; a zero week after the first answer is real', async () => {
+    const db = await makeDb!();
+    const store = db.open();
+    await store.migrate();
+    await store.upsertOrg(ORG);
+    const w1 = (await store.listUnits()).filter((u) => u.code === 'W1');
+    // 24 weeks from Monday 1 June; W1 starts answering in the eighth (20 July): 10 and 12 a week
+    // in turn, and none in the twentieth (a ward that stopped for a week).
+    const weekly = Array.from({ length: 24 }, (_, w): number => (w < 7 || w === 19 ? 0 : w % 2 ? 10 : 12));
+    await store.insertResponses(
+      weekly.flatMap((count, w) => Array.from({ length: count }, () => response({ unitCode: 'W1', answeredDay: new Date(Date.UTC(2026, 5, 1 + 7 * w + 2)).toISOString().slice(0, 10) }))),
+    );
+    const q = { period: 'week' as const, from: '2026-06-01', to: '2026-11-15', measure: 'responses' as const, today: '2026-11-22' };
+    const chart = await spcSeries(store, { level: 'unit', code: 'W1', name: 'Ward 1', setting: null, units: w1 }, q);
+    expect(chart.points).toHaveLength(24);
+    expect(chart.points.slice(0, 7).map((p) => [p.value, p.n, p.signal])).toEqual(Array(7).fill([null, 0, 'common']));
+    expect(chart.points.slice(7).map((p) => p.value)).toEqual(weekly.slice(7));
+    // 17 weeks from the first answer, the zero week among them: mean and limits from those alone.
+    const since = weekly.slice(7);
+    const movingRange = since.slice(1).reduce((sum, v, i) => sum + Math.abs(v - since[i]!), 0) / (since.length - 1);
+    expect(chart.chart).toBe('xmr');
+    expect(chart.mean).toBeCloseTo(176 / 17, 10);
+    expect(chart.lowerLimit).toBeCloseTo(176 / 17 - 2.66 * movingRange, 10);
+    // The gaps are not judged, the steady weeks are common cause, and the week with none is a fall below the lower limit.
+    expect(chart.points[19]).toMatchObject({ period: '2026-W42', value: 0, n: 0, signal: 'concerning', rule: 'outside-limits' });
+    expect(chart.points.filter((p) => p.signal !== 'common').map((p) => p.period)).toEqual(['2026-W42']);
+    // The dashboard's batched read gives the same chart.
+    expect(await unitSpcSeries(store, w1, q)).toEqual([chart]);
+    await store.close();
+    await db.cleanup();
+  });
+});
+
 /**
  * The charts as they were made before the dashboard was made fast (commit ac89534): the store's
  * sums, sorted, placed in periods with `periodOf`, each scored in full. Kept as the reference the
@@ -124,6 +158,8 @@ async function chartBefore(store: Store, units: Unit[], preferred: Question, q: 
   }
   const breaks: string[] = [];
   let previous: Question | null = null;
+  // Since made: counts before the first period with answers are gaps, not zeros.
+  let answered = false;
   const inputs = periods.map((p) => {
     const versions = byPeriod.get(p.label);
     let question: Question | null = versions?.has(preferred) ? preferred : null;
@@ -136,7 +172,8 @@ async function chartBefore(store: Store, units: Unit[], preferred: Question, q: 
     if (question) previous = question;
     const s = question ? score(question, versions!.get(question)!) : null;
     const n = s?.responses ?? 0;
-    const value = q.measure === 'responses' ? n : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
+    answered ||= n > 0;
+    const value = q.measure === 'responses' ? (answered ? n : null) : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
     return { period: p, question, n, value };
   });
   const result = spc(

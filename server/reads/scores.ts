@@ -243,6 +243,12 @@ function spcOf(periods: Period[], tallies: PeriodTallies, q: SpcQuery, preferred
   const questions: (Question | null)[] = new Array(periods.length);
   const ns: number[] = new Array(periods.length);
   const inputs: SpcInput[] = new Array(periods.length);
+  // Whether any period so far has answers. A count before the first answer is a gap, not a zero:
+  // a unit that started collecting within the chart's range had nothing to count yet, and a run
+  // of zeros would drag the mean and limits down until its real periods read as improving. After
+  // the first answer a zero is real (a ward that stopped collecting), as on the % charts a period
+  // without answers is always a gap.
+  let answered = false;
   // The question the scores of this node are read in (as /scores reads them): a period that has
   // answers to it is charted in it, so a ward's few answers to another version on one day do not
   // replace that day's figure or break the chart into phases. Only a period without any (before a
@@ -264,7 +270,8 @@ function spcOf(periods: Period[], tallies: PeriodTallies, q: SpcQuery, preferred
     if (question) previous = question;
     const s = chosen ? shares(chosen.question, chosen.counts) : null;
     const n = s?.responses ?? 0;
-    const value = q.measure === 'responses' ? n : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
+    if (n > 0) answered = true;
+    const value = q.measure === 'responses' ? (answered ? n : null) : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
     questions[i] = question;
     ns[i] = n;
     // Today (or this week, this month) is not over: a few hours' figures are not yet a point to judge.
