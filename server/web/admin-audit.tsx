@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { AuditRecord } from '../../db/store.ts';
-import { isolate } from '../bidi.ts';
+import { actorNames } from '../audit.ts';
 import type { WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { AdminPage, AdminTable, londonTime, SelectField, type AdminContext } from './admin-ui.tsx';
@@ -88,13 +88,7 @@ export function auditAdminPages(deps: WebAppDeps) {
     const action = ACTION.test(asked) ? asked : '';
     const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 10_000);
     const found = await store.findAudit({ ...(action ? { action } : {}), limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-    const names = new Map<string, string>([
-      ['cli', 'command line'],
-      ['anonymous', 'not signed in'],
-    ]);
-    for (const u of await store.listUsers()) names.set(`user:${u.id}`, u.email);
-    for (const t of await store.listTokens()) names.set(`token:${t.id}`, `token ${t.label ? isolate(t.label) : t.id} (${t.role})`);
-    return c.html(<AuditPage c={c} records={found.slice(0, PAGE_SIZE)} action={action} page={page} more={found.length > PAGE_SIZE} names={names} />);
+    return c.html(<AuditPage c={c} records={found.slice(0, PAGE_SIZE)} action={action} page={page} more={found.length > PAGE_SIZE} names={await actorNames(store)} />);
   });
 
   return app;

@@ -9,6 +9,7 @@ import { addDays, periodOf, periodsBetween, today as londonToday } from '../../a
 import type { ChartKind, Signal, SpcRule } from '../../analytics/spc.ts';
 import type { AlertRecord, CommentRow, Store, Unit, YouSaidRecord } from '../../db/store.ts';
 import { shownText } from '../api/comments.ts';
+import { actorNames } from '../audit.ts';
 import type { Principal } from '../auth/scope.ts';
 import { visibleUnits, type OrgNode } from '../reads/node.ts';
 import { breakdownScores, defaultQuestion, spcSeries, todayScores, unitSpcSeries, type BreakdownGroupScore, type SpcSeries, type UnitToday } from '../reads/scores.ts';
@@ -220,7 +221,8 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
   const youSaid = await store.listYouSaid([unit.code], 200);
   const open = await openAlerts(store, unit);
   const acknowledged = (await store.listAlerts({ unitCodes: [unit.code], limit: 100 })).filter((a) => a.acknowledgedAt).slice(0, 10);
-  const names = await actorNames(store, acknowledged);
+  // Named as the audit log names them; looked up only when an alert was acknowledged.
+  const names = acknowledged.some((a) => a.acknowledgedBy) ? await actorNames(store) : new Map<string, string>();
   return {
     unit,
     from,
@@ -263,24 +265,6 @@ async function shownAlerts(store: Store, alerts: AlertRecord[], names: Map<strin
     shown.push({ ...a, comment, acknowledgedByName: a.acknowledgedBy ? names.get(a.acknowledgedBy) ?? a.acknowledgedBy : null });
   }
   return shown;
-}
-
-/** Who acknowledged each alert, by its actor (`user:<id>`, `token:<id>`), as the audit log names them. */
-async function actorNames(store: Store, alerts: AlertRecord[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const actors = new Set(alerts.map((a) => a.acknowledgedBy).filter((by): by is string => by !== null));
-  const tokens = [...actors].some((by) => by.startsWith('token:')) ? await store.listTokens() : [];
-  for (const by of actors) {
-    const [kind, id] = [by.slice(0, by.indexOf(':')), by.slice(by.indexOf(':') + 1)];
-    if (kind === 'user') {
-      const user = await store.getUser(id);
-      if (user) names.set(by, user.email);
-    } else if (kind === 'token') {
-      const token = tokens.find((t) => t.id === id);
-      if (token) names.set(by, `token ${token.label ?? token.id} (${token.role})`);
-    }
-  }
-  return names;
 }
 
 async function openAlerts(store: Store, unit: Unit): Promise<AlertRecord[]> {
