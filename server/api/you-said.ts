@@ -31,11 +31,11 @@ export const patchBody = z.strictObject(fields).partial();
  */
 export async function publishedYouSaid(store: Pick<Store, 'listYouSaid'>, unitCodes: string[], limit: number): Promise<YouSaidRecord[]> {
   const done = (await store.listYouSaid(unitCodes, 200)).filter((y) => y.status === 'done').slice(0, limit);
-  return done.map((y) => ({ ...y, youSaid: publicText(y.youSaid).text, weDid: publicText(y.weDid).text }));
+  return done.map((y) => {
+    const { youSaid, weDid } = publishedForm(y);
+    return { ...y, youSaid, weDid };
+  });
 }
-
-/** Published text loses every name, staff's too: the public setting, unlike the internal one, has no "keep". */
-const publicText = (text: string) => redact(text, { staffNames: 'redact' });
 
 export interface PublishedYouSaid {
   youSaid: string;
@@ -46,8 +46,9 @@ export interface PublishedYouSaid {
 
 /** An action as patients will see it once done, whether or not redaction changes a word. */
 export function publishedForm(item: Pick<YouSaidRecord, 'youSaid' | 'weDid'>): PublishedYouSaid {
-  const youSaid = publicText(item.youSaid);
-  const weDid = publicText(item.weDid);
+  // Published text loses every name, staff's too: the public setting, unlike the internal one, has no "keep".
+  const youSaid = redact(item.youSaid, { staffNames: 'redact' });
+  const weDid = redact(item.weDid, { staffNames: 'redact' });
   return { youSaid: youSaid.text, weDid: weDid.text, hidden: [...youSaid.found, ...weDid.found].map((f) => f.tag) };
 }
 
