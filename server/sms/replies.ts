@@ -209,8 +209,7 @@ export function parseFollowUp(text: string, language: string): FollowUp {
  * would keep texting someone who asked us to stop.
  */
 export function opensWithStop(text: string, language: string): boolean {
-  const lang = smsLanguage(language);
-  const strong = new Set([...STRONG_STOP_WORDS, ...(ANSWER_WORDS[lang].stopWords ?? []).map(matchKey)]);
+  const strong = strongStopWords(smsLanguage(language));
   const [first = '', second = ''] = matchKey(cleanText(text)).split(' ');
   return strong.has(first) || strong.has(first + second);
 }
@@ -274,7 +273,12 @@ const OPT_OUT_FILLER = new Set([
   'please', 'pls', 'plz', 'me', 'my', 'number', 'texting', 'text', 'texts', 'txt', 'messaging', 'messages', 'message', 'msgs',
   'sending', 'send', 'now', 'thanks', 'thank', 'you', 'ty', 'this', 'it', 'them', 'these', 'asap', 'immediately', 'all', 'and', 'no', 'more',
 ]);
-const STRONG_STOP_WORDS = new Set(['stop', 'stopall', 'unsubscribe', 'optout']);
+const STRONG_STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'optout'];
+
+/** Words that opt out whatever stands beside them: the strong ones, and the language's own. */
+function strongStopWords(lang: SmsLanguage): Set<string> {
+  return new Set([...STRONG_STOP_WORDS, ...(ANSWER_WORDS[lang].stopWords ?? []).map(matchKey)]);
+}
 
 function isStop(key: string, lang: SmsLanguage): boolean {
   if (key === '') return false;
@@ -283,7 +287,7 @@ function isStop(key: string, lang: SmsLanguage): boolean {
   // "STOP", "Stop.", "stop all", "STOP STOP"
   if (words.has(key.replaceAll(' ', '')) || key.split(' ').every((w) => words.has(w))) return true;
   // "Stop please", "please stop", "stop texting me", "unsubscribe me now"
-  const strong = new Set([...STRONG_STOP_WORDS, ...own]);
+  const strong = strongStopWords(lang);
   const parts = key.split(' ');
   return parts.some((w) => strong.has(w)) && parts.every((w) => strong.has(w) || words.has(w) || OPT_OUT_FILLER.has(w));
 }
