@@ -25,6 +25,16 @@ export function withReadCache(store: Store, options: { ttlMs?: number; now?: () 
     return value;
   }
 
+  /** A write that changes units: what was cached of them is dropped once it is done, or has failed. */
+  async function changingUnits<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      units.clear();
+      unitLists.clear();
+    }
+  }
+
   return {
     ...store,
     getUnit: (code) => cached(units, code, () => store.getUnit(code)),
@@ -34,38 +44,12 @@ export function withReadCache(store: Store, options: { ttlMs?: number; now?: () 
     async upsertOrg(rows) {
       units.clear();
       unitLists.clear();
-      try {
-        return await store.upsertOrg(rows);
-      } finally {
-        units.clear();
-        unitLists.clear();
-      }
+      return changingUnits(() => store.upsertOrg(rows));
     },
-    async setUnitThreshold(code, threshold) {
-      try {
-        return await store.setUnitThreshold(code, threshold);
-      } finally {
-        units.clear();
-        unitLists.clear();
-      }
-    },
-    async updateUnit(code, patch) {
-      try {
-        return await store.updateUnit(code, patch);
-      } finally {
-        units.clear();
-        unitLists.clear();
-      }
-    },
+    setUnitThreshold: (code, threshold) => changingUnits(() => store.setUnitThreshold(code, threshold)),
+    updateUnit: (code, patch) => changingUnits(() => store.updateUnit(code, patch)),
     // A unit carries its site's name.
-    async renameSite(code, name) {
-      try {
-        return await store.renameSite(code, name);
-      } finally {
-        units.clear();
-        unitLists.clear();
-      }
-    },
+    renameSite: (code, name) => changingUnits(() => store.renameSite(code, name)),
     async createToken(token) {
       tokens.delete(token.tokenHash);
       await store.createToken(token);
