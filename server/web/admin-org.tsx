@@ -136,11 +136,14 @@ function checkSiteName(name: string): Problem | undefined {
   return undefined;
 }
 
-/** A site code already stored, this one or the same in other capitals (a look-alike second site). */
-function siteTaken(sites: Site[], code: string): Problem | undefined {
-  const taken = sites.find((s) => s.code.toLowerCase() === code.toLowerCase());
-  if (!taken) return undefined;
-  return { field: 'code', message: taken.code === code ? `A site with code ${code} already exists` : `A site with code ${taken.code} already exists: use another code, not the same one in other capitals` };
+/**
+ * A unit or site code already stored, this one or the same in other capitals: that would be a
+ * second unit or site nobody could tell from the first (and the web form finds W2 at /f/w2).
+ */
+function codeTaken(kind: 'unit' | 'site', codes: string[], code: string): Problem | undefined {
+  const taken = codes.find((c) => c.toLowerCase() === code.toLowerCase());
+  if (taken === undefined) return undefined;
+  return { field: 'code', message: taken === code ? `A ${kind} with code ${code} already exists` : `A ${kind} with code ${taken} already exists: use another code, not the same one in other capitals` };
 }
 
 function UnitFields(props: { form: UnitForm; problems?: Problem[] }) {
@@ -419,7 +422,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     const problems: Problem[] = [];
     if (!trusts.some((t) => t.code === form.trust)) problems.push({ field: 'trust', message: 'Choose the trust' });
     // The organisation file's rule for every code.
-    const codeProblem = CODE.test(form.code) ? siteTaken(sites, form.code) : { field: 'code', message: 'Enter a site code of letters, digits, dot, dash or underscore (at most 64)' };
+    const codeProblem = CODE.test(form.code) ? codeTaken('site', sites.map((s) => s.code), form.code) : { field: 'code', message: 'Enter a site code of letters, digits, dot, dash or underscore (at most 64)' };
     if (codeProblem) problems.push(codeProblem);
     const nameProblem = checkSiteName(form.name);
     if (nameProblem) problems.push(nameProblem);
@@ -459,12 +462,9 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     const sites = siteChoices(await store.listSites());
     const { form, patch, problems } = checkUnit(f);
     const site = sites.find((s) => s.code === form.site);
-    // A code that differs from another only in capitals would be a second unit nobody could tell
-    // from the first (and the web form finds W2 at /f/w2), so it is refused as the same code.
-    const taken = units.find((u) => u.code.toLowerCase() === form.code.toLowerCase());
     // In the order of the form's fields, as the NHS.UK error summary lists them: site, then code.
-    if (!CODE.test(form.code)) problems.unshift({ field: 'code', message: 'Enter a unit code of letters, digits, dot, dash or underscore (at most 64)' });
-    else if (taken) problems.unshift({ field: 'code', message: taken.code === form.code ? `A unit with code ${form.code} already exists` : `A unit with code ${taken.code} already exists: use another code, not the same one in other capitals` });
+    const codeProblem = CODE.test(form.code) ? codeTaken('unit', units.map((u) => u.code), form.code) : { field: 'code', message: 'Enter a unit code of letters, digits, dot, dash or underscore (at most 64)' };
+    if (codeProblem) problems.unshift(codeProblem);
     if (!site) problems.unshift({ field: 'site', message: 'Choose the site' });
     if (problems.length || !patch || !site) return c.html(<NewUnitPage c={c} sites={sites} form={form} problems={problems} />, 400);
     const p = site.site;
