@@ -216,7 +216,7 @@ async function user(args: string[]) {
     await checkScopes(store, role, values);
     if (await store.findUserByEmail(email)) throw new UsageError(`a user with email ${email} already exists`);
     const password = await readPassword();
-    const problem = passwordProblem(password, email);
+    const problem = await passwordProblem(password, email);
     if (problem) throw new UsageError(`the password ${problem}`);
     const now = systemClock().toISOString();
     const id = uuidv7();

@@ -223,7 +223,7 @@ export function userAdminPages(deps: WebAppDeps) {
     const { role, scopes } = await checkRoleAndScopes(f, problems);
     const password = f.password ?? '';
     // Her own address in it is refused here as by `fft user add`: the first thing a guesser tries.
-    const weak = passwordProblem(password, email);
+    const weak = await passwordProblem(password, email);
     if (weak) problems.push({ field: 'password', message: `The password ${weak}` });
     if (problems.length) return c.html(<UsersPage c={c} users={await store.listUsers()} now={clock()} problems={problems} form={{ ...f, email, password: '' }} />, 400);
     const id = newId();
@@ -274,7 +274,7 @@ export function userAdminPages(deps: WebAppDeps) {
   app.post('/users/:id/password', (c) =>
     withUser(c, async (user) => {
       const password = (await formFields(c)).password ?? '';
-      const weak = passwordProblem(password, user.email);
+      const weak = await passwordProblem(password, user.email);
       if (weak) return c.html(<UserPage c={c} user={user} now={clock()} problems={[{ field: 'password', message: `The password ${weak}` }]} />, 400);
       await store.updateUser(user.id, { passwordHash: await hashPassword(password, passwordCost), failedSignIns: 0, lockedUntil: null });
       await signOutEverywhere(user.id);

@@ -525,6 +525,10 @@ describe('users', () => {
     const guessable = await b.post(`/admin/users/${id}/password`, { password: 'qwertyuiopas' });
     expect(guessable.status).toBe(400);
     expect(await guessable.text()).toContain('The password');
+    // On the lists guessers start with, though long enough and no run or repeat.
+    const common = await b.post(`/admin/users/${id}/password`, { password: 'football1234' });
+    expect(common.status).toBe(400);
+    expect(await common.text()).toContain('The password is too easy to guess: it is, or is close to, a commonly used password');
     expect((await b.post(`/admin/users/${id}/password`, { password: 'matron-spring-2026' })).status).toBe(400);
     expect((await b.post(`/admin/users/${id}/password`, { password: 'a brand new passphrase' })).status).toBe(303);
     expect((await browser(t.app).signIn('matron@nhs.test')).status).toBe(401);
