@@ -77,23 +77,39 @@ describe('alertCandidates: SPC', () => {
 
 describe('alertCandidates: % negative threshold', () => {
   const daily = [
-    { day: '2026-04-01', score: score('fft-2020', { 1: 7, 4: 2, 5: 1 }) }, // 3/10 = 0.3 ≥ 0.2
+    { day: '2026-04-01', score: score('fft-2020', { 1: 7, 4: 2, 5: 1 }) }, // 3/10 = 0.3 > 0.2
     { day: '2026-04-02', score: score('fft-2020', { 1: 1, 5: 2 }) }, // 2/3 but only 3 responses
     { day: '2026-04-03', score: score('fft-2020', { 1: 8, 4: 2 }) }, // 2/10 = 0.2, exactly at the threshold
     { day: '2026-04-04', score: score('fft-2020', { 1: 9, 5: 1 }) }, // 1/10 = 0.1
     { day: '2026-04-05', score: score('fft-2020', {}) }, // no responses
   ];
 
-  it('raises one alert per day at or above the threshold, skipping small days', () => {
+  it('raises one alert per day above the threshold, skipping small days', () => {
     expect(alertCandidates({ ...base, negativeThreshold: 0.2, daily })).toEqual([
       { kind: 'negative-threshold', period: '2026-04-01', key: 'negative-threshold:ward-7:2026-04-01', value: 0.3 },
-      { kind: 'negative-threshold', period: '2026-04-03', key: 'negative-threshold:ward-7:2026-04-03', value: 0.2 },
     ]);
+  });
+
+  it('raises nothing for a day exactly at the threshold, and alerts just above it', () => {
+    // The threshold as an admin types it (parseThreshold stores 10% as 1000 / 10000).
+    const tenPercent = Math.round(10 * 100) / 10000;
+    const days = [
+      { day: '2026-04-06', score: score('fft-2020', { 1: 9, 4: 1 }) }, // 1/10: 10%, at the threshold
+      { day: '2026-04-07', score: score('fft-2020', { 1: 27, 4: 2, 5: 1 }) }, // 3/30: 10% again
+      { day: '2026-04-08', score: score('fft-2020', { 1: 70, 4: 7 }) }, // 7/77: 9.1%
+      { day: '2026-04-09', score: score('fft-2020', { 1: 89, 4: 10 }) }, // 10/99: 10.1%, just above
+    ];
+    expect(alertCandidates({ ...base, negativeThreshold: tenPercent, daily: days }).map((a) => [a.period, a.value])).toEqual([['2026-04-09', 10 / 99]]);
+    // The same from a threshold sent to the API as 0.1, and for thresholds with a fraction of a percent.
+    expect(alertCandidates({ ...base, negativeThreshold: 0.1, daily: days }).map((a) => a.period)).toEqual(['2026-04-09']);
+    const eighth = [{ day: '2026-04-10', score: score('fft-2020', { 1: 7, 5: 1 }) }]; // 1/8 = 12.5%
+    expect(alertCandidates({ ...base, negativeThreshold: Math.round(12.5 * 100) / 10000, daily: eighth })).toEqual([]);
+    expect(alertCandidates({ ...base, negativeThreshold: Math.round(12.49 * 100) / 10000, daily: eighth }).map((a) => a.period)).toEqual(['2026-04-10']);
   });
 
   it('lets a unit lower the minimum number of responses', () => {
     const alerts = alertCandidates({ ...base, negativeThreshold: 0.2, daily, minResponses: 1 });
-    expect(alerts.map((a) => a.period)).toEqual(['2026-04-01', '2026-04-02', '2026-04-03']);
+    expect(alerts.map((a) => a.period)).toEqual(['2026-04-01', '2026-04-02']);
   });
 
   it('raises nothing without a threshold and refuses a percentage given as 0–100', () => {

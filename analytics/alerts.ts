@@ -38,7 +38,8 @@ export interface AlertInput {
  * Alert candidates for one unit: one 'spc-concerning' per concerning signal (consecutive
  * concerning points within one phase are one signal, keyed by where it started, so a shift
  * that grows from 7 to 9 points alerts once), and one 'negative-threshold' per day whose
- * % negative is at or above the unit's threshold. A partial period never raises an SPC alert.
+ * % negative is above the unit's threshold (a day exactly at it does not alert: the threshold is
+ * the most a ward accepts). A partial period never raises an SPC alert.
  * Days under `minResponses` are skipped:
  * a % from a handful of responses is noise, and a small number we would not publish.
  */
@@ -82,8 +83,12 @@ function spcAlerts({ unit, measure = 'percent-positive', spc }: AlertInput): Ale
 
 function thresholdAlerts({ unit, negativeThreshold, daily, minResponses = SUPPRESSION_THRESHOLD }: AlertInput): AlertCandidate[] {
   if (negativeThreshold === null) return [];
+  // A plain `>` on the stored figures is exact at the boundary: the day's share is one division
+  // (negative / responses, as `score` gives it and the pages show it) and a threshold typed as a
+  // percentage is one too (parseThreshold: hundredths of a percent / 10000), so equal fractions,
+  // 1 of 10 against 10%, are the same double, and a day just above (10 of 99) is a larger one.
   return daily
-    .filter(({ score }) => score.responses >= minResponses && score.negative !== null && score.negative >= negativeThreshold)
+    .filter(({ score }) => score.responses >= minResponses && score.negative !== null && score.negative > negativeThreshold)
     .map(({ day, score }) => ({
       kind: 'negative-threshold',
       period: day,

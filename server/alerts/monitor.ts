@@ -32,9 +32,22 @@ const RULE_NAMES: Record<string, string> = {
   trend: 'a run of 7 points falling',
 };
 
+/**
+ * A day's % negative beside the threshold it is above. The threshold reads as an admin typed it
+ * (to hundredths of a percent, as parseThreshold keeps it); the day's share is whole unless that
+ * would read as no more than the threshold (10.1% of a 10% threshold is not "10%, above 10%").
+ */
+function negativeAgainst(value: number, threshold: number): { value: string; threshold: string } {
+  const shown = Math.round(threshold * 10000) / 100;
+  let places = 0;
+  while (places < 2 && Number((value * 100).toFixed(places)) <= shown) places++;
+  return { value: `${(value * 100).toFixed(places)}%`, threshold: `${shown}%` };
+}
+
 function describe(c: AlertCandidate, unit: Unit, threshold: number): string {
   if (c.kind === 'negative-threshold') {
-    return `${isolate(unit.name)}: ${Math.round((c.value ?? 0) * 100)}% of answers on ${c.period} were negative, above the ward's threshold of ${Math.round(threshold * 100)}%`;
+    const figures = negativeAgainst(c.value ?? 0, threshold);
+    return `${isolate(unit.name)}: ${figures.value} of answers on ${c.period} were negative, above the ward's threshold of ${figures.threshold}`;
   }
   return `${isolate(unit.name)}: daily % positive shows special cause variation of concern (${RULE_NAMES[c.rule ?? ''] ?? c.rule}) up to ${c.period}`;
 }
