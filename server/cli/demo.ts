@@ -4,8 +4,9 @@ import cliProgress from 'cli-progress';
 import { v7 as uuidv7 } from 'uuid';
 import { londonDay } from '../../analytics/periods.ts';
 import type { Store } from '../../db/store.ts';
-import { systemClock } from '../clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { issueToken } from '../auth/tokens.ts';
+import { audit } from '../audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../analytics/fft.ts';
@@ -32,6 +33,21 @@ async function demoUsers(store: Store, password: string, now: string): Promise<v
     if (existing) await store.updateUser(existing.id, { passwordHash, role: u.role, scopes: u.scopes, active: true, failedSignIns: 0, lockedUntil: null });
     else await store.createUser({ id: uuidv7(), email: u.email, role: u.role, scopes: u.scopes, passwordHash, active: true, failedSignIns: 0, lockedUntil: null, createdAt: now });
   }
+}
+
+/**
+ * A new integration token labelled 'demo', and the ones earlier loads issued revoked (each
+ * audit-logged as a revocation on the tokens page is), so loading the demo again leaves one live
+ * demo token rather than one more each time. Tokens made by hand keep working, whatever their label.
+ */
+export async function issueDemoToken(store: Store, clock: Clock): Promise<{ token: string; revoked: number }> {
+  const { token, record } = await issueToken(store, clock, { role: 'integration', label: 'demo' });
+  const earlier = (await store.listTokens()).filter((t) => t.role === 'integration' && t.label === 'demo' && !t.revokedAt && t.id !== record.id);
+  for (const t of earlier) {
+    await store.revokeToken(t.id, clock().toISOString());
+    await audit(store, clock, 'cli', 'token.revoke', t.id, { label: t.label });
+  }
+  return { token, revoked: earlier.length };
 }
 
 export async function runDemo(store: Store, args: string[]): Promise<number> {
@@ -67,12 +83,13 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   // A fresh password each load: a demo database copied somewhere public is not an open door.
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   await demoUsers(store, password, now.toISOString());
-  const { token } = await issueToken(store, systemClock, { role: 'integration', label: 'demo' });
+  const { token, revoked } = await issueDemoToken(store, systemClock);
   await store.appendAudit({ id: uuidv7(), at: now.toISOString(), actor: 'cli', action: 'demo.load', detail: { days, seed, added } });
   console.log(`Demo trust RZZ loaded: ${org.length} units on 3 sites, ${added} new responses over ${days} days (${responses.length - added} already there).`);
   console.log(`Staff sign-in at /signin, password ${password} for each of:`);
   for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(26)} ${u.what}`);
-  console.log('An integration token for trying the API (shown once):');
+  const before = revoked === 0 ? '' : revoked === 1 ? '; the one the last load printed is revoked' : `; the ${revoked} earlier demo tokens are revoked`;
+  console.log(`An integration token for trying the API (shown once${before}):`);
   console.log(token);
   return 0;
 }
