@@ -14,7 +14,7 @@ import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
 import type { AnswerCell, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
-import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { REPO_ROOT } from '../repo.ts';
 
@@ -213,6 +213,12 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       return row as NewResponse | undefined;
     },
 
+    async getResponses(ids) {
+      const found: NewResponse[] = [];
+      for (const part of chunks([...new Set(ids)])) found.push(...((await db.select().from(t.responses).where(inArray(t.responses.id, part))) as NewResponse[]));
+      return found;
+    },
+
     async countResponses(options = {}) {
       const [row] = await db.select({ n: count() }).from(t.responses).where(options.withComment ? isNotNull(t.responses.comment) : undefined);
       return Number(row!.n);
@@ -262,6 +268,10 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     async answerCells(q) {
       // Text, int4 and boolean columns, which node-postgres already gives as strings, numbers and booleans.
       return (await db.execute<AnswerCell & Record<string, unknown>>(answerCellsQuery(q))).rows;
+    },
+
+    async firstAnswerDays(q) {
+      return toFirstAnswerDays((await db.execute<{ unitCode: string; day: string | null }>(firstAnswerDaysQuery(q))).rows);
     },
 
     async breakdown(q) {

@@ -110,6 +110,33 @@ export function answerCellsQuery(q: AnswerCellQuery): SQL {
     ${flaggedWhere(q.flagged)}`;
 }
 
+export interface FirstAnswerQuery {
+  unitCodes: string[];
+  question?: string;
+  flagged?: FlaggedFilter;
+}
+
+/**
+ * Each unit's earliest day with answers, ever (null for a unit without any): where a chart learns
+ * that a unit began collecting part-way through a week or month. Read per unit as the first row
+ * down the rollup's (unit, day, …) key, so both databases stop at the first match rather than
+ * reading every day since.
+ */
+export function firstAnswerDaysQuery(q: FirstAnswerQuery): SQL {
+  const flagged = q.flagged === 'exclude' ? sql`AND r.flagged = FALSE` : q.flagged === 'only' ? sql`AND r.flagged = TRUE` : sql``;
+  return sql`SELECT u.code AS "unitCode",
+      (SELECT r.day FROM rollup_answers_daily r
+        WHERE r.unit_code = u.code AND r.count > 0 ${q.question ? sql`AND r.question = ${q.question}` : sql``} ${flagged}
+        ORDER BY r.day LIMIT 1) AS "day"
+    FROM units u WHERE u.code IN ${inList(q.unitCodes)}
+    ORDER BY u.code`;
+}
+
+/** The units that have a first day (see firstAnswerDaysQuery). */
+export function toFirstAnswerDays(rows: { unitCode: string; day: string | null }[]): { unitCode: string; day: string }[] {
+  return rows.filter((r): r is { unitCode: string; day: string } => r.day !== null);
+}
+
 export const BREAKDOWN_COLUMNS = {
   age: 'age_band',
   sex: 'sex',

@@ -15,9 +15,9 @@ import { staffSqlite } from './staff.sqlite.ts';
 import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
-import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toSumRow } from './queries.ts';
+import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { REPO_ROOT } from '../repo.ts';
 
 export interface SqliteOptions {
@@ -248,6 +248,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return row ? (toResponse(row) as NewResponse) : undefined;
     },
 
+    async getResponses(ids) {
+      return chunks([...new Set(ids)]).flatMap((part) => db.select().from(t.responses).where(inArray(t.responses.id, part)).all().map((row) => toResponse(row) as NewResponse));
+    },
+
     async countResponses(options = {}) {
       return db.select({ n: count() }).from(t.responses).where(options.withComment ? isNotNull(t.responses.comment) : undefined).get()!.n;
     },
@@ -299,6 +303,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
     async answerCells(q) {
       // As arrays, made into objects here: better-sqlite3's own row objects took half as long again.
       return db.values<[string, string, string, number, number, number]>(answerCellsQuery(q)).map(([unitCode, day, question, answer, flagged, count]) => ({ unitCode, day, question, answer, flagged: Boolean(flagged), count }));
+    },
+
+    async firstAnswerDays(q) {
+      return toFirstAnswerDays(db.all<{ unitCode: string; day: string | null }>(firstAnswerDaysQuery(q)));
     },
 
     async breakdown(q) {

@@ -80,6 +80,24 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.monthlyCounts()).toEqual(await store.recountMonthly());
     });
 
+    it('reads many responses by id in one call, each as getResponse reads it', async () => {
+      const rows = [
+        response({ comment: 'Kind nurses', flagged: true }),
+        response({ unitCode: 'ED', answer: 5, channel: 'paper', answeredDay: '2026-03-02' }),
+        response({ unitCode: 'DN', question: 'fft-2013', answer: 2 }),
+      ];
+      await store.insertResponses(rows);
+      const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      const one = await Promise.all(rows.map((r) => store.getResponse(r.id)));
+      // Unknown ids are left out, a repeated id read once, and the records are getResponse's, booleans and all.
+      expect(byId(await store.getResponses([rows[2]!.id, 'no-such-id', rows[0]!.id, rows[1]!.id, rows[0]!.id]))).toEqual(byId(one as { id: string }[]));
+      expect((await store.getResponses([rows[0]!.id]))[0]?.flagged).toBe(true);
+      expect(await store.getResponses([])).toEqual([]);
+      // Past the bound-parameter chunk (500 a statement) on both databases.
+      const many = Array.from({ length: 1200 }, (_, i) => `missing-${i}`);
+      expect((await store.getResponses([...many, rows[1]!.id])).map((r) => r.id)).toEqual([rows[1]!.id]);
+    });
+
     it('treats an id repeated inside one batch as one response', async () => {
       const r = response({ unitCode: 'ED', mode: 'sms', channel: 'sms', answeredDay: '2026-05-02', answer: 4 });
       const before = await store.countResponses();
@@ -197,6 +215,30 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       for (const c of await store.answerCells(all)) added.set(`${c.unitCode}|${c.day}|${c.question}|${c.answer}`, (added.get(`${c.unitCode}|${c.day}|${c.question}|${c.answer}`) ?? 0) + c.count);
       const summed = await store.sumCounts({ ...all, grain: 'day', byUnit: true });
       expect([...added.entries()].sort()).toEqual(summed.map((r) => [`${r.unitCode}|${r.period}|${r.question}|${r.answer}`, r.count]).sort());
+    });
+
+    it("gives each unit's first day with answers, ever, by question and flagged as asked", async () => {
+      // Units of their own, in a trust of their own: the other tests' answers to W1, ED and DN stay in this store.
+      const unit = (unitCode: string, question: OrgRow['question']): OrgRow => ({ ...ORG[0]!, icbCode: 'QFA', trustCode: 'RFA', siteCode: 'RFA01', unitCode, unitName: unitCode, question });
+      await store.upsertOrg([unit('FA1', 'fft-2020'), unit('FA2', 'fft-2013'), unit('FA3', 'fft-2020'), unit('FA4', 'fft-2020')]);
+      await store.insertResponses([
+        response({ unitCode: 'FA1', answeredDay: '2027-02-05', answer: 1 }),
+        response({ unitCode: 'FA1', answeredDay: '2027-02-03', answer: 4, flagged: true }),
+        response({ unitCode: 'FA1', answeredDay: '2025-06-30', answer: 2, question: 'fft-2013' }),
+        response({ unitCode: 'FA1', answeredDay: '2027-03-01', answer: 1 }),
+        response({ unitCode: 'FA2', answeredDay: '2027-02-04', answer: 2, question: 'fft-2013' }),
+      ]);
+      const [taken] = await store.insertResponses([response({ unitCode: 'FA3', answeredDay: '2027-01-20', answer: 3 })]);
+      const units = ['FA1', 'FA2', 'FA3', 'FA4'];
+      // FA4 never answered: it has no first day.
+      expect(await store.firstAnswerDays({ unitCodes: units })).toEqual([{ unitCode: 'FA1', day: '2025-06-30' }, { unitCode: 'FA2', day: '2027-02-04' }, { unitCode: 'FA3', day: '2027-01-20' }]);
+      expect(await store.firstAnswerDays({ unitCodes: units, question: 'fft-2020' })).toEqual([{ unitCode: 'FA1', day: '2027-02-03' }, { unitCode: 'FA3', day: '2027-01-20' }]);
+      expect(await store.firstAnswerDays({ unitCodes: ['FA1'], question: 'fft-2020', flagged: 'exclude' })).toEqual([{ unitCode: 'FA1', day: '2027-02-05' }]);
+      expect(await store.firstAnswerDays({ unitCodes: ['FA1', 'FA2'], flagged: 'only' })).toEqual([{ unitCode: 'FA1', day: '2027-02-03' }]);
+      expect(await store.firstAnswerDays({ unitCodes: [] })).toEqual([]);
+      // A unit whose only answer was taken back has none again; an unknown code is no unit.
+      await store.deleteResponse(taken!.id);
+      expect(await store.firstAnswerDays({ unitCodes: [...units, 'NOPE'] })).toEqual([{ unitCode: 'FA1', day: '2025-06-30' }, { unitCode: 'FA2', day: '2027-02-04' }]);
     });
 
     it('sums rollup counts by day or month, by unit and by mode as asked', async () => {

@@ -3,12 +3,12 @@
  * PostgreSQL adapters implement it and the same contract suite (`store.contract.ts`) runs on both.
  */
 import type { Channel, Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { AnswerCellQuery, BreakdownQuery, BreakdownRow, CommentQuery, SumQuery, SumRow } from './queries.ts';
+import type { AnswerCellQuery, BreakdownQuery, BreakdownRow, CommentQuery, FirstAnswerQuery, SumQuery, SumRow } from './queries.ts';
 import type { SmsStore } from './sms-store.ts';
 import type { StaffStore } from './staff-store.ts';
 import type { ExportsStore } from './exports-store.ts';
 
-export type { AnswerCellQuery, BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, Grain, SumQuery, SumRow } from './queries.ts';
+export type { AnswerCellQuery, BreakdownBy, BreakdownQuery, BreakdownRow, CommentQuery, FirstAnswerQuery, Grain, SumQuery, SumRow } from './queries.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -294,6 +294,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
    */
   insertResponses(rows: NewResponse[]): Promise<InsertOutcome[]>;
   getResponse(id: string): Promise<StoredResponse | undefined>;
+  /** The responses with these ids, in no particular order; ids with no response (taken back, never stored) are left out. */
+  getResponses(ids: string[]): Promise<StoredResponse[]>;
   /** All stored responses, or (`withComment`) those with a comment: what `fft comments reclassify` will go through. */
   countResponses(options?: { withComment?: boolean }): Promise<number>;
   /** The rollup cells, ordered by unit, day, question, answer, mode. */
@@ -306,6 +308,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   sumCounts(query: SumQuery): Promise<SumRow[]>;
   /** The answer cells (no mode) of a set of units over a range, as stored: unsummed, in no particular order. */
   answerCells(query: AnswerCellQuery): Promise<AnswerCell[]>;
+  /** Each unit's earliest day with answers ever ('YYYY-MM-DD'), by unit code; units without answers are left out. */
+  firstAnswerDays(query: FirstAnswerQuery): Promise<{ unitCode: string; day: string }[]>;
   /** Answer counts per group of an equality field (or mode, channel, language). */
   breakdown(query: BreakdownQuery): Promise<BreakdownRow[]>;
 

@@ -105,10 +105,11 @@ describe.each(stores)('counts before a unit\'s first answer (%s)', (_name, makeD
     await store.upsertOrg(ORG);
     const w1 = (await store.listUnits()).filter((u) => u.code === 'W1');
     // 24 weeks from Monday 1 June; W1 starts answering in the eighth (20 July): 10 and 12 a week
-    // in turn, and none in the twentieth (a ward that stopped for a week).
+    // in turn, and none in the twentieth (a ward that stopped for a week). Each week's answers
+    // come on its Monday, so the first is a whole week (for one begun part-way, see below).
     const weekly = Array.from({ length: 24 }, (_, w): number => (w < 7 || w === 19 ? 0 : w % 2 ? 10 : 12));
     await store.insertResponses(
-      weekly.flatMap((count, w) => Array.from({ length: count }, () => response({ unitCode: 'W1', answeredDay: new Date(Date.UTC(2026, 5, 1 + 7 * w + 2)).toISOString().slice(0, 10) }))),
+      weekly.flatMap((count, w) => Array.from({ length: count }, () => response({ unitCode: 'W1', answeredDay: new Date(Date.UTC(2026, 5, 1 + 7 * w)).toISOString().slice(0, 10) }))),
     );
     const q = { period: 'week' as const, from: '2026-06-01', to: '2026-11-15', measure: 'responses' as const, today: '2026-11-22' };
     const chart = await spcSeries(store, { level: 'unit', code: 'W1', name: 'Ward 1', setting: null, units: w1 }, q);
@@ -126,6 +127,57 @@ describe.each(stores)('counts before a unit\'s first answer (%s)', (_name, makeD
     expect(chart.points.filter((p) => p.signal !== 'common').map((p) => p.period)).toEqual(['2026-W42']);
     // The dashboard's batched read gives the same chart.
     expect(await unitSpcSeries(store, w1, q)).toEqual([chart]);
+    await store.close();
+    await db.cleanup();
+  });
+
+  it.skipIf(!makeDb)('leave out of the limits the week a unit began part-way through, but not a week in range of a unit begun long before', async () => {
+    const db = await makeDb!();
+    const store = db.open();
+    await store.migrate();
+    await store.upsertOrg(ORG);
+    const units = await store.listUnits();
+    const w1 = units.filter((u) => u.code === 'W1');
+    const ed = units.filter((u) => u.code === 'ED');
+    const node = (of: Unit[]): OrgNode => ({ level: of.length === 1 ? 'unit' : 'site', code: of.length === 1 ? of[0]!.code : 'RAA01', name: 'x', setting: null, units: of });
+    // W1 opens on Thursday 23 July 2026 (week 2026-W30, from Monday 20 July): 3 answers a day
+    // from then, so its first week holds 12 (Thursday to Sunday) and every week after 21.
+    const days = (from: string, to: string) => periodsBetween('day', from, to).map((p) => p.start);
+    const threeADay = (unitCode: string, from: string, to: string) => days(from, to).flatMap((answeredDay) => Array.from({ length: 3 }, () => response({ unitCode, answeredDay })));
+    await store.insertResponses(threeADay('W1', '2026-07-23', '2026-11-15'));
+    const q = { period: 'week' as const, from: '2026-06-01', to: '2026-11-15', measure: 'responses' as const, today: '2026-11-22' };
+    const chart = await spcSeries(store, node(w1), q);
+    const first = chart.points.find((p) => p.value !== null)!;
+    expect(first).toMatchObject({ period: '2026-W30', value: 12, partial: true, signal: 'common' });
+    // The 16 whole weeks alone make the limits: all 21, so no variation and no signal. Were the
+    // short week in, the mean would be below 21 and it would fall below the lower limit.
+    expect(chart.points.filter((p) => p.value !== null && !p.partial)).toHaveLength(16);
+    expect(chart.mean).toBe(21);
+    expect(chart.points.filter((p) => p.signal !== 'common')).toEqual([]);
+    // The dashboard's batched read marks it the same.
+    expect(await unitSpcSeries(store, w1, q)).toEqual([chart]);
+
+    // ED answered long before this chart's range (a year earlier), then from Thursday 23 July as
+    // W1 did: its first week in range is whole, a quiet start to a week, not its beginning.
+    await store.insertResponses([response({ unitCode: 'ED', answeredDay: '2025-07-01' }), ...threeADay('ED', '2026-07-23', '2026-11-15')]);
+    const edChart = await spcSeries(store, node(ed), q);
+    expect(edChart.points.find((p) => p.period === '2026-W30')).toMatchObject({ value: 12, partial: false });
+    expect(edChart.points.filter((p) => p.partial)).toEqual([]);
+    // Nor is it partial for the site of both: the site began when ED did.
+    const site = await spcSeries(store, node([...w1, ...ed]), q);
+    expect(site.points.find((p) => p.period === '2026-W30')).toMatchObject({ value: 24, partial: false });
+    // A chart whose range starts after W1's first answer has no partial week but the current one.
+    const later = await spcSeries(store, node(w1), { ...q, from: '2026-07-27', to: '2026-11-22' });
+    expect(later.points.filter((p) => p.partial).map((p) => p.period)).toEqual(['2026-W47']);
+
+    // Months too (W1's July is 9 days of 31); days never; nor the % charts, whose p-chart weights
+    // each period by its n and widens a short period's limits.
+    const monthly = await spcSeries(store, node(w1), { ...q, period: 'month', from: '2026-06-01', to: '2026-10-31' });
+    expect(monthly.points.map((p) => [p.period, p.value, p.partial])).toEqual([['2026-06', null, false], ['2026-07', 27, true], ['2026-08', 93, false], ['2026-09', 90, false], ['2026-10', 93, false]]);
+    const daily = await spcSeries(store, node(w1), { ...q, period: 'day', from: '2026-07-20', to: '2026-08-20' });
+    expect(daily.points.filter((p) => p.partial)).toEqual([]);
+    const positive = await spcSeries(store, node(w1), { ...q, measure: 'positive' });
+    expect(positive.points.find((p) => p.period === '2026-W30')).toMatchObject({ n: 12, partial: false });
     await store.close();
     await db.cleanup();
   });
@@ -156,6 +208,15 @@ async function chartBefore(store: Store, units: Unit[], preferred: Question, q: 
     versions.set(question, addCounts(versions.get(question) ?? {}, { [row.answer]: row.count }));
     byPeriod.set(label, versions);
   }
+  // Since made: on a count chart of weeks or longer, the period a unit (or the node) first answered
+  // in, ever, is partial when that first answer came after the period began.
+  const firstEver =
+    q.measure === 'responses' && q.period !== 'day'
+      ? (await store.sumCounts({ unitCodes: units.map((u) => u.code), from: '0000-01-01', to: '9999-12-31', grain: 'day', question: q.question, flagged: q.excludeFlagged ? 'exclude' : 'include' }))
+          .filter((r) => r.count > 0)
+          .map((r) => r.period)
+          .sort()[0]
+      : undefined;
   const breaks: string[] = [];
   let previous: Question | null = null;
   // Since made: counts before the first period with answers are gaps, not zeros.
@@ -174,10 +235,10 @@ async function chartBefore(store: Store, units: Unit[], preferred: Question, q: 
     const n = s?.responses ?? 0;
     answered ||= n > 0;
     const value = q.measure === 'responses' ? (answered ? n : null) : n === 0 ? null : q.measure === 'positive' ? s!.positive : s!.negative;
-    return { period: p, question, n, value };
+    return { period: p, question, n, value, partial: firstEver !== undefined && p.start < firstEver && firstEver <= p.end };
   });
   const result = spc(
-    inputs.map((i) => ({ period: i.period.label, value: i.value, ...(q.measure === 'responses' ? {} : { n: i.n }) })),
+    inputs.map((i) => ({ period: i.period.label, value: i.value, ...(q.measure === 'responses' ? {} : { n: i.n }), partial: i.partial })),
     { improvement: q.measure === 'negative' ? 'down' : 'up', breaks, chart: q.measure === 'responses' ? 'xmr' : undefined },
   );
   return {

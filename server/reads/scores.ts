@@ -150,11 +150,15 @@ type SpcQuery = {
 export async function spcSeries(store: Store, node: OrgNode, q: SpcQuery): Promise<SpcSeries> {
   const periods = periodsBetween(q.period, q.from, q.to);
   const tallies: PeriodTallies = new Array(periods.length);
+  let firstDay: string | undefined;
   if (periods.length) {
     const index = periodIndex(q.period, periods);
     for (const row of await store.sumCounts(spcRead(node.units, periods, q, orgOf(node)))) addCell(tallies, index, row.period, row);
+    const firsts = await firstAnswerDays(store, node.units, q);
+    // The node began with whichever of its units answered first.
+    for (const day of firsts?.values() ?? []) if (firstDay === undefined || day < firstDay) firstDay = day;
   }
-  return spcOf(periods, tallies, q, q.question ?? defaultQuestion(node));
+  return spcOf(periods, tallies, q, q.question ?? defaultQuestion(node), firstDay);
 }
 
 /**
@@ -169,6 +173,7 @@ export async function unitSpcSeries(store: Store, units: Unit[], q: SpcQuery): P
     if (!tallies) byUnit.set(unitCode, (tallies = new Array(periods.length)));
     return tallies;
   };
+  let firsts: Map<string, string> | null = null;
   if (periods.length && units.length) {
     const index = periodIndex(q.period, periods);
     const read = spcRead(units, periods, q, undefined);
@@ -177,8 +182,23 @@ export async function unitSpcSeries(store: Store, units: Unit[], q: SpcQuery): P
     } else {
       for (const row of await store.sumCounts({ ...read, byUnit: true })) addCell(talliesOf(row.unitCode!), index, row.period, row);
     }
+    firsts = await firstAnswerDays(store, units, q);
   }
-  return units.map((u) => spcOf(periods, byUnit.get(u.code) ?? new Array(periods.length), q, q.question ?? u.question));
+  return units.map((u) => spcOf(periods, byUnit.get(u.code) ?? new Array(periods.length), q, q.question ?? u.question, firsts?.get(u.code)));
+}
+
+/**
+ * The first day each unit answered, ever (in the question and flagged answers the chart counts),
+ * where a chart needs it: only a count chart of weeks or longer, whose first period is short when
+ * a unit began part-way through it. A day is never short this way, and a % chart takes a short
+ * period as it is: its p̄ weights each period by its n and its limits widen for a small n.
+ */
+async function firstAnswerDays(store: Store, units: Unit[], q: SpcQuery): Promise<Map<string, string> | null> {
+  if (q.measure !== 'responses' || q.period === 'day') return null;
+  // Ever, not within the range: for a unit that answered before the range began, a first period in
+  // range answered only from part-way through was a quiet start to a week, not a ward opening.
+  const rows = await store.firstAnswerDays({ unitCodes: units.map((u) => u.code), question: q.question, flagged: q.excludeFlagged ? 'exclude' : 'include' });
+  return new Map(rows.map((row) => [row.unitCode, row.day]));
 }
 
 function spcRead(units: Unit[], periods: Period[], q: SpcQuery, org: ReturnType<typeof orgOf>): SumQuery {
@@ -236,8 +256,11 @@ function addCell(tallies: PeriodTallies, index: Map<string, number>, key: string
   tally.counts[cell.answer] += cell.count;
 }
 
-/** The chart from the tallies of the node (or one unit), `preferred` being the question its scores are read in. */
-function spcOf(periods: Period[], tallies: PeriodTallies, q: SpcQuery, preferred: Question): SpcSeries {
+/**
+ * The chart from the tallies of the node (or one unit), `preferred` being the question its scores
+ * are read in, and `firstDay` the day it first answered where that matters (see firstAnswerDays).
+ */
+function spcOf(periods: Period[], tallies: PeriodTallies, q: SpcQuery, preferred: Question, firstDay?: string): SpcSeries {
   const breaks: string[] = [];
   let previous: Question | null = null;
   const questions: (Question | null)[] = new Array(periods.length);
@@ -275,7 +298,9 @@ function spcOf(periods: Period[], tallies: PeriodTallies, q: SpcQuery, preferred
     questions[i] = question;
     ns[i] = n;
     // Today (or this week, this month) is not over: a few hours' figures are not yet a point to judge.
-    const partial = p.end >= q.today;
+    // Nor is the week or month a unit began in part-way (a ward opening on a Thursday): its count
+    // is real but short, and would drag the mean and lower limit down or read as a signal.
+    const partial = p.end >= q.today || (firstDay !== undefined && p.start < firstDay && firstDay <= p.end);
     inputs[i] = q.measure === 'responses' ? { period: p.label, value, partial } : { period: p.label, value, n, partial };
   }
   const result = spc(inputs, { improvement: q.measure === 'negative' ? 'down' : 'up', breaks, chart: q.measure === 'responses' ? 'xmr' : undefined });

@@ -236,7 +236,7 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
     trend,
     comments,
     youSaid,
-    alerts: { open: await shownAlerts(store, open, names), acknowledged: await shownAlerts(store, acknowledged, names) },
+    alerts: await shownAlerts(store, open, acknowledged, names),
     version: pulseOf(day, open, settings, youSaid),
   };
 }
@@ -251,20 +251,26 @@ export async function wardPulse(store: Store, unit: Unit, now: Date, settings: S
 
 /**
  * A serious concern names its comment's response; the response says when it was written (a paper
- * card keyed in today may be weeks old). A response taken back since leaves the alert's day.
+ * card keyed in today may be weeks old). A response taken back since leaves the alert's day. The
+ * responses of both lists are read at once: one by one, a ward's 110 alerts were 110 reads.
  */
-async function shownAlerts(store: Store, alerts: AlertRecord[], names: Map<string, string>): Promise<ShownAlert[]> {
-  const shown: ShownAlert[] = [];
-  for (const a of alerts) {
-    const responseId = (a.detail as { responseId?: unknown } | null)?.responseId;
+async function shownAlerts(store: Store, open: AlertRecord[], acknowledged: AlertRecord[], names: Map<string, string>): Promise<{ open: ShownAlert[]; acknowledged: ShownAlert[] }> {
+  const responseIdOf = (a: AlertRecord) => {
+    const id = a.kind === SERIOUS ? (a.detail as { responseId?: unknown } | null)?.responseId : undefined;
+    return typeof id === 'string' ? id : undefined;
+  };
+  const ids = [...open, ...acknowledged].map(responseIdOf).filter((id) => id !== undefined);
+  const responses = new Map((await store.getResponses(ids)).map((r) => [r.id, r]));
+  const shown = (a: AlertRecord): ShownAlert => {
     let comment: ShownAlert['comment'] = null;
     if (a.kind === SERIOUS) {
-      const r = typeof responseId === 'string' ? await store.getResponse(responseId) : undefined;
+      const id = responseIdOf(a);
+      const r = id === undefined ? undefined : responses.get(id);
       comment = r ? { day: r.answeredDay, at: DAY_ONLY_CHANNELS.has(r.channel) ? null : r.answeredAt, channel: r.channel } : { day: a.period, at: null, channel: null };
     }
-    shown.push({ ...a, comment, acknowledgedByName: a.acknowledgedBy ? names.get(a.acknowledgedBy) ?? a.acknowledgedBy : null });
-  }
-  return shown;
+    return { ...a, comment, acknowledgedByName: a.acknowledgedBy ? names.get(a.acknowledgedBy) ?? a.acknowledgedBy : null };
+  };
+  return { open: open.map(shown), acknowledged: acknowledged.map(shown) };
 }
 
 async function openAlerts(store: Store, unit: Unit): Promise<AlertRecord[]> {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../analytics/periods.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
 import { csrfTokenFor } from '../pages/csrf.ts';
-import { testApp } from '../testing.ts';
+import type { Store } from '../../db/store.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
+import { TEST_NOW, testApp } from '../testing.ts';
+import { wardView, type ShownAlert } from './dashboard-reads.ts';
 import { addUser, browser } from './testing.ts';
 
 // TEST_NOW is 2026-11-22T10:00Z: today and yesterday in London.
@@ -410,5 +413,44 @@ describe('an alert for a paper card keyed in weeks after it was written', () => 
     const b = await signedIn('admin@nhs.test');
     const html = await (await b.request('/dashboard/unit/DN')).text();
     expect(field(html, 'comment-written')).toBe('Comment written 13 Oct 2026 (paper card)');
+  });
+});
+
+describe("the ward page's alerts", () => {
+  it('reads the responses of all its serious concerns, open and acknowledged, in one store call', async () => {
+    const s = await testApp();
+    await s.give('ED', TODAY, [5], { comment: PAIN });
+    await s.give('ED', '2026-10-13', [5], { comment: 'I was left in pain for hours and nobody came when I rang the buzzer at night.', channel: 'paper', mode: 'paper-home' });
+    await s.give('ED', YESTERDAY, [4], { comment: 'Nobody came when I rang the buzzer and I was left in pain all night.' });
+    await s.comments.flush();
+    const alerts = await s.store.listAlerts({ unitCodes: ['ED'] });
+    expect(alerts.map((a) => a.kind)).toEqual(Array(3).fill('serious-concern'));
+    const responseOf = (a: (typeof alerts)[number]) => (a.detail as { responseId: string }).responseId;
+    const byDay = new Map(await Promise.all(alerts.map(async (a) => [(await s.store.getResponse(responseOf(a)))!.answeredDay, a] as const)));
+    // One acknowledged, and one whose response was taken back since: it keeps the alert's own day.
+    await s.store.acknowledgeAlert(byDay.get(YESTERDAY)!.id, 'cli', '2026-11-22T09:30:00.000Z');
+    await s.store.deleteResponse(responseOf(byDay.get(TODAY)!));
+
+    const reads = { one: 0, many: 0 };
+    const counted: Store = new Proxy(s.store, {
+      get(target, key, receiver) {
+        if (key === 'getResponse') reads.one++;
+        if (key === 'getResponses') reads.many++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const unit = (await s.store.getUnit('ED'))!;
+    const view = await wardView(counted, unit, new Date(TEST_NOW), DEFAULT_SETTINGS, { page: 1 });
+    expect(reads).toEqual({ one: 0, many: 1 });
+    const comment = (a: ShownAlert) => [a.id, a.comment];
+    expect(view.alerts.open.map(comment)).toEqual(
+      expect.arrayContaining([
+        [byDay.get(TODAY)!.id, { day: byDay.get(TODAY)!.period, at: null, channel: null }],
+        [byDay.get('2026-10-13')!.id, { day: '2026-10-13', at: null, channel: 'paper' }],
+      ]),
+    );
+    expect(view.alerts.open).toHaveLength(2);
+    expect(view.alerts.acknowledged.map(comment)).toEqual([[byDay.get(YESTERDAY)!.id, { day: YESTERDAY, at: `${YESTERDAY}T12:00:00Z`, channel: 'kiosk' }]]);
+    await s.cleanup();
   });
 });
