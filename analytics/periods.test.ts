@@ -3,7 +3,7 @@ import { tz, TZDate } from '@date-fns/tz';
 import { endOfMonth, endOfQuarter, format, getISOWeek, getISOWeekYear, getQuarter, startOfISOWeek } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, isDay, londonDay, londonDayBounds, PERIOD_KINDS, periodOf, periodsBetween, today } from './periods.ts';
+import { addDays, addMonths, isDay, londonDay, londonDayBounds, monthOf, PERIOD_KINDS, periodOf, periodsBetween, today } from './periods.ts';
 
 const HOUR = 3_600_000;
 
@@ -126,6 +126,17 @@ describe('addDays', () => {
     expect(() => addDays('2026-04-01', 0.5)).toThrow(RangeError);
     expect(isDay('2024-02-29')).toBe(true);
     expect(isDay('2025-02-29')).toBe(false);
+  });
+});
+
+describe('monthOf and addMonths', () => {
+  it('gives the London month, across the clock change and the year', () => {
+    // 23:30 UTC on 31 March 2027 is 00:30 on 1 April in London (BST).
+    expect(monthOf(new Date('2027-03-31T23:30:00Z'))).toBe('2027-04');
+    expect(monthOf(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12');
+    expect(monthOf(new Date('2026-01-15T12:00:00Z'), -1)).toBe('2025-12');
+    expect(addMonths('2026-11', 2)).toBe('2027-01');
+    expect(addMonths('2026-01', -13)).toBe('2024-12');
   });
 });
 

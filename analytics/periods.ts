@@ -58,6 +58,18 @@ export function today(now: Date): string {
   return londonDay(now);
 }
 
+/** The London month ('YYYY-MM') `n` months after the one `now` falls in (n may be negative). */
+export function monthOf(now: Date, n = 0): string {
+  return addMonths(londonDay(now).slice(0, 7), n);
+}
+
+/** The month ('YYYY-MM') `n` months after `month` (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The day `n` calendar days after `day` (n may be negative); clock changes do not matter. */
 export function addDays(day: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${n}`);

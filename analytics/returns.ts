@@ -189,6 +189,7 @@ export interface ReturnUnit {
   trustCode: string;
   trustName: string;
   icbCode: string;
+  /** The unit's setting in the return's month (at its end), which may not be its setting now. */
   setting: Setting;
   specialty1: string | null;
   specialty2: string | null;

@@ -41,13 +41,13 @@ export function withReadCache(store: Store, options: { ttlMs?: number; now?: () 
     // Every read resolves its place in the organisation from this list: 500 units took ~4 ms to load.
     listUnits: () => cached(unitLists, 'all', () => store.listUnits()),
     findTokenByHash: (hash) => cached(tokens, hash, () => store.findTokenByHash(hash)),
-    async upsertOrg(rows) {
+    async upsertOrg(rows, month) {
       units.clear();
       unitLists.clear();
-      return changingUnits(() => store.upsertOrg(rows));
+      return changingUnits(() => store.upsertOrg(rows, month));
     },
     setUnitThreshold: (code, threshold) => changingUnits(() => store.setUnitThreshold(code, threshold)),
-    updateUnit: (code, patch) => changingUnits(() => store.updateUnit(code, patch)),
+    updateUnit: (code, patch, month) => changingUnits(() => store.updateUnit(code, patch, month)),
     // A unit carries its site's name.
     renameSite: (code, name) => changingUnits(() => store.renameSite(code, name)),
     async createToken(token) {

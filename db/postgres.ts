@@ -13,7 +13,7 @@ import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
 import type { AnswerCell, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { REPO_ROOT } from '../repo.ts';
@@ -99,16 +99,18 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       await pool.end();
     },
 
-    async upsertOrg(rows: OrgRow[]) {
+    async upsertOrg(rows: OrgRow[], month?: string) {
       const parents = orgParents(rows);
       return db.transaction(async (tx) => {
         const allParents = async () => parentMap((await tx.execute(sql.raw(UNIT_PARENTS_SQL))).rows as unknown as ParentRow[]);
         const before = await allParents();
-        const existing = new Set(
+        // Locked until the transaction ends: a second import at once waits, then sees this one's settings.
+        const stored = new Map(
           rows.length
-            ? (await tx.select({ code: t.units.code }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode)))).map((r) => r.code)
+            ? (await tx.select({ code: t.units.code, setting: t.units.setting }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).for('update')).map((r) => [r.code, r.setting])
             : [],
         );
+        const history = settingHistoryRows(rows.map((r) => ({ unitCode: r.unitCode, before: stored.get(r.unitCode), after: r.setting })), month);
         for (const icb of parents.icbs) await tx.insert(t.icbs).values(icb).onConflictDoUpdate({ target: t.icbs.code, set: { name: icb.name } });
         for (const trust of parents.trusts)
           await tx.insert(t.trusts).values(trust).onConflictDoUpdate({ target: t.trusts.code, set: { name: trust.name, icbCode: trust.icbCode } });
@@ -118,12 +120,15 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
           const { code, ...rest } = unitValues(row);
           await tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest });
         }
+        for (const row of history) {
+          await tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } });
+        }
         const moved = movedUnits(before, await allParents());
         if (moved.length) {
           await tx.execute(sql.raw(LOCK_ORG_FOR_REBUILD_SQL));
           for (const statement of REBUILD_ORG_MONTHLY_SQL) await tx.execute(sql.raw(statement));
         }
-        const created = rows.filter((r) => !existing.has(r.unitCode)).length;
+        const created = rows.filter((r) => !stored.has(r.unitCode)).length;
         return {
           icbs: parents.icbs.length,
           trusts: parents.trusts.length,
@@ -131,6 +136,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
           unitsCreated: created,
           unitsUpdated: rows.length - created,
           unitsMoved: moved,
+          unitsWithNewSetting: history.filter((h) => h.fromMonth !== SINCE_THE_START).map((h) => h.unitCode),
         };
       });
     },
@@ -301,6 +307,16 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     async setUnitThreshold(code, negativeThreshold) {
       const res = await db.update(t.units).set({ negativeThreshold }).where(eq(t.units.code, code));
       return (res.rowCount ?? 0) > 0;
+    },
+
+    async unitSettings({ fromMonth, toMonth }) {
+      const h = t.unitSettings;
+      // A unit with no history row (added by an older version's process still running after migration 0010) has had its setting all along.
+      const history = await db
+        .select({ unitCode: t.units.code, fromMonth: sql<string>`coalesce(${h.fromMonth}, ${SINCE_THE_START})`, setting: sql<string>`coalesce(${h.setting}, ${t.units.setting})` })
+        .from(t.units)
+        .leftJoin(h, and(eq(h.unitCode, t.units.code), lte(h.fromMonth, toMonth)));
+      return settingMonths(history, fromMonth, toMonth);
     },
 
     async raiseAlerts(alerts) {

@@ -3,7 +3,8 @@
  * rollup increments. No SQL here.
  */
 import type { Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import type { AlertRecord, AnswerCell, CommentAnalysis, CommentRow, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UserRecord } from './store.ts';
+import { periodsBetween } from '../analytics/periods.ts';
+import type { AlertRecord, AnswerCell, CommentAnalysis, CommentRow, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UnitSettingMonth, UserRecord } from './store.ts';
 
 /** Splits a batch into first occurrences (to insert) and repeats of an id already in the batch. */
 export function firstOccurrences(rows: NewResponse[]): { fresh: NewResponse[]; repeatedIds: Set<number> } {
@@ -193,5 +194,56 @@ export const MAX_ROWS_PER_STATEMENT = 500;
 export function chunks<T>(items: T[], size = MAX_ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The `from_month` of the setting a unit came with: it holds for every month before its first
+ * change, so answers and eligible counts loaded for months before the unit was added (the demo,
+ * a trust's back data) count where they did before settings had a history.
+ */
+export const SINCE_THE_START = '0000-01';
+
+/** One row of `unit_settings`: the unit's setting from `fromMonth` until its next row. */
+export interface SettingFrom {
+  unitCode: string;
+  fromMonth: string;
+  setting: string;
+}
+
+/**
+ * The `unit_settings` rows a write of units makes: a new unit's setting since the start; a
+ * changed one from `month` (written over a change made earlier in the same month); an unchanged
+ * one, none. Throws for a change with no month: it would have no date to hold from.
+ */
+export function settingHistoryRows(units: { unitCode: string; before: string | undefined; after: string }[], month: string | undefined): SettingFrom[] {
+  const out: SettingFrom[] = [];
+  for (const u of units) {
+    if (u.before === undefined) out.push({ unitCode: u.unitCode, fromMonth: SINCE_THE_START, setting: u.after });
+    else if (u.before !== u.after) {
+      if (month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`unit ${u.unitCode}: a new setting needs the month ('YYYY-MM') it holds from, got ${month}`);
+      out.push({ unitCode: u.unitCode, fromMonth: month, setting: u.after });
+    }
+  }
+  return out;
+}
+
+/** Each unit's setting in each month from `fromMonth` to `toMonth`, by unit and month, from its history rows. */
+export function settingMonths(history: SettingFrom[], fromMonth: string, toMonth: string): UnitSettingMonth[] {
+  const months = periodsBetween('month', `${fromMonth}-01`, `${toMonth}-01`).map((p) => p.label);
+  const byUnit = new Map<string, SettingFrom[]>();
+  for (const row of history) {
+    const rows = byUnit.get(row.unitCode);
+    if (rows) rows.push(row);
+    else byUnit.set(row.unitCode, [row]);
+  }
+  const out: UnitSettingMonth[] = [];
+  for (const [unitCode, rows] of [...byUnit].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    rows.sort((a, b) => (a.fromMonth < b.fromMonth ? -1 : 1));
+    for (const month of months) {
+      const inForce = rows.findLast((r) => r.fromMonth <= month);
+      if (inForce) out.push({ unitCode, month, setting: inForce.setting as Setting });
+    }
+  }
   return out;
 }

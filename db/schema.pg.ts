@@ -39,6 +39,21 @@ export const units = pgTable(
   (t) => [index('units_site_idx').on(t.siteCode)],
 );
 
+/**
+ * Each unit's setting over time: a row per month its setting changed in ('YYYY-MM', or
+ * '0000-01' for the setting it came with), so a monthly return or a trend reads a unit in the
+ * setting it had at the end of that month, not the one it has now. `units.setting` is the latest.
+ */
+export const unitSettings = pgTable(
+  'unit_settings',
+  {
+    unitCode: text('unit_code').notNull().references(() => units.code),
+    fromMonth: text('from_month').notNull(),
+    setting: text('setting').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.fromMonth] })],
+);
+
 export const responses = pgTable(
   'responses',
   {

@@ -15,7 +15,7 @@ import { staffSqlite } from './staff.sqlite.ts';
 import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { REPO_ROOT } from '../repo.ts';
@@ -158,15 +158,16 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       if (sqlite.open) sqlite.close();
     },
 
-    async upsertOrg(rows: OrgRow[]) {
+    async upsertOrg(rows: OrgRow[], month?: string) {
       const parents = orgParents(rows);
       return db.transaction((tx) => {
         const before = parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]);
-        const existing = new Set(
+        const stored = new Map(
           rows.length
-            ? tx.select({ code: t.units.code }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).all().map((r) => r.code)
+            ? tx.select({ code: t.units.code, setting: t.units.setting }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).all().map((r) => [r.code, r.setting])
             : [],
         );
+        const history = settingHistoryRows(rows.map((r) => ({ unitCode: r.unitCode, before: stored.get(r.unitCode), after: r.setting })), month);
         for (const icb of parents.icbs) tx.insert(t.icbs).values(icb).onConflictDoUpdate({ target: t.icbs.code, set: { name: icb.name } }).run();
         for (const trust of parents.trusts)
           tx.insert(t.trusts).values(trust).onConflictDoUpdate({ target: t.trusts.code, set: { name: trust.name, icbCode: trust.icbCode } }).run();
@@ -176,11 +177,14 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
           const { code, ...rest } = unitValues(row);
           tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest }).run();
         }
+        for (const row of history) {
+          tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } }).run();
+        }
         const moved = movedUnits(before, parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]));
         if (moved.length) {
           for (const statement of REBUILD_ORG_MONTHLY_SQL) sqlite.prepare(statement).run();
         }
-        const created = rows.filter((r) => !existing.has(r.unitCode)).length;
+        const created = rows.filter((r) => !stored.has(r.unitCode)).length;
         return {
           icbs: parents.icbs.length,
           trusts: parents.trusts.length,
@@ -188,6 +192,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
           unitsCreated: created,
           unitsUpdated: rows.length - created,
           unitsMoved: moved,
+          unitsWithNewSetting: history.filter((h) => h.fromMonth !== SINCE_THE_START).map((h) => h.unitCode),
         };
       });
     },
@@ -336,6 +341,17 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
 
     async setUnitThreshold(code, negativeThreshold) {
       return db.update(t.units).set({ negativeThreshold }).where(eq(t.units.code, code)).run().changes > 0;
+    },
+
+    async unitSettings({ fromMonth, toMonth }) {
+      const h = t.unitSettings;
+      // A unit with no history row (added by an older version's process still running after migration 0010) has had its setting all along.
+      const history = db
+        .select({ unitCode: t.units.code, fromMonth: sql<string>`coalesce(${h.fromMonth}, ${SINCE_THE_START})`, setting: sql<string>`coalesce(${h.setting}, ${t.units.setting})` })
+        .from(t.units)
+        .leftJoin(h, and(eq(h.unitCode, t.units.code), lte(h.fromMonth, toMonth)))
+        .all();
+      return settingMonths(history, fromMonth, toMonth);
     },
 
     async raiseAlerts(alerts) {

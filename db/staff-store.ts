@@ -85,9 +85,11 @@ export interface StaffStore {
 
   /**
    * Changes a unit in place without touching its parents, e.g. deactivating it (an org import
-   * would make it active again). False if there is no such unit.
+   * would make it active again). A new setting holds from `month` ('YYYY-MM', the London month
+   * of the change) on, as `upsertOrg` records it, and is refused without one. False if there is
+   * no such unit.
    */
-  updateUnit(code: string, patch: UnitPatch): Promise<boolean>;
+  updateUnit(code: string, patch: UnitPatch, month?: string): Promise<boolean>;
 
   /** Every site with its trust and ICB, a site with no unit yet too (`listUnits` cannot show one). */
   listSites(): Promise<Site[]>;

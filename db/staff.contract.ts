@@ -158,11 +158,13 @@ export function describeStaffContract(name: string, makeDb: () => Promise<TestDb
     it('changes a unit in place, only the fields given, and leaves its site alone', async () => {
       expect(await store.updateUnit('DN', { name: 'District Nursing', active: false, negativeThreshold: 0.3, specialty1: '314' })).toBe(true);
       expect(await store.getUnit('DN')).toMatchObject({ name: 'District Nursing', active: false, negativeThreshold: 0.3, specialty1: '314', setting: 'community', question: 'fft-2013', siteCode: 'RAA02' });
-      expect(await store.updateUnit('DN', { setting: 'mental-health', question: 'fft-2020', specialty1: null, active: true, negativeThreshold: null })).toBe(true);
+      expect(await store.updateUnit('DN', { setting: 'mental-health', question: 'fft-2020', specialty1: null, active: true, negativeThreshold: null }, '2026-11')).toBe(true);
       expect(await store.getUnit('DN')).toMatchObject({ name: 'District Nursing', active: true, negativeThreshold: null, specialty1: null, setting: 'mental-health', question: 'fft-2020' });
       expect(await store.updateUnit('DN', {})).toBe(true);
       expect(await store.updateUnit('NOPE', { active: false })).toBe(false);
       expect(await store.updateUnit('NOPE', {})).toBe(false);
+      // Back as the test org has it, in the same month: each test's org import changes no setting.
+      expect(await store.updateUnit('DN', { setting: 'community' }, '2026-11')).toBe(true);
     });
 
     it('adds a site with no unit yet, lists it with its trust and ICB, and renames it in place', async () => {

@@ -4,7 +4,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import * as t from './schema.pg.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
-import { toUser, type UnitParents } from './rows.ts';
+import { settingHistoryRows, toUser, type UnitParents } from './rows.ts';
 import { LOCK_ORG_FOR_WRITE_SQL, UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
 
@@ -98,11 +98,20 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
       return result.rowCount === 1;
     },
 
-    async updateUnit(code, patch) {
+    async updateUnit(code, patch, month) {
       const set = definedFields(patch);
-      if (Object.keys(set).length === 0) return (await db.select({ code: t.units.code }).from(t.units).where(eq(t.units.code, code))).length === 1;
-      const result = await db.update(t.units).set(set).where(eq(t.units.code, code));
-      return result.rowCount === 1;
+      return db.transaction(async (tx) => {
+        // Locked until the transaction ends: two changes at once each see the other's setting.
+        const [stored] = await tx.select({ setting: t.units.setting }).from(t.units).where(eq(t.units.code, code)).for('update');
+        if (!stored) return false;
+        if (Object.keys(set).length === 0) return true;
+        const history = set.setting === undefined ? [] : settingHistoryRows([{ unitCode: code, before: stored.setting, after: set.setting }], month);
+        await tx.update(t.units).set(set).where(eq(t.units.code, code));
+        for (const row of history) {
+          await tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } });
+        }
+        return true;
+      });
     },
 
     async listSites() {

@@ -4,7 +4,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import * as t from './schema.sqlite.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
-import { toResponse, toUser, type UnitParents } from './rows.ts';
+import { settingHistoryRows, toResponse, toUser, type UnitParents } from './rows.ts';
 import { UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
 
@@ -94,10 +94,19 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
       return db.update(t.users).set({ deviceGeneration: sql`${t.users.deviceGeneration} + 1` }).where(eq(t.users.id, userId)).run().changes === 1;
     },
 
-    async updateUnit(code, patch) {
+    async updateUnit(code, patch, month) {
       const set = definedFields(patch);
-      if (Object.keys(set).length === 0) return Boolean(db.select({ code: t.units.code }).from(t.units).where(eq(t.units.code, code)).get());
-      return db.update(t.units).set(set).where(eq(t.units.code, code)).run().changes === 1;
+      return db.transaction((tx) => {
+        const stored = tx.select({ setting: t.units.setting }).from(t.units).where(eq(t.units.code, code)).get();
+        if (!stored) return false;
+        if (Object.keys(set).length === 0) return true;
+        const history = set.setting === undefined ? [] : settingHistoryRows([{ unitCode: code, before: stored.setting, after: set.setting }], month);
+        tx.update(t.units).set(set).where(eq(t.units.code, code)).run();
+        for (const row of history) {
+          tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } }).run();
+        }
+        return true;
+      });
     },
 
     async listSites() {

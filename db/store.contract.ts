@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import type { Setting } from '../analytics/fft.ts';
 import type { NewResponse, OrgRow, Store } from './store.ts';
 import type { TestDb } from './testing.ts';
 
@@ -299,6 +300,44 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.setUnitThreshold('NOPE', 0.25)).toBe(false);
       await store.setUnitThreshold('W1', null);
       expect((await store.getUnit('W1'))?.negativeThreshold).toBeNull();
+    });
+
+    it('keeps each unit’s setting by month: a change holds from its month on, earlier months keep the old one', async () => {
+      const ward = (setting: Setting): OrgRow => ({ ...ORG[0]!, unitCode: 'HIST', unitName: 'History Ward', setting });
+      const months = async (fromMonth: string, toMonth: string) =>
+        (await store.unitSettings({ fromMonth, toMonth })).filter((s) => s.unitCode === 'HIST').map((s) => `${s.month} ${s.setting}`);
+      // A new unit's setting holds for every month, those before it was added too.
+      await store.upsertOrg([ward('inpatient')]);
+      expect(await months('2026-09', '2026-11')).toEqual(['2026-09 inpatient', '2026-10 inpatient', '2026-11 inpatient']);
+      // A change needs the month it holds from, and is not made without one.
+      await expect(store.upsertOrg([ward('ae')])).rejects.toThrow(/month/);
+      await expect(store.updateUnit('HIST', { setting: 'ae' })).rejects.toThrow(/month/);
+      expect((await store.getUnit('HIST'))?.setting).toBe('inpatient');
+      expect(await store.upsertOrg([ward('ae')], '2026-11')).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
+      expect((await store.getUnit('HIST'))?.setting).toBe('ae');
+      expect(await months('2026-09', '2026-11')).toEqual(['2026-09 inpatient', '2026-10 inpatient', '2026-11 ae']);
+      // A second change in the same month replaces the first; a later month's change starts there.
+      expect(await store.updateUnit('HIST', { setting: 'daycase' }, '2026-11')).toBe(true);
+      expect(await store.updateUnit('HIST', { setting: 'outpatient', name: 'Eye Clinic' }, '2027-01')).toBe(true);
+      expect(await store.getUnit('HIST')).toMatchObject({ setting: 'outpatient', name: 'Eye Clinic' });
+      const history = ['2026-10 inpatient', '2026-11 daycase', '2026-12 daycase', '2027-01 outpatient', '2027-02 outpatient'];
+      expect(await months('2026-10', '2027-02')).toEqual(history);
+      // What leaves the setting as it is needs no month and changes no month's setting.
+      await store.upsertOrg([{ ...ward('outpatient'), unitName: 'Eye Clinic' }]);
+      expect(await store.updateUnit('HIST', { name: 'Eye Clinic 2' })).toBe(true);
+      expect(await store.updateUnit('NOPE', { setting: 'ae' }, '2027-01')).toBe(false);
+      expect(await months('2026-10', '2027-02')).toEqual(history);
+      // Every unit has its setting in every month, in unit and month order (the test org's units
+      // here: other tests of this shared store add their own).
+      const orgUnits = new Set(ORG.map((u) => u.unitCode));
+      expect((await store.unitSettings({ fromMonth: '2026-04', toMonth: '2026-05' })).filter((s) => orgUnits.has(s.unitCode))).toEqual([
+        { unitCode: 'DN', month: '2026-04', setting: 'community' },
+        { unitCode: 'DN', month: '2026-05', setting: 'community' },
+        { unitCode: 'ED', month: '2026-04', setting: 'ae' },
+        { unitCode: 'ED', month: '2026-05', setting: 'ae' },
+        { unitCode: 'W1', month: '2026-04', setting: 'inpatient' },
+        { unitCode: 'W1', month: '2026-05', setting: 'inpatient' },
+      ]);
     });
 
     it('raises an alert once per key, lists and acknowledges it', async () => {

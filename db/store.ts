@@ -36,6 +36,8 @@ export interface OrgImportSummary {
   unitsUpdated: number;
   /** Units that now have another site, trust or ICB, whether the file named them or moved their site or trust. */
   unitsMoved: string[];
+  /** Units the file gave another setting: in the new setting's return from the import's month on. */
+  unitsWithNewSetting: string[];
 }
 
 export interface Unit {
@@ -135,6 +137,17 @@ export interface MonthlyCount {
   answer: number;
   flagged: boolean;
   count: number;
+}
+
+/**
+ * A unit's setting in one month: the setting it had at the end of that month (for the month
+ * under way, its setting now). The monthly return and the trends by setting read units so.
+ */
+export interface UnitSettingMonth {
+  unitCode: string;
+  /** 'YYYY-MM' */
+  month: string;
+  setting: Setting;
 }
 
 export interface EligibleCount {
@@ -283,8 +296,13 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  /** Inserts or updates the whole file's hierarchy in one transaction. */
-  upsertOrg(rows: OrgRow[]): Promise<OrgImportSummary>;
+  /**
+   * Inserts or updates the whole file's hierarchy in one transaction. A new unit's setting holds
+   * for all its months; a stored unit whose setting the file changes is in the new setting from
+   * `month` ('YYYY-MM', the London month of the import) on, its earlier months keeping the old
+   * one. Without `month` a changed setting is refused: its history would have no date.
+   */
+  upsertOrg(rows: OrgRow[], month?: string): Promise<OrgImportSummary>;
   getUnit(code: string): Promise<Unit | undefined>;
   listUnits(): Promise<Unit[]>;
 
@@ -317,6 +335,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   setEligible(items: EligibleCount[], at: string): Promise<void>;
   eligibleCounts(query: { unitCodes: string[]; fromMonth: string; toMonth: string }): Promise<EligibleCount[]>;
   setUnitThreshold(code: string, negativeThreshold: number | null): Promise<boolean>;
+  /** Each unit's setting in each month from `fromMonth` to `toMonth` ('YYYY-MM', inclusive). */
+  unitSettings(query: { fromMonth: string; toMonth: string }): Promise<UnitSettingMonth[]>;
 
   /** Stores alerts whose key is new; returns only those. */
   raiseAlerts(alerts: AlertRecord[]): Promise<AlertRecord[]>;

@@ -64,6 +64,14 @@ describe('fft CLI', () => {
     const renamed = db.open();
     expect((await renamed.getUnit('W1'))?.name).toBe('Ward One');
     await renamed.close();
+    // A new setting holds from the month of the import: the months before keep the old one.
+    const daycase = join(dir, 'daycase.csv');
+    writeFileSync(daycase, `${ORG_HEADER.join(',')}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Ward One,daycase,300,,\n`);
+    expect((await fft(['org', 'import', daycase])).stdout).toMatch(/a new setting from this month, earlier months keeping the old one: W1$/m);
+    const resettled = db.open();
+    expect((await resettled.getUnit('W1'))?.setting).toBe('daycase');
+    expect(await resettled.unitSettings({ fromMonth: '2026-01', toMonth: '2026-01' })).toEqual([{ unitCode: 'W1', month: '2026-01', setting: 'inpatient' }]);
+    await resettled.close();
   });
 
   it('imports eligible counts, and refuses a file with a bad line or an unknown unit', async () => {

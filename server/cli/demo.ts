@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { v7 as uuidv7 } from 'uuid';
-import { londonDay } from '../../analytics/periods.ts';
+import { londonDay, monthOf } from '../../analytics/periods.ts';
 import type { Store } from '../../db/store.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { issueToken } from '../auth/tokens.ts';
@@ -58,7 +58,7 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
   const now = systemClock();
   const org = demoOrg();
-  await store.upsertOrg(org);
+  await store.upsertOrg(org, monthOf(now));
   const responses = generateDemoResponses(org, { lastDay: londonDay(now), days, seed, now });
 
   const bar = new cliProgress.SingleBar(

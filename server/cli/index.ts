@@ -293,7 +293,7 @@ async function org(args: string[]) {
   if (sub !== 'import' || !file) throw new UsageError('fft org import FILE.csv');
   const text = await readText(file);
   return withStore(async (store) => {
-    const { summary, errors } = await importOrgCsv(store, text);
+    const { summary, errors } = await importOrgCsv(store, text, systemClock());
     if (errors.length) {
       for (const e of errors) console.error(`${file}:${e.line}: ${e.message}`);
       console.error(`nothing imported: ${errors.length} problem${errors.length > 1 ? 's' : ''}`);
@@ -302,6 +302,7 @@ async function org(args: string[]) {
     await store.appendAudit({ id: uuidv7(), at: systemClock().toISOString(), actor: 'cli', action: 'org.import', target: file, detail: summary });
     console.log(`imported: ${summary!.unitsCreated} units created, ${summary!.unitsUpdated} updated (${summary!.sites} sites, ${summary!.trusts} trusts, ${summary!.icbs} ICBs)`);
     if (summary!.unitsMoved.length) console.log(`moved to another site, trust or ICB, with their history: ${summary!.unitsMoved.join(', ')}`);
+    if (summary!.unitsWithNewSetting.length) console.log(`a new setting from this month, earlier months keeping the old one: ${summary!.unitsWithNewSetting.join(', ')}`);
     return 0;
   });
 }

@@ -5,7 +5,7 @@
  * kept in the export log, so validation can show what changed in a month already sent.
  */
 import { z } from 'zod';
-import { periodOf, today } from '../../analytics/periods.ts';
+import { monthOf, periodOf } from '../../analytics/periods.ts';
 import {
   buildReturn,
   COLUMN,
@@ -91,14 +91,24 @@ async function excludeFlaggedOf(store: Store, request: ReturnRequest): Promise<b
 }
 
 /**
- * What the pure return needs: every unit of the setting (suppression is decided over all of
- * them, so a commissioner's publishable file hides what everyone else's does), the trusts the
- * scope may see, the month's counts by unit × question × answer × mode, eligible counts.
+ * Each unit with the setting it had at the end of `month` (now, for the month under way): a
+ * return made again after an admin re-set a ward holds the figures it held when first sent.
+ */
+async function unitsAsIn(store: Store, units: readonly Unit[], month: string): Promise<Unit[]> {
+  const inForce = new Map((await store.unitSettings({ fromMonth: month, toMonth: month })).map((s) => [s.unitCode, s.setting]));
+  // A unit added since `units` was read has had its setting now all along.
+  return units.map((u) => ({ ...u, setting: inForce.get(u.code) ?? u.setting }));
+}
+
+/**
+ * What the pure return needs: every unit of the setting that month (suppression is decided over
+ * all of them, so a commissioner's publishable file hides what everyone else's does), the trusts
+ * the scope may see, the month's counts by unit × question × answer × mode, eligible counts.
  */
 async function returnInput(store: Store, request: ReturnRequest): Promise<ReturnInput> {
   const definition = RETURN_DEFINITIONS[request.setting];
   const settings = new Set(definition.parts.flatMap((p) => p.settings));
-  const all = await store.listUnits();
+  const all = await unitsAsIn(store, await store.listUnits(), request.month);
   const units = all.filter((u) => settings.has(u.setting));
   const mine = new Set(unitsInScope(all, request.scope).map((u) => u.trustCode));
   const visibleTrusts = all.every((u) => mine.has(u.trustCode)) ? null : mine;
@@ -273,5 +283,5 @@ export async function exportMonthlyReturn(
 
 /** A month that has started (London): a return for a month still to come would be all zeros. */
 export function assertMonthStarted(month: string, now: Date, path = 'month'): void {
-  if (month > today(now).slice(0, 7)) throw new ApiError(400, 'invalid_query', `${month} has not started yet`, [{ path, message: 'is in the future' }]);
+  if (month > monthOf(now)) throw new ApiError(400, 'invalid_query', `${month} has not started yet`, [{ path, message: 'is in the future' }]);
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgRow } from '../../db/store.ts';
-import { response } from '../../db/store.contract.ts';
+import { ORG, response } from '../../db/store.contract.ts';
 import { testApp } from '../testing.ts';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -369,5 +369,53 @@ describe('the publishable return, whoever exports it', () => {
     expect(hers.map((r) => r.key)).toEqual(['total', 'trust:RAA']);
     expect(hers[1]).toEqual(admin.find((r) => r.key === 'trust:RAA'));
     for (const answer of ANSWERS) expect(hers[0]!.cells[answer], answer).toBe('*');
+  });
+});
+
+describe('a ward given another setting', () => {
+  let t: T;
+  const json = (month: string, setting: string) => t.get(`/api/v1/exports/monthly?month=${month}&setting=${setting}`).then((r) => r.body);
+  const row = (body: any, sheet: string, key: string) => body.sheets.find((s: any) => s.name === sheet).rows.find((r: any) => r.key === key);
+  let octoberInpatient: any;
+  beforeAll(async () => {
+    // Ward 1 was an inpatient ward in October (1,1,2,4; 40 discharged); the A&E had 1,1,1,1,1.
+    t = await testApp();
+    await t.give('W1', '2026-10-14', [1, 1, 2, 4]);
+    await t.give('ED', '2026-10-15', [1, 1, 1, 1, 1]);
+    expect((await t.send('PUT', '/api/v1/eligible', { unit: 'W1', month: '2026-10', eligible: 40 })).status).toBe(200);
+    // October's inpatient return is sent; then, in November, the admin re-sets the ward as A&E.
+    expect((await fetchFile(t, '/api/v1/exports/monthly?month=2026-10&setting=inpatient&format=csv', t.tokens.admin)).status).toBe(200);
+    octoberInpatient = await json('2026-10', 'inpatient');
+    await t.store.upsertOrg([{ ...ORG[0]!, setting: 'ae' }], '2026-11');
+    await t.give('W1', '2026-11-20', [1, 2, 5]);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('stays in October’s inpatient return with its October figures, and is in the A&E return from November', async () => {
+    const october = await json('2026-10', 'inpatient');
+    expect(october).toEqual(octoberInpatient);
+    expect(row(october, 'Wards', 'unit:W1').cells).toMatchObject({ 'Ward Name': 'Ward 1', 'Total Responses': 4, 'Total Eligible': 40, 'Very Good': 2, Good: 1, Poor: 1 });
+    // October's A&E return has the A&E department alone; November's has the ward, and the inpatient return no longer does.
+    expect(row(await json('2026-10', 'ae'), 'Sites', 'site:RAA01').cells['Total Responses']).toBe(5);
+    expect(row(await json('2026-11', 'ae'), 'Sites', 'site:RAA01').cells['Total Responses']).toBe(3);
+    expect(row(await json('2026-11', 'inpatient'), 'Wards', 'unit:W1')).toBeUndefined();
+    // Validation of October finds nothing changed since the October file was sent.
+    const validation = await t.get('/api/v1/exports/validation?month=2026-10&setting=inpatient');
+    expect(validation.body.lastExport.export).toMatchObject({ month: '2026-10', setting: 'inpatient', format: 'csv' });
+    expect(validation.body.lastExport.changes).toEqual([]);
+  });
+
+  it('counts in the trends by setting in the months it had each setting, as the returns do', async () => {
+    const months = async (setting: string) =>
+      (await t.get(`/api/v1/exports/trends?from=2026-10&to=2026-11&setting=${setting}`, t.tokens.commissioner)).body.trusts[0].months.map((m: any) => [m.month, m.responses]);
+    expect(await months('inpatient')).toEqual([['2026-10', 4], ['2026-11', 0]]);
+    expect(await months('ae')).toEqual([['2026-10', 5], ['2026-11', 3]]);
+    const trust = async (month: string, setting: string) => row(await json(month, setting), 'Trusts', 'trust:RAA').cells['Total Responses'];
+    expect([await trust('2026-10', 'ae'), await trust('2026-11', 'ae')]).toEqual([5, 3]);
+    // The response rate keeps October's eligible patients with the inpatient series, where the ward then was.
+    const rate = (await t.get('/api/v1/exports/trends?from=2026-10&to=2026-10&setting=inpatient', t.tokens.commissioner)).body.trusts[0].months[0].responseRate;
+    expect(rate).toBe(4 / 40);
   });
 });

@@ -54,7 +54,9 @@ export function settingsOf(setting: TrendSetting): ReadonlySet<string> {
 
 /**
  * Each trust the principal may see whole, month by month from `from` to `to` ('YYYY-MM'),
- * optionally narrowed to one setting (trusts with no unit of it are left out).
+ * optionally narrowed to one setting (trusts with no unit of it are left out). A unit counts
+ * towards a setting in the months it had it, as the monthly return counts it: a ward re-set
+ * from inpatient to A&E leaves the inpatient series from the month of the change, not before.
  */
 export async function monthlyTrends(
   store: Store,
@@ -69,16 +71,19 @@ export async function monthlyTrends(
     if (units) units.push(unit);
     else byTrust.set(unit.trustCode, [unit]);
   }
+  const settings = q.setting ? settingsOf(q.setting) : null;
+  const inForce = settings ? (await store.unitSettings({ fromMonth: q.from, toMonth: q.to })).filter((s) => settings.has(s.setting)) : [];
+  const unitMonths = settings ? new Set(inForce.map((s) => `${s.unitCode}|${s.month}`)) : undefined;
+  const inSetting = new Set(inForce.map((s) => s.unitCode));
   const trusts: TrustTrend[] = [];
   for (const [code, all] of [...byTrust].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const settings = q.setting ? settingsOf(q.setting) : null;
-    const units = settings ? all.filter((u) => settings.has(u.setting)) : all;
+    const units = settings ? all.filter((u) => inSetting.has(u.code)) : all;
     if (units.length === 0) continue;
     // A setting (any, for a group) makes the series read these units' cells, not the whole trust's rollup.
     const setting = settings ? ((SETTINGS as readonly string[]).includes(q.setting!) ? (q.setting as Setting) : (units[0]!.setting)) : null;
     const node: OrgNode = { level: 'trust', code, name: all[0]!.trustName, setting, units };
     const question = defaultQuestion(node);
-    const series = await scoreSeries(store, node, { period: 'month', from: `${q.from}-01`, to: periodOf('month', `${q.to}-01`).end, question, excludeFlagged: q.excludeFlagged });
+    const series = await scoreSeries(store, node, { period: 'month', from: `${q.from}-01`, to: periodOf('month', `${q.to}-01`).end, question, excludeFlagged: q.excludeFlagged, unitMonths });
     trusts.push({
       code,
       name: node.name,

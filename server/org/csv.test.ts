@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempSqlite, type TestDb } from '../../db/testing.ts';
 import type { Store } from '../../db/store.ts';
 import { ORG_HEADER, importOrgCsv, parseOrgCsv } from './csv.ts';
 
 const HEADER = ORG_HEADER.join(',');
+const NOW = new Date('2026-11-22T10:00:00Z');
 const line = (unit: string, extra: Partial<Record<string, string>> = {}) => {
   const v = { icb_code: 'QZZ', icb_name: 'Demo ICB', trust_code: 'RZZ', trust_name: 'Demo Trust', site_code: 'RZZ01', site_name: 'General', unit_code: unit, unit_name: `Ward ${unit}`, setting: 'inpatient', specialty_1: '300', specialty_2: '', question: '', ...extra };
   return ORG_HEADER.map((h) => v[h]).join(',');
@@ -90,23 +92,46 @@ describe('importOrgCsv', () => {
   });
 
   it('creates, then updates in place, and applies nothing of a bad file', async () => {
-    const first = await importOrgCsv(store, `${HEADER}\n${line('W1')}\n${line('W2')}\n`);
+    const first = await importOrgCsv(store, `${HEADER}\n${line('W1')}\n${line('W2')}\n`, NOW);
     expect(first.summary).toMatchObject({ unitsCreated: 2, unitsUpdated: 0, sites: 1, trusts: 1, icbs: 1 });
-    const again = await importOrgCsv(store, `${HEADER}\n${line('W1', { unit_name: 'Ward One' })}\n`);
+    const again = await importOrgCsv(store, `${HEADER}\n${line('W1', { unit_name: 'Ward One' })}\n`, NOW);
     expect(again.summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
     expect((await store.getUnit('W1'))?.name).toBe('Ward One');
-    const bad = await importOrgCsv(store, `${HEADER}\n${line('W1', { unit_name: 'Changed' })}\n${line('W3', { setting: 'nope' })}\n`);
+    const bad = await importOrgCsv(store, `${HEADER}\n${line('W1', { unit_name: 'Changed' })}\n${line('W3', { setting: 'nope' })}\n`, NOW);
     expect(bad.errors).toHaveLength(1);
     expect((await store.getUnit('W1'))?.name).toBe('Ward One');
     expect(await store.getUnit('W3')).toBeUndefined();
   });
 
+  it('puts a unit the file re-sets in its new setting from the London month of the import on; an unchanged file records nothing', async () => {
+    const raw = new Database(db.target, { readonly: true });
+    try {
+      const history = () => raw.prepare(`SELECT from_month AS "from", setting FROM unit_settings WHERE unit_code = 'RS1' ORDER BY from_month`).all();
+      const months = async (fromMonth: string, toMonth: string) => (await store.unitSettings({ fromMonth, toMonth })).filter((s) => s.unitCode === 'RS1').map((s) => `${s.month} ${s.setting}`);
+      await importOrgCsv(store, `${HEADER}\n${line('RS1')}\n`, new Date('2026-10-05T10:00:00Z'));
+      expect(history()).toEqual([{ from: '0000-01', setting: 'inpatient' }]);
+      // The same file again, and a file that changes only the name, leave the history as it is.
+      expect((await importOrgCsv(store, `${HEADER}\n${line('RS1')}\n`, NOW)).summary).toMatchObject({ unitsUpdated: 1, unitsWithNewSetting: [] });
+      await importOrgCsv(store, `${HEADER}\n${line('RS1', { unit_name: 'Ward RS1 (Surgery)' })}\n`, NOW);
+      expect(history()).toEqual([{ from: '0000-01', setting: 'inpatient' }]);
+      expect((await importOrgCsv(store, `${HEADER}\n${line('RS1', { setting: 'ae' })}\n`, NOW)).summary).toMatchObject({ unitsUpdated: 1, unitsWithNewSetting: ['RS1'] });
+      expect((await store.getUnit('RS1'))?.setting).toBe('ae');
+      expect(history()).toEqual([{ from: '0000-01', setting: 'inpatient' }, { from: '2026-11', setting: 'ae' }]);
+      expect(await months('2026-10', '2026-11')).toEqual(['2026-10 inpatient', '2026-11 ae']);
+      // 23:30 UTC on 31 March 2027 is 00:30 on 1 April in London: April's change.
+      await importOrgCsv(store, `${HEADER}\n${line('RS1', { setting: 'daycase' })}\n`, new Date('2027-03-31T23:30:00Z'));
+      expect(await months('2026-10', '2027-04')).toEqual(['2026-10 inpatient', '2026-11 ae', '2026-12 ae', '2027-01 ae', '2027-02 ae', '2027-03 ae', '2027-04 daycase']);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('refuses a line whose unit or site is one already stored in other capitals, by its number, and applies nothing', async () => {
-    await importOrgCsv(store, `${HEADER}\n${line('RZZ01-W01')}\n`);
+    await importOrgCsv(store, `${HEADER}\n${line('RZZ01-W01')}\n`, NOW);
     const units = await store.listUnits();
     const sites = await store.listSites();
     const text = [HEADER, line('W5'), line('rzz01-w01'), line('W6', { site_code: 'rzz01', site_name: 'Look-alike' }), line('W7', { setting: 'ward' })].join('\n');
-    const { summary, errors } = await importOrgCsv(store, text);
+    const { summary, errors } = await importOrgCsv(store, text, NOW);
     expect(summary).toBeUndefined();
     // With the file's own problems, in line order.
     expect(errors.map((e) => [e.line, e.field])).toEqual([
@@ -117,11 +142,11 @@ describe('importOrgCsv', () => {
     expect(errors[0]!.message).toBe('unit rzz01-w01 differs only in capitals from unit RZZ01-W01, already stored: write it RZZ01-W01, or use another code for another unit');
     // Named once, though both the file's line 2 and the store spell it RZZ01.
     expect(errors[1]!.message).toMatch(/^site rzz01 differs only in capitals from site RZZ01/);
-    const site = await importOrgCsv(store, `${HEADER}\n${line('W6', { site_code: 'rzz01', site_name: 'Look-alike' })}\n`);
+    const site = await importOrgCsv(store, `${HEADER}\n${line('W6', { site_code: 'rzz01', site_name: 'Look-alike' })}\n`, NOW);
     expect(site.errors).toEqual([{ line: 2, field: 'site_code', message: 'site rzz01 differs only in capitals from site RZZ01, already stored: write it RZZ01' }]);
     expect(await store.listUnits()).toEqual(units);
     expect(await store.listSites()).toEqual(sites);
     // The stored spelling is the same unit, updated as before.
-    expect((await importOrgCsv(store, `${HEADER}\n${line('RZZ01-W01', { unit_name: 'Ward One East' })}\n`)).summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
+    expect((await importOrgCsv(store, `${HEADER}\n${line('RZZ01-W01', { unit_name: 'Ward One East' })}\n`, NOW)).summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 1 });
   });
 });

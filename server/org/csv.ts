@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { QUESTIONS, SETTINGS } from '../../analytics/fft.ts';
 import type { OrgImportSummary, OrgRow, Site, Store, Unit } from '../../db/store.ts';
+import { monthOf } from '../../analytics/periods.ts';
 
 export const ORG_HEADER = [
   'icb_code', 'icb_name', 'trust_code', 'trust_name', 'site_code', 'site_name',
@@ -170,7 +171,11 @@ function storedLookAlikes(lines: OrgLine[], units: Unit[], sites: Site[]): LineE
   return errors;
 }
 
-export async function importOrgCsv(store: Store, text: string): Promise<{ summary?: OrgImportSummary; errors: LineError[] }> {
+/**
+ * Checks an organisation file whole and, if every line is good, imports it. A unit the file gives
+ * another setting is in the new setting's monthly return from the London month of `now` on.
+ */
+export async function importOrgCsv(store: Store, text: string, now: Date): Promise<{ summary?: OrgImportSummary; errors: LineError[] }> {
   const { lines, errors } = readOrgLines(text);
   // Checked on every good line, so one reading of the file names all its problems; a code the
   // file itself already spells two ways is named once.
@@ -179,5 +184,5 @@ export async function importOrgCsv(store: Store, text: string): Promise<{ summar
     errors.push(...storedLookAlikes(lines, await store.listUnits(), await store.listSites()).filter((e) => !named.has(`${e.line}:${e.field}`)));
   }
   if (errors.length) return { errors: errors.sort((a, b) => a.line - b.line) };
-  return { summary: await store.upsertOrg(lines.map((l) => l.row)), errors: [] };
+  return { summary: await store.upsertOrg(lines.map((l) => l.row), monthOf(now)), errors: [] };
 }

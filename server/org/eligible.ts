@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { EligibleCount, Store } from '../../db/store.ts';
-import { today } from '../../analytics/periods.ts';
+import { monthOf } from '../../analytics/periods.ts';
 import { isolate } from '../bidi.ts';
 import { readCsv, type LineError } from './csv.ts';
 
@@ -22,7 +22,7 @@ export const ELIGIBLE_HEADER = ['unit_code', 'month', 'eligible'] as const;
 
 /** The latest month a count may be for: the London month of `now`, entered as it goes; a later one has not started. */
 export function latestEligibleMonth(now: Date): string {
-  return today(now).slice(0, 7);
+  return monthOf(now);
 }
 
 /**

@@ -40,9 +40,15 @@ function periodLabel(kind: PeriodKind, row: SumRow): string {
 
 /**
  * Whole periods covering [from, to], each scored; periods with no responses appear with zero
- * counts. Day and week read the daily rollups, longer periods the monthly ones.
+ * counts. Day and week read the daily rollups, longer periods the monthly ones. With `unitMonths`
+ * ('code|YYYY-MM'), a unit's answers and eligible patients count only in those months: a
+ * setting's units in the months they had it.
  */
-export async function scoreSeries(store: Store, node: OrgNode, q: { period: PeriodKind; from: string; to: string; question: Question; excludeFlagged?: boolean }): Promise<SeriesPoint[]> {
+export async function scoreSeries(
+  store: Store,
+  node: OrgNode,
+  q: { period: PeriodKind; from: string; to: string; question: Question; excludeFlagged?: boolean; unitMonths?: ReadonlySet<string> },
+): Promise<SeriesPoint[]> {
   const periods = periodsBetween(q.period, q.from, q.to);
   if (periods.length === 0) return [];
   const first = periods[0]!.start;
@@ -50,17 +56,19 @@ export async function scoreSeries(store: Store, node: OrgNode, q: { period: Peri
   const unitCodes = node.units.map((u) => u.code);
   const monthly = usesMonths(q.period);
   const range = { from: monthly ? first.slice(0, 7) : first, to: monthly ? last.slice(0, 7) : last, grain: monthly ? ('month' as const) : ('day' as const), question: q.question };
-  const rows = await store.sumCounts({ unitCodes, ...range, byFlagged: true, org: monthly ? orgOf(node) : undefined });
+  const inMonth = (unitCode: string, month: string) => !q.unitMonths || q.unitMonths.has(`${unitCode}|${month}`);
+  const rows = await store.sumCounts({ unitCodes, ...range, byFlagged: true, byUnit: q.unitMonths !== undefined, org: monthly ? orgOf(node) : undefined });
   const counts = new Map<string, Counts>();
   const flagged = new Map<string, number>();
   for (const row of rows) {
+    if (!inMonth(row.unitCode!, row.period.slice(0, 7))) continue;
     const label = periodLabel(q.period, row);
     if (row.flagged) flagged.set(label, (flagged.get(label) ?? 0) + row.count);
     if (row.flagged && q.excludeFlagged) continue;
     counts.set(label, addCounts(counts.get(label) ?? {}, { [row.answer]: row.count }));
   }
   // Response rates need responses per unit-month, but only for units with eligible counts.
-  const eligible = monthly ? await store.eligibleCounts({ unitCodes, fromMonth: range.from, toMonth: range.to }) : [];
+  const eligible = monthly ? (await store.eligibleCounts({ unitCodes, fromMonth: range.from, toMonth: range.to })).filter((e) => inMonth(e.unitCode, e.month)) : [];
   const unitMonth = new Map<string, number>();
   if (eligible.length) {
     const withEligible = [...new Set(eligible.map((e) => e.unitCode))];

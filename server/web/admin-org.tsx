@@ -15,6 +15,8 @@ import { CONTROL_CHARACTER, importOrgCsv, ORG_HEADER } from '../org/csv.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, CsvImportForm, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
+import { addMonths, monthOf } from '../../analytics/periods.ts';
+import { monthLong } from './returns-format.ts';
 import { Names } from './ui.tsx';
 
 
@@ -146,12 +148,17 @@ function codeTaken(kind: 'unit' | 'site', codes: string[], code: string): Proble
   return { field: 'code', message: taken === code ? `A ${kind} with code ${code} already exists` : `A ${kind} with code ${taken} already exists: use another code, not the same one in other capitals` };
 }
 
-function UnitFields(props: { form: UnitForm; problems?: Problem[] }) {
+/** What a new setting does to the monthly returns: it counts from this month, and the months before keep theirs. */
+function settingChangeHint(month: string, before: Setting): string {
+  return `A new setting counts from ${monthLong(month)}: from then on this unit is in that setting’s monthly return, and earlier months stay in the ${SETTING_LABELS[before]} return.`;
+}
+
+function UnitFields(props: { form: UnitForm; problems?: Problem[]; settingHint?: string }) {
   const { form, problems } = props;
   return (
     <>
       <TextField id="name" label="Name" value={form.name} problems={problems} hint="As staff and patients know it, e.g. Ward 7 (Cardiology)" />
-      <SelectField id="setting" label="Setting" value={form.setting} problems={problems} options={[{ value: '', label: 'Choose a setting' }, ...SETTINGS.map((s) => ({ value: s, label: SETTING_LABELS[s] }))]} />
+      <SelectField id="setting" label="Setting" hint={props.settingHint} value={form.setting} problems={problems} options={[{ value: '', label: 'Choose a setting' }, ...SETTINGS.map((s) => ({ value: s, label: SETTING_LABELS[s] }))]} />
       <TextField id="specialty1" label="First specialty code (optional)" hint="The treatment function code in NHS England's return, e.g. 300" value={form.specialty1} problems={problems} width={5} />
       <TextField id="specialty2" label="Second specialty code (optional)" value={form.specialty2} problems={problems} width={5} />
       <SelectField id="question" label="Question version" value={form.question} problems={problems} options={QUESTIONS.map((q) => ({ value: q, label: QUESTION_LABELS[q] }))} />
@@ -316,7 +323,7 @@ function NewUnitPage(props: { c: AdminContext; sites: SiteChoice[]; form: UnitFo
   );
 }
 
-function EditUnitPage(props: { c: AdminContext; unit: Unit; form: UnitForm; problems?: Problem[] }) {
+function EditUnitPage(props: { c: AdminContext; unit: Unit; form: UnitForm; settingHint: string; problems?: Problem[] }) {
   const { c, unit, form, problems } = props;
   const path = `/admin/org/units/${encodeURIComponent(unit.code)}`;
   return (
@@ -332,7 +339,7 @@ function EditUnitPage(props: { c: AdminContext; unit: Unit; form: UnitForm; prob
       </h1>
       <form method="post" action={path} novalidate>
         <Csrf c={c} />
-        <UnitFields form={form} problems={problems} />
+        <UnitFields form={form} problems={problems} settingHint={props.settingHint} />
         <button class="nhsuk-button" type="submit">
           Save
         </button>
@@ -375,18 +382,28 @@ export function orgAdminRoutes(deps: WebAppDeps) {
   const app = new Hono<WebEnv>();
   const blank: UnitForm = { code: '', site: '', name: '', setting: '', specialty1: '', specialty2: '', question: 'fft-2020', threshold: '' };
 
+  /** The hint under a unit's setting: the months before this one keep the setting the unit had last month. */
+  async function settingHintFor(unit: Unit): Promise<string> {
+    const month = monthOf(clock());
+    const lastMonth = addMonths(month, -1);
+    const before = (await store.unitSettings({ fromMonth: lastMonth, toMonth: lastMonth })).find((s) => s.unitCode === unit.code);
+    return settingChangeHint(month, before?.setting ?? unit.setting);
+  }
+
   app.get('/org', async (c) => {
     const done = c.req.query('done');
     const created = Number(c.req.query('created'));
     const updated = Number(c.req.query('updated'));
+    const codesIn = (name: string) => (c.req.query(name) ?? '').split(',').filter((code) => /^[\w.-]{1,64}$/.test(code)).slice(0, MOVED_SHOWN + 1);
+    const listed = (codes: string[]) => `${codes.slice(0, MOVED_SHOWN).join(', ')}${codes.length > MOVED_SHOWN ? ' and more (all in the audit log)' : ''}`;
     // Units now under another site, trust or ICB, the file's or not (a moved site takes its units).
-    const moved = (c.req.query('moved') ?? '').split(',').filter((code) => /^[\w.-]{1,64}$/.test(code)).slice(0, MOVED_SHOWN + 1);
-    const movedText = moved.length
-      ? ` Moved to another site, trust or ICB, with their history: ${moved.slice(0, MOVED_SHOWN).join(', ')}${moved.length > MOVED_SHOWN ? ' and more (all in the audit log)' : ''}.`
-      : '';
+    const moved = codesIn('moved');
+    const movedText = moved.length ? ` Moved to another site, trust or ICB, with their history: ${listed(moved)}.` : '';
+    const newSetting = codesIn('new-setting');
+    const newSettingText = newSetting.length ? ` In another setting’s monthly return from ${monthLong(monthOf(clock()))}, earlier months keeping the old one: ${listed(newSetting)}.` : '';
     const notice =
       done === 'imported' && Number.isInteger(created) && Number.isInteger(updated)
-        ? `The file was imported: ${created} unit${created === 1 ? '' : 's'} added, ${updated} updated.${movedText}`
+        ? `The file was imported: ${created} unit${created === 1 ? '' : 's'} added, ${updated} updated.${movedText}${newSettingText}`
         : DONE[done ?? ''] ?? null;
     return c.html(<OrgPage c={c} sites={sortedSites(await store.listSites())} units={sortedUnits(await store.listUnits())} notice={notice} />);
   });
@@ -395,7 +412,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
     const { text, problem } = await uploadedText(c, 'file', 'csv');
     const pasted = (await formFields(c)).csv;
     if (problem) return c.html(<OrgPage c={c} sites={sortedSites(await store.listSites())} units={sortedUnits(await store.listUnits())} problems={[problem]} />, 400);
-    const { summary, errors } = await importOrgCsv(store, text);
+    const { summary, errors } = await importOrgCsv(store, text, clock());
     if (errors.length || !summary) {
       const problems = [
         { field: 'file', message: `Nothing was imported: the file has ${errors.length} problem${errors.length === 1 ? '' : 's'}` },
@@ -405,8 +422,8 @@ export function orgAdminRoutes(deps: WebAppDeps) {
       return c.html(<OrgPage c={c} sites={sortedSites(await store.listSites())} units={sortedUnits(await store.listUnits())} problems={problems} pasted={pasted} />, 400);
     }
     await audit(store, clock, c.get('principal'), 'org.import', null, summary);
-    const moved = summary.unitsMoved.length ? `&moved=${encodeURIComponent(summary.unitsMoved.slice(0, MOVED_SHOWN + 1).join(','))}` : '';
-    return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}${moved}`, 303);
+    const codes = (name: string, list: string[]) => (list.length ? `&${name}=${encodeURIComponent(list.slice(0, MOVED_SHOWN + 1).join(','))}` : '');
+    return c.redirect(`/admin/org?done=imported&created=${summary.unitsCreated}&updated=${summary.unitsUpdated}${codes('moved', summary.unitsMoved)}${codes('new-setting', summary.unitsWithNewSetting)}`, 303);
   });
 
   app.get('/org/add-site', async (c) => {
@@ -472,7 +489,7 @@ export function orgAdminRoutes(deps: WebAppDeps) {
       icbCode: p.icbCode, icbName: p.icbName, trustCode: p.trustCode, trustName: p.trustName, siteCode: p.code, siteName: p.name,
       unitCode: form.code, unitName: patch.name, setting: patch.setting, specialty1: patch.specialty1, specialty2: patch.specialty2, question: patch.question,
     };
-    await store.upsertOrg([row]);
+    await store.upsertOrg([row], monthOf(clock()));
     if (patch.negativeThreshold !== null) await store.updateUnit(form.code, { negativeThreshold: patch.negativeThreshold });
     await audit(store, clock, c.get('principal'), 'unit.add', form.code, { site: p.code, ...patch });
     return c.redirect('/admin/org?done=unit-added', 303);
@@ -481,20 +498,22 @@ export function orgAdminRoutes(deps: WebAppDeps) {
   app.get('/org/units/:code', async (c) => {
     const unit = await store.getUnit(c.req.param('code'));
     if (!unit) return c.req.param('code') === OLD_ADD_PATH ? c.redirect(ADD_UNIT) : notFound(c);
-    return c.html(<EditUnitPage c={c} unit={unit} form={formOf(unit)} />);
+    return c.html(<EditUnitPage c={c} unit={unit} form={formOf(unit)} settingHint={await settingHintFor(unit)} />);
   });
 
   app.post('/org/units/:code', async (c) => {
     const unit = await store.getUnit(c.req.param('code'));
     if (!unit) return notFound(c);
     const { form, patch, problems } = checkUnit(await formFields(c));
-    if (problems.length || !patch) return c.html(<EditUnitPage c={c} unit={unit} form={{ ...form, code: unit.code }} problems={problems} />, 400);
+    if (problems.length || !patch) return c.html(<EditUnitPage c={c} unit={unit} form={{ ...form, code: unit.code }} settingHint={await settingHintFor(unit)} problems={problems} />, 400);
     const before = formOf(unit);
     const changed = Object.fromEntries(
       (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== unit[k]).map((k) => [k, { from: unit[k], to: patch[k] }]),
     );
-    await store.updateUnit(unit.code, patch);
-    await audit(store, clock, c.get('principal'), 'unit.update', unit.code, { changed, name: before.name });
+    const month = monthOf(clock());
+    await store.updateUnit(unit.code, patch, month);
+    // The month a new setting holds from: the returns before it keep the old one.
+    await audit(store, clock, c.get('principal'), 'unit.update', unit.code, { changed, name: before.name, ...(changed.setting ? { settingFrom: month } : {}) });
     return c.redirect('/admin/org?done=unit-updated', 303);
   });
 

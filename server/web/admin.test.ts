@@ -350,6 +350,32 @@ describe('organisation', () => {
     expect((await b.post('/admin/org/units/NOPE', { name: 'x', setting: 'daycase', question: 'fft-2020' })).status).toBe(404);
   });
 
+  it('re-sets a unit from this month on, saying so beside the setting, and an import from the month it is made in', async () => {
+    const b = await signedIn();
+    const months = async () => (await t.store.unitSettings({ fromMonth: '2026-10', toMonth: '2026-12' })).filter((s) => s.unitCode === 'W1').map((s) => `${s.month} ${s.setting}`);
+    const fields = { name: 'Ward 1', setting: 'ae', specialty1: '300', specialty2: '', question: 'fft-2020', threshold: '' };
+    const hint = 'A new setting counts from November 2026: from then on this unit is in that setting’s monthly return, and earlier months stay in the Inpatient return.';
+    expect((await b.html('/admin/org/units/W1')).text).toContain(hint);
+    expect((await b.post('/admin/org/units/W1', fields)).status).toBe(303);
+    expect(await lastAudit('unit.update')).toMatchObject({ detail: { changed: { setting: { from: 'inpatient', to: 'ae' } }, settingFrom: '2026-11' } });
+    expect(await months()).toEqual(['2026-10 inpatient', '2026-11 ae', '2026-12 ae']);
+    // Still November: the months before it keep the setting the ward had in October.
+    expect((await b.html('/admin/org/units/W1')).text).toContain(hint);
+    // Saved again unchanged, nothing moves; in December, an import re-sets it from December.
+    expect((await b.post('/admin/org/units/W1', { ...fields, name: 'Ward One' })).status).toBe(303);
+    expect(await lastAudit('unit.update')).not.toHaveProperty('detail.settingFrom');
+    t.clock.set('2026-12-05T10:00:00Z');
+    const december = await signedIn();
+    expect((await december.html('/admin/org/units/W1')).text).toContain('A new setting counts from December 2026: from then on this unit is in that setting’s monthly return, and earlier months stay in the A&amp;E return.');
+    const res = await december.post('/admin/org/import', { csv: `${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Ward One,daycase,300,,fft-2020\n` });
+    expect(res.headers.get('location')).toBe('/admin/org?done=imported&created=0&updated=1&new-setting=W1');
+    expect(await months()).toEqual(['2026-10 inpatient', '2026-11 ae', '2026-12 daycase']);
+    expect(await lastAudit('org.import')).toMatchObject({ detail: { unitsWithNewSetting: ['W1'] } });
+    expect((await december.html(res.headers.get('location')!)).text).toContain('In another setting’s monthly return from December 2026, earlier months keeping the old one: W1.');
+    // The same file again gives no unit a new setting.
+    expect((await december.post('/admin/org/import', { csv: `${ORG_HEADER}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,W1,Ward One,daycase,300,,fft-2020\n` })).headers.get('location')).toBe('/admin/org?done=imported&created=0&updated=1');
+  });
+
   it('deactivates a unit (its web form closes at once) and reactivates it', async () => {
     const b = await signedIn();
     expect((await t.app.request('/f/DN')).status).toBe(200);

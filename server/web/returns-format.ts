@@ -6,7 +6,7 @@
 import type { Question } from '../../analytics/fft.ts';
 import { COLUMN, NO_RESPONSES, SUPPRESSED, type Cell, type Finding, type FindingKind } from '../../analytics/returns.ts';
 import type { SuppressionReason } from '../../analytics/suppression.ts';
-import { londonDay } from '../../analytics/periods.ts';
+import { addMonths } from '../../analytics/periods.ts';
 import { isolate } from '../bidi.ts';
 
 const MONTH_LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
@@ -22,17 +22,6 @@ export const monthShort = (month: string) => MONTH_SHORT.format(new Date(`${mont
 export function whenLong(iso: string): string {
   const parts = Object.fromEntries(WHEN.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
-}
-
-/** The London month ('YYYY-MM') `n` months after the one `now` falls in (n may be negative). */
-export function monthOf(now: Date, n = 0): string {
-  return addMonths(londonDay(now).slice(0, 7), n);
-}
-
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Months from `from` to `to` inclusive, oldest first. */
