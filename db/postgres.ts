@@ -105,9 +105,11 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
         const allParents = async () => parentMap((await tx.execute(sql.raw(UNIT_PARENTS_SQL))).rows as unknown as ParentRow[]);
         const before = await allParents();
         // Locked until the transaction ends: a second import at once waits, then sees this one's settings.
+        // Locked in code order, the same for every import: in the order rows lie on disk, which a
+        // unit's edit changes, two imports could each hold a unit the other waits for (deadlock).
         const stored = new Map(
           rows.length
-            ? (await tx.select({ code: t.units.code, setting: t.units.setting }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).for('update')).map((r) => [r.code, r.setting])
+            ? (await tx.select({ code: t.units.code, setting: t.units.setting }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).orderBy(t.units.code).for('update')).map((r) => [r.code, r.setting])
             : [],
         );
         const history = settingHistoryRows(rows.map((r) => ({ unitCode: r.unitCode, before: stored.get(r.unitCode), after: r.setting })), month);

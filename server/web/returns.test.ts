@@ -356,6 +356,24 @@ describe('trends for a whole return setting', () => {
   });
 });
 
+describe('trends by a setting a ward has since left', () => {
+  it('offers the setting for the months the ward had it, and its trend counts the ward there', async () => {
+    const t = await testApp();
+    await loadNovember(t);
+    await t.give('ED', '2026-10-14', [1, 1, 2, 5]);
+    // ED, the trust's one A&E unit, is an inpatient ward from November: September and October stay A&E.
+    expect(await t.store.updateUnit('ED', { setting: 'inpatient' }, '2026-11')).toBe(true);
+    const b = await signedIn(t, 'commissioner@nhs.test');
+    const { status, html } = await pageOf(b, '/returns/trends?from=2026-09&to=2026-10');
+    expect(status).toBe(200);
+    expect(html).toMatch(/<option value="ae">A&amp;E<\/option>/);
+    const api = (await t.get('/api/v1/exports/trends?from=2026-09&to=2026-11&setting=ae', t.tokens.commissioner)).body;
+    expect(api.trusts.map((x: any) => [x.code, x.months.map((m: any) => m.responses)])).toEqual([['RAA', [0, 4, 0]]]);
+    // A range after the change has no A&E unit to offer.
+    expect((await pageOf(b, '/returns/trends?from=2026-11&to=2026-11')).html).not.toContain('<option value="ae"');
+  });
+});
+
 describe('late responses to a month already exported', () => {
   it('shows what changed since the user downloaded the month, cell by cell', async () => {
     const t = await testApp();

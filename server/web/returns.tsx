@@ -171,9 +171,14 @@ export function returnsRoutes(deps: WebAppDeps) {
     if (!problems.length && monthsFrom(from, to).length > MAX_TREND_MONTHS) problems.push({ field: 'from', message: `Choose at most ${MAX_TREND_MONTHS / 12} years of months` });
     const principal = c.get('principal');
     const units = (await store.listUnits()).filter((u) => mayRead(principal, 'trust', u));
+    // The settings the units have now, and any they had in the months shown: a ward re-set since
+    // is in its old setting's trend for the months before the change (see monthlyTrends).
+    const visible = new Set(units.map((u) => u.code));
+    const held = new Set(units.map((u) => u.setting));
+    if (!problems.length) for (const s of await store.unitSettings({ fromMonth: from, toMonth: to })) if (visible.has(s.unitCode)) held.add(s.setting);
     // Unit settings first, then maternity's four questions and ambulance's two services each as one.
-    const groupsHere = (Object.keys(TREND_GROUPS) as TrendGroup[]).filter((g) => units.some((u) => settingsOf(g).has(u.setting)) || g === choice.setting);
-    const settingsHere: TrendSetting[] = [...SETTINGS.filter((s) => units.some((u) => u.setting === s) || s === choice.setting), ...groupsHere];
+    const groupsHere = (Object.keys(TREND_GROUPS) as TrendGroup[]).filter((g) => [...held].some((s) => settingsOf(g).has(s)) || g === choice.setting);
+    const settingsHere: TrendSetting[] = [...SETTINGS.filter((s) => held.has(s) || s === choice.setting), ...groupsHere];
     const months = monthList(current, from, to);
     if (problems.length) return page(c, <TrendsPage c={c} choice={choice} months={months} settings={settingsHere} problems={problems} />, 400);
     const trends = await monthlyTrends(store, principal, { from, to, setting: choice.setting ?? undefined, excludeFlagged: await excludeFlagged() });
