@@ -56,4 +56,16 @@ describe('the % negative threshold alert', () => {
     expect(alert?.reason).toBe(`\u2068Ward 1\u2069: 25% of answers on ${DAY} were negative, above the ward's threshold of 12.5%`);
     monitor.stop();
   });
+
+  it('shows the day with as many decimals as it takes to read above a threshold of a third or a ninth', async () => {
+    const monitor = createAlertMonitor({ store, clock: fixedClock(NOW), logger: createLogger('error'), defaultThreshold: 0.2 });
+    // "A third" and "a ninth" as typed (33.33, 11.11): 2 of 6 and 1 of 9 are just above them.
+    await store.setUnitThreshold('W1', 0.3333);
+    await store.setUnitThreshold('ED', 0.1111);
+    await day('W1', 6, 2);
+    await day('ED', 9, 1);
+    expect((await monitor.evaluate('W1'))[0]?.reason).toBe(`\u2068Ward 1\u2069: 33.333% of answers on ${DAY} were negative, above the ward's threshold of 33.33%`);
+    expect((await monitor.evaluate('ED'))[0]?.reason).toBe(`\u2068Emergency Department\u2069: 11.111% of answers on ${DAY} were negative, above the ward's threshold of 11.11%`);
+    monitor.stop();
+  });
 });

@@ -35,12 +35,13 @@ const RULE_NAMES: Record<string, string> = {
 /**
  * A day's % negative beside the threshold it is above. The threshold reads as an admin typed it
  * (to hundredths of a percent, as parseThreshold keeps it); the day's share is whole unless that
- * would read as no more than the threshold (10.1% of a 10% threshold is not "10%, above 10%").
+ * would read as no more than the threshold (10.1% of a 10% threshold is not "10%, above 10%"),
+ * with as many decimals as that takes: 2 of 6 against a third typed as 33.33% is 33.333%.
  */
 function negativeAgainst(value: number, threshold: number): { value: string; threshold: string } {
   const shown = Math.round(threshold * 10000) / 100;
   let places = 0;
-  while (places < 2 && Number((value * 100).toFixed(places)) <= shown) places++;
+  while (places < 6 && Number((value * 100).toFixed(places)) <= shown) places++;
   return { value: `${(value * 100).toFixed(places)}%`, threshold: `${shown}%` };
 }
 

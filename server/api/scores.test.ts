@@ -369,6 +369,10 @@ describe('alerts', () => {
 
   it('uses a unit’s own threshold, set by an admin', async () => {
     expect((await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 1.5 })).status).toBe(400);
+    // A day alerts only above its threshold: 1 (every answer negative) would never alert.
+    const all = await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 1 });
+    expect(all.status).toBe(400);
+    expect(all.body.error.issues[0].path).toBe('negativeThreshold');
     // 0 would flag every day; the alert check refuses it, and once stored it stopped all the unit's alerts.
     const zero = await t.send('PATCH', '/api/v1/units/W1', { negativeThreshold: 0 });
     expect(zero.status).toBe(400);

@@ -10,8 +10,9 @@ import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
 
 // Above 0: a threshold of 0 would flag every day, and the alert check refuses it, which stopped
-// every alert for the unit (SPC ones too). null goes back to the service's default.
-const settings = z.strictObject({ negativeThreshold: z.number().gt(0).max(1).nullable() });
+// every alert for the unit (SPC ones too). Below 1: a day alerts only above its threshold, so 1
+// would never alert. null goes back to the service's default.
+const settings = z.strictObject({ negativeThreshold: z.number().gt(0).lt(1).nullable() });
 
 export function unitRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new Hono<AuthEnv>();

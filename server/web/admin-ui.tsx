@@ -266,10 +266,11 @@ export function parseScopes(text: string, units: Unit[]): { scopes: string[]; pr
 export function parseThreshold(text: string | undefined): { value: number | null } | { problem: string } {
   const t = (text ?? '').trim().replace(/%$/, '').trim();
   if (t === '') return { value: null };
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return { problem: 'must be a percentage above 0 and at most 100, like 20' };
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return { problem: 'must be a percentage above 0 and below 100, like 20' };
   const n = Number(t);
-  // 0 would flag every day, and the alert check refuses it, which stopped every alert for the unit.
-  if (n <= 0 || n > 100) return { problem: 'must be a percentage above 0 and at most 100, like 20' };
+  // 0 would flag every day, and the alert check refuses it, which stopped every alert for the unit;
+  // 100 would flag none (a day alerts only above its threshold), with nothing to say so.
+  if (n <= 0 || n >= 100) return { problem: 'must be a percentage above 0 and below 100, like 20' };
   return { value: Math.round(n * 100) / 10000 };
 }
 

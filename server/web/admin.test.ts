@@ -719,13 +719,20 @@ describe('thresholds and settings', () => {
 
     const bad = await b.post('/admin/thresholds', { 'threshold-W1': '10', 'threshold-ED': 'lots' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('\u2068Emergency Department\u2069: the threshold must be a percentage above 0 and at most 100');
+    expect(await bad.text()).toContain('\u2068Emergency Department\u2069: the threshold must be a percentage above 0 and below 100');
     expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
     // 0% would flag every day, and the alert check refuses it: stored, it stopped all the unit's alerts.
     const zero = await b.post('/admin/thresholds', { 'threshold-W1': '0', 'threshold-ED': '' });
     expect(zero.status).toBe(400);
-    expect(await zero.text()).toContain('the threshold must be a percentage above 0 and at most 100');
+    expect(await zero.text()).toContain('the threshold must be a percentage above 0 and below 100');
     expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
+    // A day alerts only above its threshold, and no day is above 100%: stored, it would never alert.
+    const all = await b.post('/admin/thresholds', { 'threshold-W1': '100', 'threshold-ED': '' });
+    expect(all.status).toBe(400);
+    expect(await all.text()).toContain('\u2068Ward 1\u2069: the threshold must be a percentage above 0 and below 100');
+    expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.25);
+    expect((await b.post('/admin/thresholds', { 'threshold-W1': '99.99', 'threshold-ED': '' })).status).toBe(303);
+    expect((await t.store.getUnit('W1'))?.negativeThreshold).toBe(0.9999);
   });
 
   it('saves the redaction and gaming-guard settings, seen by the API at once', async () => {
