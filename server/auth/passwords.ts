@@ -110,10 +110,13 @@ export async function passwordProblem(password: string, email?: string): Promise
 /**
  * zxcvbn's score (0–4) of a password. Loaded only when a password is set, and built afresh
  * each time rather than kept: its ranked dictionaries hold ~30 MB that a server answering
- * patients has no other use for (measured: 45–180 ms a check, ~20 MB of RSS left after).
+ * patients has no other use for (measured: 45–180 ms a check, ~20 MB of RSS left after). Only
+ * the first 100 characters are scored: zxcvbn's time grows fast with length (0.5–2.4 s for 256
+ * on a busy 2-core machine, the event loop held all the while), and a password whose first 100
+ * characters are hard to guess is hard to guess.
  */
 async function guessScore(password: string, emailName: string): Promise<number> {
   const [{ ZxcvbnFactory }, common] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]);
-  const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary, userInputs: SERVICE_WORDS }, graphs: common.adjacencyGraphs });
+  const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary, userInputs: SERVICE_WORDS }, graphs: common.adjacencyGraphs, maxLength: 100 });
   return zxcvbn.check(password, emailName.length >= 4 ? [emailName] : []).score;
 }

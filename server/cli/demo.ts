@@ -38,7 +38,8 @@ async function demoUsers(store: Store, password: string, now: string): Promise<v
 /**
  * A new integration token labelled 'demo', and the ones earlier loads issued revoked (each
  * audit-logged as a revocation on the tokens page is), so loading the demo again leaves one live
- * demo token rather than one more each time. Tokens made by hand keep working, whatever their label.
+ * demo token rather than one more each time. Any other token keeps working; an integration token
+ * made by hand and labelled 'demo' is taken for one of these (tokens do not record who made them).
  */
 export async function issueDemoToken(store: Store, clock: Clock): Promise<{ token: string; revoked: number }> {
   const { token, record } = await issueToken(store, clock, { role: 'integration', label: 'demo' });
