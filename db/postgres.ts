@@ -13,7 +13,7 @@ import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
 import type { AnswerCell, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, addedMonthOf, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { REPO_ROOT } from '../repo.ts';
@@ -37,6 +37,7 @@ const unitColumns = {
   active: t.units.active,
   question: t.units.question,
   negativeThreshold: t.units.negativeThreshold,
+  addedMonth: t.units.addedMonth,
 };
 
 function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitCode; day: typeof t.rollupDaily.day } | { unit: typeof t.responses.unitCode; day: typeof t.responses.answeredDay }): SQL | undefined {
@@ -112,6 +113,8 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
             ? (await tx.select({ code: t.units.code, setting: t.units.setting }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).orderBy(t.units.code).for('update')).map((r) => [r.code, r.setting])
             : [],
         );
+        // Set on the unit's first insert only: a re-import leaves the month it was added in.
+        const added = addedMonthOf(month);
         const history = settingHistoryRows(rows.map((r) => ({ unitCode: r.unitCode, before: stored.get(r.unitCode), after: r.setting })), month);
         for (const icb of parents.icbs) await tx.insert(t.icbs).values(icb).onConflictDoUpdate({ target: t.icbs.code, set: { name: icb.name } });
         for (const trust of parents.trusts)
@@ -120,7 +123,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
           await tx.insert(t.sites).values(site).onConflictDoUpdate({ target: t.sites.code, set: { name: site.name, trustCode: site.trustCode } });
         for (const row of rows) {
           const { code, ...rest } = unitValues(row);
-          await tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest });
+          await tx.insert(t.units).values({ code, ...rest, addedMonth: added }).onConflictDoUpdate({ target: t.units.code, set: rest });
         }
         for (const row of history) {
           await tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } });

@@ -163,7 +163,7 @@ export function unitValues(r: OrgRow) {
 export type UnitJoinRow = Omit<Unit, 'setting' | 'question' | 'active'> & { setting: string; question: string; active: boolean | number };
 
 export function toUnit(r: UnitJoinRow): Unit {
-  return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active), negativeThreshold: r.negativeThreshold === null ? null : Number(r.negativeThreshold) };
+  return { ...r, setting: r.setting as Setting, question: r.question as Question, active: Boolean(r.active), negativeThreshold: r.negativeThreshold === null ? null : Number(r.negativeThreshold), addedMonth: r.addedMonth ?? null };
 }
 
 export function toDailyCount(r: { unitCode: string; day: string; question: string; answer: number; mode: string; flagged: boolean | number; count: number | string }): DailyCount {
@@ -204,6 +204,18 @@ export function chunks<T>(items: T[], size = MAX_ROWS_PER_STATEMENT): T[][] {
  */
 export const SINCE_THE_START = '0000-01';
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The `added_month` a write of units gives the units it creates: the write's month, or null
+ * without one (the unit then reads as existing all along). Throws for a month not 'YYYY-MM'.
+ */
+export function addedMonthOf(month: string | undefined): string | null {
+  if (month === undefined) return null;
+  if (!MONTH.test(month)) throw new Error(`a unit's month must be 'YYYY-MM', got ${month}`);
+  return month;
+}
+
 /** One row of `unit_settings`: the unit's setting from `fromMonth` until its next row. */
 export interface SettingFrom {
   unitCode: string;
@@ -221,7 +233,7 @@ export function settingHistoryRows(units: { unitCode: string; before: string | u
   for (const u of units) {
     if (u.before === undefined) out.push({ unitCode: u.unitCode, fromMonth: SINCE_THE_START, setting: u.after });
     else if (u.before !== u.after) {
-      if (month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`unit ${u.unitCode}: a new setting needs the month ('YYYY-MM') it holds from, got ${month}`);
+      if (month === undefined || !MONTH.test(month)) throw new Error(`unit ${u.unitCode}: a new setting needs the month ('YYYY-MM') it holds from, got ${month}`);
       out.push({ unitCode: u.unitCode, fromMonth: month, setting: u.after });
     }
   }

@@ -35,6 +35,12 @@ export const units = sqliteTable(
     question: text('question').notNull().default('fft-2020'),
     /** Share negative (0–1) on a day above which the matron is alerted; null = the service default. */
     negativeThreshold: real('negative_threshold'),
+    /**
+     * The London month ('YYYY-MM') the unit was first stored in; null for a unit stored before this
+     * column or without a month: it existed all along. A month's return before it leaves the unit out
+     * unless it has answers or an eligible count there (back data loaded for months before it).
+     */
+    addedMonth: text('added_month'),
   },
   (t) => [index('units_site_idx').on(t.siteCode)],
 );

@@ -15,7 +15,7 @@ import { staffSqlite } from './staff.sqlite.ts';
 import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
-import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, addedMonthOf, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { REPO_ROOT } from '../repo.ts';
@@ -54,6 +54,7 @@ const unitColumns = {
   active: t.units.active,
   question: t.units.question,
   negativeThreshold: t.units.negativeThreshold,
+  addedMonth: t.units.addedMonth,
 };
 
 function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitCode; day: typeof t.rollupDaily.day } | { unit: typeof t.responses.unitCode; day: typeof t.responses.answeredDay }): SQL | undefined {
@@ -167,6 +168,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
             ? tx.select({ code: t.units.code, setting: t.units.setting }).from(t.units).where(inArray(t.units.code, rows.map((r) => r.unitCode))).all().map((r) => [r.code, r.setting])
             : [],
         );
+        // Set on the unit's first insert only: a re-import leaves the month it was added in.
+        const added = addedMonthOf(month);
         const history = settingHistoryRows(rows.map((r) => ({ unitCode: r.unitCode, before: stored.get(r.unitCode), after: r.setting })), month);
         for (const icb of parents.icbs) tx.insert(t.icbs).values(icb).onConflictDoUpdate({ target: t.icbs.code, set: { name: icb.name } }).run();
         for (const trust of parents.trusts)
@@ -175,7 +178,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
           tx.insert(t.sites).values(site).onConflictDoUpdate({ target: t.sites.code, set: { name: site.name, trustCode: site.trustCode } }).run();
         for (const row of rows) {
           const { code, ...rest } = unitValues(row);
-          tx.insert(t.units).values({ code, ...rest }).onConflictDoUpdate({ target: t.units.code, set: rest }).run();
+          tx.insert(t.units).values({ code, ...rest, addedMonth: added }).onConflictDoUpdate({ target: t.units.code, set: rest }).run();
         }
         for (const row of history) {
           tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } }).run();

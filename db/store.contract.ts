@@ -340,6 +340,29 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       ]);
     });
 
+    it('keeps the month a unit was added in: set when it is first stored, kept by a re-import, null when stored without one', async () => {
+      // Units of this test's own (the store is shared), read both ways a unit is read.
+      const ward = (unitCode: string, unitName = 'Added Ward'): OrgRow => ({ ...ORG[0]!, unitCode, unitName });
+      const mine = ['ADD1', 'ADD2', 'ADD3'];
+      const added = async () => ({
+        listed: (await store.listUnits()).filter((u) => mine.includes(u.code)).map((u) => [u.code, u.addedMonth]),
+        one: await Promise.all(mine.map(async (code) => [code, (await store.getUnit(code))?.addedMonth])),
+      });
+      await store.upsertOrg([ward('ADD3')]);
+      // A file with a new ward and one already stored: only the new ward gets the import's month.
+      expect(await store.upsertOrg([ward('ADD1'), ward('ADD3')], '2026-12')).toMatchObject({ unitsCreated: 1, unitsUpdated: 1 });
+      // Imported again in later months, renamed and re-set, and edited: still the month it was added in.
+      await store.upsertOrg([{ ...ward('ADD1', 'Added Ward (Renamed)'), setting: 'daycase' }, ward('ADD2')], '2027-01');
+      expect(await store.updateUnit('ADD1', { name: 'Added Ward 1', setting: 'ae' }, '2027-02')).toBe(true);
+      await store.upsertOrg([{ ...ward('ADD1', 'Added Ward 1'), setting: 'ae' }, ward('ADD2')]);
+      const expected = [['ADD1', '2026-12'], ['ADD2', '2027-01'], ['ADD3', null]];
+      expect(await added()).toEqual({ listed: expected, one: expected });
+      expect((await store.getUnit('W1'))?.addedMonth).toBeNull();
+      // A month not 'YYYY-MM' is refused before anything is stored.
+      await expect(store.upsertOrg([ward('ADD4')], '2026-13')).rejects.toThrow(/month/);
+      expect(await store.getUnit('ADD4')).toBeUndefined();
+    });
+
     it('raises an alert once per key, lists and acknowledges it', async () => {
       const alert = (id: string, key: string) => ({ id, key, unitCode: 'W1', kind: 'negative-threshold', period: '2026-09-01', reason: '% negative 40% above 20%', detail: { negative: 0.4 }, raisedAt: '2026-09-01T12:00:00Z', acknowledgedAt: null, acknowledgedBy: null });
       const first = await store.raiseAlerts([alert(uuidv7(), 'k1'), alert(uuidv7(), 'k2')]);

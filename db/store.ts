@@ -56,6 +56,12 @@ export interface Unit {
   question: Question;
   /** Share negative (0–1) on a day above which the matron is alerted; null = the service default. */
   negativeThreshold: number | null;
+  /**
+   * The London month ('YYYY-MM') the unit was first stored in; null when it was stored before the
+   * service kept that, or without a month: it existed all along. Earlier months' returns leave it
+   * out unless it has answers or an eligible count there. Optional so a unit built by hand need not name it.
+   */
+  addedMonth?: string | null;
 }
 
 /** A site with its trust and ICB, whether or not it has any unit yet. */
@@ -300,7 +306,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
    * Inserts or updates the whole file's hierarchy in one transaction. A new unit's setting holds
    * for all its months; a stored unit whose setting the file changes is in the new setting from
    * `month` ('YYYY-MM', the London month of the import) on, its earlier months keeping the old
-   * one. Without `month` a changed setting is refused: its history would have no date.
+   * one. Without `month` a changed setting is refused: its history would have no date. A new
+   * unit's `addedMonth` is `month` (null without one); a unit already stored keeps its own.
    */
   upsertOrg(rows: OrgRow[], month?: string): Promise<OrgImportSummary>;
   getUnit(code: string): Promise<Unit | undefined>;

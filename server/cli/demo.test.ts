@@ -1,9 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../db/store.ts';
 import { tempSqlite, type TestDb } from '../../db/testing.ts';
 import { issueToken, verifyBearer } from '../auth/tokens.ts';
 import { fixedClock } from '../clock.ts';
-import { issueDemoToken } from './demo.ts';
+import { RETURN_DEFINITIONS } from '../../analytics/returns.ts';
+import { buildMonthlyReturn } from '../exports/monthly.ts';
+import { demoOrg } from '../demo/org.ts';
+import { issueDemoToken, runDemo } from './demo.ts';
 
 let db: TestDb;
 let store: Store;
@@ -49,4 +52,30 @@ describe('the demo integration token', () => {
     expect(third.revoked).toBe(1);
     expect((await store.listTokens()).filter((t) => t.role === 'integration' && t.label === 'demo' && !t.revokedAt)).toHaveLength(1);
   });
+});
+
+describe('the demo’s units', () => {
+  it('are added in the month it is loaded, and are in the earlier months’ returns its back data covers, not before', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // Loaded on 22 November with 30 days of answers: from 24 October on.
+      expect(await runDemo(store, ['--days', '30'], fixedClock('2026-11-22T10:00:00.000Z'))).toBe(0);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const inpatient: readonly string[] = RETURN_DEFINITIONS.inpatient.parts.flatMap((p) => p.settings);
+    const wards = demoOrg().filter((u) => inpatient.includes(u.setting)).map((u) => `unit:${u.unitCode}`).sort();
+    expect(wards.length).toBeGreaterThan(1);
+    for (const u of await store.listUnits()) expect(u.addedMonth).toBe('2026-11');
+    const inReturn = async (month: string) =>
+      (await buildMonthlyReturn(store, { month, setting: 'inpatient', scope: 'all', variant: 'full', excludeFlagged: true })).sheets
+        .find((s) => s.name === 'Wards')!
+        .rows.filter((r) => r.level === 'ward')
+        .map((r) => r.key)
+        .sort();
+    expect(await inReturn('2026-10')).toEqual(wards);
+    expect(await inReturn('2026-11')).toEqual(wards);
+    expect(await inReturn('2026-09')).toEqual([]);
+  }, 60_000);
 });

@@ -51,13 +51,14 @@ export async function issueDemoToken(store: Store, clock: Clock): Promise<{ toke
   return { token, revoked: earlier.length };
 }
 
-export async function runDemo(store: Store, args: string[]): Promise<number> {
+/** Loads the demo trust with `--days` of answers up to `clock`'s London day (its units are added in that month). */
+export async function runDemo(store: Store, args: string[], clock: Clock = systemClock): Promise<number> {
   const { values } = parseArgs({ args, options: { days: { type: 'string', default: '90' }, seed: { type: 'string', default: '1' } } });
   const days = Number(values.days);
   const seed = Number(values.seed);
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError('--days must be a whole number of days from 1 to 365');
   if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
-  const now = systemClock();
+  const now = clock();
   const org = demoOrg();
   await store.upsertOrg(org, monthOf(now));
   const responses = generateDemoResponses(org, { lastDay: londonDay(now), days, seed, now });
@@ -71,7 +72,7 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   // Comments are analysed as they would be on arrival (themes, sentiment, redaction, concerns),
   // but as the history it is: only the last two weeks' serious concerns raise alerts
   // (BACKFILL_ALERT_DAYS); the older ones are flagged without.
-  const analyser = createCommentAnalyser({ store, clock: systemClock, logger: createLogger('error') });
+  const analyser = createCommentAnalyser({ store, clock, logger: createLogger('error') });
   const alerting = { alertFrom: backfillAlertFrom(now) };
   for (let i = 0; i < responses.length; i += CHUNK) {
     const chunk = responses.slice(i, i + CHUNK);
@@ -84,7 +85,7 @@ export async function runDemo(store: Store, args: string[]): Promise<number> {
   // A fresh password each load: a demo database copied somewhere public is not an open door.
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   await demoUsers(store, password, now.toISOString());
-  const { token, revoked } = await issueDemoToken(store, systemClock);
+  const { token, revoked } = await issueDemoToken(store, clock);
   await store.appendAudit({ id: uuidv7(), at: now.toISOString(), actor: 'cli', action: 'demo.load', detail: { days, seed, added } });
   console.log(`Demo trust RZZ loaded: ${org.length} units on 3 sites, ${added} new responses over ${days} days (${responses.length - added} already there).`);
   console.log(`Staff sign-in at /signin, password ${password} for each of:`);

@@ -109,24 +109,33 @@ async function returnInput(store: Store, request: ReturnRequest): Promise<Return
   const definition = RETURN_DEFINITIONS[request.setting];
   const settings = new Set(definition.parts.flatMap((p) => p.settings));
   const all = await unitsAsIn(store, await store.listUnits(), request.month);
-  const units = all.filter((u) => settings.has(u.setting));
-  const mine = new Set(unitsInScope(all, request.scope).map((u) => u.trustCode));
-  const visibleTrusts = all.every((u) => mine.has(u.trustCode)) ? null : mine;
-  const unitCodes = units.map((u) => u.code);
+  const candidates = all.filter((u) => settings.has(u.setting));
+  const candidateCodes = candidates.map((u) => u.code);
   const month = periodOf('month', `${request.month}-01`);
-  const flagged = (await excludeFlaggedOf(store, request)) ? 'exclude' : 'include';
-  // Only the daily cells keep the mode; a month of them per unit is still a small read.
-  const rows = unitCodes.length
-    ? await store.sumCounts({ unitCodes, from: month.start, to: month.end, grain: 'day', byUnit: true, byMode: true, flagged })
+  const excludeFlagged = await excludeFlaggedOf(store, request);
+  // Only the daily cells keep the mode; a month of them per unit is still a small read. Flagged
+  // answers are read too, and left out of the figures here: they still show a unit had answers.
+  const rows = candidateCodes.length
+    ? await store.sumCounts({ unitCodes: candidateCodes, from: month.start, to: month.end, grain: 'day', byUnit: true, byMode: true, byFlagged: true })
     : [];
+  const eligible = candidateCodes.length ? await store.eligibleCounts({ unitCodes: candidateCodes, fromMonth: request.month, toMonth: request.month }) : [];
+  const withData = new Set([...rows.map((r) => r.unitCode!), ...eligible.map((e) => e.unitCode)]);
+  // A unit added after the month was not there to count: a ward added in December left out of
+  // November's return, its validation and its diff, unless answers or an eligible count were
+  // loaded for it in November (back data), which count as ever.
+  const inMonth = (u: Unit) => !u.addedMonth || u.addedMonth <= request.month || withData.has(u.code);
+  const units = candidates.filter(inMonth);
+  const present = all.filter(inMonth);
+  const mine = new Set(unitsInScope(present, request.scope).map((u) => u.trustCode));
+  const visibleTrusts = present.every((u) => mine.has(u.trustCode)) ? null : mine;
   const counts = new Map<string, ReturnInput['counts'][number]>();
   for (const row of rows) {
+    if (excludeFlagged && row.flagged) continue;
     const key = `${row.unitCode}|${row.question}|${row.answer}|${row.mode}`;
     const cell = counts.get(key);
     if (cell) cell.count += row.count;
     else counts.set(key, { unitCode: row.unitCode!, question: row.question, answer: row.answer, mode: row.mode, count: row.count });
   }
-  const eligible = unitCodes.length ? await store.eligibleCounts({ unitCodes, fromMonth: request.month, toMonth: request.month }) : [];
   return { month: request.month, setting: request.setting, units, visibleTrusts, counts: [...counts.values()], eligible: eligible.map((e) => ({ unitCode: e.unitCode, count: e.count })) };
 }
 

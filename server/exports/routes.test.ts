@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgRow } from '../../db/store.ts';
 import { ORG, response } from '../../db/store.contract.ts';
-import { testApp } from '../testing.ts';
+import { TEST_NOW, testApp } from '../testing.ts';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 
@@ -417,5 +417,62 @@ describe('a ward given another setting', () => {
     // The response rate keeps October's eligible patients with the inpatient series, where the ward then was.
     const rate = (await t.get('/api/v1/exports/trends?from=2026-10&to=2026-10&setting=inpatient', t.tokens.commissioner)).body.trusts[0].months[0].responseRate;
     expect(rate).toBe(4 / 40);
+  });
+});
+
+describe('a ward added after the month', () => {
+  let t: T;
+  const json = (month: string) => t.get(`/api/v1/exports/monthly?month=${month}&setting=inpatient`).then((r) => r.body);
+  const wards = (body: any) => body.sheets.find((s: any) => s.name === 'Wards').rows.filter((r: any) => r.level === 'ward').map((r: any) => r.key);
+  const row = (body: any, key: string) => body.sheets.find((s: any) => s.name === 'Wards').rows.find((r: any) => r.key === key);
+  const validation = (month: string) => t.get(`/api/v1/exports/validation?month=${month}&setting=inpatient`).then((r) => r.body);
+  const ward = (unitCode: string, unitName: string): OrgRow => ({ ...ORG[0]!, unitCode, unitName });
+  let novemberInpatient: any;
+  beforeAll(async () => {
+    // November: Ward 1 answered 1,1,2,4 with 40 discharged, and November's inpatient file is sent.
+    t = await testApp();
+    await t.give('W1', '2026-11-14', [1, 1, 2, 4]);
+    expect((await t.send('PUT', '/api/v1/eligible', { unit: 'W1', month: '2026-11', eligible: 40 })).status).toBe(200);
+    expect((await fetchFile(t, '/api/v1/exports/monthly?month=2026-11&setting=inpatient&format=csv', t.tokens.admin)).status).toBe(200);
+    novemberInpatient = await json('2026-11');
+    expect(wards(novemberInpatient)).toEqual(['unit:W1']);
+    // December: three wards are added by an org import.
+    t.clock.set('2026-12-02T10:00:00.000Z');
+    await t.store.upsertOrg([ward('W9', 'Ward 9'), ward('W8', 'Ward 8'), ward('W7', 'Ward 7')], '2026-12');
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('is not in an earlier month’s return, its validation or its diff, and is in its own month’s with no responses', async () => {
+    expect(await json('2026-11')).toEqual(novemberInpatient);
+    // Validated against the file sent before the ward was added: nothing changed, nothing missing.
+    const november = await validation('2026-11');
+    expect(november.findings.map((f: any) => f.unitCode)).not.toContain('W9');
+    expect(november.lastExport.export).toMatchObject({ month: '2026-11', setting: 'inpatient', format: 'csv', createdAt: TEST_NOW });
+    expect(november.lastExport.changes).toEqual([]);
+    // Downloaded again, the file has no row for it.
+    const csv = readCsv((await fetchFile(t, '/api/v1/exports/monthly?month=2026-11&setting=inpatient&format=csv', t.tokens.admin)).bytes);
+    expect(csv.map((r) => r[csv[0]!.indexOf('Ward Name')])).toEqual(['Ward Name', 'Total', 'Ward 1']);
+    const december = await json('2026-12');
+    expect(wards(december)).toEqual(expect.arrayContaining(['unit:W1', 'unit:W7', 'unit:W8', 'unit:W9']));
+    expect(row(december, 'unit:W9').cells).toMatchObject({ 'Ward Name': 'Ward 9', 'Total Responses': 0 });
+    expect((await validation('2026-12')).findings.filter((f: any) => f.kind === 'no-responses').map((f: any) => f.unitCode)).toContain('W9');
+  });
+
+  it('is in an earlier month’s return with the back data loaded for it there: answers, an eligible count, or answers the guard flagged', async () => {
+    // A trust brings November from its old supplier: Ward 9's answers, Ward 8's discharges; Ward 7 had a burst.
+    await t.give('W9', '2026-11-10', [1, 2, 2], { channel: 'import' });
+    expect((await t.send('PUT', '/api/v1/eligible', { unit: 'W8', month: '2026-11', eligible: 25 })).status).toBe(200);
+    await t.store.insertResponses([response({ unitCode: 'W7', answeredAt: '2026-11-12T12:00:00.000Z', answeredDay: '2026-11-12', receivedAt: '2026-11-12T12:00:01.000Z', flagged: true })]);
+    const november = await json('2026-11');
+    expect(wards(november)).toEqual(['unit:W1', 'unit:W7', 'unit:W8', 'unit:W9']);
+    expect(row(november, 'unit:W9').cells).toMatchObject({ 'Ward Name': 'Ward 9', 'Total Responses': 3, 'Very Good': 1, Good: 2 });
+    expect(row(november, 'unit:W8').cells).toMatchObject({ 'Total Responses': 0, 'Total Eligible': 25 });
+    // The flagged answer is left out of the figures, as the service says, but Ward 7 had answers.
+    expect(row(november, 'unit:W7').cells).toMatchObject({ 'Total Responses': 0 });
+    expect((await validation('2026-11')).lastExport.changes.map((c: any) => c.key)).toEqual(expect.arrayContaining(['unit:W9', 'unit:W8', 'unit:W7']));
+    // October, with nothing loaded for them, is still without them.
+    expect((await json('2026-10')).sheets.find((s: any) => s.name === 'Wards').rows.map((r: any) => r.key)).not.toContain('unit:W9');
   });
 });

@@ -162,8 +162,9 @@ describe('organisation', () => {
     const res = await b.upload('/admin/org/import', { file: new File([csv], 'org.csv', { type: 'text/csv' }) });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/org?done=imported&created=1&updated=1');
-    expect(await t.store.getUnit('W9')).toMatchObject({ name: 'Ward 9', siteCode: 'RAA03', siteName: 'Riverside', specialty1: '320' });
-    expect((await t.store.getUnit('W1'))?.name).toBe('Ward 1 (Cardiology)');
+    // The new ward is added in the import's London month; Ward 1, there all along, stays so.
+    expect(await t.store.getUnit('W9')).toMatchObject({ name: 'Ward 9', siteCode: 'RAA03', siteName: 'Riverside', specialty1: '320', addedMonth: '2026-11' });
+    expect(await t.store.getUnit('W1')).toMatchObject({ name: 'Ward 1 (Cardiology)', addedMonth: null });
     expect(await lastAudit('org.import')).toMatchObject({ actor: `user:${adminId}`, detail: { unitsCreated: 1, unitsUpdated: 1 } });
     expect((await b.html('/admin/org?done=imported&created=1&updated=1')).text).toContain('The file was imported: 1 unit added, 1 updated.');
   });
@@ -237,7 +238,7 @@ describe('organisation', () => {
     const unit = { site: 'RAA01', code: 'W2', name: 'Ward 2', setting: 'inpatient', specialty1: '300', specialty2: '', question: 'fft-2020', threshold: '25' };
     const res = await b.post('/admin/org/units', unit);
     expect(res.status).toBe(303);
-    expect(await t.store.getUnit('W2')).toMatchObject({ name: 'Ward 2', siteCode: 'RAA01', trustCode: 'RAA', icbCode: 'QAA', setting: 'inpatient', specialty1: '300', specialty2: null, negativeThreshold: 0.25, active: true });
+    expect(await t.store.getUnit('W2')).toMatchObject({ name: 'Ward 2', siteCode: 'RAA01', trustCode: 'RAA', icbCode: 'QAA', setting: 'inpatient', specialty1: '300', specialty2: null, negativeThreshold: 0.25, active: true, addedMonth: '2026-11' });
     expect(await lastAudit('unit.add')).toMatchObject({ target: 'W2', detail: { site: 'RAA01', name: 'Ward 2', negativeThreshold: 0.25 } });
 
     const again = await b.post('/admin/org/units', { ...unit, name: 'Another' });
