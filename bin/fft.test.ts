@@ -5,7 +5,7 @@
  * under other tests that run `fft` at the same time.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -108,6 +108,19 @@ describe('fft from the build', () => {
       await db.cleanup();
     }
     expect(existsSync(loaderLog)).toBe(false);
+  }, 60_000);
+
+  it('starts a command other than serve without loading the server or the demo (each start of a script\'s command pays for what it loads)', async () => {
+    // Moved away, as if they were not there: a command that imported them would fail to start.
+    const away = ['dist/server/main.js', 'dist/server/cli/demo.js'].map((file) => join(copy, file));
+    for (const file of away) renameSync(file, `${file}.away`);
+    try {
+      const { stdout, stderr } = await exec(process.execPath, [join(copy, 'bin/fft.js'), 'migrate'], { env: { ...process.env, FFT_DB: join(copy, 'no-server.sqlite'), FFT_LOG_LEVEL: 'debug' } });
+      expect(stdout).toMatch(/schema up to date \(sqlite\)/);
+      expect(stderr).toContain('fft: running the build in dist/');
+    } finally {
+      for (const file of away) renameSync(`${file}.away`, file);
+    }
   }, 60_000);
 
   it('runs the TypeScript through tsx once a source has changed since the build, never the stale build', async () => {

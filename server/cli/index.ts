@@ -15,11 +15,9 @@ import { issueToken } from '../auth/tokens.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { SmsConfigError } from '../sms/providers.ts';
-import { startServer } from '../main.ts';
 import { importOrgCsv } from '../org/csv.ts';
 import { checkEligibleCsv } from '../org/eligible.ts';
 import { createKiosk, pairingLink, revokeKiosk } from '../kiosk/pairing.ts';
-import { runDemo } from './demo.ts';
 
 const USAGE = `fft — Friends and Family Test service
 
@@ -111,6 +109,9 @@ async function serve(args: string[]) {
   const config = loadConfig();
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number');
+  // Loaded here, as the heavier commands below are: the server is most of the code, and every
+  // other command (an operator's, a script's) would pay to load it at each start.
+  const { startServer } = await import('../main.ts');
   const server = await startServer(config, { port, host: values.host });
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();
@@ -327,7 +328,7 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         });
       case 'demo':
-        return await withStore((store) => runDemo(store, args));
+        return await withStore(async (store) => (await import('./demo.ts')).runDemo(store, args));
       case 'org':
         return await org(args);
       case 'kiosk':
