@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today as londonToday } from '../analytics/periods.ts';
 import { ORG } from '../db/store.contract.ts';
 import { addUser, TEST_PASSWORD } from '../server/web/testing.ts';
-import { launchBrowser, type KioskBrowser } from './lib/browser.ts';
+import { closeChromium, openBrowser, type KioskBrowser } from './lib/browser.ts';
 import { createKiosk, startE2eServer, type E2eServer } from './lib/server.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -36,11 +36,12 @@ beforeAll(async () => {
   await addUser(server.store, 'admin@nhs.test', 'admin', []);
   await post('/api/v1/responses', { responses: [{ unit: 'LW', answer: 1, channel: 'web', answeredAt: `${YESTERDAY}T12:00:00Z`, comment: COMMENT }] });
   await post('/api/v1/you-said', { unit: 'LW', youSaid: long('Noisy', 300), weDid: long('Quiet', 300), status: 'done', owner: long('Sister', 200) });
-  phone = await launchBrowser({ viewport: PHONE });
+  phone = await openBrowser({ viewport: PHONE });
 });
 
 afterAll(async () => {
   await phone?.close();
+  await closeChromium();
   await server?.close();
 });
 

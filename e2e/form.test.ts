@@ -5,28 +5,25 @@
  * axe-core finds nothing on any of its screens.
  */
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './lib/browser.ts';
+import { axeViolations, closeChromium, openBrowser, REPO_ROOT, type KioskBrowser } from './lib/browser.ts';
 import { startE2eServer, type E2eServer } from './lib/server.ts';
 
 const SHOTS = join(REPO_ROOT, 'e2e/screenshots');
 let server: E2eServer;
-let profile: string;
-let context: BrowserContext;
+let noScript: KioskBrowser;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startE2eServer();
-  profile = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  noScript = await openBrowser({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
 });
 afterAll(async () => {
-  await context?.close();
-  await rm(profile, { recursive: true, force: true });
+  await noScript?.close();
+  await closeChromium();
   await server?.close();
 });
 
@@ -39,7 +36,7 @@ async function axe(page: Page) {
 
 describe('web form with JavaScript off', () => {
   it('takes an answer and a comment, shows thanks, and stores it with mode Online', async () => {
-    const page = context.pages()[0] ?? (await context.newPage());
+    const { page } = noScript;
     await page.goto(`${server.url}/f/W1`);
     await expect(page.locator('h1')).toBeTruthy();
     expect(await page.locator('h1').innerText()).toBe('Overall, how was your experience of our service?');
@@ -67,7 +64,7 @@ describe('web form with JavaScript off', () => {
   });
 
   it('shows an error, keeping what was typed, when no answer was chosen', async () => {
-    const page = await context.newPage();
+    const page = await noScript.context.newPage();
     await page.goto(`${server.url}/f/W1`);
     await page.locator('textarea[name="comment"]').fill('I forgot to choose');
     await page.locator('[data-action="submit"]').click();
@@ -91,10 +88,9 @@ async function stored(unit: string, atLeast = 0): Promise<number> {
 describe('web form and the Back button', () => {
   for (const javaScript of [false, true]) {
     it(`does not bring the last patient's answer and comment back, nor store it twice (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-      const browser = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, javaScriptEnabled: javaScript });
+      const browser = await openBrowser({ javaScriptEnabled: javaScript, viewport: { width: 1280, height: 720 } });
       try {
-        const page = browser.pages()[0] ?? (await browser.newPage());
+        const { page } = browser;
         const unit = javaScript ? 'ED' : 'W1';
         const before = await stored(unit);
         await page.goto(`${server.url}/f/${unit}`);
@@ -117,7 +113,6 @@ describe('web form and the Back button', () => {
         expect(await stored(unit)).toBe(before + 1);
       } finally {
         await browser.close();
-        await rm(dir, { recursive: true, force: true });
       }
     });
   }
@@ -125,9 +120,8 @@ describe('web form and the Back button', () => {
 
 describe('web form with JavaScript on', () => {
   it('changes language only when "Change language" is pressed, carrying what was entered, and cannot send twice', async () => {
-    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-    const page = js.pages()[0] ?? (await js.newPage());
+    const js = await openBrowser({ viewport: { width: 1280, height: 720 } });
+    const { page } = js;
     await page.goto(`${server.url}/f/ED?easy=1`);
     await page.locator('label[for="answer-3"]').click();
     await page.locator('textarea[name="comment"]').fill('Typed before choosing a language');
@@ -166,21 +160,19 @@ describe('web form with JavaScript on', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await server.store.dailyCounts({ unitCodes: ['ED'] })).reduce((s, c) => s + c.count, 0)).toBe(before + 1);
     await js.close();
-    await rm(profileJs, { recursive: true, force: true });
   });
 });
 
 describe('web form on a phone that loses its connection, and its error summary', () => {
   it('keeps the answer and comment on the page when Send is pressed with no connection, says so, and sends it once connected', async () => {
-    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    const js = await openBrowser({ viewport: { width: 320, height: 640 } });
     try {
-      const page = js.pages()[0] ?? (await js.newPage());
+      const { page, context } = js;
       await page.goto(`${server.url}/f/W1?lang=pl`);
       const before = await stored('W1');
       await page.locator('label[for="answer-4"]').click();
       await page.locator('textarea[name="comment"]').fill('Napisane w autobusie, bez zasięgu');
-      await js.setOffline(true);
+      await context.setOffline(true);
       await page.locator('[data-action="submit"]').click();
       // Still this page (not the browser's "no internet" page), with everything the patient entered.
       await page.locator('.nhsuk-error-summary').waitFor({ state: 'visible' });
@@ -191,20 +183,18 @@ describe('web form on a phone that loses its connection, and its error summary',
       expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Napisane w autobusie, bez zasięgu');
       expect(await page.locator('[data-action="submit"]').isEnabled()).toBe(true);
       expect(await axe(page)).toEqual([]);
-      await js.setOffline(false);
+      await context.setOffline(false);
       await Promise.all([page.waitForURL(/\/f\/W1\/thanks/), page.locator('[data-action="submit"]').click()]);
       expect(await stored('W1', before + 1)).toBe(before + 1);
     } finally {
       await js.close();
-      await rm(profileJs, { recursive: true, force: true });
     }
   });
 
   it('keeps the answer and comment on the page when Send does not get through (server unreachable, a proxy\'s 503, the connection dropping after it was stored), and stores it once', async () => {
-    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    const js = await openBrowser({ viewport: { width: 320, height: 640 } });
     try {
-      const page = js.pages()[0] ?? (await js.newPage());
+      const { page } = js;
       await page.goto(`${server.url}/f/W1`);
       const before = await stored('W1');
       await page.locator('label[for="answer-5"]').click();
@@ -250,15 +240,13 @@ describe('web form on a phone that loses its connection, and its error summary',
       expect(await stored('W1')).toBe(before + 1);
     } finally {
       await js.close();
-      await rm(profileJs, { recursive: true, force: true });
     }
   });
 
   it('shows the form the server sent back for a problem, still keeping the answer when the next Send does not get through', async () => {
-    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    const js = await openBrowser({ viewport: { width: 320, height: 640 } });
     try {
-      const page = js.pages()[0] ?? (await js.newPage());
+      const { page } = js;
       await page.goto(`${server.url}/f/W1?lang=cy`);
       const before = await stored('W1');
       await page.locator('textarea[name="comment"]').fill('Anghofiais ddewis ateb');
@@ -283,15 +271,13 @@ describe('web form on a phone that loses its connection, and its error summary',
       expect(await stored('W1', before + 1)).toBe(before + 1);
     } finally {
       await js.close();
-      await rm(profileJs, { recursive: true, force: true });
     }
   });
 
   it('moves focus to the error summary when the form comes back with a problem', async () => {
-    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 320, height: 640 } });
+    const js = await openBrowser({ viewport: { width: 320, height: 640 } });
     try {
-      const page = js.pages()[0] ?? (await js.newPage());
+      const { page } = js;
       await page.goto(`${server.url}/f/W1?lang=ar`);
       await page.locator('[data-action="submit"]').click();
       await page.waitForLoadState('load');
@@ -304,16 +290,14 @@ describe('web form on a phone that loses its connection, and its error summary',
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-1');
     } finally {
       await js.close();
-      await rm(profileJs, { recursive: true, force: true });
     }
   });
 });
 
 describe('web form accessibility', () => {
   it('has no axe-core violations on any screen', async () => {
-    const profileJs = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-    const js = await chromium.launchPersistentContext(profileJs, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 } });
-    const page = js.pages()[0] ?? (await js.newPage());
+    const js = await openBrowser();
+    const { page } = js;
     const screens: [string, string][] = [
       ['form, English', '/f/W1'],
       ['form, easy read', '/f/W1?easy=1'],
@@ -340,7 +324,6 @@ describe('web form accessibility', () => {
     await page.goto(`${server.url}/f/W1?lang=ar`);
     await page.screenshot({ path: join(SHOTS, 'form-ar.png'), fullPage: true });
     await js.close();
-    await rm(profileJs, { recursive: true, force: true });
     expect(found).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, REPO_ROOT, serveKioskApp, type KioskBrowser, type StaticServer } from './lib/browser.ts';
+import { axeViolations, closeChromium, openBrowser, REPO_ROOT, serveKioskApp, type KioskBrowser, type StaticServer } from './lib/browser.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'e2e/screenshots');
 const LANGUAGES = ['en', 'pl', 'ur', 'bn', 'pa', 'gu', 'ar', 'ro', 'pt', 'so', 'zh', 'cy'];
@@ -92,11 +92,12 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
+  await closeChromium();
   await server?.close();
 });
 
 async function openKiosk(options: { viewport?: { width: number; height: number }; unit?: typeof UNIT; clock?: boolean; pairing?: boolean } = {}) {
-  const browser = await launchBrowser({ viewport: options.viewport });
+  const browser = await openBrowser({ viewport: options.viewport });
   const errors: string[] = [];
   browser.page.on('pageerror', (error) => errors.push(error.message));
   const api = await mockApi(browser.context, options.unit);

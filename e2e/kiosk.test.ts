@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORG } from '../db/store.contract.ts';
-import { launchBrowser, REPO_ROOT, type KioskBrowser } from './lib/browser.ts';
+import { closeChromium, openBrowser, REPO_ROOT, type KioskBrowser } from './lib/browser.ts';
 import { createKiosk, startE2eServer, type E2eServer } from './lib/server.ts';
 
 const SHOTS = join(REPO_ROOT, 'e2e/screenshots');
@@ -19,6 +19,7 @@ beforeAll(async () => {
   server = await startE2eServer();
 });
 afterAll(async () => {
+  await closeChromium();
   await server?.close();
 });
 
@@ -36,10 +37,10 @@ async function countFor(unit: string): Promise<number> {
   return (await server.store.dailyCounts({ unitCodes: [unit] })).reduce((s, c) => s + c.count, 0);
 }
 
-/** Pairs a fresh browser profile as a tablet for `unit` and waits until it shows the question. */
+/** Pairs a fresh browser context (as a new profile: nothing stored) as a tablet for `unit` and waits until it shows the question. */
 async function enrol(unit: string): Promise<{ tablet: KioskBrowser; page: Page }> {
   const { link } = await createKiosk(server, unit);
-  const tablet = await launchBrowser();
+  const tablet = await openBrowser();
   const page = tablet.page;
   await page.goto(link);
   await page.locator('#screen-question').waitFor({ state: 'visible' });
@@ -63,7 +64,7 @@ async function answer(page: Page, value: number, comment?: string) {
 describe('ward tablet', () => {
   it('loads under 150 KB of JavaScript on first load', async () => {
     const { link } = await createKiosk(server, 'W1');
-    const tablet = await launchBrowser();
+    const tablet = await openBrowser();
     await tablet.page.goto(link);
     await tablet.page.locator('#screen-question').waitFor({ state: 'visible' });
     await tablet.page.waitForLoadState('networkidle');
@@ -97,7 +98,8 @@ describe('ward tablet', () => {
     for (let i = 1; i <= 5; i++) await answer(page, i, `offline answer ${i}`);
     await page.reload();
     await page.locator('#screen-question').waitFor({ state: 'visible' });
-    expect(await page.locator('#staff-count').getAttribute('aria-label')).toMatch(/5/);
+    // The question shows first; the count is read from IndexedDB a moment later.
+    await expect.poll(() => page.locator('#staff-count').getAttribute('aria-label')).toMatch(/5/);
     expect(await countFor('ED')).toBe(before);
     await tablet.context.setOffline(false);
     await waitFor(async () => (await countFor('ED')) === before + 5, 60_000);
@@ -141,7 +143,7 @@ describe('ward tablet', () => {
     // A unit whose question is nps-0-10 (added here: the shared test organisation has none).
     await server.store.upsertOrg([...ORG, { ...ORG[0]!, unitCode: 'NPS1', unitName: 'Staff Survey Point', question: 'nps-0-10' }]);
     const { link } = await createKiosk(server, 'NPS1');
-    const tablet = await launchBrowser();
+    const tablet = await openBrowser();
     const page = tablet.page;
     await page.goto(link);
     await page.locator('#screen-question').waitFor({ state: 'visible' });
@@ -182,7 +184,7 @@ describe('ward tablet', () => {
 
   it('says it needs setting up again when revoked, and keeps unsent answers', async () => {
     const { link } = await createKiosk(server, 'DN');
-    const tablet = await launchBrowser();
+    const tablet = await openBrowser();
     const page = tablet.page;
     await page.goto(link);
     await page.locator('#screen-question').waitFor({ state: 'visible' });

@@ -1,16 +1,16 @@
 /**
- * Browser-test helpers: Debian's Chromium driven by playwright-core, each run in a fresh
- * profile (so service workers, caches and IndexedDB start empty), axe-core injected from
- * node_modules (no CDN), and a tiny static server for tests that do not need the real one.
+ * Browser-test helpers: Debian's Chromium driven by playwright-core, one per test file, each
+ * test in a fresh context of it (so cookies, service workers, caches and IndexedDB start empty,
+ * as in a new profile), axe-core injected from node_modules (no CDN), and a tiny static server
+ * for tests that do not need the real one.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type BrowserContext, type Page } from 'playwright-core';
 import { CONTENT_TYPES } from '../../server/middleware/static.ts';
 
 export const CHROMIUM_PATH = process.env.FFT_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,28 +24,44 @@ export interface KioskBrowser {
   close(): Promise<void>;
 }
 
+let running: Promise<Browser> | undefined;
+
 /**
- * Launches Chromium with a fresh user-data-dir (removed on close). A 10-inch tablet in
- * landscape by default.
+ * The test file's Chromium, started at first use. Starting Chromium costs seconds on a busy
+ * two-core machine and a context a fraction of that, so a file starts one and gives each test a
+ * context of its own; `afterAll(closeChromium)` ends it.
  */
-export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<KioskBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'fft-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    locale: options.locale ?? 'en-GB',
+export function sharedChromium(): Promise<Browser> {
+  running ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return running;
+}
+
+export async function closeChromium(): Promise<void> {
+  const browser = running;
+  running = undefined;
+  await (await browser?.catch(() => undefined))?.close();
+}
+
+/**
+ * A fresh context (nothing stored, no service worker: as a new profile) with one page, in the
+ * file's Chromium. A 10-inch tablet in landscape, in London, by default; `options` as Playwright's
+ * (a viewport, JavaScript off, downloads…).
+ */
+export async function openBrowser(options: BrowserContextOptions = {}): Promise<KioskBrowser> {
+  const context = await (await sharedChromium()).newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
     timezoneId: 'Europe/London',
     serviceWorkers: 'allow',
+    // An option given as undefined (a caller's own default) keeps the one here.
+    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   return {
     context,
     page,
     async close() {
       await context.close().catch(() => {});
-      await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
