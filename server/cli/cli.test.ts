@@ -82,20 +82,20 @@ describe('fft CLI', () => {
     expect(ok.stdout).toMatch(/imported 2 eligible counts/);
     const bad = join(dir, 'eligible-bad.csv');
     writeFileSync(bad, 'unit_code,month,eligible\nW1,2026-12,5\nW1,2026-13,5\nW1,2026-09,lots\n');
-    const refused = await fft(['eligible', 'import', bad]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/eligible-bad\.csv:3: month/);
-    expect(refused.stderr).toMatch(/eligible-bad\.csv:4: eligible/);
     const unknown = join(dir, 'eligible-unknown.csv');
     writeFileSync(unknown, 'unit_code,month,eligible\nW1,2026-12,5\nNOPE,2026-12,5\n');
-    expect((await fft(['eligible', 'import', unknown])).stderr).toMatch(/eligible-unknown\.csv:3: there is no unit with code \u2068NOPE\u2069/);
     // A month still to come (the real clock here, as an operator runs it) is refused with its line; the current month is not.
     const current = today(new Date()).slice(0, 7);
     const [y, m] = current.split('-').map(Number) as [number, number];
     const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
     const future = join(dir, 'eligible-future.csv');
     writeFileSync(future, `unit_code,month,eligible\nW1,${current},5\nW1,${next},5\n`);
-    const early = await fft(['eligible', 'import', future]);
+    // Each file is refused whole, so the three run side by side (each is a process start).
+    const [refused, unknownUnit, early] = await Promise.all([bad, unknown, future].map((file) => fft(['eligible', 'import', file])));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/eligible-bad\.csv:3: month/);
+    expect(refused.stderr).toMatch(/eligible-bad\.csv:4: eligible/);
+    expect(unknownUnit.stderr).toMatch(/eligible-unknown\.csv:3: there is no unit with code \u2068NOPE\u2069/);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain(`eligible-future.csv:3: month ${next} has not started yet`);
     expect(early.stderr).not.toMatch(/eligible-future\.csv:2/);
@@ -115,22 +115,26 @@ describe('fft CLI', () => {
     const store = db.open();
     expect(await store.findTokenByHash(hashToken(token))).toMatchObject({ role: 'kiosk', scopes: ['unit:W1'], label: 'bay tablet' });
     await store.close();
-    expect((await fft(['token', 'create', '--role', 'kiosk'])).code).toBe(2);
-    expect((await fft(['token', 'create', '--role', 'kiosk', '--unit', 'NOPE'])).stderr).toMatch(/no unit with code NOPE/);
-    expect((await fft(['token', 'create', '--role', 'wizard'])).code).toBe(2);
     // Places that exist, and scopes that fit the role, as on the admin pages.
-    for (const [args, message] of [
+    const places = [
       [['--role', 'matron', '--trust', 'NOPE'], /no trust with code NOPE/],
       [['--role', 'commissioner', '--icb', 'NOPE'], /no icb with code NOPE/],
       [['--role', 'integration', '--site', 'NOPE'], /no site with code NOPE/],
       [['--role', 'matron'], /a matron needs at least one --unit or --site/],
       [['--role', 'commissioner', '--unit', 'W1'], /a commissioner's scopes are --trust or --icb, not --unit/],
       [['--role', 'admin', '--unit', 'W1'], /an admin sees everything/],
-    ] as const) {
-      const refused = await fft(['token', 'create', ...args]);
-      expect(refused.code, args.join(' ')).toBe(2);
-      expect(refused.stderr, args.join(' ')).toMatch(message);
-    }
+    ] as const;
+    // Refusals change nothing, so they run side by side: each is a process start, most of its cost.
+    const [noUnit, unknownUnit, wizard, ...refused] = await Promise.all(
+      [['--role', 'kiosk'], ['--role', 'kiosk', '--unit', 'NOPE'], ['--role', 'wizard'], ...places.map(([args]) => args)].map((args) => fft(['token', 'create', ...args])),
+    );
+    expect(noUnit.code).toBe(2);
+    expect(unknownUnit.stderr).toMatch(/no unit with code NOPE/);
+    expect(wizard.code).toBe(2);
+    places.forEach(([args, message], i) => {
+      expect(refused[i].code, args.join(' ')).toBe(2);
+      expect(refused[i].stderr, args.join(' ')).toMatch(message);
+    });
   });
 
   it('creates a kiosk, printing its one-time pairing link alone on the last line', async () => {
@@ -163,12 +167,16 @@ describe('fft CLI', () => {
     expect(await verifyPassword('a long enough passphrase', user!.passwordHash)).toBe(true);
     expect(await verifyPassword('wrong', user!.passwordHash)).toBe(false);
     await store.close();
-    expect((await fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'short' })).code).toBe(2);
-    // Long enough, but among the first a guesser tries: refused, saying why, and nobody added.
-    const guessable = await fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'qwertyuiopas' });
+    // Refusals, so side by side (each is a process start). Long enough, but among the first a
+    // guesser tries, or holding the address: refused, saying why, and nobody added.
+    const [short, guessable, own] = await Promise.all([
+      fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'short' }),
+      fft(['user', 'add', '--email', 'x@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'qwertyuiopas' }),
+      fft(['user', 'add', '--email', 'Ward.Sister@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'ward.sister-2026' }),
+    ]);
+    expect(short.code).toBe(2);
     expect(guessable.code).toBe(2);
     expect(guessable.stderr).toBe('fft: the password must not be letters, digits or keys in order (like 123456789012, abcdefghijkl or qwertyuiopas)\n');
-    const own = await fft(['user', 'add', '--email', 'Ward.Sister@trust.nhs.uk', '--role', 'admin'], { FFT_PASSWORD: 'ward.sister-2026' });
     expect(own.code).toBe(2);
     expect(own.stderr).toBe('fft: the password must not contain the part of the email address before the @\n');
     const check = db.open();
@@ -292,48 +300,55 @@ describe('fft CLI', () => {
 
   it('says what is wrong, without a stack trace, when a path, a number or the database is wrong', async () => {
     const dir = join(db.target, '..');
-    const folder = await fft(['export', '--month', '2026-10', '--setting', 'inpatient', '--format', 'csv', '--out', dir]);
-    expect(folder.code).toBe(2);
-    expect(folder.stderr).toMatch(/it is a folder; give a file name/);
-    const days = await fft(['demo', '--days', 'abc']);
-    expect(days.code).toBe(2);
-    expect(days.stderr.trim()).toBe('fft: --days must be a whole number of days from 1 to 365');
-    const seed = await fft(['demo', '--seed', 'x']);
-    expect(seed.code).toBe(2);
-    expect(seed.stderr.trim()).toBe('fft: --seed must be a whole number');
-    const data = await fft(['comments', 'evaluate', '--data', join(dir, 'no-such-folder')]);
-    expect(data.code).toBe(1);
-    expect(data.stderr).toMatch(/^fft: ENOENT: no such file or directory/);
     const notDb = join(dir, 'not-a-database.sqlite');
     writeFileSync(notDb, 'unit_code,unit_name\nW1,Ward 1\n'.repeat(100));
-    const bad = await fft(['migrate'], { FFT_DB: notDb });
+    // Each is refused with nothing written, so they run side by side (each is a process start).
+    const [folder, days, seed, data, bad] = await Promise.all([
+      fft(['export', '--month', '2026-10', '--setting', 'inpatient', '--format', 'csv', '--out', dir]),
+      fft(['demo', '--days', 'abc']),
+      fft(['demo', '--seed', 'x']),
+      fft(['comments', 'evaluate', '--data', join(dir, 'no-such-folder')]),
+      fft(['migrate'], { FFT_DB: notDb }),
+    ]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/it is a folder; give a file name/);
+    expect(days.code).toBe(2);
+    expect(days.stderr.trim()).toBe('fft: --days must be a whole number of days from 1 to 365');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr.trim()).toBe('fft: --seed must be a whole number');
+    expect(data.code).toBe(1);
+    expect(data.stderr).toMatch(/^fft: ENOENT: no such file or directory/);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(`fft: the database FFT_DB=${notDb}: file is not a database`);
     for (const run of [folder, days, seed, data, bad]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('stops at once with one line naming the variable when the environment holds a value it cannot use', async () => {
-    // One of each kind of check, end to end (each is a process start, ~1.5 s); every variable's
-    // own messages are tested in server/config.test.ts and server/sms/config.test.ts.
-    for (const [env, message] of [
+    // One of each kind of check, end to end (each is a process start, ~1.5 s, so they run side by
+    // side: each is refused before anything is opened); every variable's own messages are tested in
+    // server/config.test.ts and server/sms/config.test.ts.
+    const checks = [
       [{ PORT: 'abc' }, 'PORT must be a port number (0 to 65535), not "abc"'],
       [{ FFT_SMS_WINDOW: 'nine' }, 'FFT_SMS_WINDOW must be HH:MM-HH:MM in London time (e.g. 09:00-20:00), not "nine"'],
       [{ FFT_SMS_PROVIDER: 'pigeon' }, 'FFT_SMS_PROVIDER must be notify, twilio or log, not "pigeon"'],
       [{ FFT_PUBLIC_URL: 'https://fft.example.nhs.uk' }, 'FFT_SECRET must be set when FFT_PUBLIC_URL is https (a real deployment): make one with `openssl rand -hex 32`'],
-    ] as const) {
-      const run = await fft(['migrate'], env);
-      expect(run.code, message).toBe(2);
-      expect(run.stderr, message).toBe(`fft: ${message}\n`);
-    }
-    // Serving: refused before anything is opened (FFT_LOG_LEVEL was a stack trace from the logger).
-    const serve = await fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_LOG_LEVEL: 'loud' }, '', 30_000);
-    expect(serve.code).toBe(2);
-    expect(serve.stderr).toBe('fft: FFT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"\n');
+    ] as const;
     // Taking texts in (a webhook secret set), the spool must be writable: here a file stands where its folder would be made.
     const notAFolder = join(db.target, '..', 'not-a-folder');
     writeFileSync(notAFolder, '');
     const spool = join(notAFolder, 'spool');
-    const unwritable = await fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_TWILIO_AUTH_TOKEN: 'twilio-token', FFT_SPOOL_DIR: spool }, '', 30_000);
+    const [serve, unwritable, ...runs] = await Promise.all([
+      fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_LOG_LEVEL: 'loud' }, '', 30_000),
+      fft(['serve', '--port', '0', '--host', '127.0.0.1'], { FFT_TWILIO_AUTH_TOKEN: 'twilio-token', FFT_SPOOL_DIR: spool }, '', 30_000),
+      ...checks.map(([env]) => fft(['migrate'], env)),
+    ]);
+    checks.forEach(([, message], i) => {
+      expect(runs[i].code, message).toBe(2);
+      expect(runs[i].stderr, message).toBe(`fft: ${message}\n`);
+    });
+    // Serving: refused before anything is opened (FFT_LOG_LEVEL was a stack trace from the logger).
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toBe('fft: FFT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"\n');
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toBe(`fft: FFT_SPOOL_DIR must be a directory the service can write to (texts that come while the database is unavailable are kept there): ENOTDIR: not a directory, mkdir '${spool}'\n`);
   });
@@ -358,8 +373,10 @@ describe('fft CLI', () => {
     const waiting = response({ unitCode: 'W1', comment: 'Kind staff on the ward', answer: 1 });
     await store.insertResponses([waiting]);
     await store.close();
-    for (const args of [['comments', 'reclassify', '--help'], ['org', 'import', '--help'], ['token', 'list', '-h'], ['help', 'token']]) {
-      const run = await fft(args);
+    const helps = [['comments', 'reclassify', '--help'], ['org', 'import', '--help'], ['token', 'list', '-h'], ['help', 'token']];
+    const runs = await Promise.all(helps.map((args) => fft(args)));
+    for (const [i, args] of helps.entries()) {
+      const run = runs[i];
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stderr, args.join(' ')).toBe('');
       expect(run.stdout, args.join(' ')).toMatch(new RegExp(`^Usage:\n  fft ${args[0] === 'help' ? args[1] : args[0]} `));
@@ -385,8 +402,8 @@ describe('fft CLI', () => {
   });
 
   it('explains itself', async () => {
-    expect((await fft(['help'])).stdout).toMatch(/fft serve/);
-    const unknown = await fft(['frobnicate']);
+    const [help, unknown] = await Promise.all([fft(['help']), fft(['frobnicate'])]);
+    expect(help.stdout).toMatch(/fft serve/);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command/);
   });
