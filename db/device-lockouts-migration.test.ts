@@ -5,11 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { TestDb } from './testing.ts';
-import { pgTestUrl, tempPostgres, tempSqlite } from './testing.ts';
+import { migrationTests, type RawRun } from './migration-testing.ts';
 
 const LOCK_MS = 15 * 60 * 1000;
 
@@ -20,7 +18,7 @@ function backfill(dialect: 'sqlite' | 'pg'): string[] {
 }
 
 /** Runs the backfill over a count as migration 0007 left it, and gives back the time it was given. */
-async function check(db: TestDb, run: (statement: string) => Promise<unknown>, read: () => Promise<string | null>) {
+async function check(db: TestDb, run: RawRun) {
   const store = db.open();
   try {
     await store.migrate();
@@ -28,7 +26,7 @@ async function check(db: TestDb, run: (statement: string) => Promise<unknown>, r
     await store.countDeviceSignInAttempt('from-0007', '2026-01-01T09:01:00.000Z');
     await run('UPDATE device_lockouts SET last_failure_at = NULL');
     for (const statement of backfill(db.target.startsWith('postgres') ? 'pg' : 'sqlite')) await run(statement);
-    const given = await read();
+    const given = (await run('SELECT last_failure_at FROM device_lockouts'))[0]!.last_failure_at as string | null;
     expect(given).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const at = Date.parse(given!);
     expect(new Date(at).toISOString()).toBe(given);
@@ -42,35 +40,5 @@ async function check(db: TestDb, run: (statement: string) => Promise<unknown>, r
 }
 
 describe('migration 0008 gives counts already kept a time of their last failure', () => {
-  it('on SQLite', async () => {
-    const db = tempSqlite();
-    const raw = new Database(db.target);
-    try {
-      await check(
-        db,
-        async (statement) => raw.exec(statement),
-        async () => (raw.prepare('SELECT last_failure_at FROM device_lockouts').get() as { last_failure_at: string | null }).last_failure_at,
-      );
-    } finally {
-      raw.close();
-      await db.cleanup();
-    }
-  });
-
-  const url = pgTestUrl();
-  (url ? it : it.skip)('on PostgreSQL', async () => {
-    const db = await tempPostgres(url!);
-    const raw = new pg.Client({ connectionString: db.target });
-    await raw.connect();
-    try {
-      await check(
-        db,
-        (statement) => raw.query(statement),
-        async () => (await raw.query<{ last_failure_at: string | null }>('SELECT last_failure_at FROM device_lockouts')).rows[0]!.last_failure_at,
-      );
-    } finally {
-      await raw.end();
-      await db.cleanup();
-    }
-  });
+  migrationTests(check);
 });

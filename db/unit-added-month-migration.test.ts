@@ -2,40 +2,10 @@
  * Migration 0011: units stored before it have no month they were added in (null: there all
  * along), so every month's return keeps them as it did; a unit stored after it gets its month.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
-import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { migrationTests, type RawRun } from './migration-testing.ts';
 import { ORG } from './store.contract.ts';
 import type { TestDb } from './testing.ts';
-import { pgTestUrl, tempPostgres, tempSqlite } from './testing.ts';
-
-const BEFORE = '0010_unit_settings';
-const folders: string[] = [];
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
-/** The dialect's migrations up to 0010 alone: the database an older version left. */
-function migrationsBefore0011(dialect: 'sqlite' | 'pg'): string {
-  const from = fileURLToPath(new URL(`./migrations/${dialect}`, import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), 'fft-migrations-'));
-  folders.push(dir);
-  cpSync(from, dir, { recursive: true });
-  const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const last = journal.entries.findIndex((e) => e.tag === BEFORE);
-  expect(last).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, last + 1);
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-  return dir;
-}
 
 /** The test org as an older version stored it: its units, with their settings since the start. */
 const OLDER_ORG = [
@@ -47,7 +17,8 @@ const OLDER_ORG = [
 ];
 
 /** Migrates the older database to now and reads its units' months; a unit added after gets its own. */
-async function check(db: TestDb) {
+async function check(db: TestDb, run: RawRun) {
+  for (const statement of OLDER_ORG) await run(statement);
   const store = db.open();
   try {
     await store.migrate();
@@ -62,31 +33,5 @@ async function check(db: TestDb) {
 }
 
 describe('migration 0011 leaves the units already stored without a month added', () => {
-  it('on SQLite', async () => {
-    const db = tempSqlite();
-    const raw = new Database(db.target);
-    try {
-      migrateSqlite(drizzleSqlite(raw), { migrationsFolder: migrationsBefore0011('sqlite') });
-      for (const statement of OLDER_ORG) raw.exec(statement);
-      await check(db);
-    } finally {
-      raw.close();
-      await db.cleanup();
-    }
-  });
-
-  const url = pgTestUrl();
-  (url ? it : it.skip)('on PostgreSQL', async () => {
-    const db = await tempPostgres(url!);
-    const raw = new pg.Client({ connectionString: db.target });
-    await raw.connect();
-    try {
-      await migratePg(drizzlePg(raw), { migrationsFolder: migrationsBefore0011('pg') });
-      for (const statement of OLDER_ORG) await raw.query(statement);
-      await check(db);
-    } finally {
-      await raw.end();
-      await db.cleanup();
-    }
-  });
+  migrationTests(check, { olderThan: '0010_unit_settings' });
 });

@@ -5,12 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ORG } from './store.contract.ts';
 import type { TestDb } from './testing.ts';
-import { pgTestUrl, tempPostgres, tempSqlite } from './testing.ts';
+import { migrationTests, type RawRun } from './migration-testing.ts';
 
 /** The migration's last statement, after the table and its key are made: what gives the units already there their history. */
 function seed(dialect: 'sqlite' | 'pg'): string {
@@ -19,7 +17,7 @@ function seed(dialect: 'sqlite' | 'pg'): string {
 }
 
 /** Runs the seed over the units as migration 0009 left them (no history), then re-sets a ward in November. */
-async function check(db: TestDb, run: (statement: string) => Promise<unknown>) {
+async function check(db: TestDb, run: RawRun) {
   const store = db.open();
   try {
     await store.migrate();
@@ -42,27 +40,5 @@ async function check(db: TestDb, run: (statement: string) => Promise<unknown>) {
 }
 
 describe('migration 0010 gives the units already stored their setting since the start', () => {
-  it('on SQLite', async () => {
-    const db = tempSqlite();
-    const raw = new Database(db.target);
-    try {
-      await check(db, async (statement) => raw.exec(statement));
-    } finally {
-      raw.close();
-      await db.cleanup();
-    }
-  });
-
-  const url = pgTestUrl();
-  (url ? it : it.skip)('on PostgreSQL', async () => {
-    const db = await tempPostgres(url!);
-    const raw = new pg.Client({ connectionString: db.target });
-    await raw.connect();
-    try {
-      await check(db, (statement) => raw.query(statement));
-    } finally {
-      await raw.end();
-      await db.cleanup();
-    }
-  });
+  migrationTests(check);
 });
