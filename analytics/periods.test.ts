@@ -3,7 +3,7 @@ import { tz, TZDate } from '@date-fns/tz';
 import { endOfMonth, endOfQuarter, format, getISOWeek, getISOWeekYear, getQuarter, startOfISOWeek } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, isDay, londonDay, londonDayBounds, monthOf, PERIOD_KINDS, periodOf, periodsBetween, today } from './periods.ts';
+import { addDays, addMonths, isDay, londonDay, londonDayBounds, monthOf, monthsFrom, PERIOD_KINDS, periodOf, periodsBetween, today } from './periods.ts';
 
 const HOUR = 3_600_000;
 
@@ -137,6 +137,8 @@ describe('monthOf and addMonths', () => {
     expect(monthOf(new Date('2026-01-15T12:00:00Z'), -1)).toBe('2025-12');
     expect(addMonths('2026-11', 2)).toBe('2027-01');
     expect(addMonths('2026-01', -13)).toBe('2024-12');
+    expect(monthsFrom('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthsFrom('2026-11', '2026-10')).toEqual([]);
   });
 });
 

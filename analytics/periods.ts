@@ -70,6 +70,13 @@ export function addMonths(month: string, n: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** Months ('YYYY-MM') from `from` to `to` inclusive, oldest first. */
+export function monthsFrom(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
 /** The day `n` calendar days after `day` (n may be negative); clock changes do not matter. */
 export function addDays(day: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${n}`);

@@ -3,7 +3,7 @@
  * rollup increments. No SQL here.
  */
 import type { Mode, Question, Role, Setting } from '../analytics/fft.ts';
-import { periodsBetween } from '../analytics/periods.ts';
+import { monthsFrom } from '../analytics/periods.ts';
 import type { AlertRecord, AnswerCell, CommentAnalysis, CommentRow, DailyCount, MonthlyCount, NewResponse, OrgRow, TokenRecord, Unit, UnitSettingMonth, UserRecord } from './store.ts';
 
 /** Splits a batch into first occurrences (to insert) and repeats of an id already in the batch. */
@@ -242,7 +242,7 @@ export function settingHistoryRows(units: { unitCode: string; before: string | u
 
 /** Each unit's setting in each month from `fromMonth` to `toMonth`, by unit and month, from its history rows. */
 export function settingMonths(history: SettingFrom[], fromMonth: string, toMonth: string): UnitSettingMonth[] {
-  const months = periodsBetween('month', `${fromMonth}-01`, `${toMonth}-01`).map((p) => p.label);
+  const months = monthsFrom(fromMonth, toMonth);
   const byUnit = new Map<string, SettingFrom[]>();
   for (const row of history) {
     const rows = byUnit.get(row.unitCode);

@@ -6,7 +6,6 @@
 import type { Question } from '../../analytics/fft.ts';
 import { COLUMN, NO_RESPONSES, SUPPRESSED, type Cell, type Finding, type FindingKind } from '../../analytics/returns.ts';
 import type { SuppressionReason } from '../../analytics/suppression.ts';
-import { addMonths } from '../../analytics/periods.ts';
 import { isolate } from '../bidi.ts';
 
 const MONTH_LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
@@ -22,13 +21,6 @@ export const monthShort = (month: string) => MONTH_SHORT.format(new Date(`${mont
 export function whenLong(iso: string): string {
   const parts = Object.fromEntries(WHEN.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
-}
-
-/** Months from `from` to `to` inclusive, oldest first. */
-export function monthsFrom(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
-  return out;
 }
 
 /** The shares the return holds (0–1), shown as percentages. */

@@ -22,8 +22,8 @@ import { requireStaff, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ReturnsPage, type Exporter, type Problem, type ReturnChoice } from './returns-page.tsx';
 import { TREND_GROUPS, TrendsPage, type TrendChoice, type TrendGroup } from './returns-trends.tsx';
-import { addMonths, monthOf } from '../../analytics/periods.ts';
-import { monthLong, monthsFrom } from './returns-format.ts';
+import { addMonths, monthOf, monthsFrom } from '../../analytics/periods.ts';
+import { monthLong } from './returns-format.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
 /** A rendered page (StaffPage includes the doctype). */
