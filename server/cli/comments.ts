@@ -1,6 +1,6 @@
 /**
  * `fft comments train|evaluate`: fits the comment classifier on the shared labelled FFT comments
- * and scores it on a held-out part. The data stay in ../shared/data/comments/ (never copied into
+ * and scores the same recipe, trained without it, on a held-out part. The data stay in ../shared/data/comments/ (never copied into
  * this repository, as their README asks); only the artefact and a metrics report are written.
  */
 
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
-import { loadModel } from '../../analytics/comments/model.ts';
+import { loadModel, type ModelJson } from '../../analytics/comments/model.ts';
 import { concernFigures, DEFAULT_CONCERN_TRAIN_OPTIONS, loadConcernModel, modelConcern, trainConcernModel } from '../../analytics/comments/concern-model.ts';
 import { detectConcern } from '../../analytics/concerns.ts';
 import { BLIND_CONCERN_CASES, CONCERN_BATCHES, CONCERN_CASES } from '../../analytics/concerns.testset.ts';
@@ -77,9 +77,13 @@ function dataDirFrom(argv: string[]): string {
   return DEFAULT_DATA_DIR;
 }
 
-/** The training part and the held-out validation part of train.csv, split by respondent. */
-export function loadSplit(dataDir: string): { train: LabelledComment[]; validation: LabelledComment[] } {
-  return splitByRespondent(readLabelledComments(path.join(dataDir, 'train.csv')), VALIDATION_SEED, VALIDATION_FRACTION);
+/**
+ * All of train.csv (what the shipped model learns from), and its training part and held-out
+ * validation part, split by respondent (what its figures are measured on).
+ */
+export function loadSplit(dataDir: string): { all: LabelledComment[]; train: LabelledComment[]; validation: LabelledComment[] } {
+  const all = readLabelledComments(path.join(dataDir, 'train.csv'));
+  return { all, ...splitByRespondent(all, VALIDATION_SEED, VALIDATION_FRACTION) };
 }
 
 /** Training options as shipped, with the framework's examples read from `dataDir`. */
@@ -88,8 +92,8 @@ export function shippedOptions(dataDir: string): Partial<TrainOptions> {
     frameworkExamples: readFrameworkExamples(path.join(dataDir, 'framework-2023.csv')),
     lexicon: readVaderLexicon(),
     attribution: ATTRIBUTION,
-    notes: 'Trained on the training part only (80% of train.csv respondents, split seed ' +
-      `${VALIDATION_SEED}); the other 20% is held out for \`npx tsx server/cli/comments.ts evaluate\`. No comment text is stored.`,
+    notes: 'Trained on all of train.csv. Its figures are those of the same recipe trained on 80% of its respondents ' +
+      `(split seed ${VALIDATION_SEED}) and scored on the other 20% (\`npx tsx server/cli/comments.ts evaluate\`). No comment text is stored.`,
   };
 }
 
@@ -106,7 +110,7 @@ function summary(e: Evaluation): string {
   ].join('\n');
 }
 
-function report(e: Evaluation, train: number, seconds: number, bytes: number, trainRespondents: number, validationRespondents: number): string {
+function report(e: Evaluation, n: { all: number; allRespondents: number; train: number; trainRespondents: number; validationRespondents: number }, seconds: number, bytes: number): string {
   const spec = DEFAULT_TRAIN_OPTIONS.spec;
   const rows = [...e.perLabel]
     .sort((a, b) => b.support - a.support)
@@ -128,10 +132,16 @@ from \`../shared/data/comments/\` at training time and are not in this repositor
 sentiment lexicon's word list only, no comment text.
 
 ## How it was trained and checked
-- train.csv split by respondent (seed ${VALIDATION_SEED}): ${train} comments from ${trainRespondents} respondents for training,
-  ${e.comments} comments from ${validationRespondents} respondents held out for validation.
-- **The shipped artefact is trained on the training part only**, so the figures below (and
-  \`npx tsx server/cli/comments.ts evaluate\`) are honest held-out figures.
+- train.csv split by respondent (seed ${VALIDATION_SEED}): ${n.train} comments from ${n.trainRespondents} respondents for training,
+  ${e.comments} comments from ${n.validationRespondents} respondents held out for validation.
+- **The figures below are held-out figures**: the recipe trained on the training part only and scored on the
+  held-out part (\`npx tsx server/cli/comments.ts evaluate\` retrains it so and prints them). Every choice of
+  features and settings was made on the training part (cross-validation by respondent), never on the held-out part.
+- **The shipped artefact is the same recipe trained on all of train.csv** (${n.all} comments from ${n.allRespondents} respondents),
+  held-out part included, so that patients' comments are read by a model that learnt from every labelled comment there
+  is: on the held-out part, the recipe trained on 60%, 80% and all of the training part scored micro-F1 0.72–0.73, 0.74
+  and 0.751, macro-F1 0.43, 0.46–0.48 and 0.505 (two subsample seeds each), so themes still gain from more data;
+  sentiment did not move (0.68–0.69, 0.69–0.70, 0.693). Its own figures cannot be measured on data it learnt from.
 - Features: word unigrams and bigrams, character ${spec.charMin}–${spec.charMax}-grams inside words (misspellings and
   scanned-form capitals), each word × the question asked and × the FFT answer band, hashed into 2^${spec.bits}
   buckets; TF × IDF, each block L2-normalised; plus the FFT answer (1–6; 7 and blanks as unknown), the
@@ -158,7 +168,7 @@ sentiment lexicon's word list only, no comment text.
   5-fold respondent splits of the training part, better in all 15 folds); themes unchanged.
 - Blank, "Did not answer", "N/A", "No comment" → "Labelling not possible" (the labellers' rule), sentiment 3.
 - Weights quantised to int8 per output; IDF to uint8. Same data and seed give a byte-identical artefact.
-- Training took ${seconds.toFixed(1)} s.
+- Training both (the held-out check, then the shipped model) took ${seconds.toFixed(1)} s.
 
 ## Held-out validation
 | metric | value |
@@ -215,17 +225,14 @@ ${rows.join('\n')}
 `;
 }
 
-async function train(argv: string[]): Promise<number> {
-  const dataDir = dataDirFrom(argv);
-  const { train, validation } = loadSplit(dataDir);
-  const options = shippedOptions(dataDir);
+/** Trains with a progress bar on stderr; `label` says which of the two models it is. */
+function trainWithBar(rows: readonly LabelledComment[], options: Partial<TrainOptions>, label: string): ModelJson {
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'training {bar} {value}/{total} epochs | {stage}', hideCursor: true },
+    { stream: process.stderr, format: `${label} {bar} {value}/{total} epochs | {stage}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  const started = performance.now();
   let begun = false;
-  const json = trainModel(train, options, (stage, done, total) => {
+  const json = trainModel(rows, options, (stage, done, total) => {
     if (!begun) {
       bar.start(total, 0, { stage });
       begun = true;
@@ -233,24 +240,50 @@ async function train(argv: string[]): Promise<number> {
     bar.update(done, { stage });
   });
   bar.stop();
+  return json;
+}
+
+const respondents = (rows: readonly LabelledComment[]) => new Set(rows.map((r) => r.respondentId)).size;
+
+/**
+ * The held-out figures: the shipped recipe trained on the training part only and scored on the
+ * validation part. (The shipped model has learnt from the validation part too, so scoring it
+ * there would flatter it.)
+ */
+function heldOutCheck(dataDir: string): Evaluation {
+  const { train, validation } = loadSplit(dataDir);
+  return evaluate(loadModel(trainWithBar(train, shippedOptions(dataDir), 'held-out check')), validation);
+}
+
+async function train(argv: string[]): Promise<number> {
+  const dataDir = dataDirFrom(argv);
+  const { all, train, validation } = loadSplit(dataDir);
+  const started = performance.now();
+  const result = heldOutCheck(dataDir);
+  const json = trainWithBar(all, shippedOptions(dataDir), 'shipped model ');
   const seconds = (performance.now() - started) / 1000;
   mkdirSync(path.dirname(MODEL_PATH), { recursive: true });
   writeFileSync(MODEL_PATH, JSON.stringify(json) + '\n');
   const bytes = statSync(MODEL_PATH).size;
-  const result = evaluate(loadModel(json), validation);
-  const respondents = (rows: LabelledComment[]) => new Set(rows.map((r) => r.respondentId)).size;
   mkdirSync(path.dirname(REPORT_PATH), { recursive: true });
-  writeFileSync(REPORT_PATH, report(result, train.length, seconds, bytes, respondents(train), respondents(validation)));
-  process.stdout.write(`wrote ${path.relative(REPO_ROOT, MODEL_PATH)} (${(bytes / 1024).toFixed(0)} KiB) in ${seconds.toFixed(1)} s\n`);
+  writeFileSync(REPORT_PATH, report(result, { all: all.length, allRespondents: respondents(all), train: train.length, trainRespondents: respondents(train), validationRespondents: respondents(validation) }, seconds, bytes));
+  process.stdout.write(`wrote ${path.relative(REPO_ROOT, MODEL_PATH)} (${(bytes / 1024).toFixed(0)} KiB, trained on all ${all.length} comments) in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(`held-out figures (the same recipe trained on the training part, ${train.length} comments):\n`);
   process.stdout.write(summary(result) + '\n');
   process.stdout.write(`wrote ${path.relative(REPO_ROOT, REPORT_PATH)}\n`);
   return 0;
 }
 
+/** Trains the shipped recipe on the training part (about 20 s) and scores it on the held-out part. */
 async function evaluateCommand(argv: string[]): Promise<number> {
-  const { validation } = loadSplit(dataDirFrom(argv));
-  const model = loadModel(readFileSync(MODEL_PATH, 'utf8'));
-  process.stdout.write(summary(evaluate(model, validation)) + '\n');
+  const dataDir = dataDirFrom(argv);
+  const { train, validation } = loadSplit(dataDir);
+  const result = heldOutCheck(dataDir);
+  process.stdout.write(
+    `held-out part: ${validation.length} comments from ${respondents(validation)} respondents, scored by the shipped recipe trained on ` +
+      `the other ${train.length} comments (${respondents(train)} respondents) only; the shipped model is the same recipe trained on all of them\n`,
+  );
+  process.stdout.write(summary(result) + '\n');
   return 0;
 }
 
