@@ -14,6 +14,7 @@ import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
 import type { AnswerCell, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, addedMonthOf, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { dropSetBackSql } from './unit-settings.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { REPO_ROOT } from '../repo.ts';
@@ -128,6 +129,8 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
         for (const row of history) {
           await tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } });
         }
+        const changed = history.filter((h) => h.fromMonth !== SINCE_THE_START);
+        const setBack = new Set(changed.length ? (await tx.execute<{ unit_code: string }>(dropSetBackSql(month!, changed.map((h) => h.unitCode)))).rows.map((r) => r.unit_code) : []);
         const moved = movedUnits(before, await allParents());
         if (moved.length) {
           await tx.execute(sql.raw(LOCK_ORG_FOR_REBUILD_SQL));
@@ -141,7 +144,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
           unitsCreated: created,
           unitsUpdated: rows.length - created,
           unitsMoved: moved,
-          unitsWithNewSetting: history.filter((h) => h.fromMonth !== SINCE_THE_START).map((h) => h.unitCode),
+          unitsWithNewSetting: changed.filter((h) => !setBack.has(h.unitCode)).map((h) => h.unitCode),
         };
       });
     },

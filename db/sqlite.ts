@@ -16,6 +16,7 @@ import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, addedMonthOf, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
+import { dropSetBackSql } from './unit-settings.ts';
 import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { REPO_ROOT } from '../repo.ts';
@@ -183,6 +184,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
         for (const row of history) {
           tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } }).run();
         }
+        const changed = history.filter((h) => h.fromMonth !== SINCE_THE_START);
+        const setBack = new Set(changed.length ? tx.all<{ unit_code: string }>(dropSetBackSql(month!, changed.map((h) => h.unitCode))).map((r) => r.unit_code) : []);
         const moved = movedUnits(before, parentMap(sqlite.prepare(UNIT_PARENTS_SQL).all() as ParentRow[]));
         if (moved.length) {
           for (const statement of REBUILD_ORG_MONTHLY_SQL) sqlite.prepare(statement).run();
@@ -195,7 +198,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
           unitsCreated: created,
           unitsUpdated: rows.length - created,
           unitsMoved: moved,
-          unitsWithNewSetting: history.filter((h) => h.fromMonth !== SINCE_THE_START).map((h) => h.unitCode),
+          unitsWithNewSetting: changed.filter((h) => !setBack.has(h.unitCode)).map((h) => h.unitCode),
         };
       });
     },

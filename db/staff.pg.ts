@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import * as t from './schema.pg.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { settingHistoryRows, toUser, type UnitParents } from './rows.ts';
+import { dropSetBackSql } from './unit-settings.ts';
 import { LOCK_ORG_FOR_WRITE_SQL, UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
 
@@ -109,6 +110,7 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
         await tx.update(t.units).set(set).where(eq(t.units.code, code));
         for (const row of history) {
           await tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } });
+          await tx.execute(dropSetBackSql(row.fromMonth, [code]));
         }
         return true;
       });

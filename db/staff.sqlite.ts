@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import * as t from './schema.sqlite.ts';
 import { auditConditions, definedFields, rollupDecrements, type StaffStore } from './staff-store.ts';
 import { settingHistoryRows, toResponse, toUser, type UnitParents } from './rows.ts';
+import { dropSetBackSql } from './unit-settings.ts';
 import { UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
 
@@ -104,6 +105,7 @@ export function staffSqlite(db: BetterSQLite3Database, sqlite: Database.Database
         tx.update(t.units).set(set).where(eq(t.units.code, code)).run();
         for (const row of history) {
           tx.insert(t.unitSettings).values(row).onConflictDoUpdate({ target: [t.unitSettings.unitCode, t.unitSettings.fromMonth], set: { setting: row.setting } }).run();
+          tx.all(dropSetBackSql(row.fromMonth, [code]));
         }
         return true;
       });

@@ -340,6 +340,22 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       ]);
     });
 
+    it('a unit re-set and set back within one month has not changed setting: the import does not name it', async () => {
+      const ward = (setting: Setting): OrgRow => ({ ...ORG[0]!, unitCode: 'SETBACK', unitName: 'Set Back Ward', setting });
+      const months = async () => (await store.unitSettings({ fromMonth: '2026-10', toMonth: '2026-12' })).filter((s) => s.unitCode === 'SETBACK').map((s) => `${s.month} ${s.setting}`);
+      await store.upsertOrg([ward('inpatient')], '2026-10');
+      expect((await store.upsertOrg([ward('ae')], '2026-11')).unitsWithNewSetting).toEqual(['SETBACK']);
+      expect((await store.upsertOrg([ward('inpatient')], '2026-11')).unitsWithNewSetting).toEqual([]);
+      expect(await months()).toEqual(['2026-10 inpatient', '2026-11 inpatient', '2026-12 inpatient']);
+      // Set back by the unit's page, then re-set by an import: a change from the setting before the month again.
+      expect(await store.updateUnit('SETBACK', { setting: 'ae' }, '2026-12')).toBe(true);
+      expect(await store.updateUnit('SETBACK', { setting: 'inpatient' }, '2026-12')).toBe(true);
+      expect((await store.upsertOrg([ward('ae')], '2026-12')).unitsWithNewSetting).toEqual(['SETBACK']);
+      expect(await months()).toEqual(['2026-10 inpatient', '2026-11 inpatient', '2026-12 ae']);
+      // Back to a setting it had in an earlier month, not the month before: a change, and named.
+      expect((await store.upsertOrg([ward('inpatient')], '2027-01')).unitsWithNewSetting).toEqual(['SETBACK']);
+    });
+
     it('keeps the month a unit was added in: set when it is first stored, kept by a re-import, null when stored without one', async () => {
       // Units of this test's own (the store is shared), read both ways a unit is read.
       const ward = (unitCode: string, unitName = 'Added Ward'): OrgRow => ({ ...ORG[0]!, unitCode, unitName });
