@@ -7,7 +7,10 @@ const FORM = 'application/x-www-form-urlencoded';
 function app(trustProxy = false) {
   return new Hono()
     .use('*', sameSiteForms({ publicUrl: 'https://fft.example.nhs.uk', trustProxy }))
-    .all('/x', (c) => c.text('ok'));
+    .all('/x', (c) => c.text('ok'))
+    .all('/api/v1/x', (c) => c.json({}))
+    .all('/kiosk/api/x', (c) => c.json({}))
+    .all('/sms/x', (c) => c.json({}));
 }
 
 async function send(headers: Record<string, string>, options: { method?: string; url?: string; trustProxy?: boolean } = {}) {
@@ -43,5 +46,15 @@ describe('sameSiteForms', () => {
   it('leaves reads and JSON (which another site cannot send without asking first) alone', async () => {
     expect(await send({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { method: 'GET' })).toBe(200);
     expect(await send({ 'content-type': 'application/json', origin: 'https://evil.example' })).toBe(200);
+  });
+
+  it('refuses a request to the API, the tablet\'s API or a webhook in the API\'s error shape, not as a page', async () => {
+    for (const path of ['/api/v1/x', '/kiosk/api/x', '/sms/x']) {
+      const res = await app().request(`http://localhost:3000${path}`, { method: 'POST', headers: { 'content-type': FORM, 'sec-fetch-site': 'cross-site' }, body: 'a=1' });
+      expect(res.status, path).toBe(403);
+      expect(await res.json(), path).toEqual({ error: { code: 'cross_site', message: expect.any(String), issues: [] } });
+    }
+    const page = await app().request('http://localhost:3000/x', { method: 'POST', headers: { 'content-type': FORM, 'sec-fetch-site': 'cross-site' }, body: 'a=1' });
+    expect(page.headers.get('content-type')).toMatch(/^text\/plain/);
   });
 });

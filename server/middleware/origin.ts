@@ -8,10 +8,13 @@
  * send (JSON: another site's script must ask first) pass untouched.
  */
 import type { MiddlewareHandler } from 'hono';
+import { errorJson } from './errors.ts';
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
 /** What an HTML form (or another site's script, without asking first) can send; JSON needs a preflight. */
 const FORM_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
+/** Routes machines call (the JSON API, the tablet's, providers' webhooks): refused in the API's one error shape, not as a page. */
+const MACHINE_PATH = /^\/(api|kiosk\/api|sms)\//;
 
 export function sameSiteForms(options: { publicUrl: string; trustProxy?: boolean }): MiddlewareHandler {
   const publicHost = new URL(options.publicUrl).host.toLowerCase();
@@ -32,6 +35,7 @@ export function sameSiteForms(options: { publicUrl: string; trustProxy?: boolean
       }
       foreign = host === null || !allowed.has(host);
     }
+    if (foreign && MACHINE_PATH.test(c.req.path)) return errorJson(c, 403, 'cross_site', 'This request was sent from another website, so it was not accepted.');
     if (foreign) return c.text('This form was sent from another website, so it was not accepted. Open the page on this service and send it from there.', 403);
     return next();
   };

@@ -280,13 +280,14 @@ export function thresholdText(value: number | null): string {
 }
 
 /**
- * For a page area's POSTs: refuses a body over `maxBytes` (413) or one that cannot be read as a
- * form (400) before the CSRF check reads it, so neither can become a 500.
+ * For a page area's POSTs (and any other method with a body, which the CSRF check reads as well):
+ * refuses a body over `maxBytes` (413) or one that cannot be read as a form (400) before the CSRF
+ * check reads it, so neither can become a 500.
  */
 export function formBody(maxBytes: number): MiddlewareHandler {
   const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => c.html(<TooLargePage maxBytes={maxBytes} back={backLink(c)} />, 413) });
   return async (c, next) => {
-    if (c.req.method !== 'POST') return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     let unreadable = false;
     const res = await limit(c, async () => {
       try {

@@ -128,6 +128,26 @@ describe('what is posted', () => {
     expect(await broken.text()).toContain('The form could not be read');
     expect(await actions()).not.toContain('org.import');
   });
+
+  it('answers a garbled body sent with any other method (PUT, PATCH, DELETE) with a 400 too: the CSRF check reads it as it reads a POST', async () => {
+    const b = await signedIn();
+    for (const [method, path] of [['PUT', '/admin/org'], ['DELETE', '/admin/no-such-page'], ['DELETE', '/entry/x'], ['PATCH', '/dashboard/unit/W1']]) {
+      const res = await b.request(path, { method, headers: { 'content-type': 'multipart/form-data' }, body: 'x' });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(await res.text()).toContain('The form could not be read');
+    }
+  });
+});
+
+describe('a form posted to /admin itself', () => {
+  it('is the 404 page (there is no form there), read once: never a 500', async () => {
+    const b = await signedIn();
+    for (const method of ['POST', 'PATCH']) {
+      const res = await b.request('/admin', { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: csrfTokenFor(SECRET, b.jar.get('fft_csrf')!, b.jar.get('fft_session')) }) });
+      expect(res.status, method).toBe(404);
+      expect(await res.text()).toContain('Page not found');
+    }
+  });
 });
 
 describe('a form sent from another website', () => {

@@ -34,7 +34,8 @@ export function adminRoutes(deps: WebAppDeps, options: { env?: Env } = {}) {
   const app = new Hono<WebEnv>();
   const guard = requireStaff(deps, ['admin']);
   const body = formBody(MAX_ADMIN_BODY);
-  app.use('/admin', body, guard);
+  // '/admin/*' matches '/admin' itself too: mounted once, so a form is read and checked once
+  // (mounted for both, a POST to /admin read its body twice, and the second read was a 500).
   app.use('/admin/*', body, guard);
 
   app.get('/admin', (c) =>

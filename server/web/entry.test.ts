@@ -285,3 +285,14 @@ describe('who may enter cards for which unit', () => {
     expect(await (await b.request('/entry')).text()).toContain('You have no units to enter cards for');
   });
 });
+
+describe('what is posted', () => {
+  it('answers a form posted to /entry itself, where there is none, with the 404 page, and a garbled one with a 400: never a 500', async () => {
+    const b = await signedIn();
+    const res = await b.post('/entry', { unit: 'W1' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const garbled = await b.request('/entry', { method: 'PUT', headers: { 'content-type': 'multipart/form-data' }, body: 'x' });
+    expect(garbled.status).toBe(400);
+  });
+});

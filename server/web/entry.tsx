@@ -299,7 +299,8 @@ export function entryRoutes(deps: WebAppDeps) {
   const app = new Hono<WebEnv>();
   const guard = requireStaff(deps, ['matron', 'admin']);
   const body = formBody(64 * 1024);
-  app.use('/entry', body, guard);
+  // '/entry/*' matches '/entry' itself too: mounted once, so a form is read and checked once
+  // (mounted for both, a POST to /entry read its body twice, and the second read was a 500).
   app.use('/entry/*', body, guard);
 
   async function myUnits(c: EntryContext): Promise<Unit[]> {

@@ -261,6 +261,15 @@ describe('the commissioner’s monthly return page', () => {
     expect((await t.store.listAudit(100)).filter((a) => a.action === 'export.monthly').length).toBe(before);
   });
 
+  it('answers a body it cannot read, sent to any returns address, with a 400 rather than an error: the CSRF check reads it', async () => {
+    const b = await signedIn(t, 'commissioner@nhs.test');
+    for (const [method, path] of [['POST', '/returns'], ['PUT', '/returns/trends'], ['POST', '/returns/nope']]) {
+      const res = await b.request(path, { method, headers: { 'content-type': 'multipart/form-data' }, body: 'x' });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(await res.text()).toContain('The form could not be read');
+    }
+  });
+
   it('answers a bad choice in the address with the page and the problem named (400), never an error', async () => {
     const b = await signedIn(t, 'commissioner@nhs.test');
     const before = (await t.store.listAudit(100)).filter((a) => a.action === 'export.monthly').length;

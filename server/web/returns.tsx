@@ -18,6 +18,7 @@ import { MAX_TREND_MONTHS } from '../exports/routes.ts';
 import { monthlyTrends, settingsOf, type TrendSetting } from '../exports/trends.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { mayRead } from '../reads/node.ts';
+import { formBody } from './admin-ui.tsx';
 import { requireStaff, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ReturnsPage, type Exporter, type Problem, type ReturnChoice } from './returns-page.tsx';
@@ -111,8 +112,9 @@ function fromAnotherSite(c: ReturnsContext): boolean {
 export function returnsRoutes(deps: WebAppDeps) {
   const { store, clock, settings } = deps;
   const app = new Hono<WebEnv>();
-  // '/returns/*' matches '/returns' itself too: one guard, one session lookup per request.
-  app.use('/returns/*', requireStaff(deps, ['commissioner', 'admin']));
+  // '/returns/*' matches '/returns' itself too: one guard, one session lookup per request. The
+  // pages take no forms, but the guard's CSRF check reads any body sent: limited, and a garbled one a 400.
+  app.use('/returns/*', formBody(16 * 1024), requireStaff(deps, ['commissioner', 'admin']));
   const excludeFlagged = async () => (await settings.get()).excludeFlagged;
 
   app.get('/returns', async (c) => {
