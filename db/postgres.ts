@@ -18,6 +18,7 @@ import { dropSetBackSql } from './unit-settings.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
 import { LOCK_ORG_FOR_REBUILD_SQL, LOCK_ORG_FOR_WRITE_SQL, movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
 import { REPO_ROOT } from '../repo.ts';
+import { holdsNul } from './pg-text.ts';
 
 const migrationsFolder = join(REPO_ROOT, 'db/migrations/pg');
 /** Serialises migrations when several processes start at once. */
@@ -150,6 +151,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async getUnit(code) {
+      if (holdsNul(code)) return undefined;
       const [row] = await unitQuery().where(eq(t.units.code, code));
       return row ? toUnit(row) : undefined;
     },
@@ -223,13 +225,14 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async getResponse(id) {
+      if (holdsNul(id)) return undefined;
       const [row] = await db.select().from(t.responses).where(eq(t.responses.id, id));
       return row as NewResponse | undefined;
     },
 
     async getResponses(ids) {
       const found: NewResponse[] = [];
-      for (const part of chunks([...new Set(ids)])) found.push(...((await db.select().from(t.responses).where(inArray(t.responses.id, part))) as NewResponse[]));
+      for (const part of chunks([...new Set(ids.filter((id) => !holdsNul(id)))])) found.push(...((await db.select().from(t.responses).where(inArray(t.responses.id, part))) as NewResponse[]));
       return found;
     },
 
@@ -313,6 +316,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async setUnitThreshold(code, negativeThreshold) {
+      if (holdsNul(code)) return false;
       const res = await db.update(t.units).set({ negativeThreshold }).where(eq(t.units.code, code));
       return (res.rowCount ?? 0) > 0;
     },
@@ -346,11 +350,13 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async getAlert(id) {
+      if (holdsNul(id)) return undefined;
       const [row] = await db.select().from(t.alerts).where(eq(t.alerts.id, id));
       return row ? toAlert(row) : undefined;
     },
 
     async acknowledgeAlert(id, by, at) {
+      if (holdsNul(id)) return false;
       const res = await db.update(t.alerts).set({ acknowledgedAt: at, acknowledgedBy: by }).where(and(eq(t.alerts.id, id), isNull(t.alerts.acknowledgedAt)));
       return (res.rowCount ?? 0) > 0;
     },
@@ -360,6 +366,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async getKiosk(id) {
+      if (holdsNul(id)) return undefined;
       const [row] = await db.select().from(t.kiosks).where(eq(t.kiosks.id, id));
       return row;
     },
@@ -379,6 +386,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async updateKiosk(id, patch) {
+      if (holdsNul(id)) return false;
       const res = await db.update(t.kiosks).set(patch).where(eq(t.kiosks.id, id));
       return (res.rowCount ?? 0) > 0;
     },
@@ -394,6 +402,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async getYouSaid(id) {
+      if (holdsNul(id)) return undefined;
       const [row] = await db.select().from(t.youSaidWeDid).where(eq(t.youSaidWeDid.id, id));
       return row;
     },
@@ -416,6 +425,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async listComments(q) {
+      if (holdsNul(q.search, q.theme)) return { total: 0, comments: [] };
       const total = Number((await db.execute(commentCountQuery(q))).rows[0]?.n ?? 0);
       return { total, comments: (await db.execute(commentsQuery(q, sql`(r.answered_at)::timestamptz`))).rows.map(toCommentRow) };
     },
@@ -463,6 +473,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async revokeToken(id, at) {
+      if (holdsNul(id)) return false;
       const res = await db.update(t.apiTokens).set({ revokedAt: at }).where(eq(t.apiTokens.id, id));
       return (res.rowCount ?? 0) > 0;
     },
@@ -476,6 +487,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async findUserByEmail(email) {
+      if (holdsNul(email)) return undefined;
       const [row] = await db.select().from(t.users).where(eq(t.users.email, email.toLowerCase()));
       return row ? toUser(row) : undefined;
     },

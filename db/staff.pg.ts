@@ -8,6 +8,7 @@ import { settingHistoryRows, toUser, type UnitParents } from './rows.ts';
 import { dropSetBackSql } from './unit-settings.ts';
 import { LOCK_ORG_FOR_WRITE_SQL, UNIT_PARENTS_SQL } from './org-rollup.ts';
 import type { StoredResponse } from './store.ts';
+import { holdsNul } from './pg-text.ts';
 
 export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
   return {
@@ -39,6 +40,7 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
     },
 
     async getUser(id) {
+      if (holdsNul(id)) return undefined;
       const [row] = await db.select().from(t.users).where(eq(t.users.id, id));
       return row ? toUser(row) : undefined;
     },
@@ -48,6 +50,7 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
     },
 
     async updateUser(id, patch) {
+      if (holdsNul(id)) return false;
       const { scopes, ...rest } = patch;
       const set = { ...rest, ...(scopes ? { scopes: JSON.stringify(scopes) } : {}) };
       if (Object.keys(set).length === 0) return (await db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, id))).length === 1;
@@ -100,6 +103,7 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
     },
 
     async updateUnit(code, patch, month) {
+      if (holdsNul(code)) return false;
       const set = definedFields(patch);
       return db.transaction(async (tx) => {
         // Locked until the transaction ends: two changes at once each see the other's setting.
@@ -131,6 +135,7 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
     },
 
     async renameSite(code, name) {
+      if (holdsNul(code)) return false;
       return (await db.update(t.sites).set({ name }).where(eq(t.sites.code, code))).rowCount === 1;
     },
 
@@ -147,6 +152,7 @@ export function staffPostgres(db: NodePgDatabase, _pool: pg.Pool): StaffStore {
     },
 
     async deleteResponse(id) {
+      if (holdsNul(id)) return undefined;
       return db.transaction(async (tx) => {
         // Locks the row: two undos of one card take it back once.
         const [row] = await tx.select().from(t.responses).where(eq(t.responses.id, id)).for('update');

@@ -563,6 +563,30 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.findUserByEmail(`matron.${id}@example.nhs.uk`)).toMatchObject({ id, role: 'matron', scopes: ['unit:W1'], active: true });
     });
 
+    it('finds nothing by a key with U+0000 in it (no stored key has one; PostgreSQL text cannot hold it), as by any unknown key', async () => {
+      const nul = 'W1\u0000';
+      expect(await store.getUnit(nul)).toBeUndefined();
+      expect(await store.setUnitThreshold(nul, 0.3)).toBe(false);
+      expect(await store.getResponse(nul)).toBeUndefined();
+      expect(await store.getResponses([nul])).toEqual([]);
+      expect(await store.getAlert(nul)).toBeUndefined();
+      expect(await store.acknowledgeAlert(nul, 'user:x', '2026-10-15T12:00:00Z')).toBe(false);
+      expect(await store.getKiosk(nul)).toBeUndefined();
+      expect(await store.updateKiosk(nul, { label: 'x' })).toBe(false);
+      expect(await store.getYouSaid(nul)).toBeUndefined();
+      expect(await store.revokeToken(nul, '2026-10-15T12:00:00Z')).toBe(false);
+      expect(await store.findUserByEmail('matron\u0000@nhs.test')).toBeUndefined();
+      expect(await store.getUser(nul)).toBeUndefined();
+      expect(await store.updateUser(nul, { active: false })).toBe(false);
+      expect(await store.updateUnit(nul, { name: 'x' })).toBe(false);
+      expect(await store.renameSite('RAA01\u0000', 'x')).toBe(false);
+      expect(await store.deleteResponse(nul)).toBeUndefined();
+      const q = { unitCodes: ['W1'], from: '2026-10-01', to: '2026-10-31', limit: 10, offset: 0 };
+      expect(await store.listComments({ ...q, search: 'kind\u0000' })).toEqual({ total: 0, comments: [] });
+      expect(await store.listComments({ ...q, theme: 'Staff\u0000' })).toEqual({ total: 0, comments: [] });
+      expect((await store.getUnit('W1'))?.negativeThreshold).toBeNull();
+    });
+
     it('appends to the audit log', async () => {
       const id = uuidv7();
       await store.appendAudit({ id, at: '2099-01-01T00:00:00.000Z', actor: 'cli', action: 'test.audit', target: 'W1', detail: { n: 1 } });

@@ -10,10 +10,14 @@ import { ApiError, zodIssues } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { createKiosk, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
 import { clientAddress } from '../middleware/rate-limit.ts';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { resolveNode } from '../reads/node.ts';
 import { nodeQuery, parseQuery } from './query.ts';
 
-const createBody = z.strictObject({ unit: z.string().trim().min(1).max(64), label: z.string().trim().max(100).optional() });
+const createBody = z.strictObject({
+  unit: z.string().trim().min(1).max(64),
+  label: z.string().trim().max(100).refine((s) => !CONTROL_CHARACTER.test(s), 'must be on one line, with no line breaks, tabs or other control characters').optional(),
+});
 
 /** What an admin sees of a kiosk (never the code's hash). */
 export function kioskView(k: KioskRecord) {

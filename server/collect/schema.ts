@@ -12,6 +12,13 @@ export const MAX_BATCH = 500;
 // part of how Arabic, Urdu and emoji sequences are written.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
+/**
+ * A control character, for text kept as one line (names, codes, labels, addresses, ids): a line
+ * break in a name would split a line of the returns CSV, and PostgreSQL cannot hold U+0000 at all.
+ * Such text is refused, naming the field; free text (comments, actions) is cleaned instead.
+ */
+export const CONTROL_CHARACTER = /\p{Cc}/u;
+
 /** Strips control characters and broken surrogates; keeps every script and emoji as sent. */
 export function cleanText(text: string): string {
   return text.toWellFormed().replace(/\r\n?/g, '\n').replace(CONTROL, '');

@@ -66,6 +66,12 @@ describe('ward tablets', () => {
     expect((await t.send('POST', '/api/v1/kiosks', { unit: 'NOPE' })).status).toBe(404);
     expect((await t.send('POST', '/api/v1/kiosks', { unit: 'W1' }, t.tokens.matron)).status).toBe(403);
     expect((await t.send('POST', '/api/v1/kiosks', { unit: 'W1', colour: 'blue' })).body.error.issues[0].path).toBe('colour');
+    // A label is one line: a control character is refused, naming it (PostgreSQL cannot hold U+0000 at all).
+    const before = (await t.store.listKiosks(['W1'])).length;
+    const nul = await t.send('POST', '/api/v1/kiosks', { unit: 'W1', label: 'Bay\u00002' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['label']);
+    expect((await t.store.listKiosks(['W1'])).length).toBe(before);
     expect((await t.app.request('/kiosk/api/config', { headers: { authorization: `Bearer ${t.tokens.integration}` } })).status).toBe(401);
   });
 

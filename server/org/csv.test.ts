@@ -61,6 +61,12 @@ describe('parseOrgCsv', () => {
     expect(errors[0]!.message).toMatch(/one line/);
   });
 
+  it('refuses a specialty code with a control character, naming the line and field', () => {
+    const { rows, errors } = parseOrgCsv([HEADER, line('W1', { specialty_1: '300\u0000' })].join('\n'));
+    expect(rows).toEqual([]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([[2, 'specialty_1']]);
+  });
+
   it('reads the columns in any order, each by its name', () => {
     const order = [...ORG_HEADER].reverse();
     const values = line('W1', { specialty_1: '300', question: 'fft-2013' }).split(',').reverse().join(',');

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { QUESTIONS, SETTINGS } from '../../analytics/fft.ts';
 import type { OrgImportSummary, OrgRow, Site, Store, Unit } from '../../db/store.ts';
 import { monthOf } from '../../analytics/periods.ts';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 
 export const ORG_HEADER = [
   'icb_code', 'icb_name', 'trust_code', 'trust_name', 'site_code', 'site_name',
@@ -23,10 +24,9 @@ export interface LineError {
 }
 
 const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be letters, digits, dot, dash or underscore (at most 64)');
-/** Control characters: a line break in a name would split a line of the returns CSV. */
-export const CONTROL_CHARACTER = /\p{Cc}/u;
-const name = z.string().min(1, 'is required').max(200).refine((s) => !CONTROL_CHARACTER.test(s), 'must be on one line, with no line breaks, tabs or other control characters');
-const optional = z.string().max(32).transform((s) => (s === '' ? null : s));
+const oneLine = (s: string) => !CONTROL_CHARACTER.test(s);
+const name = z.string().min(1, 'is required').max(200).refine(oneLine, 'must be on one line, with no line breaks, tabs or other control characters');
+const optional = z.string().max(32).refine(oneLine, 'must have no line breaks, tabs or other control characters').transform((s) => (s === '' ? null : s));
 
 const orgLine = z.object({
   icb_code: code,

@@ -50,6 +50,10 @@ describe('notifyInbound', () => {
     expect(notifyInbound({ id: 'x', message: '5' }, clock)).toMatchObject({ ok: false, problem: expect.stringContaining('source_number'), field: 'source_number' });
     expect(notifyInbound({ id: 'x', source_number: 'Anonymous', destination_number: '', message: '5' }, clock)).toMatchObject({ ok: false });
   });
+
+  it('refuses a message id with a control character, naming it: it is kept to spot a callback sent again, and PostgreSQL cannot hold U+0000', () => {
+    expect(notifyInbound({ id: 'x\u0000', source_number: '07700900123', destination_number: '', message: '5' }, clock)).toMatchObject({ ok: false, field: 'id' });
+  });
 });
 
 describe('twilioInbound', () => {
@@ -68,6 +72,10 @@ describe('twilioInbound', () => {
   it('refuses a form without a MessageSid or a sender', () => {
     expect(twilioInbound({ From: '+447700900123', Body: '5' }, clock)).toMatchObject({ ok: false, field: 'MessageSid' });
     expect(twilioInbound({ MessageSid: 'SM1', Body: '5' }, clock)).toMatchObject({ ok: false, field: 'From' });
+  });
+
+  it('refuses a MessageSid with a control character', () => {
+    expect(twilioInbound({ MessageSid: 'SM\u0000', From: '+447700900123', Body: '5' }, clock)).toMatchObject({ ok: false, field: 'MessageSid' });
   });
 });
 

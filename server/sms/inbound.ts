@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { FUTURE_TOLERANCE_MS, MAX_AGE_MS } from '../collect/index.ts';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { normaliseUkMobile } from './phone.ts';
 
 export interface InboundSms {
@@ -25,8 +26,11 @@ export interface InboundSms {
 /** A refusal names the field at fault (`source_number`, `MessageSid`, or `(body)`), for a 400 that says which. */
 export type InboundResult = { ok: true; sms: InboundSms } | { ok: false; problem: string; field: string };
 
+// A message id is kept to recognise a callback sent again: no control characters (PostgreSQL cannot hold U+0000).
+const messageId = z.string().min(1).refine((s) => !CONTROL_CHARACTER.test(s));
+
 const notifyCallback = z.object({
-  id: z.string().min(1),
+  id: messageId,
   source_number: z.string().min(1),
   destination_number: z.string(),
   message: z.string(),
@@ -78,6 +82,7 @@ function receivedAt(value: string | undefined, now: Date): Date {
 export function twilioInbound(params: Record<string, string>, clock: Clock): InboundResult {
   const id = params.MessageSid ?? params.SmsMessageSid;
   if (!id) return { ok: false, problem: 'MessageSid is missing', field: 'MessageSid' };
+  if (!messageId.safeParse(id).success) return { ok: false, problem: 'MessageSid is not a message id', field: 'MessageSid' };
   const from = senderE164(params.From ?? '');
   if (!from) return { ok: false, problem: 'From is not a phone number', field: 'From' };
   return {

@@ -11,6 +11,7 @@ import { kioskView } from '../api/kiosks.ts';
 import { isolate } from '../bidi.ts';
 import { createKiosk, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
 import { clientAddress } from '../middleware/rate-limit.ts';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
@@ -126,6 +127,7 @@ export function kioskAdminPages(deps: WebAppDeps) {
     const problems: Problem[] = [];
     if (!unit || !unit.active) problems.push({ field: 'unit', message: 'Choose the unit the tablet is for' });
     if (form.label.length > 100) problems.push({ field: 'label', message: 'The label must be at most 100 characters' });
+    else if (CONTROL_CHARACTER.test(form.label)) problems.push({ field: 'label', message: 'The label must be on one line, with no line breaks or tabs' });
     if (problems.length || !unit) return page(c, { problems, form }, 400);
     const { kiosk, code } = await createKiosk(store, clock, unit, form.label || null, by(c));
     return page(c, { pairing: await pairing(kiosk, unit, code) }, 201);

@@ -11,7 +11,8 @@ import type { OrgRow, Site, Unit } from '../../db/store.ts';
 import type { UnitPatch } from '../../db/staff-store.ts';
 import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
-import { CONTROL_CHARACTER, importOrgCsv, ORG_HEADER } from '../org/csv.ts';
+import { importOrgCsv, ORG_HEADER } from '../org/csv.ts';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, CsvImportForm, formFields, parseThreshold, SelectField, TextField, thresholdText, uploadedText, type AdminContext, type Problem } from './admin-ui.tsx';
@@ -78,6 +79,7 @@ function checkUnit(f: Record<string, string>): { form: UnitForm; patch?: Require
   if (!(SETTINGS as readonly string[]).includes(form.setting)) problems.push({ field: 'setting', message: 'Choose the setting' });
   for (const k of ['specialty1', 'specialty2'] as const) {
     if (form[k].length > 32) problems.push({ field: k, message: 'A specialty code must be at most 32 characters' });
+    else if (CONTROL_CHARACTER.test(form[k])) problems.push({ field: k, message: 'A specialty code must have no line breaks, tabs or other control characters' });
   }
   if (!(QUESTIONS as readonly string[]).includes(form.question)) problems.push({ field: 'question', message: 'Choose the question version' });
   const threshold = parseThreshold(form.threshold);

@@ -10,6 +10,7 @@ import type { TokenRecord } from '../../db/store.ts';
 import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
 import { issueToken } from '../auth/tokens.ts';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
@@ -93,6 +94,7 @@ export function tokenAdminPages(deps: WebAppDeps) {
     const problems: Problem[] = [];
     if (!label) problems.push({ field: 'label', message: 'Say what the token is for, so it can be recognised later' });
     else if (label.length > 100) problems.push({ field: 'label', message: 'The label must be at most 100 characters' });
+    else if (CONTROL_CHARACTER.test(label)) problems.push({ field: 'label', message: 'The label must be on one line, with no line breaks or tabs' });
     if (!(TOKEN_ROLES as readonly string[]).includes(role)) problems.push({ field: 'role', message: 'Choose a role' });
     const { scopes, problems: scopeProblems } = parseScopes(f.scopes ?? '', await store.listUnits());
     if (scopeProblems.length) problems.push({ field: 'scopes', message: `Scopes: ${scopeProblems.join('; ')}` });

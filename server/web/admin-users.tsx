@@ -25,7 +25,8 @@ const ROLE_LABELS: Record<(typeof STAFF_ROLES)[number], string> = {
   commissioner: 'Commissioner (her trusts or ICBs)',
   admin: 'Admin',
 };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// No control characters: no address has one (and PostgreSQL cannot hold U+0000).
+const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
 
 const DONE: Record<string, string> = {
   added: 'The user was added. Give them their first password in person or by phone, not by email.',

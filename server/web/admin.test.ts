@@ -150,6 +150,31 @@ describe('a form posted to /admin itself', () => {
   });
 });
 
+describe('one-line text with a control character in it', () => {
+  it('is refused, naming the field, and nothing is stored: a tablet or token label, an email address, a specialty code', async () => {
+    const b = await signedIn();
+    const nul = '\u0000';
+    const kiosk = await b.post('/admin/kiosks', { unit: 'W1', label: `Bay${nul}2` });
+    expect(kiosk.status).toBe(400);
+    expect(await kiosk.text()).toContain('The label must be on one line');
+    expect(await t.store.listKiosks(['W1'])).toEqual([]);
+    const tokens = (await t.store.listTokens()).length;
+    const token = await b.post('/admin/tokens', { role: 'integration', scopes: '', label: `EPR${nul}feed` });
+    expect(token.status).toBe(400);
+    expect(await token.text()).toContain('The label must be on one line');
+    expect((await t.store.listTokens()).length).toBe(tokens);
+    const users = (await t.store.listUsers()).length;
+    const user = await b.post('/admin/users', { email: `new${nul}@nhs.test`, role: 'admin', scopes: '', password: 'Tangerine-Ladder-Quartz-91' });
+    expect(user.status).toBe(400);
+    expect(await user.text()).toContain('Enter an email address, like name@nhs.net');
+    expect((await t.store.listUsers()).length).toBe(users);
+    const unit = await b.post('/admin/org/units/W1', { name: 'Ward 1', setting: 'inpatient', question: 'fft-2020', specialty1: `300${nul}` });
+    expect(unit.status).toBe(400);
+    expect(await unit.text()).toContain('A specialty code must have no line breaks');
+    expect((await t.store.getUnit('W1'))?.specialty1).toBe('300');
+  });
+});
+
 describe('a form sent from another website', () => {
   it('is refused (403) before it does anything, even with the staff member’s cookies and a good CSRF field', async () => {
     const b = await signedIn();

@@ -90,6 +90,14 @@ describe('sign-in', () => {
     expect((await b.request('/api/v1/alerts?unit=W1')).status).toBe(401);
   });
 
+  it('refuses an email address with a control character (400), before looking it up or writing the audit log', async () => {
+    const before = (await t.store.listAudit(100)).length;
+    const res = await browser(t.app).signIn('matron\u0000@nhs.test');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Enter your email address as it is written');
+    expect((await t.store.listAudit(100)).length).toBe(before);
+  });
+
   it(`locks the account after ${MAX_FAILURES} wrong passwords, even against the right one, for 15 minutes`, async () => {
     const b = browser(t.app);
     for (let i = 1; i < MAX_FAILURES; i++) expect((await b.signIn('matron@nhs.test', 'wrong password here')).status).toBe(401);

@@ -20,6 +20,7 @@ import { homeFor, safeNext, type WebDeps } from './context.ts';
 import { StaffPage } from './layout.tsx';
 import { ErrorSummary } from './ui.tsx';
 import { formBody } from './admin-ui.tsx';
+import { CONTROL_CHARACTER } from '../collect/schema.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60 * 1000;
@@ -122,6 +123,8 @@ export function signInRoutes(deps: WebDeps & { trustProxy?: boolean; passwordCos
     const again = (status: 400 | 401 | 403 | 429, error: string) => c.html(<SignInPage csrf={csrfField(c, secret)} next={next} email={email} error={error} />, status);
     if (!csrfValid(c, secret, body[CSRF_FIELD])) return again(403, 'The form had expired. Please sign in again.');
     if (!email || !password) return again(400, 'Enter your email address and password');
+    // No address has a control character, and one would fail the audit log's write on PostgreSQL (U+0000).
+    if (CONTROL_CHARACTER.test(email)) return again(400, 'Enter your email address as it is written, like name@nhs.net');
 
     const user = await store.findUserByEmail(email);
     const now = clock();
