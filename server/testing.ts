@@ -7,20 +7,23 @@ import { issueToken } from './auth/tokens.ts';
 import { fixedClock } from './clock.ts';
 import { TEST_PASSWORD_COST } from './web/testing.ts';
 import type { ScryptCost } from './auth/passwords.ts';
+import type { Logger } from './logger.ts';
+import type { SmsOptions } from './sms/routes.ts';
 
 export const TEST_NOW = '2026-11-22T10:00:00.000Z';
 
 /**
  * `publicUrl` and `sessionMaxHours` as their FFT_ variables would set them; passwords hashed at
- * `TEST_PASSWORD_COST` unless `passwordCost` says otherwise (the service's own, to test it).
+ * `TEST_PASSWORD_COST` unless `passwordCost` says otherwise (the service's own, to test it);
+ * `logger` to see what the app logs (silent otherwise); `sms` for the SMS channel's webhook secrets.
  */
-export async function testApp(options: { db?: TestDb; publicUrl?: string; sessionMaxHours?: number; passwordCost?: ScryptCost } = {}) {
+export async function testApp(options: { db?: TestDb; publicUrl?: string; sessionMaxHours?: number; passwordCost?: ScryptCost; logger?: Logger; sms?: SmsOptions } = {}) {
   const db = options.db ?? tempSqlite();
   const store: Store = db.open();
   await store.migrate();
   await store.upsertOrg(ORG);
   const clock = fixedClock(TEST_NOW);
-  const { app, writer, alerts, comments, sessions } = createApp({ store, clock, alertDelayMs: 60_000, publicUrl: options.publicUrl, sessionMaxHours: options.sessionMaxHours, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST });
+  const { app, writer, alerts, comments, sessions } = createApp({ store, clock, alertDelayMs: 60_000, publicUrl: options.publicUrl, sessionMaxHours: options.sessionMaxHours, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST, logger: options.logger, sms: options.sms });
   const tokens = {
     kiosk: (await issueToken(store, clock, { role: 'kiosk', scopes: ['unit:W1'] })).token,
     integration: (await issueToken(store, clock, { role: 'integration' })).token,
