@@ -39,10 +39,14 @@ interface Round {
 
 async function measure(synchronous: 'NORMAL' | 'FULL', duration: number, rounds: number, connections: number, withComment: boolean) {
   const { dir, path, token } = await freshSqlite();
-  const server = await startServerProcess({ FFT_DB: path, FFT_SQLITE_SYNCHRONOUS: synchronous });
   // Context, not the target: a bare node:http server (no framework, no storage) reading and
   // parsing the same POST, i.e. what this machine's HTTP stack costs for a request with this body.
+  // Started first, so that if it fails no service process is left running.
   const bare = await startBareServer();
+  const server = await startServerProcess({ FFT_DB: path, FFT_SQLITE_SYNCHRONOUS: synchronous }).catch(async (e) => {
+    await bare.stop();
+    throw e;
+  });
   // With a comment, each response is also classified, redacted and checked for concerns a
   // moment after its commit, on the server's analysis thread.
   const body = JSON.stringify({ unit: 'W1', answer: 1, channel: 'kiosk', ...(withComment ? { comment: 'The nurses were kind and the ward was clean.' } : {}) });
