@@ -250,17 +250,17 @@ const respondents = (rows: readonly LabelledComment[]) => new Set(rows.map((r) =
  * validation part. (The shipped model has learnt from the validation part too, so scoring it
  * there would flatter it.)
  */
-function heldOutCheck(dataDir: string): Evaluation {
-  const { train, validation } = loadSplit(dataDir);
-  return evaluate(loadModel(trainWithBar(train, shippedOptions(dataDir), 'held-out check')), validation);
+function heldOutCheck(split: { train: LabelledComment[]; validation: LabelledComment[] }, options: Partial<TrainOptions>): Evaluation {
+  return evaluate(loadModel(trainWithBar(split.train, options, 'held-out check')), split.validation);
 }
 
 async function train(argv: string[]): Promise<number> {
   const dataDir = dataDirFrom(argv);
   const { all, train, validation } = loadSplit(dataDir);
+  const options = shippedOptions(dataDir);
   const started = performance.now();
-  const result = heldOutCheck(dataDir);
-  const json = trainWithBar(all, shippedOptions(dataDir), 'shipped model ');
+  const result = heldOutCheck({ train, validation }, options);
+  const json = trainWithBar(all, options, 'shipped model ');
   const seconds = (performance.now() - started) / 1000;
   mkdirSync(path.dirname(MODEL_PATH), { recursive: true });
   writeFileSync(MODEL_PATH, JSON.stringify(json) + '\n');
@@ -278,7 +278,7 @@ async function train(argv: string[]): Promise<number> {
 async function evaluateCommand(argv: string[]): Promise<number> {
   const dataDir = dataDirFrom(argv);
   const { train, validation } = loadSplit(dataDir);
-  const result = heldOutCheck(dataDir);
+  const result = heldOutCheck({ train, validation }, shippedOptions(dataDir));
   process.stdout.write(
     `held-out part: ${validation.length} comments from ${respondents(validation)} respondents, scored by the shipped recipe trained on ` +
       `the other ${train.length} comments (${respondents(train)} respondents) only; the shipped model is the same recipe trained on all of them\n`,
