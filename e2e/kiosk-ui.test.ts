@@ -43,6 +43,8 @@ async function mockApi(context: BrowserContext, unit = UNIT) {
     responses: 'ok' as 'ok' | 'down' | 'offline' | 'revoked' | ((responses: Sent['responses']) => number),
     pairs: [] as Json[],
     configAuth: [] as Array<string | undefined>,
+    /** Config requests answered (200 or not): the tablet has its reply, or has it on its way. */
+    configsAnswered: 0,
     heartbeats: [] as Json[],
     sent: [] as Sent[],
     stored: new Map<string, Json>(),
@@ -59,9 +61,12 @@ async function mockApi(context: BrowserContext, unit = UNIT) {
     api.configAuth.push(await route.request().headerValue('authorization') ?? undefined);
     if (api.configStatus !== 200) {
       await route.fulfill({ status: api.configStatus, json: { error: { code: 'unauthorized', message: 'This tablet needs setting up again' } } });
+      api.configsAnswered += 1;
       return;
     }
-    await route.fulfill({ status: 200, json: { unit: api.unit, youSaidWeDid: YOU_SAID, idleSeconds: 60 } });
+    // The unit as it is now: a test that changes it later must not change a reply already on its way.
+    await route.fulfill({ status: 200, json: { unit: { ...api.unit }, youSaidWeDid: YOU_SAID, idleSeconds: 60 } });
+    api.configsAnswered += 1;
   });
   await context.route('**/kiosk/api/heartbeat', async (route) => {
     api.heartbeats.push(route.request().postDataJSON());
@@ -103,6 +108,14 @@ async function openKiosk(options: { viewport?: { width: number; height: number }
   const api = await mockApi(browser.context, options.unit);
   if (options.clock) await browser.page.clock.install();
   await browser.page.goto(`${server.origin}/kiosk/${options.pairing === false ? '' : '#pair=ABCD-EFGH'}`);
+  // Pairing shows the question and then checks the unit's config. A test that closes the unit or
+  // revokes the token starts only after that first check, or the check could close the tablet
+  // before its patient has touched it (a race CI lost once).
+  if (options.pairing !== false) {
+    await expect.poll(() => api.configsAnswered, { timeout: 10_000 }).toBeGreaterThan(0);
+    // …and applied it: its "You said, we did" shows only from the config reply.
+    await browser.page.waitForSelector('#ysdw:not([hidden])', { state: 'attached' });
+  }
   return { ...browser, api, errors };
 }
 
@@ -118,6 +131,25 @@ async function chooseLanguage(page: Page, code: string) {
 async function expectNoViolations(page: Page, label: string) {
   const violations = await axeViolations(page);
   expect(violations, `${label}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+/** Whether the tablet's stored config says its unit is open (the tablet keeps it as it applies it). */
+async function storedUnitActive(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<boolean | null>((resolve, reject) => {
+        const open = indexedDB.open('fft-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('meta').objectStore('meta').get('config');
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result ? read.result.unit.active !== false : null);
+          };
+        };
+      }),
+  );
 }
 
 async function indicator(page: Page) {
@@ -374,7 +406,8 @@ describe('revoked and setting up', () => {
         await page.clock.fastForward('00:30');
         await page.click('#comment');
       }
-      await expect.poll(() => api.configAuth.length).toBeGreaterThan(1);
+      await expect.poll(() => api.configsAnswered, { timeout: 10_000 }).toBeGreaterThan(1);
+      await expect.poll(() => storedUnitActive(page), { timeout: 10_000 }).toBe(false);
       expect(await page.isVisible('#screen-question')).toBe(true);
       expect(await page.inputValue('#comment')).toBe('Answered as the ward closed');
       await page.click('[data-action="submit"]');
