@@ -982,7 +982,8 @@ describe.each(stores)('every route, fuzzed (%s)', (name, makeDb, runsPerRoute) =
           if (errors.length > logged) throw new Error(`logged an error for ${what()}\n  log: ${JSON.stringify(errors.slice(logged)).slice(0, 1000)}`);
           if (unhandled.length) throw new Error(`unhandled ${String(unhandled[0])} after ${what()}`);
           if (text.includes('"devDependencies"')) throw new Error(`served package.json for ${what()}`);
-          if (route.api && res.status >= 400 && r.method !== 'HEAD') {
+          // The API's routes answer in the error shape, and so does any other route that answers a 4xx in JSON.
+          if ((route.api || (res.headers.get('content-type') ?? '').startsWith('application/json')) && res.status >= 400 && r.method !== 'HEAD') {
             let json: any;
             try {
               json = JSON.parse(text);

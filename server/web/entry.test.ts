@@ -115,7 +115,17 @@ describe('keying in paper cards', () => {
     expect((await t.store.listAudit(100)).filter((a) => a.action === 'entry.card')).toHaveLength(1);
     const bad = await b.post('/entry/card', { ...session(), answer: '7', comment: '' }, { accept: 'application/json' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: '\u20687\u2069 is not an answer: type 1 to 6' });
+    const message = '\u20687\u2069 is not an answer: type 1 to 6';
+    expect(await bad.json()).toEqual({ error: { code: 'invalid_card', message, issues: [{ path: 'answer', message }] } });
+    const noDay = await b.post('/entry/card', { ...session(), date: '', answer: '2', comment: '' }, { accept: 'application/json' });
+    expect(noDay.status).toBe(400);
+    expect(await noDay.json()).toMatchObject({ error: { code: 'invalid_entry', issues: [{ path: 'date', message: expect.stringContaining('Enter the day') }] } });
+    const noMode = await b.post('/entry/card', { ...session(), mode: 'pigeon', answer: '2', comment: '' }, { accept: 'application/json' });
+    expect(await noMode.json()).toMatchObject({ error: { code: 'invalid_entry', issues: [{ path: 'mode' }] } });
+    const otherWard = await b.post('/entry/card', { ...session(), unit: 'NOT-MINE', answer: '2', comment: '' }, { accept: 'application/json' });
+    expect(otherWard.status).toBe(404);
+    expect(await otherWard.json()).toMatchObject({ error: { code: 'unit_not_found', issues: [{ path: 'unit' }] } });
+    expect(await t.store.countResponses()).toBe(1);
   });
 
   it('says what is wrong with a card and keeps what was typed', async () => {

@@ -17,6 +17,7 @@ import { unitInScope } from '../auth/scope.ts';
 import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
 import { newId } from '../ids.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
+import { errorJson } from '../middleware/errors.ts';
 import { notFound, requireStaff, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { StaffPage } from './layout.tsx';
@@ -335,6 +336,11 @@ export function entryRoutes(deps: WebAppDeps) {
     return { record, detail: record.detail as EntryDetail };
   }
 
+  /** A form problem as the API names it: the form field, not the element its error links to. */
+  function issueOf(problem: Problem) {
+    return { path: problem.field?.startsWith('mode-') ? 'mode' : (problem.field ?? 'form'), message: problem.message };
+  }
+
   function wantsJson(c: EntryContext): boolean {
     return (c.req.header('accept') ?? '').includes('application/json');
   }
@@ -390,9 +396,9 @@ export function entryRoutes(deps: WebAppDeps) {
   app.post('/entry/card', async (c) => {
     const f = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const { session, problems, notFound: unknown } = await sessionFrom(c, f);
-    if (unknown) return wantsJson(c) ? c.json({ error: 'Page not found' }, 404) : notFound(c);
+    if (unknown) return wantsJson(c) ? errorJson(c, 404, 'unit_not_found', 'No unit of yours has that code', [{ path: 'unit', message: 'No unit of yours has that code' }]) : notFound(c);
     if (!session) {
-      if (wantsJson(c)) return c.json({ error: problems[0]?.message ?? 'Choose the unit, mode and day again' }, 400);
+      if (wantsJson(c)) return errorJson(c, 400, 'invalid_entry', problems[0]?.message ?? 'Choose the unit, mode and day again', problems.map(issueOf));
       return c.html(<SetupPage c={c} units={await myUnits(c)} today={londonDay(clock())} values={f} problems={problems} />, 400);
     }
     const raw = (f.answer ?? '').trim();
@@ -400,7 +406,7 @@ export function entryRoutes(deps: WebAppDeps) {
     const codes = ANSWER_CODES[session.unit.question];
     if (!codes.includes(answer)) {
       const message = raw === '' ? `Type the answer on the card: ${codes[0]} to ${codes.at(-1)}` : `${isolate(raw.slice(0, 10))} is not an answer: type ${codes[0]} to ${codes.at(-1)}`;
-      if (wantsJson(c)) return c.json({ error: message }, 400);
+      if (wantsJson(c)) return errorJson(c, 400, 'invalid_card', message, [{ path: 'answer', message }]);
       return c.html(<CardPage c={c} session={session} last={await lastEntry(c)} problems={[{ field: 'answer', message }]} values={f} />, 400);
     }
     const comment = cleanText(f.comment ?? '').trim();

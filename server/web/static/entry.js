@@ -54,7 +54,7 @@ if (form && answer && comment && status && answerError) {
       }
       const body = await res.json();
       if (!res.ok) {
-        showError(body.error || 'Not saved: try again.');
+        showError((body.error && body.error.message) || 'Not saved: try again.');
         return;
       }
       clearError();
