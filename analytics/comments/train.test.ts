@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURE_SPEC } from './features.ts';
 import { loadModel, scoreComment } from './model.ts';
 import {
-  evaluate, frameworkExamples, respondentDraw, seededRandom, splitByRespondent, trainModel, vaderLexicon, type LabelledComment,
+  evaluate, frameworkExamples, respondentDraw, seededRandom, sentimentAgreement, splitByRespondent, trainModel, vaderLexicon, type LabelledComment,
 } from './train.ts';
 
 /** A small made-up set: three themes, each with praise and complaint, two comments per respondent. */
@@ -156,6 +156,23 @@ describe('splitByRespondent', () => {
     const a = seededRandom(3);
     const b = seededRandom(3);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe('sentimentAgreement', () => {
+  const row = (comment: string, sentiment: number | null, fftAnswer = 1, question = 'What was good?'): LabelledComment =>
+    ({ respondentId: comment, comment, fftAnswer, question, labels: [], sentiment });
+  it('groups the same words under the same question and answer, and counts the comments that carry their group\'s commonest sentiment', () => {
+    const rows = [
+      row('Great staff', 1), row('great staff!', 1), row('GREAT  staff.', 2), // one group of three, two agree
+      row('Nothing', 3), row('nothing', 3), // agree
+      row('Nothing', 1, 1, 'What could we do better?'), // another question: alone, left out
+      row('Nothing', 3, 2), // another answer: alone, left out
+      row('Rude', 5), row('Rude', null), // the second is not rated: alone, left out
+      row('', 3), row('  ', 3), // blank: left out
+    ];
+    expect(sentimentAgreement(rows)).toEqual({ groups: 2, comments: 5, withMajority: 4, disagreeing: 1 });
+    expect(sentimentAgreement([])).toEqual({ groups: 0, comments: 0, withMajority: 0, disagreeing: 0 });
   });
 });
 

@@ -696,6 +696,47 @@ export interface Evaluation {
   perLabel: LabelMetrics[];
 }
 
+/** How far the labellers agree with themselves on sentiment: see {@link sentimentAgreement}. */
+export interface SentimentAgreement {
+  /** Groups of two or more rated comments with the same words, question and FFT answer. */
+  groups: number;
+  /** Rated comments in those groups. */
+  comments: number;
+  /** Of those comments, how many carry their group's commonest sentiment. */
+  withMajority: number;
+  /** Groups whose comments do not all carry one sentiment. */
+  disagreeing: number;
+}
+
+/**
+ * Comments that are the same words (case, punctuation and spacing aside) under the same question
+ * and FFT answer, as labelled: a ceiling on how often any model can match the labels' sentiment
+ * where it has nothing but the comment to go on.
+ */
+export function sentimentAgreement(rows: readonly LabelledComment[]): SentimentAgreement {
+  const groups = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row.sentiment === null || row.sentiment < 1 || row.sentiment > 5) continue;
+    const words = row.comment.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+    if (!words) continue;
+    const key = JSON.stringify([words, row.question, row.fftAnswer]);
+    const group = groups.get(key);
+    if (group) group.push(row.sentiment);
+    else groups.set(key, [row.sentiment]);
+  }
+  const result: SentimentAgreement = { groups: 0, comments: 0, withMajority: 0, disagreeing: 0 };
+  for (const sentiments of groups.values()) {
+    if (sentiments.length < 2) continue;
+    const counts = new Map<number, number>();
+    for (const s of sentiments) counts.set(s, (counts.get(s) ?? 0) + 1);
+    result.groups++;
+    result.comments += sentiments.length;
+    result.withMajority += Math.max(...counts.values());
+    if (counts.size > 1) result.disagreeing++;
+  }
+  return result;
+}
+
 /** Scores `model` on labelled rows the way the framework's own project reports its models. */
 export function evaluate(model: Model, rows: readonly LabelledComment[]): Evaluation {
   const labelCount = SUB_CATEGORIES.length;

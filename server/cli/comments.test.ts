@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../../analytics/comments/model.ts';
 import { evaluate, trainModel } from '../../analytics/comments/train.ts';
-import { commentsCommand, loadSplit, shippedOptions } from './comments.ts';
+import { commentsCommand, CURVE_FRACTIONS, CURVE_SEEDS, loadSplit, shippedOptions, subsample } from './comments.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fft-comments-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,5 +61,45 @@ describe('fft comments evaluate', () => {
     // A model that learnt from the held-out part too (as the shipped one has) scores it otherwise.
     const seenIt = evaluate(loadModel(trainModel(all, shippedOptions(dir))), validation);
     expect(seenIt.microF1).not.toBe(expected.microF1);
+  });
+});
+
+/** Runs `fft comments …` and returns what it printed. */
+async function run(argv: string[]): Promise<string> {
+  let out = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await commentsCommand(argv)).toBe(0);
+  } finally {
+    write.mockRestore();
+    stderr.mockRestore();
+  }
+  return out;
+}
+
+describe('fft comments curve', () => {
+  it('scores the recipe trained on 60%, 80% (two draws each) and all of the training part on the held-out part, and writes the table', async () => {
+    writeData();
+    const { train, validation } = loadSplit(dir);
+    const report = join(dir, 'curve.md');
+    const out = await run(['curve', '--data', dir, '--report', report]);
+    const rows = out.split('\n').filter((line) => /^\| \d+% \|/.test(line));
+    expect(rows).toHaveLength(CURVE_FRACTIONS.length * CURVE_SEEDS.length + 1);
+    const expectedRow = (share: string, draw: string, rows: typeof train) => {
+      const e = evaluate(loadModel(trainModel(rows, shippedOptions(dir))), validation);
+      const respondents = new Set(rows.map((r) => r.respondentId)).size;
+      return `| ${share} | ${draw} | ${rows.length} | ${respondents} | ${e.microF1.toFixed(3)} | ${e.macroF1.toFixed(3)} | ${e.sentimentAccuracy.toFixed(3)} |`;
+    };
+    const sixty = subsample(train, 0.6, 1);
+    // About 60% of the training part, whole respondents only, and another draw is another part.
+    expect(sixty.length).toBeGreaterThan(0);
+    expect(sixty.length).toBeLessThan(train.length);
+    expect(new Set(subsample(train, 0.6, 2).map((r) => r.respondentId))).not.toEqual(new Set(sixty.map((r) => r.respondentId)));
+    const inSixty = new Set(sixty.map((r) => r.respondentId));
+    expect(train.filter((r) => inSixty.has(r.respondentId))).toEqual(sixty);
+    expect(rows[0]).toBe(expectedRow('60%', '1', sixty));
+    expect(rows.at(-1)).toBe(expectedRow('100%', '', train));
+    expect(readFileSync(report, 'utf8')).toContain(rows.join('\n'));
   });
 });

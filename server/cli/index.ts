@@ -36,6 +36,7 @@ Usage:
   fft user add --email E --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …]
                                        (password from FFT_PASSWORD, a pipe, or asked for)
   fft comments train|evaluate [--data DIR]   train or evaluate the comment classifier
+  fft comments curve [--data DIR]            its learning curve (docs/COMMENTS-CURVE.md)
   fft comments train-concerns [--data DIR]   train the serious-concern model (docs/CONCERN-MODEL.md)
   fft comments analyse --in IN.csv --out OUT.csv   themes, sentiment, redaction, concerns for a file
   fft comments reclassify              analyse every stored comment again (after a model update)
