@@ -13,7 +13,7 @@ import { eligibleItem, latestEligibleMonth, month } from '../org/eligible.ts';
 import { audit } from '../audit.ts';
 import { nodeQuery, parseQuery } from './query.ts';
 
-const body = z.union([eligibleItem, z.strictObject({ items: z.array(eligibleItem).min(1).max(10_000) })]);
+const batch = z.strictObject({ items: z.array(eligibleItem).min(1).max(10_000) });
 
 export function eligibleRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new Hono<AuthEnv>();
@@ -21,10 +21,14 @@ export function eligibleRoutes({ store, clock }: { store: Store; clock: Clock })
   app.put('/eligible', async (c) => {
     const principal = c.get('principal');
     if (principal.role !== 'admin' && principal.role !== 'integration') throw new ApiError(403, 'forbidden', 'Only an admin or an integration may set eligible counts');
-    const parsed = body.safeParse(await readJson(c, 1024 * 1024));
+    const raw = await readJson(c, 1024 * 1024);
+    // Read by its shape, as POST /responses reads a batch: a union of the two would answer a
+    // field of the wrong type ("eligible": "70") or left out with "Invalid input" for the whole body.
+    const isBatch = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'items' in raw;
+    const parsed = isBatch ? batch.safeParse(raw) : eligibleItem.safeParse(raw);
     if (!parsed.success) throw new ApiError(400, 'invalid_eligible', 'The eligible counts were not accepted', zodIssues(parsed.error));
-    const items = 'items' in parsed.data ? parsed.data.items : [parsed.data];
-    const prefix = 'items' in parsed.data ? (i: number) => `items.${i}.` : () => '';
+    const items = isBatch ? (parsed.data as z.infer<typeof batch>).items : [parsed.data as z.infer<typeof eligibleItem>];
+    const prefix = isBatch ? (i: number) => `items.${i}.` : () => '';
     // As the monthly return and trends refuse a month still to come; the current month is allowed.
     const latest = latestEligibleMonth(clock());
     const future: Issue[] = items.flatMap((item, i) => (item.month > latest ? [{ path: `${prefix(i)}month`, message: `${item.month} has not started yet` }] : []));

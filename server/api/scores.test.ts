@@ -322,6 +322,19 @@ describe('eligible counts', () => {
     expect((await t.get('/api/v1/eligible?level=unit&code=W1&from=2026-11&to=2030-01')).body.eligible).toEqual([{ unit: 'W1', month: '2026-11', eligible: 70 }]);
     expect((await t.send('PUT', '/api/v1/eligible', { unit: 'W1', month: '2026-11', eligible: 70 })).status).toBe(200);
   });
+
+  it('names the field when a count is of the wrong type or left out, alone or in a batch', async () => {
+    const issues = async (body: unknown) => {
+      const res = await t.send('PUT', '/api/v1/eligible', body);
+      expect(res.status).toBe(400);
+      return res.body.error.issues.map((i: { path: string }) => i.path);
+    };
+    expect(await issues({ unit: 'W1', month: '2026-10', eligible: '70' })).toEqual(['eligible']);
+    expect(await issues({ unit: 'W1', month: '2026-10' })).toEqual(['eligible']);
+    expect(await issues({ unit: 'W1', month: 202610, eligible: 70 })).toEqual(['month']);
+    expect(await issues({ items: [{ unit: 'W1', month: '2026-10', eligible: 5 }, { unit: 'W1', month: '2026-09', eligible: '5' }] })).toEqual(['items.1.eligible']);
+    expect((await t.get('/api/v1/eligible?level=unit&code=W1&from=2026-09&to=2026-10')).body.eligible).toEqual([]);
+  });
 });
 
 describe('alerts', () => {
