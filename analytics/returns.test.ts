@@ -224,6 +224,35 @@ describe('buildReturn: inpatients of a small trust, worked by hand', () => {
     expect(sheet(full.sheets, 'Trusts').rows.map((r) => r.label)).toEqual(['Total', 'Test Trust']);
   });
 
+  it('hides the totals row of an ICB’s commissioner where the cascade hid her ICB, which would give a small ICB away', () => {
+    // QAA: Test Trust (67) and Coast Trust (8); QBB: Other Trust's Bay 1 (4). QBB is rank 1 and
+    // small, so QAA (75) is rank 2 and hidden, and both its trusts with it. Everyone's file shows
+    // the total (79); QAA's commissioner's totals row would be QAA's 75, and 79 less 75 is Bay 1.
+    const input: ReturnInput = {
+      ...SMALL_TRUST,
+      units: [
+        ...SMALL_TRUST.units,
+        { ...unit('C1', 'Coast Ward', ['RCC01', 'Coast'], 'inpatient', '300'), trustCode: 'RCC', trustName: 'Coast Trust' },
+        { ...unit('B1', 'Bay 1', ['RBB01', 'Riverside'], 'inpatient', '300'), trustCode: 'RBB', trustName: 'Other Trust', icbCode: 'QBB' },
+      ],
+      counts: [...SMALL_TRUST.counts, ...answers('C1', 'sms', [1, 1, 1, 2, 2, 3, 4, 6]), ...answers('B1', 'sms', [1, 1, 4, 6])],
+    };
+    const everyone = buildReturn(input, 'publishable');
+    expect(sheet(everyone.sheets, 'Trusts').rows.map((r) => [r.label, r.cells[COLUMN.responses], r.suppression])).toEqual([
+      ['Total', 79, null], ['Test Trust', 67, 'parent'], ['Coast Trust', 8, 'parent'], ['Other Trust', 4, 'primary'],
+    ]);
+    const qaa = buildReturn({ ...input, visibleTrusts: new Set(['RAA', 'RCC']) }, 'publishable');
+    for (const name of ['Trusts', 'Sites', 'Wards']) {
+      const totals = sheet(qaa.sheets, name).rows[0]!;
+      expect(totals.cells[COLUMN.responses], name).toBe(75);
+      expect(totals.suppression, name).toBe('secondary');
+      for (const column of [...ANSWER_COLUMNS, COLUMN.positive, COLUMN.negative]) expect(totals.cells[column], `${name} ${column}`).toBe(S);
+    }
+    // The full return keeps every figure; a commissioner of one of the two trusts is as before.
+    expect(sheet(buildReturn({ ...input, visibleTrusts: new Set(['RAA', 'RCC']) }, 'full').sheets, 'Trusts').rows[0]!.cells['Very Good']).toBe(48);
+    expect(sheet(buildReturn({ ...input, visibleTrusts: new Set(['RAA']) }, 'publishable').sheets, 'Trusts').rows[0]!.suppression).toBe('secondary');
+  });
+
   it('hides a total of 1–4 responses, and shows a return with no answers as zeros', () => {
     const ae: ReturnInput = { month: '2026-11', setting: 'ae', units: [unit('ED', 'Emergency Department', GENERAL, 'ae', null)], counts: answers('ED', 'sms', [1, 2, 5]), eligible: [] };
     const result = buildReturn(ae, 'publishable');

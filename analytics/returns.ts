@@ -400,8 +400,16 @@ export function buildReturn(input: ReturnInput, variant: ReturnVariant): Monthly
     else for (const node of tree) if (node.level === 'icb') addTally(grand, node.tally);
     // A totals row over some trusts, exactly one of them suppressed, would give that one away
     // (the total less the others); the cascade only ever leaves two or more to hide together.
-    const lone = input.visibleTrusts !== undefined && input.visibleTrusts !== null && shownTrusts.filter((n) => decisions.get(n.key)).length === 1;
-    const grandReason: SuppressionReason | null = isSuppressed(total(grand)) ? 'primary' : lone ? 'secondary' : null;
+    const scoped = input.visibleTrusts !== undefined && input.visibleTrusts !== null;
+    const lone = scoped && shownTrusts.filter((n) => decisions.get(n.key)).length === 1;
+    // A totals row over exactly one ICB's trusts (an ICB's commissioner) is that ICB's row: where
+    // the cascade hid the ICB (rank 2 beside an ICB of 1–4), showing it would give the small ICB
+    // away, as everyone else's totals row less this one.
+    const icbCodes = new Set(shownTrusts.map((n) => n.org.icbCode));
+    const wholeIcb = scoped && icbCodes.size === 1 && tree.filter((n) => n.level === 'trust' && icbCodes.has(n.org.icbCode)).length === shownTrusts.length;
+    const hiddenIcb = wholeIcb && (decisions.get(`icb:${[...icbCodes][0]}`) ?? null) !== null;
+    const hideTotal = lone || hiddenIcb;
+    const grandReason: SuppressionReason | null = isSuppressed(total(grand)) ? 'primary' : hideTotal ? 'secondary' : null;
     for (const level of levels) {
       const columns = sheetColumns(level, definition.modes);
       const totalRow: ReturnRow = {
@@ -427,8 +435,8 @@ export function buildReturn(input: ReturnInput, variant: ReturnVariant): Monthly
         part: part.label,
         level,
         columns,
-        // A lone suppressed trust's counts would also follow from the totals row's percentages.
-        rows: rows.map((row) => ({ ...row, cells: sheetRow(columns, variant === 'publishable' ? blank(row.cells, row.suppression, row.suppression === 'primary' || (row.key === 'total' && lone)) : row.cells) })),
+        // A lone suppressed trust's (or hidden ICB's neighbour's) counts would also follow from the totals row's percentages.
+        rows: rows.map((row) => ({ ...row, cells: sheetRow(columns, variant === 'publishable' ? blank(row.cells, row.suppression, row.suppression === 'primary' || (row.key === 'total' && hideTotal)) : row.cells) })),
       });
     }
   }
