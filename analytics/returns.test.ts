@@ -347,6 +347,24 @@ describe('buildReturn: Total Eligible of a site, trust or the totals row', () =>
     const complete = buildReturn({ ...input, eligible: [...input.eligible, { unitCode: 'W6', count: 30 }] }, 'full');
     expect(eligibleAndRate(sheet(complete.sheets, 'Trusts'))).toEqual([['Total', 27, 120, 27 / 120], ['Test Trust', 27, 120, 27 / 120]]);
   });
+
+  it('keeps a ward closed since, with eligible patients but no answers that month, in the month it was open', () => {
+    // Ward 6 was open in November (30 discharges, none answered) and closed in December: the
+    // return for November made again must not drop it and its patients (27 over 90, not 27 over 60).
+    const closed = buildReturn({
+      ...input,
+      units: input.units.map((u) => (u.code === 'W6' ? { ...u, active: false } : u)),
+      counts: input.counts.filter((c) => c.unitCode !== 'W6'),
+      eligible: [...input.eligible, { unitCode: 'W6', count: 30 }],
+    }, 'full');
+    expect(eligibleAndRate(sheet(closed.sheets, 'Wards')).at(-1)).toEqual(['Ward 6', 0, 30, 0]);
+    expect(eligibleAndRate(sheet(closed.sheets, 'Trusts'))).toEqual([['Total', 21, 120, 21 / 120], ['Test Trust', 21, 120, 21 / 120]]);
+    const findings = validateReturn({ ...input, units: input.units.map((u) => (u.code === 'W6' ? { ...u, active: false } : u)), counts: input.counts.filter((c) => c.unitCode !== 'W6'), eligible: [...input.eligible, { unitCode: 'W6', count: 30 }] });
+    expect(findings.map((f) => [f.kind, f.unitCode])).toContainEqual(['no-responses', 'W6']);
+    // A closed ward with nothing that month (or an eligible count of 0 sent after it closed) stays out.
+    const gone = buildReturn({ ...input, units: input.units.map((u) => (u.code === 'W6' ? { ...u, active: false } : u)), counts: input.counts.filter((c) => c.unitCode !== 'W6'), eligible: [...input.eligible, { unitCode: 'W6', count: 0 }] }, 'full');
+    expect(sheet(gone.sheets, 'Wards').rows.map((r) => r.label)).toEqual(['Total', 'Ward 1', 'Ward 2', 'Ward 5']);
+  });
 });
 
 describe('validateReturn', () => {

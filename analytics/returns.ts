@@ -251,11 +251,15 @@ function addTally(into: Tally, from: Tally): void {
  */
 const eligibleOf = (t: Tally): number | null => (t.withoutEligible === 0 ? t.eligible : null);
 
-/** The units of a part that belong on the return: active ones, and any that had answers this month. */
+/**
+ * The units of a part that belong on the return: active ones, and any closed since that had
+ * answers or eligible patients this month (it was open then: its patients are in the site's and
+ * trust's Total Eligible, as the scores API counts them, and the return made again stays the same).
+ */
 function partUnits(input: ReturnInput, part: ReturnPart): ReturnUnit[] {
-  const answered = new Set(input.counts.filter((c) => c.count > 0).map((c) => c.unitCode));
+  const open = new Set([...input.counts.filter((c) => c.count > 0).map((c) => c.unitCode), ...input.eligible.filter((e) => e.count > 0).map((e) => e.unitCode)]);
   return input.units
-    .filter((u) => part.settings.includes(u.setting) && (u.active || answered.has(u.code)))
+    .filter((u) => part.settings.includes(u.setting) && (u.active || open.has(u.code)))
     .sort((a, b) => compareText(a.icbCode, b.icbCode) || compareText(a.trustCode, b.trustCode) || compareText(a.siteCode, b.siteCode) || compareText(a.name, b.name) || compareText(a.code, b.code));
 }
 
