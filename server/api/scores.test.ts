@@ -335,6 +335,15 @@ describe('eligible counts', () => {
     expect(await issues({ items: [{ unit: 'W1', month: '2026-10', eligible: 5 }, { unit: 'W1', month: '2026-09', eligible: '5' }] })).toEqual(['items.1.eligible']);
     expect((await t.get('/api/v1/eligible?level=unit&code=W1&from=2026-09&to=2026-10')).body.eligible).toEqual([]);
   });
+
+  it('refuses a batch that gives a unit and month twice, naming the second, and writes none of it', async () => {
+    const res = await t.send('PUT', '/api/v1/eligible', { items: [{ unit: 'W1', month: '2026-08', eligible: 50 }, { unit: 'W2', month: '2026-08', eligible: 9 }, { unit: 'W1', month: '2026-08', eligible: 5 }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([{ path: 'items.2.unit', message: '\u2068W1\u2069 2026-08 is already at items.0' }]);
+    expect((await t.get('/api/v1/eligible?level=trust&code=RAA&from=2026-08&to=2026-08')).body.eligible).toEqual([]);
+    // The same unit in two months is two counts.
+    expect((await t.send('PUT', '/api/v1/eligible', { items: [{ unit: 'W1', month: '2026-08', eligible: 50 }, { unit: 'W1', month: '2026-07', eligible: 40 }] })).status).toBe(200);
+  });
 });
 
 describe('alerts', () => {
