@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { londonDay, periodOf } from './periods.ts';
 import { ANSWER_CODES, QUESTIONS } from './fft.ts';
-import { addCounts, countsByPeriod, responseRate, score, shares, type Counts } from './scores.ts';
+import { addCounts, countsByPeriod, responseRate, score, shares, sharePercent, type Counts } from './scores.ts';
 
 describe('score: fft-2020', () => {
   // n1..n6 = 50, 30, 10, 5, 3, 2; N = 100 (Don't know included)
@@ -191,5 +191,31 @@ describe('shares', () => {
     expect(() => shares('fft-2020', [0, 1, 2.5, 0, 0, 0, 0])).toThrow('count for answer 2 must be a non-negative integer, got 2.5');
     expect(() => shares('fft-2020', { 2: 2.5 })).toThrow('count for answer 2 must be a non-negative integer, got 2.5');
     expect(() => shares('fft-2013', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3])).toThrow('answer 10 is not a fft-2013 answer');
+  });
+});
+
+describe('sharePercent', () => {
+  it('rounds halves away from zero, as Excel does, whatever float error the share carries', () => {
+    expect(0.285 * 100).toBeLessThan(28.5); // why: Math.round(0.285 * 100) is 28
+    expect(sharePercent(57 / 200)).toBe(29);
+    expect(sharePercent(201 / 400, 1)).toBe(50.3);
+    expect(sharePercent(-0.285)).toBe(-29);
+    expect(sharePercent(0.125)).toBe(13);
+    expect(sharePercent(2 / 3)).toBe(67);
+    expect(sharePercent(2 / 3, 1)).toBe(66.7);
+    expect(sharePercent(0)).toBe(0);
+    expect(sharePercent(1)).toBe(100);
+    expect(sharePercent(0.004)).toBe(0);
+    expect(sharePercent(-0.004)).toBe(0);
+  });
+
+  it('agrees with rounding the exact fraction x/n half up, for every count up to 400', () => {
+    for (let n = 1; n <= 400; n++) {
+      for (let x = 0; x <= n; x++) {
+        // Exact: 1000x/n rounded half up is floor((2000x + n) / 2n) in integers.
+        const tenths = Math.floor((2000 * x + n) / (2 * n));
+        expect(sharePercent(x / n, 1), `${x}/${n}`).toBe(tenths / 10);
+      }
+    }
   });
 });

@@ -171,3 +171,15 @@ function sumOf(counts: Counts, codes: readonly number[]): number {
 function share(count: number, responses: number): number | null {
   return responses === 0 ? null : count / responses;
 }
+
+/**
+ * A share (0–1, or a change in one) as a percentage rounded to `decimals` places, halves away from
+ * zero as Excel's ROUND does. The share's own float error is ignored first: 57/200 is 0.285, stored
+ * as 0.28499…, and is 29%, not 28%; as a change, −0.285 is −29 points.
+ */
+export function sharePercent(share: number, decimals = 0): number {
+  const scale = 10 ** decimals;
+  const x = Number((share * 100 * scale).toPrecision(12));
+  const rounded = Math.round(Math.abs(x));
+  return rounded === 0 ? 0 : (Math.sign(x) * rounded) / scale;
+}

@@ -4,11 +4,12 @@
  * these texts, so colour is never the only signal.
  */
 import type { RedactionTag } from '../../analytics/redaction.ts';
+import { sharePercent } from '../../analytics/scores.ts';
 import type { Signal, SpcRule } from '../../analytics/spc.ts';
 
 /** A share 0–1 as a whole percentage; a dash when there were no responses. */
 export function percent(share: number | null): string {
-  return share === null ? '–' : `${Math.round(share * 100)}%`;
+  return share === null ? '–' : `${sharePercent(share)}%`;
 }
 
 export function responsesText(n: number): string {
@@ -20,7 +21,7 @@ export type Direction = 'up' | 'down' | 'same';
 /** Today's % positive against yesterday's, in whole percentage points. */
 export function changeOf(change: number | null): { direction: Direction | null; arrow: string; text: string } {
   if (change === null) return { direction: null, arrow: '', text: 'No change to show: needs responses on both days' };
-  const points = Math.round(change * 100);
+  const points = sharePercent(change);
   if (points === 0) return { direction: 'same', arrow: '▶', text: 'Same as yesterday' };
   const size = `${Math.abs(points)} point${Math.abs(points) === 1 ? '' : 's'}`;
   return points > 0 ? { direction: 'up', arrow: '▲', text: `Up ${size} on yesterday` } : { direction: 'down', arrow: '▼', text: `Down ${size} on yesterday` };

@@ -5,6 +5,7 @@
  */
 import type { Question } from '../../analytics/fft.ts';
 import { COLUMN, NO_RESPONSES, SUPPRESSED, type Cell, type Finding, type FindingKind } from '../../analytics/returns.ts';
+import { sharePercent } from '../../analytics/scores.ts';
 import type { SuppressionReason } from '../../analytics/suppression.ts';
 import { isolate } from '../bidi.ts';
 
@@ -33,7 +34,7 @@ export const TEXT_COLUMNS: ReadonlySet<string> = new Set([
 
 /** A share 0–1 as a percentage to one decimal place ('71.4%'); whole numbers without the '.0'. */
 export function percentText(share: number): string {
-  const p = Math.round(share * 1000) / 10;
+  const p = sharePercent(share, 1);
   return `${Number.isInteger(p) ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 

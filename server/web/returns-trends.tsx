@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import { SETTINGS, type Setting } from '../../analytics/fft.ts';
+import { sharePercent } from '../../analytics/scores.ts';
 import type { TrendSetting, Trends, TrustTrend } from '../exports/trends.ts';
 import type { WebEnv } from './context.ts';
 import { MonthSelect, ReturnsShell, type Problem } from './returns-page.tsx';
@@ -31,7 +32,7 @@ export function trendsQuery(choice: TrendChoice, extra: Record<string, string> =
   return new URLSearchParams({ from: choice.from, to: choice.to, ...(choice.setting ? { setting: choice.setting } : {}), ...extra }).toString();
 }
 
-const asPercent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+const asPercent = (share: number | null) => (share === null ? null : sharePercent(share, 1));
 
 /** What returns.js draws: percentages 0–100 (null where a month had no responses) and counts. */
 export function trendChartData(trends: Trends) {

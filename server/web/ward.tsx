@@ -8,6 +8,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { ANSWER_LABELS } from '../../analytics/fft.ts';
+import { sharePercent } from '../../analytics/scores.ts';
 import type { AlertRecord, UserRecord, YouSaidRecord } from '../../db/store.ts';
 import { youSaidAsPublished } from '../api/you-said.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
@@ -70,7 +71,7 @@ export function wardUrl(code: string, filters: Partial<CommentFilters>, hash = '
 }
 
 /** Percent with one decimal, for chart data (null stays a gap). */
-const pct1 = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+const pct1 = (share: number | null) => (share === null ? null : sharePercent(share, 1));
 
 /**
  * A table in its sideways-scrolling wrapper. On a phone, or zoomed in, the wrapper scrolls: it is
