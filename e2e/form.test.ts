@@ -119,6 +119,26 @@ describe('web form and the Back button', () => {
 });
 
 describe('web form with JavaScript on', () => {
+  it('keeps what was entered when the patient switches to easy read and back', async () => {
+    const js = await openBrowser({ viewport: { width: 1280, height: 720 } });
+    const { page } = js;
+    await page.goto(`${server.url}/f/ED?lang=cy`);
+    await page.locator('label[for="answer-4"]').click();
+    await page.locator('textarea[name="comment"]').fill('Typed before choosing easy read');
+    await Promise.all([page.waitForURL(/easy=1/), page.locator('.fft-easy-link').click()]);
+    expect(page.url()).toMatch(/lang=cy/);
+    expect(await page.locator('#answer-4').isChecked()).toBe(true);
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Typed before choosing easy read');
+    await Promise.all([page.waitForURL((url) => !url.search.includes('easy=1')), page.locator('.fft-easy-link').click()]);
+    expect(await page.locator('#answer-4').isChecked()).toBe(true);
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Typed before choosing easy read');
+    // Read once: not there for the next person.
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.reload();
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('');
+    await js.close();
+  });
+
   it('changes language only when "Change language" is pressed, carrying what was entered, and cannot send twice', async () => {
     const js = await openBrowser({ viewport: { width: 1280, height: 720 } });
     const { page } = js;

@@ -4,8 +4,8 @@
 // portal, the server unreachable, a proxy's 502/503/504) keeps the answer on the page.
 // Choosing a language in the list does nothing until "Change language" is pressed: changing the
 // page as soon as the list changes (one arrow key on it) would be a change of context on input
-// (WCAG 3.2.2). When it is pressed, what the patient has entered goes with them to the page in the
-// new language.
+// (WCAG 3.2.2). When it is pressed, or the easy read link followed, what the patient has entered
+// goes with them to the page in the new language or wording.
 
 // The form's elements: looked up again when the server's answer to a Send replaces the page.
 let comment = null;
@@ -41,6 +41,11 @@ function enhance() {
   document.querySelector('.nhsuk-error-summary')?.focus();
   feedback?.addEventListener('submit', onSend);
   document.querySelector('.fft-inline-form')?.addEventListener('submit', carry);
+  // Easy read (or back to standard) is the same form in other words: what was entered goes too.
+  document.querySelector('.fft-easy-link')?.addEventListener('click', (event) => {
+    // Not into a new tab or window, which is not where it would be read back.
+    if (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) carry();
+  });
 }
 
 /**
