@@ -343,10 +343,19 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       const rows = await db
         .select()
         .from(a)
-        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`false`, q.openOnly ? isNull(a.acknowledgedAt) : undefined))
+        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`false`, q.openOnly ? isNull(a.acknowledgedAt) : undefined, q.kind === undefined ? undefined : eq(a.kind, q.kind)))
         .orderBy(desc(a.raisedAt), desc(a.id))
         .limit(q.limit ?? 200);
       return rows.map(toAlert);
+    },
+
+    async openAlertCounts(unitCodes) {
+      const a = t.alerts;
+      return db
+        .select({ unitCode: a.unitCode, kind: a.kind, count: count() })
+        .from(a)
+        .where(and(unitCodes.length ? inArray(a.unitCode, unitCodes) : sql`false`, isNull(a.acknowledgedAt)))
+        .groupBy(a.unitCode, a.kind);
     },
 
     async getAlert(id) {

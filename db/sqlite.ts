@@ -369,11 +369,21 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return db
         .select()
         .from(a)
-        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`0`, q.openOnly ? isNull(a.acknowledgedAt) : undefined))
+        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`0`, q.openOnly ? isNull(a.acknowledgedAt) : undefined, q.kind === undefined ? undefined : eq(a.kind, q.kind)))
         .orderBy(desc(a.raisedAt), desc(a.id))
         .limit(q.limit ?? 200)
         .all()
         .map(toAlert);
+    },
+
+    async openAlertCounts(unitCodes) {
+      const a = t.alerts;
+      return db
+        .select({ unitCode: a.unitCode, kind: a.kind, count: count() })
+        .from(a)
+        .where(and(unitCodes.length ? inArray(a.unitCode, unitCodes) : sql`0`, isNull(a.acknowledgedAt)))
+        .groupBy(a.unitCode, a.kind)
+        .all();
     },
 
     async getAlert(id) {

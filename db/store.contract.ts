@@ -394,6 +394,22 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.listAlerts({ unitCodes: ['ED'] })).toEqual([]);
     });
 
+    it('counts open alerts per unit and kind, past the 200 that are listed', async () => {
+      const alert = (unitCode: string, kind: string, i: number) => ({ id: uuidv7(), key: `count:${unitCode}:${kind}:${i}`, unitCode, kind, period: '2026-09-01', reason: 'r', detail: null, raisedAt: '2026-09-02T12:00:00Z', acknowledgedAt: null, acknowledgedBy: null });
+      const ed = await store.raiseAlerts(Array.from({ length: 205 }, (_, i) => alert('ED', 'negative-threshold', i)));
+      await store.raiseAlerts([alert('ED', 'serious-concern', 0), alert('DN', 'serious-concern', 0)]);
+      await store.acknowledgeAlert(ed[0]!.id, 'user:1', '2026-09-02T13:00:00Z');
+      const counts = (await store.openAlertCounts(['ED', 'DN'])).sort((a, b) => `${a.unitCode}${a.kind}`.localeCompare(`${b.unitCode}${b.kind}`));
+      expect(counts).toEqual([
+        { unitCode: 'DN', kind: 'serious-concern', count: 1 },
+        { unitCode: 'ED', kind: 'negative-threshold', count: 204 },
+        { unitCode: 'ED', kind: 'serious-concern', count: 1 },
+      ]);
+      expect(await store.openAlertCounts(['ED'])).toHaveLength(2);
+      expect((await store.listAlerts({ unitCodes: ['ED', 'DN'], openOnly: true, kind: 'serious-concern' })).map((a) => a.unitCode).sort()).toEqual(['DN', 'ED']);
+      expect(await store.openAlertCounts([])).toEqual([]);
+    });
+
     it('keeps kiosks, claims a pairing code once, and keeps "You said, we did" items', async () => {
       const id = uuidv7();
       await store.createKiosk({ id, unitCode: 'W1', label: 'bay', pairingCodeHash: `code-${id}`, pairingExpiresAt: '2026-01-02T00:00:00Z', tokenId: null, pairedAt: null, lastSeenAt: null, unsent: 0, revokedAt: null, createdAt: '2026-01-01T00:00:00Z' });

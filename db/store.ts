@@ -347,7 +347,10 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
 
   /** Stores alerts whose key is new; returns only those. */
   raiseAlerts(alerts: AlertRecord[]): Promise<AlertRecord[]>;
-  listAlerts(query: { unitCodes: string[]; openOnly?: boolean; limit?: number }): Promise<AlertRecord[]>;
+  /** Newest first, at most `limit` (200); `kind` narrows to one kind. */
+  listAlerts(query: { unitCodes: string[]; openOnly?: boolean; kind?: string; limit?: number }): Promise<AlertRecord[]>;
+  /** Open alerts per unit and kind, however many there are (`listAlerts` lists the newest 200 at most). */
+  openAlertCounts(unitCodes: string[]): Promise<{ unitCode: string; kind: string; count: number }[]>;
   getAlert(id: string): Promise<AlertRecord | undefined>;
   acknowledgeAlert(id: string, by: string, at: string): Promise<boolean>;
 

@@ -98,14 +98,24 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   const today = londonToday(now);
   if (units.length === 0) return { today, yesterday: addDays(today, -1), asAt: now, tiles: [], alerts: { serious: 0, other: 0 }, version: fingerprint([today]) };
   const day = await todayScores(store, scopeNode(units), now, { excludeFlagged: settings.excludeFlagged });
-  const open = await store.listAlerts({ unitCodes: units.map((u) => u.code), openOnly: true });
+  const codes = units.map((u) => u.code);
+  const open = await store.listAlerts({ unitCodes: codes, openOnly: true });
+  // Counted by the store, not from the list: a large trust has thousands of open alerts over 150
+  // units, and the list holds only the newest 200.
+  const openCounts = await store.openAlertCounts(codes);
   const charts = await dailyCharts(store, units, today, settings.excludeFlagged);
-  // Counted in one pass: a large trust has thousands of open alerts over 150 units.
   const alertsOf = new Map<string, { serious: number; other: number }>();
-  for (const a of open) {
+  let serious = 0;
+  let other = 0;
+  for (const a of openCounts) {
     const counts = alertsOf.get(a.unitCode) ?? { serious: 0, other: 0 };
-    if (a.kind === SERIOUS) counts.serious++;
-    else counts.other++;
+    if (a.kind === SERIOUS) {
+      counts.serious += a.count;
+      serious += a.count;
+    } else {
+      counts.other += a.count;
+      other += a.count;
+    }
     alertsOf.set(a.unitCode, counts);
   }
   const tiles: Tile[] = [];
@@ -114,26 +124,31 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   }
   const tier = (t: Tile) => (t.alerts.serious ? 0 : t.alerts.other ? 1 : 2);
   tiles.sort((a, b) => tier(a) - tier(b) || a.unit.name.localeCompare(b.unit.name, 'en-GB') || a.unit.code.localeCompare(b.unit.code));
-  const serious = open.filter((a) => a.kind === SERIOUS).length;
-  return { today: day.today, yesterday: day.yesterday, asAt: now, tiles, alerts: { serious, other: open.length - serious }, version: pulseOf(day, open, settings) };
+  return { today: day.today, yesterday: day.yesterday, asAt: now, tiles, alerts: { serious, other }, version: pulseOf(day, open, settings, [], openCounts) };
 }
 
-/** The dashboard's pulse: changes when any figure or alert on it would. Two small reads. */
+/** The dashboard's pulse: changes when any figure or alert on it would. Three small reads. */
 export async function dashboardPulse(store: Store, principal: Principal, now: Date, settings: ServiceSettings): Promise<string> {
   const units = await dashboardUnits(store, principal);
   if (units.length === 0) return fingerprint([londonToday(now)]);
   const day = await todayScores(store, scopeNode(units), now, { excludeFlagged: settings.excludeFlagged });
-  const open = await store.listAlerts({ unitCodes: units.map((u) => u.code), openOnly: true });
-  return pulseOf(day, open, settings);
+  const codes = units.map((u) => u.code);
+  const open = await store.listAlerts({ unitCodes: codes, openOnly: true });
+  return pulseOf(day, open, settings, [], await store.openAlertCounts(codes));
 }
 
-function pulseOf(day: Awaited<ReturnType<typeof todayScores>>, open: AlertRecord[], settings: ServiceSettings, youSaid: YouSaidRecord[] = []): string {
+/**
+ * `open` is the newest open alerts (a new one changes it), `openCounts` all of them by unit and
+ * kind (an older one acknowledged changes those).
+ */
+function pulseOf(day: Awaited<ReturnType<typeof todayScores>>, open: AlertRecord[], settings: ServiceSettings, youSaid: YouSaidRecord[] = [], openCounts: { unitCode: string; kind: string; count: number }[] = []): string {
   return fingerprint([
     day.today,
     settings.excludeFlagged,
     settings.staffNamesInternal,
     day.units.map((u) => [u.unit.code, u.today.counts, u.yesterday.counts]),
     open.map((a) => a.id),
+    openCounts.map((c) => [c.unitCode, c.kind, c.count]).sort(),
     youSaid.map((y) => [y.id, y.updatedAt]),
   ]);
 }
@@ -189,7 +204,8 @@ export interface WardView {
   trend: { weeks: { label: string; start: string }[]; themes: { name: string; counts: number[] }[] };
   comments: CommentsView;
   youSaid: YouSaidRecord[];
-  alerts: { open: ShownAlert[]; acknowledged: ShownAlert[] };
+  /** `openTotal`: every open alert, of which `open` holds the first `WARD_OPEN_ALERTS`. */
+  alerts: { open: ShownAlert[]; acknowledged: ShownAlert[]; openTotal: number };
   version: string;
 }
 
@@ -220,6 +236,7 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
   const comments = await commentsView(store, unit, from, to, filters, settings.staffNamesInternal);
   const youSaid = await store.listYouSaid([unit.code], 200);
   const open = await openAlerts(store, unit);
+  const openTotal = await openAlertTotal(store, unit);
   const acknowledged = (await store.listAlerts({ unitCodes: [unit.code], limit: 100 })).filter((a) => a.acknowledgedAt).slice(0, 10);
   // Named as the audit log names them; looked up only when an alert was acknowledged.
   const names = acknowledged.some((a) => a.acknowledgedBy) ? await actorNames(store) : new Map<string, string>();
@@ -236,8 +253,8 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
     trend,
     comments,
     youSaid,
-    alerts: await shownAlerts(store, open, acknowledged, names),
-    version: pulseOf(day, open, settings, youSaid),
+    alerts: { ...(await shownAlerts(store, open, acknowledged, names)), openTotal },
+    version: pulseOf(day, open, settings, youSaid, [{ unitCode: unit.code, kind: '*', count: openTotal }]),
   };
 }
 
@@ -245,8 +262,9 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
 export async function wardPulse(store: Store, unit: Unit, now: Date, settings: ServiceSettings): Promise<string> {
   const day = await todayScores(store, unitNode(unit), now, { excludeFlagged: settings.excludeFlagged });
   const open = await openAlerts(store, unit);
+  const openTotal = await openAlertTotal(store, unit);
   const youSaid = await store.listYouSaid([unit.code], 200);
-  return pulseOf(day, open, settings, youSaid);
+  return pulseOf(day, open, settings, youSaid, [{ unitCode: unit.code, kind: '*', count: openTotal }]);
 }
 
 /**
@@ -273,8 +291,23 @@ async function shownAlerts(store: Store, open: AlertRecord[], acknowledged: Aler
   return { open: open.map(shown), acknowledged: acknowledged.map(shown) };
 }
 
+/** Open alerts shown on a ward's page. */
+export const WARD_OPEN_ALERTS = 100;
+
+/**
+ * A ward's open alerts, serious concerns first, at most `WARD_OPEN_ALERTS`: its serious concerns
+ * are read on their own, so that many newer alerts of other kinds cannot push one off the page.
+ */
 async function openAlerts(store: Store, unit: Unit): Promise<AlertRecord[]> {
-  return (await store.listAlerts({ unitCodes: [unit.code], openOnly: true, limit: 100 })).sort(bySeriousness);
+  const serious = await store.listAlerts({ unitCodes: [unit.code], openOnly: true, kind: SERIOUS, limit: WARD_OPEN_ALERTS });
+  const newest = await store.listAlerts({ unitCodes: [unit.code], openOnly: true, limit: WARD_OPEN_ALERTS });
+  const seen = new Set(serious.map((a) => a.id));
+  return [...serious, ...newest.filter((a) => !seen.has(a.id))].sort(bySeriousness).slice(0, WARD_OPEN_ALERTS);
+}
+
+/** How many alerts are open on a ward, shown or not. */
+async function openAlertTotal(store: Store, unit: Unit): Promise<number> {
+  return (await store.openAlertCounts([unit.code])).reduce((n, c) => n + c.count, 0);
 }
 
 /** Themes over the range split by sentiment, and the weekly counts of the most frequent. */

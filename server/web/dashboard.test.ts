@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import { addDays } from '../../analytics/periods.ts';
 import { publishedYouSaid } from '../api/you-said.ts';
 import { csrfTokenFor } from '../pages/csrf.ts';
@@ -451,6 +452,58 @@ describe("the ward page's alerts", () => {
     );
     expect(view.alerts.open).toHaveLength(2);
     expect(view.alerts.acknowledged.map(comment)).toEqual([[byDay.get(YESTERDAY)!.id, { day: YESTERDAY, at: `${YESTERDAY}T12:00:00Z`, channel: 'kiosk' }]]);
+    await s.cleanup();
+  });
+});
+
+describe('open alerts on the dashboard', () => {
+  it('counts every open alert, not only the newest 200, and its pulse sees an old one acknowledged', async () => {
+    const s = await testApp();
+    await addUser(s.store, 'admin@nhs.test', 'admin');
+    const alert = (unitCode: string, kind: string, i: number) => ({
+      id: uuidv7(),
+      key: `${kind}:${unitCode}:${i}`,
+      unitCode,
+      kind,
+      period: '2026-09-01',
+      reason: 'test',
+      detail: null,
+      raisedAt: new Date(Date.parse('2026-09-01T00:00:00Z') + i * 60_000).toISOString(),
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+    });
+    // A serious concern on W1, then 250 newer alerts on ED: the concern is not among the newest 200.
+    const [serious] = await s.store.raiseAlerts([alert('W1', 'serious-concern', 0)]);
+    await s.store.raiseAlerts(Array.from({ length: 250 }, (_, i) => alert('ED', 'negative-threshold', i + 1)));
+    const b = browser(s.app);
+    expect((await b.signIn('admin@nhs.test')).status).toBe(303);
+    const html = await (await b.request('/dashboard')).text();
+    expect(tilesOf(html)).toEqual(['W1', 'ED', 'DN']);
+    expect(field(tile(html, 'W1'), 'alerts')).toBe('1 serious concern on Ward 1');
+    expect(field(tile(html, 'ED'), 'alerts')).toBe('250 open alerts on Emergency Department');
+    expect(html).toContain('1 serious concern</span></h2>');
+    expect(html).toContain('250 other alerts are open on these wards.');
+    const shown = html.match(/data-version="([^"]+)"/)![1];
+    const pulse = async () => ((await (await b.request('/dashboard/pulse')).json()) as { version: string }).version;
+    expect(await pulse()).toBe(shown);
+    await s.store.acknowledgeAlert(serious!.id, 'cli', '2026-11-22T09:30:00.000Z');
+    expect(await pulse()).not.toBe(shown);
+    await s.cleanup();
+  });
+
+  it('shows a ward’s serious concern however many newer alerts it has, and how many are open', async () => {
+    const s = await testApp();
+    await addUser(s.store, 'admin@nhs.test', 'admin');
+    const alert = (kind: string, i: number) => ({ id: uuidv7(), key: `${kind}:${i}`, unitCode: 'ED', kind, period: '2026-09-01', reason: `reason ${kind} ${i}`, detail: null, raisedAt: new Date(Date.parse('2026-09-01T00:00:00Z') + i * 60_000).toISOString(), acknowledgedAt: null, acknowledgedBy: null });
+    await s.store.raiseAlerts([alert('serious-concern', 0)]);
+    await s.store.raiseAlerts(Array.from({ length: 150 }, (_, i) => alert('negative-threshold', i + 1)));
+    const b = browser(s.app);
+    expect((await b.signIn('admin@nhs.test')).status).toBe(303);
+    const html = await (await b.request('/dashboard/unit/ED')).text();
+    expect(html).toContain('reason serious-concern 0');
+    expect(html).toContain('Alerts (151 open)');
+    expect(field(html, 'alerts-shown')).toBe('Showing 100 of them: serious concerns first, then the newest. Acknowledge these to see the rest.');
+    expect(html.indexOf('reason serious-concern 0')).toBeLessThan(html.indexOf('reason negative-threshold 150'));
     await s.cleanup();
   });
 });

@@ -192,10 +192,15 @@ function AlertItem(props: { alert: ShownAlert; unitCode: string; csrf: string; c
 }
 
 function Alerts(props: { view: WardView; csrf: string; canEdit: boolean }) {
-  const { open, acknowledged } = props.view.alerts;
+  const { open, acknowledged, openTotal } = props.view.alerts;
   return (
-    <Section id="alerts" title={open.length ? `Alerts (${open.length} open)` : 'Alerts'}>
+    <Section id="alerts" title={open.length ? `Alerts (${Math.max(openTotal, open.length)} open)` : 'Alerts'}>
       {open.length === 0 ? <p>No open alerts.</p> : null}
+      {openTotal > open.length ? (
+        <p data-field="alerts-shown">
+          Showing {open.length} of them: serious concerns first, then the newest. Acknowledge these to see the rest.
+        </p>
+      ) : null}
       {open.length ? (
         <ul class="fft-alerts">
           {open.map((a) => (
