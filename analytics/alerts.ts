@@ -9,6 +9,9 @@ import type { SpcResult, SpcRule } from './spc.ts';
 
 export type AlertKind = 'spc-concerning' | 'negative-threshold';
 
+/** Every kind of alert stored: the two above, and a comment that may need action today. */
+export const ALERT_KINDS = ['serious-concern', 'spc-concerning', 'negative-threshold'] as const;
+
 export interface AlertCandidate {
   kind: AlertKind;
   /** The latest period (or day) of the signal: the one that raised it. */

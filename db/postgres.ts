@@ -12,7 +12,7 @@ import * as t from './schema.pg.ts';
 import { smsPostgres } from './sms.pg.ts';
 import { staffPostgres } from './staff.pg.ts';
 import { exportsPostgres } from './exports.pg.ts';
-import type { AnswerCell, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
+import type { AnswerCell, AlertQuery, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, monthlyIncrements, orgParents, rollupIncrements, addedMonthOf, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { dropSetBackSql } from './unit-settings.ts';
 import { answerCellsQuery, breakdownQuery, commentCountQuery, commentsQuery, firstAnswerDaysQuery, sumCountsQuery, themeCountsQuery, toBreakdownRow, toFirstAnswerDays, toSumRow } from './queries.ts';
@@ -56,6 +56,12 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 /** The columns of a `StoredComment`. */
 function storedComment(r: typeof t.responses) {
   return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}`, channel: r.channel };
+}
+
+/** The alerts an {@link AlertQuery} asks for. */
+function alertWhere(q: AlertQuery) {
+  const a = t.alerts;
+  return and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`false`, q.openOnly ? isNull(a.acknowledgedAt) : undefined, q.kind === undefined ? undefined : eq(a.kind, q.kind));
 }
 
 export function openPostgres(url: string, options: { max?: number; connectTimeoutMs?: number } = {}): Store {
@@ -343,10 +349,16 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       const rows = await db
         .select()
         .from(a)
-        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`false`, q.openOnly ? isNull(a.acknowledgedAt) : undefined, q.kind === undefined ? undefined : eq(a.kind, q.kind)))
+        .where(alertWhere(q))
         .orderBy(desc(a.raisedAt), desc(a.id))
-        .limit(q.limit ?? 200);
+        .limit(q.limit ?? 200)
+        .offset(q.offset ?? 0);
       return rows.map(toAlert);
+    },
+
+    async countAlerts(q) {
+      const [row] = await db.select({ n: count() }).from(t.alerts).where(alertWhere(q));
+      return row!.n;
     },
 
     async openAlertCounts(unitCodes) {

@@ -14,7 +14,7 @@ import { smsSqlite } from './sms.sqlite.ts';
 import { staffSqlite } from './staff.sqlite.ts';
 import { exportsSqlite } from './exports.sqlite.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
-import type { DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
+import type { AlertQuery, DailyCountQuery, InsertOutcome, NewResponse, OrgRow, Store } from './store.ts';
 import { answerIncrements, orgIncrements, type UnitParents, analysisValues, labelValues, toCommentRow, alertValues, chunks, firstOccurrences, sqliteBindable, toResponse, monthlyIncrements, orgParents, rollupIncrements, addedMonthOf, settingHistoryRows, settingMonths, SINCE_THE_START, toAlert, toDailyCount, toMonthlyCount, toToken, toUnit, toUser, unitValues } from './rows.ts';
 import { dropSetBackSql } from './unit-settings.ts';
 import { movedUnits, parentMap, REBUILD_ORG_MONTHLY_SQL, UNIT_PARENTS_SQL, type ParentRow } from './org-rollup.ts';
@@ -69,6 +69,12 @@ function dailyWhere(q: DailyCountQuery, cols: { unit: typeof t.rollupDaily.unitC
 /** The columns of a `StoredComment`. */
 function storedComment(r: typeof t.responses) {
   return { id: r.id, unitCode: r.unitCode, answeredDay: r.answeredDay, answer: r.answer, question: r.question, comment: sql<string>`${r.comment}`, channel: r.channel };
+}
+
+/** The alerts an {@link AlertQuery} asks for. */
+function alertWhere(q: AlertQuery) {
+  const a = t.alerts;
+  return and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`0`, q.openOnly ? isNull(a.acknowledgedAt) : undefined, q.kind === undefined ? undefined : eq(a.kind, q.kind));
 }
 
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteStore {
@@ -369,11 +375,16 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return db
         .select()
         .from(a)
-        .where(and(q.unitCodes.length ? inArray(a.unitCode, q.unitCodes) : sql`0`, q.openOnly ? isNull(a.acknowledgedAt) : undefined, q.kind === undefined ? undefined : eq(a.kind, q.kind)))
+        .where(alertWhere(q))
         .orderBy(desc(a.raisedAt), desc(a.id))
         .limit(q.limit ?? 200)
+        .offset(q.offset ?? 0)
         .all()
         .map(toAlert);
+    },
+
+    async countAlerts(q) {
+      return db.select({ n: count() }).from(t.alerts).where(alertWhere(q)).get()!.n;
     },
 
     async openAlertCounts(unitCodes) {

@@ -408,6 +408,15 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       expect(await store.openAlertCounts(['ED'])).toHaveLength(2);
       expect((await store.listAlerts({ unitCodes: ['ED', 'DN'], openOnly: true, kind: 'serious-concern' })).map((a) => a.unitCode).sort()).toEqual(['DN', 'ED']);
       expect(await store.openAlertCounts([])).toEqual([]);
+      // Counted and paged as listed: newest first, the next page after the first.
+      expect(await store.countAlerts({ unitCodes: ['ED', 'DN'], openOnly: true })).toBe(206);
+      expect(await store.countAlerts({ unitCodes: ['ED'], kind: 'negative-threshold' })).toBe(205);
+      expect(await store.countAlerts({ unitCodes: ['ED'], openOnly: true, kind: 'serious-concern' })).toBe(1);
+      expect(await store.countAlerts({ unitCodes: [] })).toBe(0);
+      const all = await store.listAlerts({ unitCodes: ['ED'], kind: 'negative-threshold', limit: 500 });
+      expect(all).toHaveLength(205);
+      const second = await store.listAlerts({ unitCodes: ['ED'], kind: 'negative-threshold', limit: 200, offset: 200 });
+      expect(second.map((a) => a.id)).toEqual(all.slice(200).map((a) => a.id));
     });
 
     it('keeps kiosks, claims a pairing code once, and keeps "You said, we did" items', async () => {

@@ -294,6 +294,13 @@ export interface StoredComment {
 }
 
 /** Core methods here; the SMS, staff-app and export-log parts live in their own files. */
+/** Which alerts: of these units, only those not acknowledged yet (`openOnly`), of one kind. */
+export interface AlertQuery {
+  unitCodes: string[];
+  openOnly?: boolean;
+  kind?: string;
+}
+
 export interface Store extends SmsStore, StaffStore, ExportsStore {
   readonly dialect: Dialect;
   /** Brings the schema up to date (drizzle-kit migrations for this dialect). */
@@ -347,8 +354,10 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
 
   /** Stores alerts whose key is new; returns only those. */
   raiseAlerts(alerts: AlertRecord[]): Promise<AlertRecord[]>;
-  /** Newest first, at most `limit` (200); `kind` narrows to one kind. */
-  listAlerts(query: { unitCodes: string[]; openOnly?: boolean; kind?: string; limit?: number }): Promise<AlertRecord[]>;
+  /** Newest first, at most `limit` (200) after skipping `offset`; `kind` narrows to one kind. */
+  listAlerts(query: AlertQuery & { limit?: number; offset?: number }): Promise<AlertRecord[]>;
+  /** How many alerts `listAlerts` would list without a limit. */
+  countAlerts(query: AlertQuery): Promise<number>;
   /** Open alerts per unit and kind, however many there are (`listAlerts` lists the newest 200 at most). */
   openAlertCounts(unitCodes: string[]): Promise<{ unitCode: string; kind: string; count: number }[]>;
   getAlert(id: string): Promise<AlertRecord | undefined>;

@@ -28,6 +28,7 @@ import { inspectRoutes } from 'hono/dev';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALERT_KINDS } from '../analytics/alerts.ts';
 import { AGE_BANDS, COMPLETED_BY, DISABILITY, ETHNIC_CODES, QUESTIONS, ROLES, SETTINGS, SEXES } from '../analytics/fft.ts';
 import { addDays, addMonths, PERIOD_KINDS } from '../analytics/periods.ts';
 import { RETURN_SETTINGS, RETURN_VARIANTS } from '../analytics/returns.ts';
@@ -163,6 +164,8 @@ const QUERY: Record<string, Field<Pair[]>> = {
   wardSentiment: param('sentiment', fc.constantFrom('praise', 'criticism', 'neutral'), fc.constantFrom('1', 'PRAISE', '')),
   concern: flag('concern'),
   open: flag('open'),
+  alertKind: param('kind', fc.constantFrom(...ALERT_KINDS), fc.constantFrom('SERIOUS-CONCERN', 'loud', '')),
+  alertPageSize: param('pageSize', fc.constantFrom('1', '200', '500'), fc.constantFrom('501', '0', 'NaN')),
   original: flag('original'),
   q: param('q', fc.constantFrom('staff', 'pain', 'nurse kind', '%', '_', '\\', "'", ' '), fc.constant('q'.repeat(201))),
   page: param('page', fc.constantFrom('1', '2', '3'), pageNumber),
@@ -195,7 +198,7 @@ const ROUTE_QUERY: Record<string, string[]> = {
   'GET /api/v1/themes': [...NODE_QUERY, 'days', 'period?'],
   'GET /api/v1/comments': [...NODE_QUERY, 'days', 'theme?', 'sentiment?', 'q?', 'concern?', 'page?', 'pageSize?', 'original?'],
   'GET /api/v1/eligible': [...NODE_QUERY, 'months'],
-  'GET /api/v1/alerts': ['node?', 'setting?', 'open?'],
+  'GET /api/v1/alerts': ['node?', 'setting?', 'open?', 'alertKind?', 'page?', 'alertPageSize?'],
   'GET /api/v1/kiosks': NODE_QUERY,
   'GET /api/v1/you-said': NODE_QUERY,
   'GET /api/v1/settings': [],

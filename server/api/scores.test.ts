@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../ids.ts';
 import { testApp } from '../testing.ts';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -360,6 +361,23 @@ describe('alerts', () => {
     expect(ack.status).toBe(200);
     expect(ack.body.acknowledgedAt).toBe('2026-11-22T10:00:00.000Z');
     expect((await t.get('/api/v1/alerts?level=unit&code=ED&open=1')).body.alerts.filter((a: any) => a.id === bad[0].id)).toEqual([]);
+  });
+
+  it('pages the alerts and says how many there are, of one kind if asked', async () => {
+    const s = await testApp();
+    const alert = (i: number, kind: string) => ({ id: newId(), key: `page:${kind}:${i}`, unitCode: 'W1', kind, period: '2026-11-01', reason: 'r', detail: null, raisedAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(), acknowledgedAt: null, acknowledgedBy: null });
+    await s.store.raiseAlerts([...Array.from({ length: 205 }, (_, i) => alert(i, 'negative-threshold')), alert(300, 'serious-concern')]);
+    const first = (await s.get('/api/v1/alerts?level=unit&code=W1')).body;
+    expect([first.total, first.page, first.pageSize, first.alerts.length]).toEqual([206, 1, 200, 200]);
+    const second = (await s.get('/api/v1/alerts?level=unit&code=W1&page=2')).body;
+    expect([second.total, second.alerts.length]).toEqual([206, 6]);
+    expect(new Set([...first.alerts, ...second.alerts].map((a: any) => a.id)).size).toBe(206);
+    const serious = (await s.get('/api/v1/alerts?level=unit&code=W1&open=1&kind=serious-concern')).body;
+    expect([serious.total, serious.alerts.map((a: any) => a.kind)]).toEqual([1, ['serious-concern']]);
+    const bad = await s.get('/api/v1/alerts?kind=loud&pageSize=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: any) => i.path).sort()).toEqual(['kind', 'pageSize']);
+    await s.cleanup();
   });
 
   it('raises a concerning SPC signal once, when the day is over', async () => {
