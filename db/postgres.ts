@@ -383,7 +383,8 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
     },
 
     async createKiosk(kiosk) {
-      await db.insert(t.kiosks).values(kiosk);
+      const stored = await db.insert(t.kiosks).values(kiosk).onConflictDoNothing({ target: t.kiosks.id }).returning({ id: t.kiosks.id });
+      return stored.length === 1;
     },
 
     async getKiosk(id) {

@@ -407,7 +407,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
     },
 
     async createKiosk(kiosk) {
-      db.insert(t.kiosks).values(kiosk).run();
+      return db.insert(t.kiosks).values(kiosk).onConflictDoNothing({ target: t.kiosks.id }).run().changes === 1;
     },
 
     async getKiosk(id) {

@@ -421,7 +421,11 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
 
     it('keeps kiosks, claims a pairing code once, and keeps "You said, we did" items', async () => {
       const id = uuidv7();
-      await store.createKiosk({ id, unitCode: 'W1', label: 'bay', pairingCodeHash: `code-${id}`, pairingExpiresAt: '2026-01-02T00:00:00Z', tokenId: null, pairedAt: null, lastSeenAt: null, unsent: 0, revokedAt: null, createdAt: '2026-01-01T00:00:00Z' });
+      const kiosk = { id, unitCode: 'W1', label: 'bay', pairingCodeHash: `code-${id}`, pairingExpiresAt: '2026-01-02T00:00:00Z', tokenId: null, pairedAt: null, lastSeenAt: null, unsent: 0, revokedAt: null, createdAt: '2026-01-01T00:00:00Z' };
+      expect(await store.createKiosk(kiosk)).toBe(true);
+      // The same id again (a form sent twice) stores nothing and changes nothing.
+      expect(await store.createKiosk({ ...kiosk, label: 'other', pairingCodeHash: `again-${id}` })).toBe(false);
+      expect(await store.getKiosk(id)).toMatchObject({ label: 'bay', pairingCodeHash: `code-${id}` });
       expect(await store.claimPairing(`code-${id}`, '2026-01-03T00:00:00Z')).toBeUndefined();
       expect((await store.claimPairing(`code-${id}`, '2026-01-01T12:00:00Z'))?.id).toBe(id);
       expect(await store.claimPairing(`code-${id}`, '2026-01-01T12:00:00Z')).toBeUndefined();

@@ -363,7 +363,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
   getAlert(id: string): Promise<AlertRecord | undefined>;
   acknowledgeAlert(id: string, by: string, at: string): Promise<boolean>;
 
-  createKiosk(kiosk: KioskRecord): Promise<void>;
+  /** Stores a new kiosk; false, storing nothing, when one with its id is already there (a form sent twice). */
+  createKiosk(kiosk: KioskRecord): Promise<boolean>;
   getKiosk(id: string): Promise<KioskRecord | undefined>;
   findKioskByToken(tokenId: string): Promise<KioskRecord | undefined>;
   /** Takes a live pairing code (one use): the kiosk it belongs to, with the code cleared. */

@@ -377,7 +377,7 @@ const ROUTE_FORM: Record<string, string[]> = {
   'POST /admin/org/units': ['site', 'code@unit', ...UNIT_FORM],
   'POST /admin/org/units/:code': UNIT_FORM,
   'POST /admin/org/units/:code/active': ['active'],
-  'POST /admin/kiosks': ['unit', 'label?'],
+  'POST /admin/kiosks': ['unit', 'label?', 'id?'],
   'POST /admin/kiosks/:id/pairing': [],
   'POST /admin/kiosks/:id/revoke': [],
   'POST /admin/users': ['email', 'role', 'password'],

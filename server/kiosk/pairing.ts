@@ -43,10 +43,20 @@ export function pairingLink(publicUrl: string, code: string): string {
 }
 
 export async function createKiosk(store: Store, clock: Clock, unit: Unit, label: string | null, by: KioskActor): Promise<{ kiosk: KioskRecord; code: string }> {
+  const made = await createKioskOnce(store, clock, unit, label, by, newId());
+  if (!made) throw new Error('a new kiosk id was already taken');
+  return made;
+}
+
+/**
+ * A new kiosk with the given id, or null, storing nothing, when that id is already a kiosk: the
+ * admin page's form carries its id, so a form sent twice (a refresh, a double click) adds one tablet.
+ */
+export async function createKioskOnce(store: Store, clock: Clock, unit: Unit, label: string | null, by: KioskActor, id: string): Promise<{ kiosk: KioskRecord; code: string } | null> {
   const code = newPairingCode();
   const now = clock();
   const kiosk: KioskRecord = {
-    id: newId(),
+    id,
     unitCode: unit.code,
     label,
     pairingCodeHash: hashPairingCode(code),
@@ -58,7 +68,7 @@ export async function createKiosk(store: Store, clock: Clock, unit: Unit, label:
     revokedAt: null,
     createdAt: now.toISOString(),
   };
-  await store.createKiosk(kiosk);
+  if (!(await store.createKiosk(kiosk))) return null;
   await auditKiosk(store, clock, by, 'kiosk.create', kiosk);
   return { kiosk, code };
 }

@@ -9,14 +9,21 @@ import QRCode from 'qrcode';
 import type { KioskRecord, Unit } from '../../db/store.ts';
 import { kioskView } from '../api/kiosks.ts';
 import { isolate } from '../bidi.ts';
-import { createKiosk, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
+import { createKioskOnce, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
+import { newId } from '../ids.ts';
 import { clientAddress } from '../middleware/rate-limit.ts';
 import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
 import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
 
-const DONE: Record<string, string> = { revoked: 'The tablet was revoked: its token no longer works. Answers still on it stay there until it is paired again.' };
+const DONE: Record<string, string> = {
+  revoked: 'The tablet was revoked: its token no longer works. Answers still on it stay there until it is paired again.',
+  'already-added': 'That tablet was already added (the form was sent twice), and its pairing code was shown then. To see a code again, use New pairing code on its row.',
+};
+
+/** The id the "Add a tablet" form carries, which the tablet gets: the same form sent twice adds one. */
+const KIOSK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const STATUS: Record<string, { label: string; tag: string }> = {
   paired: { label: 'Paired', tag: 'nhsuk-tag--green' },
@@ -32,7 +39,7 @@ interface Pairing {
   qr: string;
 }
 
-function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit[]; pairing?: Pairing; notice?: string | null; problems?: Problem[]; form?: { unit: string; label: string } }) {
+function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit[]; pairing?: Pairing; notice?: string | null; problems?: Problem[]; form?: { unit: string; label: string; id?: string } }) {
   const { c, units } = props;
   const names = new Map(units.map((u) => [u.code, u.name]));
   return (
@@ -84,6 +91,7 @@ function KiosksPage(props: { c: AdminContext; kiosks: KioskRecord[]; units: Unit
       <h2>Add a tablet</h2>
       <form method="post" action="/admin/kiosks" novalidate>
         <Csrf c={c} />
+        <input type="hidden" name="id" value={props.form?.id ?? newId()} />
         <SelectField
           id="unit"
           label="Unit"
@@ -122,15 +130,17 @@ export function kioskAdminPages(deps: WebAppDeps) {
 
   app.post('/kiosks', async (c) => {
     const f = await formFields(c);
-    const form = { unit: (f.unit ?? '').trim(), label: (f.label ?? '').trim() };
+    const id = KIOSK_ID.test(f.id ?? '') ? f.id! : newId();
+    const form = { unit: (f.unit ?? '').trim(), label: (f.label ?? '').trim(), id };
     const unit = form.unit ? await store.getUnit(form.unit) : undefined;
     const problems: Problem[] = [];
     if (!unit || !unit.active) problems.push({ field: 'unit', message: 'Choose the unit the tablet is for' });
     if (form.label.length > 100) problems.push({ field: 'label', message: 'The label must be at most 100 characters' });
     else if (CONTROL_CHARACTER.test(form.label)) problems.push({ field: 'label', message: 'The label must be on one line, with no line breaks or tabs' });
     if (problems.length || !unit) return page(c, { problems, form }, 400);
-    const { kiosk, code } = await createKiosk(store, clock, unit, form.label || null, by(c));
-    return page(c, { pairing: await pairing(kiosk, unit, code) }, 201);
+    const made = await createKioskOnce(store, clock, unit, form.label || null, by(c), id);
+    if (!made) return c.redirect('/admin/kiosks?done=already-added', 303);
+    return page(c, { pairing: await pairing(made.kiosk, unit, made.code) }, 201);
   });
 
   app.post('/kiosks/:id/pairing', async (c) => {

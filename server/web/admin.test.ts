@@ -517,6 +517,29 @@ describe('ward tablets', () => {
     }
   });
 
+  it('adds one tablet from a form sent twice (a refresh, a double click), and says so the second time', async () => {
+    const b = await signedIn();
+    const form = (await b.html('/admin/kiosks')).text;
+    const id = form.match(/name="id" value="([0-9a-f-]{36})"/)![1]!;
+    const before = (await t.store.listKiosks(['DN'])).length;
+    const [first, second] = await Promise.all([b.post('/admin/kiosks', { unit: 'DN', label: 'Twice', id }), b.post('/admin/kiosks', { unit: 'DN', label: 'Twice', id })]);
+    expect([first.status, second.status].sort()).toEqual([201, 303]);
+    const again = first.status === 303 ? first : second;
+    expect(again.headers.get('location')).toBe('/admin/kiosks?done=already-added');
+    expect((await b.html('/admin/kiosks?done=already-added')).text).toContain('That tablet was already added');
+    expect((await b.post('/admin/kiosks', { unit: 'DN', label: 'Twice', id })).status).toBe(303);
+    const kiosks = await t.store.listKiosks(['DN']);
+    expect(kiosks).toHaveLength(before + 1);
+    expect(kiosks.find((k) => k.label === 'Twice')?.id).toBe(id);
+    expect((await t.store.listAudit(500)).filter((a) => a.action === 'kiosk.create' && a.target === id)).toHaveLength(1);
+    // The page after adding offers a new form, with a new id.
+    const shown = await (first.status === 201 ? first : second).text();
+    expect(shown.match(/name="id" value="([0-9a-f-]{36})"/)![1]).not.toBe(id);
+    // An id that is not one (hand-made) is replaced, never stored as sent.
+    expect((await b.post('/admin/kiosks', { unit: 'DN', label: 'Odd', id: 'x' })).status).toBe(201);
+    expect((await t.store.listKiosks(['DN'])).find((k) => k.label === 'Odd')?.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('asks for the unit when none is chosen', async () => {
     const b = await signedIn();
     const res = await b.post('/admin/kiosks', { unit: '', label: '' });
