@@ -148,7 +148,8 @@ export function kioskAdminPages(deps: WebAppDeps) {
     const unit = kiosk && (await store.getUnit(kiosk.unitCode));
     if (!kiosk || !unit) return notFound(c);
     // A closed ward gets no new tablet, a re-paired one included.
-    if (!unit.active) return page(c, { problems: [{ field: 'unit', message: `${isolate(unit.name)} is no longer active: activate it before pairing a tablet to it` }] }, 400);
+    // Not linked to the Add a tablet form's unit list: this tablet's unit is not chosen there.
+    if (!unit.active) return page(c, { problems: [{ message: `${isolate(unit.name)} is no longer active: activate it before pairing a tablet to it` }] }, 400);
     const code = await renewPairing(store, clock, kiosk, by(c));
     return page(c, { pairing: await pairing(kiosk, unit, code) });
   });

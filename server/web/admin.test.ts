@@ -510,7 +510,11 @@ describe('ward tablets', () => {
     try {
       const closed = await b.post(`/admin/kiosks/${kiosk!.id}/pairing`, {});
       expect(closed.status).toBe(400);
-      expect(await closed.text()).toContain('is no longer active');
+      const text = await closed.text();
+      expect(text).toContain('is no longer active');
+      // The error is this tablet's, not the Add a tablet form's: it links to no field there.
+      expect(text).not.toContain('href="#unit"');
+      expect(text).not.toMatch(/id="unit"[^>]*aria-invalid="true"|nhsuk-select--error/);
       expect((await t.store.getKiosk(kiosk!.id))?.revokedAt).toBe('2026-11-22T10:00:00.000Z');
     } finally {
       await t.store.updateUnit('ED', { active: true });
