@@ -44,6 +44,28 @@ describe('parseFirstReply: answers', () => {
     expect(parseFirstReply('5 - 👍', 'en')).toEqual({ kind: 'answer', answer: 5 });
   });
 
+  it('does not take the number when the words after it name another answer: "5 - Very good" is not Very poor', () => {
+    const unread: [string, string, 'fft-2020' | 'fft-2013' | undefined][] = [
+      ['5 - Very good', 'en', undefined],
+      ['5. Very good', 'en', 'fft-2020'],
+      ['5\nVery good', 'en', 'fft-2020'],
+      ['5, very good thanks', 'en', 'fft-2020'],
+      ['5 - very good, lovely staff', 'en', 'fft-2020'],
+      ['1 - Very poor', 'en', 'fft-2020'],
+      ['Very good - 5', 'en', 'fft-2020'],
+      ['5 - Extremely likely', 'en', 'fft-2013'],
+      ['5 - bardzo dobre', 'pl', 'fft-2020'],
+      ['5 - Da iawn', 'cy', 'fft-2020'],
+    ];
+    for (const [text, lang, question] of unread) expect(parseFirstReply(text, lang, question), text).toEqual({ kind: 'text', text });
+    // The number with its own words, or words that are no answer, read as before.
+    expect(parseFirstReply('1 - Very good - lovely nurses', 'en')).toEqual({ kind: 'answer', answer: 1, comment: 'lovely nurses' });
+    expect(parseFirstReply('5 - Very poor', 'en')).toEqual({ kind: 'answer', answer: 5 });
+    expect(parseFirstReply('4 - Poor, the food was cold', 'en')).toEqual({ kind: 'answer', answer: 4, comment: 'the food was cold' });
+    expect(parseFirstReply('1 - Good food, kind staff', 'en')).toEqual({ kind: 'answer', answer: 1, comment: 'Good food, kind staff' });
+    expect(parseFirstReply('5. Waited 6 hours', 'en')).toEqual({ kind: 'answer', answer: 5, comment: 'Waited 6 hours' });
+  });
+
   it('reads an answer followed by thanks with no separator as it reads ", thank you"', () => {
     const cases: [string, number, string][] = [
       ['Very good thank you', 1, 'thank you'],

@@ -139,7 +139,12 @@ export function parseFirstReply(text: string, language: string, question?: SmsQu
     const head = cleaned.slice(0, separator.index);
     const comment = cleaned.slice(separator.index + separator[0].length).trim();
     const headAnswer = head.trim() === '' ? null : readScore(head, lang, question, comment);
-    if (headAnswer !== null) found = matchKey(comment) === '' ? null : { answer: headAnswer, comment };
+    if (headAnswer === null) continue;
+    // "5 - Very good": the words name another answer than the number (a 5-star habit, or a slip),
+    // so which was meant is unknown; as "5 Very good" does, it earns the scale, not a guess.
+    const worded = openingAnswer(comment, lang, question);
+    if (worded !== null && worded !== headAnswer) return { kind: 'text', text: cleaned };
+    found = matchKey(comment) === '' ? null : { answer: headAnswer, comment };
   }
   if (found) return { kind: 'answer', ...found };
   // "Very good thank you", "1 thanks": thanks after a bare space cannot be a comment the answer
@@ -152,6 +157,26 @@ export function parseFirstReply(text: string, language: string, question?: SmsQu
     if (headAnswer !== null) return { kind: 'answer', answer: headAnswer, comment: tail };
   }
   return { kind: 'text', text: cleaned };
+}
+
+/**
+ * The answer a comment opens with, as a reply would give it on its own: wholly ("Very good",
+ * "5"), before a separator ("very good, lovely staff") or before thanks ("very good thanks").
+ */
+function openingAnswer(comment: string, lang: SmsLanguage, question: SmsQuestion | undefined): number | null {
+  const whole = readScore(comment, lang, question);
+  if (whole !== null) return whole;
+  const separator = new RegExp(ANSWER_SEPARATOR.source, 'u').exec(comment);
+  if (separator && separator.index > 0) {
+    const head = readScore(comment.slice(0, separator.index), lang, question, comment.slice(separator.index + separator[0].length));
+    if (head !== null) return head;
+  }
+  for (const space of comment.matchAll(/\s+/gu)) {
+    if (!isThanks(matchKey(comment.slice(space.index + space[0].length)))) continue;
+    const head = readScore(comment.slice(0, space.index), lang, question);
+    if (head !== null) return head;
+  }
+  return null;
 }
 
 /**
