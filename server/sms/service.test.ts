@@ -338,6 +338,37 @@ describe('erasure', () => {
   });
 });
 
+describe('sending late', () => {
+  it('an invitation held until its number is nearly erased is closed unsent, so no reply is lost', async () => {
+    const paused = { value: true };
+    const held = service({ paused: async () => paused.value });
+    const [late] = await held.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+    const [alsoLate] = await held.invite([{ phone: nextNumber().written, unit: 'ED', visitDate: '2026-11-22' }]);
+    const id = (r: typeof late) => (r as { id: string }).id;
+    // Paused for six days and 23 hours: the first number is erased an hour from now.
+    clock.advance(RETENTION_MS - 60 * MIN);
+    const fresh = await held.invite([{ phone: nextNumber().written, unit: 'DN', visitDate: '2026-11-29' }]);
+    paused.value = false;
+    const summary = await held.runDue();
+    // Sent now, a reply an hour on would find the number erased: lost, and answered "not monitored".
+    expect(await store.getSmsInvitation(id(late))).toMatchObject({ status: 'closed' });
+    expect(await store.getSmsInvitation(id(alsoLate))).toMatchObject({ status: 'closed' });
+    expect(await store.getSmsInvitation(id(fresh[0]))).toMatchObject({ status: 'sent' });
+    expect(summary).toMatchObject({ sent: 1, skipped: 2 });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('one with a day left to answer still goes', async () => {
+    const paused = { value: true };
+    const held = service({ paused: async () => paused.value });
+    const [result] = await held.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);
+    clock.advance(RETENTION_MS - DAY);
+    paused.value = false;
+    expect((await held.runDue()).sent).toBe(1);
+    expect((await store.getSmsInvitation((result as { id: string }).id))?.status).toBe('sent');
+  });
+});
+
 describe('the background loop', () => {
   it('sends what is due on its own, and stops cleanly', async () => {
     const [result] = await sms.invite([{ phone: nextNumber().written, unit: 'W1', visitDate: '2026-11-22' }]);

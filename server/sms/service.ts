@@ -193,6 +193,12 @@ export function createSmsService(deps: SmsServiceDeps): SmsService {
     if (!unit || !isSmsQuestion(invitation.question)) return stop('failed', 'the unit no longer exists or cannot be answered by text');
     // Deactivated after the invitation was queued: the unit takes no new answers, so nothing is sent.
     if (!unit.active) return stop('closed', 'the unit was deactivated before the text was sent');
+    // Held (a pause, retries, another unit's conversation) until its number is nearly due for
+    // erasure: sent now, the reply would find the number gone, be lost and be answered "this
+    // number is not monitored". A patient gets a day to answer, or no text at all.
+    if (Date.parse(invitation.eraseAfter) - clock().getTime() < COMMENT_WINDOW_MS) {
+      return stop('closed', 'not sent: its number is erased within a day, before a reply could be kept');
+    }
     // The number's texts about another unit still open: a reply now could not be told apart ("Good"
     // as the first one's comment, or the second's score?), so this one waits until that closes.
     const open = openConversationUntil(await store.findSmsConversation(invitation.phoneHash), invitation.id, clock());

@@ -238,7 +238,7 @@ function SettingsPage(props: { c: AdminContext; settings: ServiceSettings; env: 
         <Radios
           name="smsPaused"
           legend="Sending invitation texts"
-          hint="Pausing holds every invitation in the queue; replies from patients are still received and answered. An invitation still waiting 7 days after it was due is closed unsent when its number is erased."
+          hint="Pausing holds every invitation in the queue; replies from patients are still received and answered. An invitation still waiting 6 days after it was due is closed unsent: its number is erased at 7 days, and a patient is given a day to answer."
           value={form?.smsPaused ?? (paused ? 'yes' : 'no')}
           problems={problems}
           options={[
