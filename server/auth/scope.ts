@@ -21,6 +21,21 @@ export const SCOPE_KINDS = ['unit', 'site', 'trust', 'icb'] as const;
  */
 export const ROLE_SCOPE_KINDS: Partial<Record<Role, readonly (typeof SCOPE_KINDS)[number][]>> = { matron: ['unit', 'site'], commissioner: ['trust', 'icb'] };
 
+/**
+ * How scopes of these kinds fail to fit the role, or null where they fit: an admin has none (she
+ * sees everything, and scopes would not limit her admin pages, where she could make herself an
+ * unscoped token); a matron's are units or sites and a commissioner's trusts or ICBs, at least
+ * one. An integration's may be anything. `fft user add`, `fft token create` and the admin pages say
+ * it each in their own words.
+ */
+export function roleScopeMisfit(role: Role, kinds: readonly string[]): { fits: readonly string[]; misfit: string[]; missing: boolean } | null {
+  const fits: readonly string[] | undefined = role === 'admin' ? [] : ROLE_SCOPE_KINDS[role];
+  if (!fits) return null;
+  const misfit = kinds.filter((k) => !fits.includes(k));
+  const missing = kinds.length === 0 && fits.length > 0;
+  return misfit.length || missing ? { fits, misfit, missing } : null;
+}
+
 export function unitInScope(principal: Principal, unit: Pick<Unit, 'code' | 'siteCode' | 'trustCode' | 'icbCode'>): boolean {
   if (principal.scopes.length === 0) return principal.role === 'admin' || principal.role === 'integration';
   return principal.scopes.some(

@@ -10,7 +10,7 @@ import { isPostgresUrl, openStore } from '../../db/index.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import type { Store, Unit } from '../../db/store.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
-import { ROLE_SCOPE_KINDS, scopesFrom } from '../auth/scope.ts';
+import { roleScopeMisfit, scopesFrom } from '../auth/scope.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -97,12 +97,11 @@ async function checkScopes(store: Store, role: Role, lists: ScopeLists) {
     for (const code of lists[kind] ?? []) if (!units.some((u) => at[kind](u) === code)) throw new UsageError(`no ${kind} with code ${code}`);
   }
   const kinds = (['unit', 'site', 'trust', 'icb'] as const).filter((k) => lists[k]?.length);
-  const fits: readonly string[] | undefined = role === 'admin' ? [] : ROLE_SCOPE_KINDS[role];
-  if (!fits) return;
-  const misfit = kinds.filter((k) => !fits.includes(k));
-  if (role === 'admin' && misfit.length) throw new UsageError('an admin sees everything: give no --unit, --site, --trust or --icb');
-  if (misfit.length) throw new UsageError(`a ${role}'s scopes are ${fits.map((k) => `--${k}`).join(' or ')}, not --${misfit.join(', --')}`);
-  if (kinds.length === 0 && fits.length) throw new UsageError(`a ${role} needs at least one ${fits.map((k) => `--${k}`).join(' or ')}`);
+  const wrong = roleScopeMisfit(role, kinds);
+  if (!wrong) return;
+  if (role === 'admin') throw new UsageError('an admin sees everything: give no --unit, --site, --trust or --icb');
+  if (wrong.misfit.length) throw new UsageError(`a ${role}'s scopes are ${wrong.fits.map((k) => `--${k}`).join(' or ')}, not --${wrong.misfit.join(', --')}`);
+  throw new UsageError(`a ${role} needs at least one ${wrong.fits.map((k) => `--${k}`).join(' or ')}`);
 }
 
 async function serve(args: string[]) {

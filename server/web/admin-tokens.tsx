@@ -13,7 +13,7 @@ import { issueToken } from '../auth/tokens.ts';
 import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, roleScopeProblem, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
 
 const TOKEN_ROLES = ['integration', 'commissioner', 'matron', 'admin'] as const satisfies readonly Role[];
 const ROLE_LABELS: Record<(typeof TOKEN_ROLES)[number], string> = {
@@ -98,7 +98,10 @@ export function tokenAdminPages(deps: WebAppDeps) {
     if (!(TOKEN_ROLES as readonly string[]).includes(role)) problems.push({ field: 'role', message: 'Choose a role' });
     const { scopes, problems: scopeProblems } = parseScopes(f.scopes ?? '', await store.listUnits());
     if (scopeProblems.length) problems.push({ field: 'scopes', message: `Scopes: ${scopeProblems.join('; ')}` });
-    else if (scopes.length === 0 && (role === 'matron' || role === 'commissioner')) problems.push({ field: 'scopes', message: `A ${role} token needs at least one scope` });
+    else if ((TOKEN_ROLES as readonly string[]).includes(role)) {
+      const misfit = roleScopeProblem(role as Role, scopes);
+      if (misfit) problems.push({ field: 'scopes', message: misfit });
+    }
     if (problems.length) {
       c.header('Cache-Control', 'no-store');
       return c.html(<TokensPage c={c} tokens={await tokens()} problems={problems} form={f} />, 400);

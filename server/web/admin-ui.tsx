@@ -8,7 +8,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
 import type { Unit } from '../../db/store.ts';
-import { SCOPE_KINDS } from '../auth/scope.ts';
+import type { Role } from '../../analytics/fft.ts';
+import { roleScopeMisfit, SCOPE_KINDS } from '../auth/scope.ts';
 import { isolate } from '../bidi.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import type { WebEnv } from './context.ts';
@@ -260,6 +261,22 @@ export function parseScopes(text: string, units: Unit[]): { scopes: string[]; pr
     else if (!scopes.includes(`${kind}:${code}`)) scopes.push(`${kind}:${code}`);
   }
   return { scopes, problems };
+}
+
+/**
+ * What is wrong with these scopes for this role, as `fft user add` and `fft token create` say it:
+ * a matron's are units or sites, a commissioner's trusts or ICBs (at least one), and an admin has
+ * none. An admin's scopes would limit what she reads but not the admin pages or settings, where
+ * she can make herself an unscoped token: a limit in name only.
+ */
+export function roleScopeProblem(role: Role, scopes: string[]): string | null {
+  const kindOf = (scope: string) => scope.split(':')[0]!;
+  const wrong = roleScopeMisfit(role, scopes.map(kindOf));
+  if (!wrong) return null;
+  if (role === 'admin') return `An admin sees everything: leave the scopes empty (${scopes.join(', ')})`;
+  if (wrong.missing) return `A ${role} needs at least one scope, e.g. ${role === 'matron' ? 'unit:W1' : 'trust:RAA'}`;
+  const misfit = scopes.filter((scope) => wrong.misfit.includes(kindOf(scope)));
+  return `A ${role}'s scopes are ${wrong.fits.map((k) => `${k}:CODE`).join(' or ')}, not ${misfit.join(', ')}`;
 }
 
 /** A unit threshold typed as a percentage ("25", "12.5%", blank = the service default). */

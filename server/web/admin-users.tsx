@@ -8,7 +8,6 @@
  */
 import { Hono } from 'hono';
 import type { Role } from '../../analytics/fft.ts';
-import { ROLE_SCOPE_KINDS } from '../auth/scope.ts';
 import type { UserRecord } from '../../db/store.ts';
 import { audit } from '../audit.ts';
 import { isolate } from '../bidi.ts';
@@ -16,7 +15,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { newId } from '../ids.ts';
 import { notFound, type WebEnv } from './context.ts';
 import type { WebAppDeps } from './index.ts';
-import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
+import { ActionButton, AdminPage, AdminTable, Csrf, formFields, londonTime, parseScopes, roleScopeProblem, SelectField, TextField, type AdminContext, type Problem } from './admin-ui.tsx';
 import { describedBy, FieldFrame } from './ui.tsx';
 
 export const STAFF_ROLES = ['matron', 'commissioner', 'admin'] as const satisfies readonly Role[];
@@ -52,7 +51,7 @@ function StatusTag(props: { user: UserRecord; now: Date }) {
 }
 
 const SCOPES_HINT =
-  'What they may see, separated by spaces or new lines: unit:CODE, site:CODE, trust:CODE or icb:CODE. A matron or commissioner needs at least one; an admin with none sees everything.';
+  'What they may see, separated by spaces or new lines: unit:CODE, site:CODE, trust:CODE or icb:CODE. A matron needs units or sites and a commissioner trusts or ICBs, at least one; an admin has none: she sees everything.';
 
 function ScopesField(props: { value: string; problems?: Problem[] }) {
   const error = props.problems?.find((p) => p.field === 'scopes')?.message;
@@ -189,11 +188,9 @@ export function userAdminPages(deps: WebAppDeps) {
     if (!isStaffRole(role)) problems.push({ field: 'role', message: 'Choose a role' });
     const { scopes, problems: scopeProblems } = parseScopes(f.scopes ?? '', await store.listUnits());
     if (scopeProblems.length) problems.push({ field: 'scopes', message: `Scopes: ${scopeProblems.join('; ')}` });
-    else if (scopes.length === 0 && ROLE_SCOPE_KINDS[role as Role]) problems.push({ field: 'scopes', message: `A ${role} needs at least one scope, e.g. unit:W1 or trust:RAA` });
-    else {
-      const allowed: readonly string[] | undefined = ROLE_SCOPE_KINDS[role as Role];
-      const misfit = allowed ? scopes.filter((scope) => !allowed.includes(scope.split(':')[0]!)) : [];
-      if (misfit.length) problems.push({ field: 'scopes', message: `A ${role}'s scopes are ${allowed!.map((k) => `${k}:CODE`).join(' or ')}, not ${misfit.join(', ')}` });
+    else if (isStaffRole(role)) {
+      const misfit = roleScopeProblem(role, scopes);
+      if (misfit) problems.push({ field: 'scopes', message: misfit });
     }
     return { role: role as Role, scopes };
   }

@@ -590,6 +590,17 @@ describe('users', () => {
     expect((await t.store.listUsers()).map((u) => u.email).sort()).toEqual(['admin@nhs.test', 'matron@nhs.test']);
   });
 
+  it('refuses scopes for an admin, as fft user add does: they would not limit the admin pages', async () => {
+    const b = await signedIn();
+    const scoped = await b.post('/admin/users', { email: 'ward.admin@nhs.test', role: 'admin', scopes: 'unit:W1', password: TEST_PASSWORD });
+    expect(scoped.status).toBe(400);
+    expect(await scoped.text()).toContain('An admin sees everything: leave the scopes empty');
+    expect(await t.store.findUserByEmail('ward.admin@nhs.test')).toBeUndefined();
+    const matronId = (await t.store.findUserByEmail('matron@nhs.test'))!.id;
+    expect((await b.post(`/admin/users/${matronId}/role`, { role: 'admin', scopes: 'unit:W1' })).status).toBe(400);
+    expect(await t.store.getUser(matronId)).toMatchObject({ role: 'matron', scopes: ['unit:W1'] });
+  });
+
   it('deactivating a user ends their session at once', async () => {
     const matron = await signedIn('matron@nhs.test');
     expect((await matron.request('/entry')).status).toBe(200);
@@ -673,6 +684,24 @@ describe('integration tokens', () => {
     expect(html).toContain('Say what the token is for');
     expect(html).toContain('there is no trust with code \u2068NOPE\u2069');
     expect((await t.store.listTokens()).length).toBe(before);
+  });
+
+  it('refuses scopes that do not fit the role, as fft token create does', async () => {
+    const b = await signedIn();
+    const before = (await t.store.listTokens()).length;
+    const cases: [string, string, string][] = [
+      ['admin', 'unit:W1', 'An admin sees everything: leave the scopes empty'],
+      ['matron', 'trust:RAA', 'scopes are unit:CODE or site:CODE, not trust:RAA'],
+      ['commissioner', 'unit:W1', 'scopes are trust:CODE or icb:CODE, not unit:W1'],
+      ['matron', '', 'A matron needs at least one scope'],
+    ];
+    for (const [role, scopes, message] of cases) {
+      const res = await b.post('/admin/tokens', { label: 'BI tool', role, scopes });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(message);
+    }
+    expect((await t.store.listTokens()).length).toBe(before);
+    expect((await b.post('/admin/tokens', { label: 'BI tool', role: 'integration', scopes: 'unit:W1' })).status).toBe(201);
   });
 });
 
