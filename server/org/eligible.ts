@@ -13,7 +13,7 @@ import { readCsv, type LineError } from './csv.ts';
 
 export const month = z.string().regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (1900–2099)');
 export const eligibleItem = z.strictObject({
-  unit: z.string().trim().min(1).max(64),
+  unit: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
   month,
   eligible: z.number('must be a whole number of patients, like 120').int('must be a whole number').min(0, 'must not be negative').max(10_000_000, 'must be at most 10,000,000'),
 });
@@ -41,7 +41,8 @@ export async function checkEligibleCsv(store: Store, text: string, now: Date): P
     const raw = record.eligible ?? '';
     const parsed = eligibleItem.safeParse({ unit: record.unit_code, month: record.month, eligible: /^\d+$/.test(raw) ? Number(raw) : raw });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line: info.lines, field: String(issue.path[0]), message: `${issue.path.join('.')} ${issue.message}` });
+      // Named as the file's header names it: the item's `unit` is the column unit_code.
+      for (const issue of parsed.error.issues) errors.push({ line: info.lines, field: String(issue.path[0]), message: `${issue.path[0] === 'unit' ? 'unit_code' : issue.path.join('.')} ${issue.message}` });
       continue;
     }
     if (parsed.data.month > latest) errors.push({ line: info.lines, field: 'month', message: `month ${parsed.data.month} has not started yet` });

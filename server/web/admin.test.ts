@@ -731,6 +731,10 @@ describe('eligible counts', () => {
     const unknown = await b.upload('/admin/eligible/import', { file: new File(['unit_code,month,eligible\nW1,2026-08,50\nNOPE,2026-08,5\n'], 'e.csv') });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('Line 3: there is no unit with code \u2068NOPE\u2069');
+    // A line with no unit is named by the file's column, in words, not the schema's.
+    const noUnit = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,50\n,2026-08,5\n' });
+    expect(noUnit.status).toBe(400);
+    expect(await noUnit.text()).toContain('Line 3: unit_code is required');
     expect(await t.store.eligibleCounts({ unitCodes: ['W1', 'ED'], fromMonth: '2026-08', toMonth: '2026-08' })).toEqual([]);
     // One unit and month twice: which is meant? Nothing is imported, and the second line is named.
     const twice = await b.post('/admin/eligible/import', { csv: 'unit_code,month,eligible\nW1,2026-08,100\nED,2026-08,9\nW1,2026-08,5\n' });
