@@ -93,6 +93,16 @@ describe('fft sms invite', () => {
     expect(usage.stderr).toMatch(/fft sms invite --file FILE\.csv/);
   });
 
+  it('reads a file as a spreadsheet or a patient system saves it: quoted header, CRLF, empty columns and rows', async () => {
+    const day = addDays(londonDay(new Date()), -3);
+    const file = join(db.target, '..', 'saved.csv');
+    writeFileSync(file, `\uFEFF"phone","unit","visit_date","language",\r\n"07700 900801","W1","${day}","en",\r\n,,,,\r\n"07700 900802","ED","${day}","",\r\n`);
+    const res = await fft(['sms', 'invite', '--file', file]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim()).toBe('queued 2, throttled 0, opted out 0, invalid 0');
+  });
+
   it('schedules in the send window an admin set at /admin/settings', async () => {
     // A half-hour window opening about three hours from now (London time), so not open now.
     const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));

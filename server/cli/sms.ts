@@ -10,7 +10,7 @@ import type { Store } from '../../db/store.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { readCsv, sameColumns } from '../org/csv.ts';
+import { readCsv } from '../org/csv.ts';
 import { newId } from '../ids.ts';
 import { smsServiceFromSettings, summariseInvites, type InviteResult } from '../sms/service.ts';
 import { createSettings } from '../settings.ts';
@@ -35,13 +35,14 @@ export async function smsCommand(args: string[], withStore: WithStore): Promise<
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
-  const header = SMS_INVITE_HEADERS.find((h) => sameColumns(h, first));
-  if (!header) {
+  // The header as the CSV reader reads it (quoted cell by cell, empty columns a spreadsheet left at
+  // the end), tried as each header the file may have: the one whose problem is past line 1 fits.
+  const read = SMS_INVITE_HEADERS.map((header) => readCsv(text, header)).find((r) => !r.error || r.error.line > 1);
+  if (!read) {
     console.error(`${file}:1: the header must be ${SMS_INVITE_HEADERS.map((h) => h.join(',')).join(' or ')} (columns in any order)`);
     return 1;
   }
-  const { records, error } = readCsv(text, header);
+  const { records, error } = read;
   if (error) {
     console.error(`${file}:${error.line}: ${error.message}`);
     return 1;

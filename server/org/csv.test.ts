@@ -82,6 +82,17 @@ describe('parseOrgCsv', () => {
     expect(parseOrgCsv(`${HEADER}\n${line('W1')},extra\n`).errors[0]).toMatchObject({ line: 2 });
     expect(parseOrgCsv(`${HEADER}\n`).errors[0]?.message).toMatch(/no units/);
   });
+
+  it('reads a file as a spreadsheet saves it: rows of empty cells and empty columns at the end', () => {
+    // A row whose cells were cleared is saved as ",,,"; a column once used and emptied as a trailing "," on every line.
+    const empty = ORG_HEADER.map(() => '').join(',');
+    const { rows, errors } = parseOrgCsv(`\uFEFF${HEADER},,\r\n${line('W1')},,\r\n${empty},,\r\n${line('W2')},,\r\n${empty},,\r\n`);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.unitCode)).toEqual(['W1', 'W2']);
+    // Lines are still numbered as the spreadsheet shows them, and a value under no header is not dropped unseen.
+    expect(parseOrgCsv(`${HEADER}\r\n${empty}\r\n${line('W1', { setting: 'ward' })}\r\n`).errors.map((e) => [e.line, e.field])).toEqual([[3, 'setting']]);
+    expect(parseOrgCsv(`${HEADER},\n${line('W1')},\n${line('W2')},oops\n`).errors).toEqual([{ line: 3, message: 'column 13 has a value but no name in the header: name it or delete the column' }]);
+  });
 });
 
 describe('importOrgCsv', () => {

@@ -78,15 +78,32 @@ export function readCsv(text: string, header: readonly string[]): { records: Csv
   let records: CsvRecord[];
   // The header as the CSV reader reads it, so a spreadsheet that quotes every cell ("unit_code",…) is read as written.
   let first: string[] = [];
-  const columns = (names: string[]) => (first = names.map((h) => String(h).trim()));
+  // Columns with no name at the end of the header: a spreadsheet saves a column once used and since
+  // emptied as a trailing comma on every line. Read under names no header has, and must stay empty.
+  let nameless: string[] = [];
+  const columns = (names: string[]) => {
+    first = names.map((h) => String(h).trim());
+    let end = first.length;
+    while (end > 0 && first[end - 1] === '') end--;
+    nameless = first.slice(end).map((_, i) => `\u0000column ${end + i + 1}`);
+    first = first.slice(0, end);
+    return [...first, ...nameless];
+  };
   try {
-    records = parse(text, { columns, bom: true, trim: true, skip_empty_lines: true, info: true }) as CsvRecord[];
+    // A line of empty cells (",,") is how a spreadsheet saves a row whose cells were cleared: no row.
+    records = parse(text, { columns, bom: true, trim: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }) as CsvRecord[];
   } catch (e) {
     const err = e as { lines?: number; message: string };
     if (first.length > 0 && !sameColumns(header, first)) return { records: [], error: headerError(header, first) };
     return { records: [], error: { line: err.lines ?? 1, message: err.message } };
   }
   if (!sameColumns(header, first)) return { records: [], error: headerError(header, first) };
+  for (const { record, info } of records) {
+    for (const name of nameless) {
+      if (record[name]) return { records: [], error: { line: info.lines, message: `${name.slice(1)} has a value but no name in the header: name it or delete the column` } };
+      delete record[name];
+    }
+  }
   return { records };
 }
 
