@@ -110,6 +110,26 @@ describe('staffNames', () => {
   });
 });
 
+describe('names written with initials', () => {
+  it('takes the initials and the surname whole, with or without full stops', () => {
+    for (const [comment, redacted] of [
+      ['Mrs A Jones was in the next bed', 'Mrs [NAME] was in the next bed'],
+      ['Mr. A. Patel explained everything', 'Mr. [NAME] explained everything'],
+      ['Dr J. Smith was kind', 'Dr [NAME] was kind'],
+      ['Dr J.Smith was kind', 'Dr [NAME] was kind'],
+      ['Thank you Dr. A. B. Smith', 'Thank you Dr. [NAME]'],
+      ['Nurse J. Smith was kind', 'Nurse [NAME] was kind'],
+    ]) {
+      expect(redact(comment, REDACT).text, comment).toBe(redacted);
+    }
+  });
+
+  it('leaves a capital letter that starts a sentence or names a department alone', () => {
+    expect(redact('Seen by Dr A and E was busy', REDACT).text).toBe('Seen by Dr A and E was busy');
+    expect(redact('Saw the nurse. A Doctor came later', REDACT).text).toBe('Saw the nurse. A Doctor came later');
+  });
+});
+
 describe('numbers typed in unusual characters', () => {
   it('finds NHS and phone numbers with non-breaking, thin or zero-width spaces, en dashes or full-width digits, keeping the rest as written', () => {
     const cases: [string, string][] = [

@@ -505,6 +505,9 @@ function acceptsFirst(text: string, tokens: Token[], i: number, evidence: Eviden
     return t.lower.length >= 4 && isPlainLowerName(t.lower);
   }
   if (!t.cap) return evidence === 'title' ? isPlainLowerSurname(t.lower) : isPlainLowerName(t.lower) || (evidence === 'role' && isPlainLowerSurname(t.lower));
+  // "Mrs A Jones", "Dr J. Smith": an initial before a surname is the start of the name, though
+  // "A" alone is a word, not a name.
+  if ((evidence === 'title' || evidence === 'role') && initialBeforeName(text, tokens, i)) return true;
   if (t.acronym) return false;
   const next = tokens[i + 1];
   const runningTextAfter = !next || !next.cap || text.slice(t.end, next.start).trim() !== '';
@@ -526,6 +529,21 @@ function acceptsFirst(text: string, tokens: Token[], i: number, evidence: Eviden
   return runningTextAfter;
 }
 
+// What may follow an initial before the rest of a name: "J Smith", "J. Smith", "J.Smith".
+const INITIAL_GAP = /^\.? ?$/;
+
+function isInitial(t: Token): boolean {
+  return t.cap && t.end - t.start === 1;
+}
+
+/** A capital letter alone, then (after a space, a full stop or both) a capitalised word. */
+function initialBeforeName(text: string, tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (!isInitial(tokens[i]) || !next || !next.cap || next.acronym || is(next.lower, NOT_NAME)) return false;
+  const gap = text.slice(tokens[i].end, next.start);
+  return gap !== '' && INITIAL_GAP.test(gap);
+}
+
 /** Takes a surname or second given name after the first ("Priya Sharma", "Dr Sarah Oyelaran"). */
 function extend(text: string, tokens: Token[], first: number, evidence: Evidence): number {
   let last = first;
@@ -533,7 +551,7 @@ function extend(text: string, tokens: Token[], first: number, evidence: Evidence
     const t = tokens[last + 1];
     if (!t) break;
     const gap = text.slice(tokens[last].end, t.start);
-    if (gap !== ' ' && gap !== '-') break;
+    if (gap !== ' ' && gap !== '-' && !(isInitial(tokens[last]) && INITIAL_GAP.test(gap))) break;
     if (t.acronym || is(t.lower, NOT_NAME) || is(t.lower, WORD)) break;
     if (t.cap !== tokens[first].cap) break;
     if (t.cap) {
