@@ -429,9 +429,10 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       return row;
     },
 
-    async listYouSaid(unitCodes, limit = 50) {
+    async listYouSaid(unitCodes, limit = 50, status) {
       if (unitCodes.length === 0) return [];
-      return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit);
+      const where = and(inArray(t.youSaidWeDid.unitCode, unitCodes), status === undefined ? undefined : eq(t.youSaidWeDid.status, status));
+      return db.select().from(t.youSaidWeDid).where(where).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit);
     },
 
     async saveCommentAnalyses(items) {

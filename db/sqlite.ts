@@ -446,9 +446,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return db.select().from(t.youSaidWeDid).where(eq(t.youSaidWeDid.id, id)).get();
     },
 
-    async listYouSaid(unitCodes, limit = 50) {
+    async listYouSaid(unitCodes, limit = 50, status) {
       if (unitCodes.length === 0) return [];
-      return db.select().from(t.youSaidWeDid).where(inArray(t.youSaidWeDid.unitCode, unitCodes)).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit).all();
+      const where = and(inArray(t.youSaidWeDid.unitCode, unitCodes), status === undefined ? undefined : eq(t.youSaidWeDid.status, status));
+      return db.select().from(t.youSaidWeDid).where(where).orderBy(desc(t.youSaidWeDid.updatedAt), desc(t.youSaidWeDid.id)).limit(limit).all();
     },
 
     async saveCommentAnalyses(items) {

@@ -437,6 +437,9 @@ export function describeStoreContract(name: string, makeDb: () => Promise<TestDb
       await store.saveYouSaid({ ...item, status: 'done', updatedAt: '2026-01-05T00:00:00Z' });
       expect(await store.getYouSaid(item.id)).toMatchObject({ status: 'done', updatedAt: '2026-01-05T00:00:00Z' });
       expect((await store.listYouSaid(['W1'])).filter((y) => y.id === item.id)).toHaveLength(1);
+      // Filtered by status before the limit: a newer planned action does not crowd out a done one.
+      await store.saveYouSaid({ ...item, id: uuidv7(), status: 'planned', updatedAt: '2026-01-06T00:00:00Z' });
+      expect((await store.listYouSaid(['W1'], 1, 'done')).map((y) => y.id)).toEqual([item.id]);
     });
 
     it('keeps comment analyses, lists and searches comments, and counts themes', async () => {

@@ -374,7 +374,8 @@ export interface Store extends SmsStore, StaffStore, ExportsStore {
 
   saveYouSaid(item: YouSaidRecord): Promise<void>;
   getYouSaid(id: string): Promise<YouSaidRecord | undefined>;
-  listYouSaid(unitCodes: string[], limit?: number): Promise<YouSaidRecord[]>;
+  /** Newest first (by last update); `status` narrows to one status before the limit is applied. */
+  listYouSaid(unitCodes: string[], limit?: number, status?: YouSaidRecord['status']): Promise<YouSaidRecord[]>;
 
   createToken(token: TokenRecord & { tokenHash: string }): Promise<void>;
   findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;

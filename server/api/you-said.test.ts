@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
+import { publishedYouSaid } from './you-said.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -36,5 +37,19 @@ describe('/api/v1/you-said: what each action will be published as', () => {
   it('an action with nothing to hide is published as written, with nothing hidden', async () => {
     const made = await t.send('POST', '/api/v1/you-said', { unit: 'W1', youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm' }, t.tokens.matron);
     expect(made.body.published).toEqual({ youSaid: 'It was noisy at night', weDid: 'Quiet hours from 11pm', hidden: [] });
+  });
+});
+
+describe('published actions', () => {
+  it('shows a done action on the public page however many newer actions are still planned', async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 9, minute)).toISOString();
+    const item = (id: string, status: string, minute: number) => ({ id, unitCode: 'ED', youSaid: `You said ${id}`, weDid: `We did ${id}`, status, owner: null, dueDate: null, createdAt: at(minute), updatedAt: at(minute) });
+    await t.store.saveYouSaid(item('done-1', 'done', 0));
+    for (let i = 1; i <= 201; i++) await t.store.saveYouSaid(item(`planned-${i}`, 'planned', i));
+
+    expect((await publishedYouSaid(t.store, ['ED'], 10)).map((y) => y.id)).toEqual(['done-1']);
+    const html = await (await t.app.request('/results/unit/ED')).text();
+    expect(html).toContain('We did done-1');
+    expect(html).not.toContain('We did planned-');
   });
 });

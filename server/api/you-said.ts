@@ -30,7 +30,8 @@ export const patchBody = z.strictObject(fields).partial();
  * items only, newest first, redacted as for publication — staff sometimes quote a patient.
  */
 export async function publishedYouSaid(store: Pick<Store, 'listYouSaid'>, unitCodes: string[], limit: number): Promise<YouSaidRecord[]> {
-  const done = (await store.listYouSaid(unitCodes, 200)).filter((y) => y.status === 'done').slice(0, limit);
+  // Filtered in the query: the newest few hundred of every status could all be still planned.
+  const done = await store.listYouSaid(unitCodes, limit, 'done');
   return done.map((y) => {
     const { youSaid, weDid } = publishedForm(y);
     return { ...y, youSaid, weDid };
