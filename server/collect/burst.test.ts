@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBurstGuard } from './burst.ts';
+import { newId } from '../ids.ts';
 import { testApp } from '../testing.ts';
 
 const rule = { count: 10, seconds: 30 };
@@ -50,6 +51,23 @@ describe('flagged answers end to end', () => {
     expect((await t.send('PUT', '/api/v1/settings', { excludeFlagged: false })).body).toEqual({ excludeFlagged: false, burstCount: 10, burstSeconds: 30, staffNamesInternal: 'keep' });
     expect((await t.get(url, t.tokens.matron)).body.series[0]).toMatchObject({ responses: 12, flagged: 2 });
     expect(await t.store.dailyCounts()).toEqual(await t.store.recountDaily());
+    await t.cleanup();
+  });
+
+  it('counts a tablet\'s resent answers once: a retry after a lost reply does not flag the next patient', async () => {
+    const t = await testApp();
+    const at = (s: number) => `2026-11-22T09:00:${String(s).padStart(2, '0')}Z`;
+    const six = Array.from({ length: 6 }, (_, i) => ({ id: newId(), unit: 'W1', answer: 1, channel: 'kiosk', answeredAt: at(i * 2) }));
+    expect((await t.post({ responses: six }, t.tokens.kiosk)).status).toBe(201);
+    // The reply was lost: the outbox sends the same answers again, twice.
+    expect((await t.post({ responses: six }, t.tokens.kiosk)).status).toBe(200);
+    expect((await t.post({ responses: [...six, six[0]] }, t.tokens.kiosk)).status).toBe(200);
+    const next = await t.post({ id: newId(), unit: 'W1', answer: 2, channel: 'kiosk', answeredAt: at(14) }, t.tokens.kiosk);
+    expect(next.status).toBe(201);
+    const { id } = (await next.json()) as { id: string };
+    // Seven answers in 14 seconds: under the limit of 10 in 30.
+    expect((await t.store.getResponse(id))?.flagged).toBe(false);
+    expect((await t.get('/api/v1/scores?level=unit&code=W1&period=day&from=2026-11-22&to=2026-11-22', t.tokens.matron)).body.series[0]).toMatchObject({ responses: 7, flagged: 0 });
     await t.cleanup();
   });
 });

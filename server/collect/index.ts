@@ -144,11 +144,6 @@ export function createIngest({ store, writer, clock, settings, burst }: IngestDe
     if (!parsed.success) throw new ApiError(400, 'invalid_response', 'The response was not accepted', zodIssues(parsed.error));
     const inputs = batch ? (parsed.data as { responses: ResponseInput[] }).responses : [parsed.data as ResponseInput];
     const rows = await resolveRows(store, principal, inputs, now, batch, correction);
-    if (principal.role === 'kiosk') {
-      const { burstCount, burstSeconds } = await settings.get();
-      const flags = burst.check(principal.id, rows.map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
-      rows.forEach((r, i) => Object.assign(r, { deviceId: principal.id, flagged: flags[i]! }));
-    }
     // A replay is a replay of the same unit's response: an id another unit's response already has
     // is refused before anything is written (a batch stays all-or-nothing), not acknowledged as if
     // this answer were stored.
@@ -162,6 +157,16 @@ export function createIngest({ store, writer, clock, settings, burst }: IngestDe
       return unit !== null && unit !== row.unitCode ? [i] : [];
     });
     if (clashes.length) throw conflict(clashes);
+    if (principal.role === 'kiosk') {
+      // A tablet resends its outbox when a reply is lost: an answer already stored, or repeated
+      // in this request, is the same patient again, not one more answer in the burst.
+      const seen = new Set<string>();
+      const fresh = rows.map((row, i) => !seen.has(row.id) && (seen.add(row.id), taken[i] === null));
+      const { burstCount, burstSeconds } = await settings.get();
+      const flags = burst.check(principal.id, rows.filter((_, i) => fresh[i]).map((r) => Date.parse(r.answeredAt)), { count: burstCount, seconds: burstSeconds });
+      let next = 0;
+      rows.forEach((r, i) => Object.assign(r, { deviceId: principal.id, flagged: fresh[i] ? flags[next++]! : false }));
+    }
     const outcomes = await writer.write(rows);
     // Two clients sending one id for two units at the same moment: the later is told, not acknowledged.
     const raced = await Promise.all(outcomes.map(async (o, i) => o.duplicate && taken[i] === null && (await store.getResponse(o.id))?.unitCode !== rows[i]!.unitCode));
