@@ -138,17 +138,22 @@ export function rollupDecrements(r: StoredResponse, parents: UnitParents | undef
     sql`DELETE FROM rollup_daily WHERE unit_code = ${r.unitCode} AND day = ${r.answeredDay} AND count <= 0`,
     sql`UPDATE rollup_answers_daily SET count = count - 1 WHERE unit_code = ${r.unitCode} AND day = ${r.answeredDay} AND question = ${r.question} AND answer = ${r.answer} AND flagged = ${flagged}`,
     sql`DELETE FROM rollup_answers_daily WHERE unit_code = ${r.unitCode} AND day = ${r.answeredDay} AND count <= 0`,
-    sql`UPDATE rollup_monthly SET count = count - 1 WHERE unit_code = ${r.unitCode} AND month = ${month} AND question = ${r.question} AND answer = ${r.answer} AND flagged = ${flagged}`,
-    sql`DELETE FROM rollup_monthly WHERE unit_code = ${r.unitCode} AND month = ${month} AND count <= 0`,
   ];
+  // The ICB's, site's and trust's months, then the unit's: the order insertResponses takes them in
+  // (its cells sorted by key). A batch and an undo in the same month otherwise each hold a row the
+  // other waits for (a PostgreSQL deadlock, and one of the two refused).
   if (parents) {
-    for (const level of ['site', 'trust', 'icb'] as const) {
+    for (const level of ['icb', 'site', 'trust'] as const) {
       out.push(
         sql`UPDATE rollup_org_monthly SET count = count - 1 WHERE level = ${level} AND code = ${parents[level]} AND month = ${month} AND question = ${r.question} AND answer = ${r.answer} AND flagged = ${flagged}`,
         sql`DELETE FROM rollup_org_monthly WHERE level = ${level} AND code = ${parents[level]} AND month = ${month} AND count <= 0`,
       );
     }
   }
+  out.push(
+    sql`UPDATE rollup_monthly SET count = count - 1 WHERE unit_code = ${r.unitCode} AND month = ${month} AND question = ${r.question} AND answer = ${r.answer} AND flagged = ${flagged}`,
+    sql`DELETE FROM rollup_monthly WHERE unit_code = ${r.unitCode} AND month = ${month} AND count <= 0`,
+  );
   out.push(sql`DELETE FROM comment_labels WHERE response_id = ${r.id}`, sql`DELETE FROM comment_analysis WHERE response_id = ${r.id}`, sql`DELETE FROM responses WHERE id = ${r.id}`);
   return out;
 }
