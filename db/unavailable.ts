@@ -9,8 +9,13 @@
 const SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PROTOCOL|NOLFS)/;
 /** Socket errors from the PostgreSQL driver. */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
-/** SQLSTATE: connection exceptions (08…), shutdown or starting up (57P01–57P03), out of disk or connections (53…), a read-only standby (25006). */
-const SQLSTATE = /^(08...|57P0[123]|53...|25006)$/;
+/**
+ * SQLSTATE: connection exceptions (08…), shutdown or starting up (57P01–57P03), out of disk or
+ * connections (53…), a read-only standby (25006), and a transaction PostgreSQL rolled back to let
+ * another through (40001 serialization failure, 40P01 deadlock): each was not applied, and sent
+ * again it will be.
+ */
+const SQLSTATE = /^(08...|57P0[123]|53...|25006|40001|40P01)$/;
 /** What node-postgres says, without a code, when a connection ends under it. */
 const PG_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
