@@ -85,7 +85,11 @@ describe('the dashboard', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     const page = await context.newPage();
     // The page polls every 15 seconds: the test moves the page's clock on instead of waiting.
+    // Paused, so the page's clock moves only when the test moves it: left running, a busy machine
+    // taking 15 s to sign in has the page's own poll on its way, with the old figures, as the test
+    // sends, and runFor then finds no timer to fire (the next poll is scheduled when that one ends).
     await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
     await signIn(page);
     const responses = page.locator('[data-unit="W1"] [data-field="today-responses"]');
     expect(await responses.innerText()).toBe('0 responses');

@@ -74,7 +74,9 @@ async function mockApi(context: BrowserContext, unit = UNIT) {
   });
   await context.route('**/api/v1/responses', async (route) => {
     const body = route.request().postDataJSON() as { responses: Sent['responses'] };
-    api.sent.push({ responses: body.responses, authorization: (await route.request().headerValue('authorization')) ?? undefined });
+    // Logged in `sent` and its mode read together, before any await: a request a test saw in
+    // `sent` before switching modes is answered as that mode was, and one it did not, as the new.
+    api.sent.push({ responses: body.responses, authorization: route.request().headers().authorization });
     const mode = api.responses;
     if (mode === 'offline') return route.abort('connectionrefused');
     if (mode === 'down') return route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'Try again' } } });
