@@ -367,6 +367,38 @@ describe('fft CLI', () => {
     }
   });
 
+  it('serves on --port as on PORT: links it prints name that port when FFT_PUBLIC_URL is unset', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const org = join(db.target, '..', 'org-port.csv');
+    writeFileSync(org, `${ORG_HEADER.join(',')}\nQAA,Test ICB,RAA,Test Trust,RAA01,General,P1,Port ward,inpatient,300,,\n`);
+    expect((await fft(['org', 'import', org])).code).toBe(0);
+    const admin = (await fft(['token', 'create', '--role', 'admin'])).stdout.trim().split('\n').at(-1)!;
+    const env: Record<string, string> = { ...process.env, FFT_DB: db.target, FFT_ANALYSIS_THREAD: '0' };
+    delete env.PORT;
+    delete env.FFT_PUBLIC_URL;
+    const server = spawn(process.execPath, [FFT_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: 'ignore' });
+    try {
+      for (let tries = 0; !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); tries++) {
+        expect(server.exitCode, 'fft serve exited').toBeNull();
+        expect(tries).toBeLessThan(300);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/kiosks`, {
+        method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ unit: 'P1', label: 'port test' }),
+      });
+      expect(res.status).toBe(201);
+      // Without the fix the link was built on the default port: http://localhost:3000/kiosk/…
+      expect(((await res.json()) as { link: string }).link).toMatch(new RegExp(`^http://localhost:${port}/kiosk/#pair=`));
+    } finally {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('shows a command\'s usage for --help, and does nothing else', async () => {
     // A comment not yet analysed: `comments reclassify` (run, not helped) would analyse it.
     const store = db.open();

@@ -29,7 +29,7 @@ Usage:
   fft kiosk create --unit CODE [--label TEXT]   a ward tablet: prints its one-time pairing link
   fft kiosk revoke ID
   fft eligible import FILE.csv         eligible counts per unit and month (unit_code,month,eligible)
-  fft export --month YYYY-MM --setting SETTING --format csv|xlsx --out FILE [--variant publishable] [--sheet NAME]
+  fft export --month YYYY-MM --setting SETTING --format csv|xlsx|json --out FILE [--variant publishable] [--sheet NAME]
                                        the monthly return NHS England asks for (all trusts)
   fft token create --role ROLE [--unit CODE …] [--site CODE …] [--trust CODE …] [--icb CODE …] [--label TEXT]
   fft token list | fft token revoke ID
@@ -106,9 +106,11 @@ async function checkScopes(store: Store, role: Role, lists: ScopeLists) {
 
 async function serve(args: string[]) {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
-  const config = loadConfig();
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number');
+  // --port stands for PORT: the address built on it when FFT_PUBLIC_URL is unset (a tablet's
+  // pairing link, the form's origin check, Twilio's signature) names the port served on.
+  const config = loadConfig(port === undefined ? process.env : { ...process.env, PORT: String(port) });
   // Loaded here, as the heavier commands below are: the server is most of the code, and every
   // other command (an operator's, a script's) would pay to load it at each start.
   const { startServer } = await import('../main.ts');

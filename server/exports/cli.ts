@@ -14,7 +14,7 @@ import { ApiError } from '../middleware/errors.ts';
 import { month as monthSchema } from '../org/eligible.ts';
 import { assertMonthStarted, EXPORT_FORMATS, exportMonthlyReturn, validateMonthlyReturn, type ExportFormat } from './monthly.ts';
 
-export const EXPORT_USAGE = 'fft export --month YYYY-MM --setting SETTING --format csv|xlsx --out FILE [--variant full|publishable] [--sheet NAME]';
+export const EXPORT_USAGE = 'fft export --month YYYY-MM --setting SETTING --format csv|xlsx|json --out FILE [--variant full|publishable] [--sheet NAME]';
 
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T => value !== undefined && (values as readonly string[]).includes(value);
 
