@@ -366,7 +366,7 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
       return db
         .select({ unitCode: a.unitCode, kind: a.kind, count: count() })
         .from(a)
-        .where(and(unitCodes.length ? inArray(a.unitCode, unitCodes) : sql`false`, isNull(a.acknowledgedAt)))
+        .where(alertWhere({ unitCodes, openOnly: true }))
         .groupBy(a.unitCode, a.kind);
     },
 

@@ -392,7 +392,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteSto
       return db
         .select({ unitCode: a.unitCode, kind: a.kind, count: count() })
         .from(a)
-        .where(and(unitCodes.length ? inArray(a.unitCode, unitCodes) : sql`0`, isNull(a.acknowledgedAt)))
+        .where(alertWhere({ unitCodes, openOnly: true }))
         .groupBy(a.unitCode, a.kind)
         .all();
     },

@@ -98,16 +98,13 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   const today = londonToday(now);
   if (units.length === 0) return { today, yesterday: addDays(today, -1), asAt: now, tiles: [], alerts: { serious: 0, other: 0 }, version: fingerprint([today]) };
   const day = await todayScores(store, scopeNode(units), now, { excludeFlagged: settings.excludeFlagged });
-  const codes = units.map((u) => u.code);
-  const open = await store.listAlerts({ unitCodes: codes, openOnly: true });
-  // Counted by the store, not from the list: a large trust has thousands of open alerts over 150
-  // units, and the list holds only the newest 200.
-  const openCounts = await store.openAlertCounts(codes);
+  // Counted by the store: a large trust has thousands of open alerts over 150 units.
+  const alerts = await openAlertState(store, units.map((u) => u.code));
   const charts = await dailyCharts(store, units, today, settings.excludeFlagged);
   const alertsOf = new Map<string, { serious: number; other: number }>();
   let serious = 0;
   let other = 0;
-  for (const a of openCounts) {
+  for (const a of alerts.counts) {
     const counts = alertsOf.get(a.unitCode) ?? { serious: 0, other: 0 };
     if (a.kind === SERIOUS) {
       counts.serious += a.count;
@@ -124,7 +121,7 @@ export async function dashboardView(store: Store, principal: Principal, now: Dat
   }
   const tier = (t: Tile) => (t.alerts.serious ? 0 : t.alerts.other ? 1 : 2);
   tiles.sort((a, b) => tier(a) - tier(b) || a.unit.name.localeCompare(b.unit.name, 'en-GB') || a.unit.code.localeCompare(b.unit.code));
-  return { today: day.today, yesterday: day.yesterday, asAt: now, tiles, alerts: { serious, other }, version: pulseOf(day, open, settings, [], openCounts) };
+  return { today: day.today, yesterday: day.yesterday, asAt: now, tiles, alerts: { serious, other }, version: pulseOf(day, alerts, settings) };
 }
 
 /** The dashboard's pulse: changes when any figure or alert on it would. Three small reads. */
@@ -132,23 +129,32 @@ export async function dashboardPulse(store: Store, principal: Principal, now: Da
   const units = await dashboardUnits(store, principal);
   if (units.length === 0) return fingerprint([londonToday(now)]);
   const day = await todayScores(store, scopeNode(units), now, { excludeFlagged: settings.excludeFlagged });
-  const codes = units.map((u) => u.code);
-  const open = await store.listAlerts({ unitCodes: codes, openOnly: true });
-  return pulseOf(day, open, settings, [], await store.openAlertCounts(codes));
+  return pulseOf(day, await openAlertState(store, units.map((u) => u.code)), settings);
 }
 
-/**
- * `open` is the newest open alerts (a new one changes it), `openCounts` all of them by unit and
- * kind (an older one acknowledged changes those).
- */
-function pulseOf(day: Awaited<ReturnType<typeof todayScores>>, open: AlertRecord[], settings: ServiceSettings, youSaid: YouSaidRecord[] = [], openCounts: { unitCode: string; kind: string; count: number }[] = []): string {
+/** What a pulse watches of the open alerts. */
+interface OpenAlertState {
+  /** Every open alert, by unit and kind: one acknowledged changes these. */
+  counts: { unitCode: string; kind: string; count: number }[];
+  /** The newest open alert: a new one changes it (with one acknowledged at once, the counts may not). */
+  newest: string | null;
+}
+
+/** Two small reads, whatever the number of alerts. */
+async function openAlertState(store: Store, unitCodes: string[]): Promise<OpenAlertState> {
+  const counts = await store.openAlertCounts(unitCodes);
+  const [newest] = await store.listAlerts({ unitCodes, openOnly: true, limit: 1 });
+  return { counts, newest: newest?.id ?? null };
+}
+
+function pulseOf(day: Awaited<ReturnType<typeof todayScores>>, alerts: OpenAlertState, settings: ServiceSettings, youSaid: YouSaidRecord[] = []): string {
   return fingerprint([
     day.today,
     settings.excludeFlagged,
     settings.staffNamesInternal,
     day.units.map((u) => [u.unit.code, u.today.counts, u.yesterday.counts]),
-    open.map((a) => a.id),
-    openCounts.map((c) => [c.unitCode, c.kind, c.count]).sort(),
+    alerts.newest,
+    alerts.counts.map((c) => [c.unitCode, c.kind, c.count]).sort(),
     youSaid.map((y) => [y.id, y.updatedAt]),
   ]);
 }
@@ -236,7 +242,7 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
   const comments = await commentsView(store, unit, from, to, filters, settings.staffNamesInternal);
   const youSaid = await store.listYouSaid([unit.code], 200);
   const open = await openAlerts(store, unit);
-  const openTotal = await openAlertTotal(store, unit);
+  const alerts = await openAlertState(store, [unit.code]);
   const acknowledged = (await store.listAlerts({ unitCodes: [unit.code], limit: 100 })).filter((a) => a.acknowledgedAt).slice(0, 10);
   // Named as the audit log names them; looked up only when an alert was acknowledged.
   const names = acknowledged.some((a) => a.acknowledgedBy) ? await actorNames(store) : new Map<string, string>();
@@ -253,18 +259,17 @@ export async function wardView(store: Store, unit: Unit, now: Date, settings: Se
     trend,
     comments,
     youSaid,
-    alerts: { ...(await shownAlerts(store, open, acknowledged, names)), openTotal },
-    version: pulseOf(day, open, settings, youSaid, [{ unitCode: unit.code, kind: '*', count: openTotal }]),
+    alerts: { ...(await shownAlerts(store, open, acknowledged, names)), openTotal: alerts.counts.reduce((n, c) => n + c.count, 0) },
+    version: pulseOf(day, alerts, settings, youSaid),
   };
 }
 
-/** A ward page's pulse: today's counts, open alerts and actions. Three small reads. */
+/** A ward page's pulse: today's counts, open alerts and actions. Four small reads. */
 export async function wardPulse(store: Store, unit: Unit, now: Date, settings: ServiceSettings): Promise<string> {
   const day = await todayScores(store, unitNode(unit), now, { excludeFlagged: settings.excludeFlagged });
-  const open = await openAlerts(store, unit);
-  const openTotal = await openAlertTotal(store, unit);
+  const alerts = await openAlertState(store, [unit.code]);
   const youSaid = await store.listYouSaid([unit.code], 200);
-  return pulseOf(day, open, settings, youSaid, [{ unitCode: unit.code, kind: '*', count: openTotal }]);
+  return pulseOf(day, alerts, settings, youSaid);
 }
 
 /**
@@ -303,11 +308,6 @@ async function openAlerts(store: Store, unit: Unit): Promise<AlertRecord[]> {
   const newest = await store.listAlerts({ unitCodes: [unit.code], openOnly: true, limit: WARD_OPEN_ALERTS });
   const seen = new Set(serious.map((a) => a.id));
   return [...serious, ...newest.filter((a) => !seen.has(a.id))].sort(bySeriousness).slice(0, WARD_OPEN_ALERTS);
-}
-
-/** How many alerts are open on a ward, shown or not. */
-async function openAlertTotal(store: Store, unit: Unit): Promise<number> {
-  return (await store.openAlertCounts([unit.code])).reduce((n, c) => n + c.count, 0);
 }
 
 /** Themes over the range split by sentiment, and the weekly counts of the most frequent. */
