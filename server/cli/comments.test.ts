@@ -36,34 +36,6 @@ function writeData() {
   writeFileSync(join(dir, 'framework-2023.csv'), 'Category,Sub-category,Sub-category description,Examples,Longer-Examples\nStaff,Staff manner & personal attributes,How staff behave,"\'Very kind nurses\'",\n');
 }
 
-describe('fft comments evaluate', () => {
-  it('scores the recipe trained on the training part only, on the held-out part, not the shipped artefact', async () => {
-    writeData();
-    const { all, train, validation } = loadSplit(dir);
-    expect(all).toHaveLength(100);
-    expect(train.length).toBeGreaterThan(0);
-    expect(validation.length).toBeGreaterThan(0);
-    expect(train.length + validation.length).toBe(all.length);
-    const expected = evaluate(loadModel(trainModel(train, shippedOptions(dir))), validation);
-    let out = '';
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(await commentsCommand(['evaluate', '--data', dir])).toBe(0);
-    } finally {
-      write.mockRestore();
-      stderr.mockRestore();
-    }
-    expect(out).toContain(`held-out part: ${validation.length} comments`);
-    expect(out).toMatch(new RegExp(`^comments +${validation.length}$`, 'm'));
-    expect(out).toMatch(new RegExp(`^micro-F1 +${expected.microF1.toFixed(3)} `, 'm'));
-    expect(out).toMatch(new RegExp(`^sentiment accuracy ${expected.sentimentAccuracy.toFixed(3)} `, 'm'));
-    // A model that learnt from the held-out part too (as the shipped one has) scores it otherwise.
-    const seenIt = evaluate(loadModel(trainModel(all, shippedOptions(dir))), validation);
-    expect(seenIt.microF1).not.toBe(expected.microF1);
-  });
-});
-
 /** Runs `fft comments …` and returns what it printed. */
 async function run(argv: string[]): Promise<string> {
   let out = '';
@@ -77,6 +49,26 @@ async function run(argv: string[]): Promise<string> {
   }
   return out;
 }
+
+describe('fft comments evaluate', () => {
+  it('scores the recipe trained on the training part only, on the held-out part, not the shipped artefact', async () => {
+    writeData();
+    const { all, train, validation } = loadSplit(dir);
+    expect(all).toHaveLength(100);
+    expect(train.length).toBeGreaterThan(0);
+    expect(validation.length).toBeGreaterThan(0);
+    expect(train.length + validation.length).toBe(all.length);
+    const expected = evaluate(loadModel(trainModel(train, shippedOptions(dir))), validation);
+    const out = await run(['evaluate', '--data', dir]);
+    expect(out).toContain(`held-out part: ${validation.length} comments`);
+    expect(out).toMatch(new RegExp(`^comments +${validation.length}$`, 'm'));
+    expect(out).toMatch(new RegExp(`^micro-F1 +${expected.microF1.toFixed(3)} `, 'm'));
+    expect(out).toMatch(new RegExp(`^sentiment accuracy ${expected.sentimentAccuracy.toFixed(3)} `, 'm'));
+    // A model that learnt from the held-out part too (as the shipped one has) scores it otherwise.
+    const seenIt = evaluate(loadModel(trainModel(all, shippedOptions(dir))), validation);
+    expect(seenIt.microF1).not.toBe(expected.microF1);
+  });
+});
 
 describe('fft comments curve', () => {
   it('scores the recipe trained on 60%, 80% (two draws each) and all of the training part on the held-out part, and writes the table', async () => {
