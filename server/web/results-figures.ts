@@ -5,7 +5,7 @@
  * that renders the public pages or the open-data CSV can leak one by mistake.
  */
 import type { Question } from '../../analytics/fft.ts';
-import { addCounts, score, type Counts } from '../../analytics/scores.ts';
+import { addCounts, score, sharePercent, type Counts } from '../../analytics/scores.ts';
 import { cascadeSuppression, type OrganisationRow, type SuppressionReason } from '../../analytics/suppression.ts';
 import type { Store, SumRow, Unit } from '../../db/store.ts';
 import type { OrgNode } from '../reads/node.ts';
@@ -135,17 +135,9 @@ function figureOf(question: Question, counts: Counts, reason: SuppressionReason 
     counts: s.counts,
     positive: s.positive!,
     negative: s.negative!,
-    positivePercent: wholePercent(s.positive! * s.responses, s.responses),
-    negativePercent: wholePercent(s.negative! * s.responses, s.responses),
+    positivePercent: sharePercent(s.positive!),
+    negativePercent: sharePercent(s.negative!),
   };
-}
-
-/**
- * x / n as a whole percentage, halves rounded up (as Excel's ROUND does for these). From the
- * integer count: 100x/n is then a correctly rounded double, so an exact half stays a half.
- */
-export function wholePercent(x: number, n: number): number {
-  return Math.round((Math.round(x) * 100) / n);
 }
 
 /**
