@@ -9,7 +9,7 @@ import type { Clock } from '../clock.ts';
 import { ApiError, zodIssues, type Issue } from '../middleware/errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { resolveNode } from '../reads/node.ts';
-import { eligibleItem, latestEligibleMonth, month } from '../org/eligible.ts';
+import { eligibleItem, latestEligibleMonth, month, repeatedUnitMonths } from '../org/eligible.ts';
 import { audit } from '../audit.ts';
 import { nodeQuery, parseQuery } from './query.ts';
 
@@ -33,15 +33,7 @@ export function eligibleRoutes({ store, clock }: { store: Store; clock: Clock })
     const latest = latestEligibleMonth(clock());
     const future: Issue[] = items.flatMap((item, i) => (item.month > latest ? [{ path: `${prefix(i)}month`, message: `${item.month} has not started yet` }] : []));
     if (future.length) throw new ApiError(400, 'invalid_eligible', 'The eligible counts were not accepted', future);
-    // One count per unit and month, as the CSV import asks: two in one batch would leave the last silently.
-    const seen = new Map<string, number>();
-    const repeated: Issue[] = [];
-    items.forEach((item, i) => {
-      const key = `${item.unit}\u0000${item.month}`;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, i);
-      else repeated.push({ path: `${prefix(i)}unit`, message: `${isolate(item.unit)} ${item.month} is already at items.${first}` });
-    });
+    const repeated: Issue[] = repeatedUnitMonths(items).map(({ index, first }) => ({ path: `${prefix(index)}unit`, message: `${isolate(items[index]!.unit)} ${items[index]!.month} is already at items.${first}` }));
     if (repeated.length) throw new ApiError(400, 'invalid_eligible', 'The eligible counts were not accepted', repeated);
     const units = new Map((await store.listUnits()).map((u) => [u.code, u]));
     const missing: Issue[] = [];

@@ -26,6 +26,23 @@ export function latestEligibleMonth(now: Date): string {
 }
 
 /**
+ * Items that give a unit and month an earlier item gave, each with that earlier item's index: each
+ * unit and month once, as a second count would silently replace the first (the CSV import and
+ * `PUT /api/v1/eligible` both refuse them).
+ */
+export function repeatedUnitMonths(items: readonly { unit: string; month: string }[]): { index: number; first: number }[] {
+  const seen = new Map<string, number>();
+  const repeated: { index: number; first: number }[] = [];
+  items.forEach((item, index) => {
+    const key = `${item.unit}\u0000${item.month}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else repeated.push({ index, first });
+  });
+  return repeated;
+}
+
+/**
  * Reads and checks an eligible-counts CSV: its format, months not yet started, and units that do
  * not exist, each with its line number, in one reading. Returns items only if every line is good.
  */
@@ -35,8 +52,6 @@ export async function checkEligibleCsv(store: Store, text: string, now: Date): P
   const latest = latestEligibleMonth(now);
   const errors: LineError[] = [];
   const lines: { line: number; item: EligibleCount }[] = [];
-  // Each unit and month once: a second line would silently replace the first.
-  const seen = new Map<string, number>();
   for (const { record, info } of records) {
     const raw = record.eligible ?? '';
     const parsed = eligibleItem.safeParse({ unit: record.unit_code, month: record.month, eligible: /^\d+$/.test(raw) ? Number(raw) : raw });
@@ -46,11 +61,11 @@ export async function checkEligibleCsv(store: Store, text: string, now: Date): P
       continue;
     }
     if (parsed.data.month > latest) errors.push({ line: info.lines, field: 'month', message: `month ${parsed.data.month} has not started yet` });
-    const key = `${parsed.data.unit}|${parsed.data.month}`;
-    const first = seen.get(key);
-    if (first !== undefined) errors.push({ line: info.lines, field: 'unit', message: `${isolate(parsed.data.unit)} ${parsed.data.month} is already on line ${first}` });
-    else seen.set(key, info.lines);
     lines.push({ line: info.lines, item: { unitCode: parsed.data.unit, month: parsed.data.month, count: parsed.data.eligible } });
+  }
+  for (const { index, first } of repeatedUnitMonths(lines.map((l) => ({ unit: l.item.unitCode, month: l.item.month })))) {
+    const { item } = lines[index]!;
+    errors.push({ line: lines[index]!.line, field: 'unit', message: `${isolate(item.unitCode)} ${item.month} is already on line ${lines[first]!.line}` });
   }
   if (records.length === 0) errors.push({ line: 1, message: 'the file has no rows' });
   // Units are looked up for every line that reads well, so a file with a typo and an unknown unit
