@@ -19,3 +19,14 @@ export function newId(): string {
   offset += 16;
   return uuidv7({ random });
 }
+
+/** A UUID as text, of any version and either case: a form's own id, a provider's template id. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The id a form carries, lowercased, so that the same form sent twice stores one record; a new id
+ * where it carries none that is a UUID.
+ */
+export function formId(sent: string | undefined): string {
+  return sent !== undefined && UUID.test(sent) ? sent.toLowerCase() : newId();
+}

@@ -12,6 +12,7 @@
  * an invitation.
  */
 import { randomUUID } from 'node:crypto';
+import { UUID } from '../ids.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { notifyJwt, parseNotifyApiKey } from './notify-auth.ts';
 import { maskPhone } from './phone.ts';
@@ -230,8 +231,6 @@ export class SmsConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The SMS settings, checked, from the environment:

@@ -10,7 +10,7 @@ import type { KioskRecord, Unit } from '../../db/store.ts';
 import { kioskView } from '../api/kiosks.ts';
 import { isolate } from '../bidi.ts';
 import { createKioskOnce, pairingLink, renewPairing, revokeKiosk, type KioskActor } from '../kiosk/pairing.ts';
-import { newId } from '../ids.ts';
+import { formId, newId } from '../ids.ts';
 import { clientAddress } from '../middleware/rate-limit.ts';
 import { CONTROL_CHARACTER } from '../collect/schema.ts';
 import { notFound, type WebEnv } from './context.ts';
@@ -22,8 +22,6 @@ const DONE: Record<string, string> = {
   'already-added': 'That tablet was already added (the form was sent twice), and its pairing code was shown then. To see a code again, use New pairing code on its row.',
 };
 
-/** The id the "Add a tablet" form carries, which the tablet gets: the same form sent twice adds one. */
-const KIOSK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const STATUS: Record<string, { label: string; tag: string }> = {
   paired: { label: 'Paired', tag: 'nhsuk-tag--green' },
@@ -130,7 +128,8 @@ export function kioskAdminPages(deps: WebAppDeps) {
 
   app.post('/kiosks', async (c) => {
     const f = await formFields(c);
-    const id = KIOSK_ID.test(f.id ?? '') ? f.id! : newId();
+    // The id the form carries is the tablet's: the same form sent twice adds one.
+    const id = formId(f.id);
     const form = { unit: (f.unit ?? '').trim(), label: (f.label ?? '').trim(), id };
     const unit = form.unit ? await store.getUnit(form.unit) : undefined;
     const problems: Problem[] = [];

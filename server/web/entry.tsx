@@ -15,7 +15,7 @@ import { audit, actorOf } from '../audit.ts';
 import { isolate } from '../bidi.ts';
 import { unitInScope } from '../auth/scope.ts';
 import { cleanText, MAX_COMMENT_CHARS } from '../collect/schema.ts';
-import { newId } from '../ids.ts';
+import { formId, newId } from '../ids.ts';
 import { CSRF_FIELD } from '../pages/csrf.ts';
 import { errorJson } from '../middleware/errors.ts';
 import { notFound, requireStaff, type WebEnv } from './context.ts';
@@ -54,7 +54,6 @@ const CHOICE_OF: Partial<Record<Mode, EntryMode>> = {
 const MAX_AGE_DAYS = 365;
 const MAX_TALLY = 1000;
 const ENTRY_ACTIONS = ['entry.card', 'entry.tally', 'entry.undo'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Session {
   unit: Unit;
@@ -410,7 +409,7 @@ export function entryRoutes(deps: WebAppDeps) {
       return c.html(<CardPage c={c} session={session} last={await lastEntry(c)} problems={[{ field: 'answer', message }]} values={f} />, 400);
     }
     const comment = cleanText(f.comment ?? '').trim();
-    const id = UUID.test(f.id ?? '') ? f.id!.toLowerCase() : newId();
+    const id = formId(f.id);
     const row = responseRow(session, id, answer, comment ? [...comment].slice(0, MAX_COMMENT_CHARS).join('') : null, clock());
     const stored = await enter(c, session, [row], 'entry.card');
     if (wantsJson(c)) {
@@ -441,7 +440,7 @@ export function entryRoutes(deps: WebAppDeps) {
     if (bad.length) return c.html(<CardPage c={c} session={session} last={await lastEntry(c)} problems={bad} values={f} />, 400);
     const now = clock();
     // Ids follow from the form's own id, so sending the same tally twice stores it once.
-    const base = UUID.test(f.id ?? '') ? f.id!.toLowerCase() : newId();
+    const base = formId(f.id);
     const rows: NewResponse[] = [];
     for (const [a, n] of counts) for (let i = 0; i < n; i++) rows.push(responseRow(session, tallyId(base, rows.length), a, null, now));
     const stored = await enter(c, session, rows, 'entry.tally');
